@@ -1,0 +1,132 @@
+"""An agency's own pages: its home page and the "for your goals" box on each module page.
+
+Every text from a goal definition is plain text: it passes through `md_text`, which escapes HTML
+and Markdown, so that it reaches the reader exactly as written and never as markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from mentorkit.assemble.context import Context
+from mentorkit.assemble.pages import block
+from mentorkit.assemble.paths import module_path, page_path, relative_link
+from mentorkit.model import Module, Page
+from mentorkit.plan.manifest import Reason
+
+MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~:^=])")
+
+
+def md_text(text: str) -> str:
+    """Return plain text as Markdown that renders as exactly that text."""
+    return MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(" ".join(str(text).split()), quote=False))
+
+
+def goal_box(ctx: Context, module: Module) -> str:
+    """Return the box listing the agency's goals that a module serves, or '' when it serves none."""
+    served = [goal for goal in ctx.agency.goals if set(goal.themes) & set(module.themes)]
+    if not served:
+        return ""
+    return block("goals", ctx.t("block.goals"), [f"- {md_text(goal.title[ctx.lang])}" for goal in served])
+
+
+def agency_home(ctx: Context, page: Page) -> str:
+    """Return the agency's home page: goals, current state, modules and why, schedule, contacts."""
+    agency = ctx.agency
+    here = page_path("index")
+    parts = [
+        f"---\ntitle: {page.text[ctx.lang].title!r}\n---\n",
+        f'<h1>{html.escape(ctx.t("agency.title", name=agency.name[ctx.lang]))}</h1>\n',
+    ]
+    if agency.round:
+        parts.append(f"{md_text(ctx.t('agency.round', round=agency.round))}\n{{: .mk-meta }}\n")
+    parts.append(f"## {ctx.t('agency.goals')}\n")
+    for goal in agency.goals:
+        parts.append(f"### {md_text(goal.title[ctx.lang])} {{#goal-{goal.id}}}\n")
+        if goal.description:
+            parts.append(f"{md_text(goal.description[ctx.lang])}\n")
+        if goal.indicators:
+            parts.append(f"{ctx.t('agency.indicators')}:\n\n" + "\n".join(f"- {md_text(i[ctx.lang])}" for i in goal.indicators) + "\n")
+    parts.append(f"## {ctx.t('agency.modules')}\n")
+    for choice in ctx.manifest.selected:
+        module = ctx.library.module(choice.module)
+        link = relative_link(source=here, target=module_path(ctx.library, module.id))
+        reasons = "; ".join(_reason(ctx, r) for r in choice.reasons)
+        parts.append(f"- **[{module.text[ctx.lang].title}]({link})** ({ctx.minutes(module.duration_min)})  \n  {ctx.t('agency.why')}: {reasons}")
+    parts.append("")
+    if agency.current_state:
+        parts.append(current_state(ctx))
+    if agency.schedule:
+        parts.append(schedule(ctx, source=here))
+    if agency.contacts:
+        parts.append(f"## {ctx.t('agency.contacts')}\n")
+        for contact in agency.contacts:
+            role = f", {md_text(contact.role[ctx.lang])}" if contact.role else ""
+            email = f": <{html.escape(contact.email)}>" if contact.email else ""
+            parts.append(f"- {md_text(contact.name)}{role}{email}")
+        parts.append("")
+    parts.append(_downloads(ctx))
+    return "\n".join(parts)
+
+
+def _reason(ctx: Context, reason: Reason) -> str:
+    if reason.kind == "goal":
+        goal = next(g for g in ctx.agency.goals if g.id == reason.goal)
+        return ctx.t("reason.goal", goal=md_text(goal.title[ctx.lang]), theme=ctx.library.themes[reason.theme].label[ctx.lang])
+    if reason.kind == "dimension":
+        return ctx.t("reason.dimension", dimension=ctx.library.dimensions[reason.dimension].label[ctx.lang], rating=reason.rating)
+    return ctx.t(f"reason.{reason.kind}")
+
+
+def current_state(ctx: Context) -> str:
+    """Return the current-state ratings as a bar chart with the same data as a table."""
+    state = ctx.agency.current_state
+    scale = ctx.library.scale
+    rows = [(d, state.ratings.get(d.id)) for d in ctx.library.dimensions.values() if d.id in state.ratings]
+    lines = [f"## {ctx.t('agency.current_state')}\n", ctx.t("agency.current_state_intro", date=ctx.date(state.assessed)) + "\n"]
+    lines.append(_chart(ctx, rows, maximum=scale.max))
+    lines.append(f"| {ctx.t('agency.dimension')} | {ctx.t('agency.rating')} |\n|---|---:|")
+    for dimension, rating in rows:
+        shown = f"{rating}/{scale.max}" if rating is not None else scale.unknown[ctx.lang]
+        lines.append(f"| {dimension.label[ctx.lang]} | {shown} |")
+    lines.append("")
+    if state.notes:
+        lines.append(md_text(state.notes[ctx.lang]) + "\n")
+    return "\n".join(lines)
+
+
+def _chart(ctx: Context, rows, *, maximum: int) -> str:
+    """Return an SVG bar chart; it is decorative for screen readers, who get the table."""
+    bar_height, gap, label_width, width = 22, 8, 260, 560
+    height = len(rows) * (bar_height + gap)
+    bars = []
+    for index, (dimension, rating) in enumerate(rows):
+        y = index * (bar_height + gap)
+        length = (width - label_width - 40) * (rating or 0) / maximum
+        bars.append(
+            f'<text x="{label_width - 8}" y="{y + 16}" text-anchor="end" font-size="13">{html.escape(dimension.label[ctx.lang])}</text>'
+            f'<rect x="{label_width}" y="{y}" width="{length:.0f}" height="{bar_height}" fill="#3949ab"></rect>'
+            f'<text x="{label_width + length + 6:.0f}" y="{y + 16}" font-size="13">{rating if rating is not None else "?"}</text>'
+        )
+    return (
+        f'<div class="mk-chart"><svg viewBox="0 0 {width} {height}" aria-hidden="true" focusable="false">'
+        + "".join(bars)
+        + f'</svg></div>\n<p class="mk-meta">{html.escape(ctx.t("agency.chart_label"))}</p>\n'
+    )
+
+
+def schedule(ctx: Context, *, source: str) -> str:
+    """Return the agency's schedule as a table, with a link to its calendar file."""
+    lines = [f"## {ctx.t('agency.schedule')}\n"]
+    lines.append(f"| {ctx.t('agency.when')} | {ctx.t('agenda.module')} | {ctx.t('agency.place')} |\n|---|---|---|")
+    for session in ctx.agency.schedule:
+        module = ctx.library.module(session.module)
+        link = relative_link(source=source, target=module_path(ctx.library, module.id))
+        place = md_text(session.place[ctx.lang]) if session.place else ""
+        lines.append(f"| {ctx.date(session.date)} {session.start}–{session.end} | [{module.text[ctx.lang].title}]({link}) | {place} |")
+    return "\n".join(lines) + "\n"
+
+
+def _downloads(ctx: Context) -> str:
+    return ""

@@ -1,0 +1,137 @@
+"""The parts of site pages that are generated from data: agendas, indexes, vocabularies, contacts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from mentorkit.assemble.context import Context
+from mentorkit.assemble.pages import group_size, track_modules
+from mentorkit.assemble.paths import exercise_path, module_path, page_path, relative_link
+from mentorkit.model import Page, Track
+
+
+def track_agenda(ctx: Context, *, page: Page, source: str) -> str:
+    """Return the agenda of a track: its modules in order with durations and computed start times."""
+    modules = track_modules(ctx, Track(page.id))
+    rows, elapsed = [], 0
+    for number, module in enumerate(modules, 1):
+        link = relative_link(source=source, target=module_path(ctx.library, module.id))
+        rows.append(f"| {number} | [{module.text[ctx.lang].title}]({link}) | {ctx.minutes(elapsed)} | {ctx.minutes(module.duration_min)} |")
+        elapsed += module.duration_min
+    header = f"| # | {ctx.t('agenda.module')} | {ctx.t('agenda.start')} | {ctx.t('agenda.duration')} |\n|---:|---|---:|---:|"
+    total = f"| | **{ctx.t('agenda.total')}** | | **{ctx.minutes(elapsed)}** |"
+    return f"## {ctx.t('track.' + page.id)}\n\n{ctx.t('agenda.caption')}\n\n{header}\n" + "\n".join(rows) + f"\n{total}\n"
+
+
+def exercise_index(ctx: Context, *, page: Page, source: str) -> str:
+    """Return the index of the variant's exercises."""
+    rows = []
+    for exercise_id in ctx.manifest.exercises:
+        exercise = ctx.library.exercises[exercise_id]
+        modules = [m for m in ctx.library.modules if exercise_id in m.exercises and m.id in ctx.manifest.module_ids]
+        module_links = ", ".join(f"[{m.text[ctx.lang].title}]({relative_link(source=source, target=module_path(ctx.library, m.id))})" for m in modules)
+        link = relative_link(source=source, target=exercise_path(exercise_id))
+        rows.append(
+            f"| [{exercise.text[ctx.lang].title}]({link}) | {ctx.library.methods[exercise.method].label[ctx.lang]} "
+            f"| {ctx.minutes(exercise.duration_min)} | {group_size(ctx, exercise)} | {module_links} |"
+        )
+    header = (
+        f"| {ctx.t('exercise_index.exercise')} | {ctx.t('method')} | {ctx.t('duration')} | {ctx.t('group_size')} | {ctx.t('used_in')} |\n"
+        "|---|---|---:|---|---|"
+    )
+    return f"## {ctx.t('exercise_count', n=len(rows))}\n\n{ctx.t('exercise_index.caption')}\n\n{header}\n" + "\n".join(rows) + "\n"
+
+
+def self_assessment(ctx: Context, *, page: Page, source: str) -> str:
+    """Return the self-assessment instrument: the scale and every dimension with its statements."""
+    scale = ctx.library.scale
+    lines = [f"## {ctx.t('self_assessment.scale')}\n"]
+    lines += [f"- **{value}** = {scale.labels[value][ctx.lang]}" for value in range(scale.min, scale.max + 1)]
+    lines += [f"- **?** = {scale.unknown[ctx.lang]}", ""]
+    for number, dimension in enumerate(ctx.library.dimensions.values(), 1):
+        lines.append(f"### {number}. {dimension.label[ctx.lang]} {{#{dimension.id}}}\n")
+        lines.append(f"*{ctx.t('self_assessment.covers')}: {dimension.covers[ctx.lang]}*\n")
+        lines += [f"{chr(96 + i)}) {statement[ctx.lang]}  " for i, statement in enumerate(dimension.statements, 1)]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def themes(ctx: Context, *, page: Page, source: str) -> str:
+    """Return the goal themes with the modules that serve each."""
+    lines = []
+    for theme in ctx.library.themes.values():
+        lines.append(f"### {theme.label[ctx.lang]} {{#{theme.id}}}\n")
+        lines.append(f"{theme.description[ctx.lang]}\n")
+        modules = [m for m in ctx.library.modules if theme.id in m.themes and m.id in ctx.manifest.module_ids]
+        if modules:
+            links = ", ".join(f"[{m.text[ctx.lang].title}]({relative_link(source=source, target=module_path(ctx.library, m.id))})" for m in modules)
+            lines.append(f"{ctx.t('themes.used_by')}: {links}\n")
+    return "\n".join(lines)
+
+
+def glossary(ctx: Context, *, page: Page, source: str) -> str:
+    """Return the glossary terms in alphabetical order of this language."""
+    lines = []
+    for term in sorted(ctx.library.glossary.values(), key=lambda t: t.term[ctx.lang].casefold()):
+        lines.append(f"### {term.term[ctx.lang]} {{#{term.id}}}\n")
+        lines.append(term.definition[ctx.lang])
+        if term.sv:
+            lines.append(f"\n*{ctx.t('glossary.sv')}: {term.sv}*")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def references(ctx: Context, *, page: Page, source: str) -> str:
+    """Return every source with its details, alphabetically, each with an anchor of its id."""
+    lines = []
+    for ref in sorted(ctx.library.references.values(), key=lambda r: r.citation.casefold()):
+        details = [ref.citation]
+        if ref.doi:
+            details.append(f"{ctx.t('references.doi')}: [{ref.doi}](https://doi.org/{ref.doi})")
+        if ref.url:
+            details.append(f"{ctx.t('references.link')}: <{ref.url}>")
+        lines.append(" ".join(details) + "  ")
+        lines.append(f"*{ref.about[ctx.lang]}*")
+        lines.append(f"{{: #{ref.id} .mk-reference }}\n")
+    return "\n".join(lines)
+
+
+def accessibility_contacts(ctx: Context, *, page: Page, source: str) -> str:
+    """Return the statement's dates, feedback channel and supervisory authority from data/site.yml."""
+    a = ctx.library.site.accessibility
+    return "\n".join([
+        f"## {ctx.t('statement.heading')}\n",
+        f"- {ctx.t('statement.prepared')}: {ctx.date(_as_date(a['prepared']))}",
+        f"- {ctx.t('statement.reviewed')}: {ctx.date(_as_date(a['reviewed']))}",
+        f"- {ctx.t('statement.owner')}: {ctx.library.site.owner_name[ctx.lang]}",
+        f"- {ctx.t('statement.feedback')}: <{a['feedback_email']}>. {ctx.t('statement.reply', days=a['reply_days'])}",
+        f"- {ctx.t('statement.supervisor')}: {a['supervisor_name'][ctx.lang]}, <{a['supervisor_url']}>",
+        "",
+    ])
+
+
+def privacy_contacts(ctx: Context, *, page: Page, source: str) -> str:
+    """Return the controller and the contact for data-protection questions from data/site.yml."""
+    p = ctx.library.site.privacy
+    return "\n".join([
+        f"## {ctx.t('privacy.heading')}\n",
+        f"- {ctx.t('privacy.controller')}: {p['controller'][ctx.lang]}",
+        f"- {ctx.t('privacy.contact')}: <{p['email']}>",
+        "",
+    ])
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+GENERATORS = {
+    "track-agenda": track_agenda,
+    "exercise-index": exercise_index,
+    "self-assessment": self_assessment,
+    "themes": themes,
+    "glossary": glossary,
+    "references": references,
+    "accessibility-contacts": accessibility_contacts,
+    "privacy-contacts": privacy_contacts,
+}

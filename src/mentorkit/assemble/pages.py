@@ -1,0 +1,173 @@
+"""Compose the Markdown of each staged page from the model."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from mentorkit.assemble.blocks import prepare_markdown, resolve_links
+from mentorkit.assemble.context import Context
+from mentorkit.assemble.paths import exercise_path, module_path, page_path, relative_link
+from mentorkit.model import Exercise, Module, Page, Track
+
+
+@dataclass(frozen=True)
+class StagedPage:
+    """A page of one language, ready to be written into the staging tree."""
+
+    path: str
+    markdown: str
+
+
+def stage_pages(ctx: Context, *, home=None, goal_box=None) -> Iterator[StagedPage]:
+    """Yield every page of the variant in one language; `home` and `goal_box` tailor it to an agency."""
+    for page in ctx.pages:
+        markdown = home(ctx, page) if home and page.id == "index" else written_page(ctx, page)
+        yield StagedPage(page_path(page.id), markdown)
+    for module_id in ctx.manifest.module_ids:
+        module = ctx.library.module(module_id)
+        yield StagedPage(module_path(ctx.library, module.id), module_page(ctx, module, goal_box=goal_box(ctx, module) if goal_box else ""))
+    for exercise_id in ctx.manifest.exercises:
+        yield StagedPage(exercise_path(exercise_id), exercise_page(ctx, ctx.library.exercises[exercise_id]))
+    yield StagedPage("search.md", search_page(ctx))
+
+
+def author_markdown(ctx: Context, markdown: str, *, source: str) -> str:
+    """Return an author's Markdown prepared for this variant."""
+    return prepare_markdown(markdown, titles=ctx.block_titles, keep_facilitator=ctx.trainer_edition, resolve=ctx.resolve, source=source)
+
+
+def inline(ctx: Context, text: str, *, source: str) -> str:
+    """Return one line of author text with its links resolved."""
+    return resolve_links(" ".join(text.split()), resolve=ctx.resolve, source=source)
+
+
+def block(kind: str, title: str, lines: list[str]) -> str:
+    """Return a teaching block (admonition) with the given content lines."""
+    body = "\n".join(f"    {line}" if line else "" for line in lines)
+    return f'!!! {kind} "{title}"\n{body}\n'
+
+
+def module_page(ctx: Context, module: Module, *, goal_box: str) -> str:
+    """Return the page of a module."""
+    text = module.text[ctx.lang]
+    here = module_path(ctx.library, module.id)
+    track = [m for m in ctx.library.modules if m.track is module.track]
+    parts = [
+        f"# {text.title}\n",
+        f"{inline(ctx, text.summary, source=here)}\n{{: .mk-lead }}\n",
+        f"**{ctx.t('duration')}:** {ctx.minutes(module.duration_min)} · "
+        f"{ctx.t('module_position', track=ctx.t('track.' + module.track.value), n=track.index(module) + 1, total=len(track))}\n{{: .mk-meta }}\n",
+        block("objectives", ctx.t("block.objectives"), [ctx.t("objectives_intro"), "", *(f"- {inline(ctx, o, source=here)}" for o in text.objectives)]),
+    ]
+    if goal_box:
+        parts.append(goal_box)
+    parts.append(author_markdown(ctx, text.body.markdown, source=here))
+    exercises = [e for e in module.exercises if e in ctx.manifest.exercises]
+    if exercises:
+        parts.append(f"## {ctx.t('exercises')}\n")
+        parts.append("\n".join(_exercise_item(ctx, ctx.library.exercises[e], source=here) for e in exercises) + "\n")
+    parts.append(block("keypoints", ctx.t("block.keypoints"), [f"- {inline(ctx, k, source=here)}" for k in text.keypoints]))
+    parts.append(f"## {ctx.t('sources')}\n")
+    parts.append("\n".join(_source_item(ctx, ref, source=here) for ref in module.sources) + "\n")
+    return "\n".join(parts)
+
+
+def _exercise_item(ctx: Context, exercise: Exercise, *, source: str) -> str:
+    text = exercise.text[ctx.lang]
+    link = relative_link(source=source, target=exercise_path(exercise.id))
+    facts = " · ".join([_duration_of(ctx, exercise), group_size(ctx, exercise)])
+    return f"- [{text.title}]({link}) ({facts}): {inline(ctx, text.summary, source=source)}"
+
+
+def _duration_of(ctx: Context, exercise: Exercise) -> str:
+    duration = ctx.minutes(exercise.duration_min)
+    return f"{duration} {ctx.t('between_sessions')}" if exercise.between_sessions else duration
+
+
+def group_size(ctx: Context, exercise: Exercise) -> str:
+    """Return the group size in words."""
+    size = exercise.group_size
+    if size.max == 1:
+        return ctx.t("people_one")
+    if size.min == size.max:
+        return ctx.t("people", n=size.min)
+    return ctx.t("people_range", min=size.min, max=size.max)
+
+
+def _source_item(ctx: Context, ref_id: str, *, source: str) -> str:
+    ref = ctx.library.references[ref_id]
+    link = relative_link(source=source, target=f"{page_path('references')}#{ref.id}")
+    return f"- [{ref.citation}]({link})"
+
+
+def exercise_page(ctx: Context, exercise: Exercise) -> str:
+    """Return the page of an exercise."""
+    text = exercise.text[ctx.lang]
+    here = exercise_path(exercise.id)
+    used_in = [m for m in ctx.library.modules if exercise.id in m.exercises and m.id in ctx.manifest.module_ids]
+    facts = [
+        (ctx.t("duration"), _duration_of(ctx, exercise)),
+        (ctx.t("group_size"), group_size(ctx, exercise)),
+        (ctx.t("method"), ctx.library.methods[exercise.method].label[ctx.lang]),
+        (ctx.t("materials"), ", ".join(ctx.library.materials[m].label[ctx.lang] for m in exercise.materials)),
+    ]
+    if used_in:
+        facts.append((ctx.t("used_in"), ", ".join(f"[{m.text[ctx.lang].title}]({relative_link(source=here, target=module_path(ctx.library, m.id))})" for m in used_in)))
+    parts = [
+        f"# {text.title}\n",
+        f"{inline(ctx, text.summary, source=here)}\n{{: .mk-lead }}\n",
+        "\n".join(f"- **{label}:** {value}" for label, value in facts) + "\n{: .mk-facts }\n",
+        f"## {ctx.t('purpose')}\n\n{inline(ctx, text.purpose, source=here)}\n",
+        f"## {ctx.t('steps')}\n\n" + "\n".join(f"{i}. {inline(ctx, s, source=here)}" for i, s in enumerate(text.steps, 1)) + "\n",
+        f"## {ctx.t('remote')}\n\n{inline(ctx, text.remote, source=here)}\n",
+        f"## {ctx.t('debrief')}\n\n" + "\n".join(f"- {inline(ctx, q, source=here)}" for q in text.debrief) + "\n",
+    ]
+    if text.body.markdown.strip():
+        parts.append(author_markdown(ctx, text.body.markdown, source=here))
+    return "\n".join(parts)
+
+
+def written_page(ctx: Context, page: Page, *, extra: str = "") -> str:
+    """Return a written site page followed by its generated part."""
+    from mentorkit.assemble.generated import GENERATORS
+
+    text = page.text[ctx.lang]
+    here = page_path(page.id)
+    parts = [f"# {text.title}\n"]
+    if text.summary:
+        parts.append(f"{inline(ctx, text.summary, source=here)}\n{{: .mk-lead }}\n")
+    if extra:
+        parts.append(extra)
+    parts.append(author_markdown(ctx, text.body.markdown, source=here))
+    if page.generated:
+        parts.append(GENERATORS[page.generated](ctx, page=page, source=here))
+    return "\n".join(parts)
+
+
+def search_page(ctx: Context) -> str:
+    """Return the search page: a form that queries this language's Pagefind index."""
+    depth = 1 + (0 if ctx.lang == ctx.manifest.languages[0] else 1)
+    bundle = "../" * depth + "pagefind/"
+    return f"""---
+search:
+  exclude: true
+---
+# {ctx.t('search')}
+
+<form class="mk-search" role="search" data-bundle="{bundle}" data-one="{ctx.t('search.one')}" data-many="{ctx.ui['search.many']}" data-none="{ctx.t('search.none')}">
+<label for="mk-search-input">{ctx.t('search.label')}</label>
+<input id="mk-search-input" type="search" name="q" autocomplete="off">
+<button type="submit">{ctx.t('search.button')}</button>
+</form>
+
+<p class="mk-search-hint">{ctx.t('search.hint')}</p>
+<p id="mk-search-status" class="mk-search-status" role="status" aria-live="polite"></p>
+<ol id="mk-search-results" class="mk-search-results"></ol>
+<noscript><p>{ctx.t('search.noscript')}</p></noscript>
+"""
+
+
+def track_modules(ctx: Context, track: Track) -> list[Module]:
+    """Return the variant's modules of one track, in order."""
+    return [m for m in ctx.library.modules if m.track is track and m.id in ctx.manifest.module_ids]

@@ -1,0 +1,132 @@
+"""The command line: the only place that prints and chooses the exit status."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from mentorkit.errors import InvalidInput, MentorkitError
+
+log = logging.getLogger("mentorkit")
+
+ROOT_HELP = "Project folder holding modules/, exercises/, docs/ and data/ (default: the current folder)."
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="mentorkit")
+@click.option("-v", "--verbose", is_flag=True, help="Show every step, and a traceback on internal errors.")
+@click.pass_context
+def cli(ctx: click.Context, verbose: bool) -> None:
+    """Build the learning-mentor course kit: the bilingual site, agency variants and PDF handbooks."""
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, format="%(message)s", stream=sys.stderr)
+    ctx.obj = {"verbose": verbose}
+
+
+@cli.command()
+@click.option("--agency", "agency_files", multiple=True, type=click.Path(path_type=Path), help="Build this agency's variant (repeatable).")
+@click.option("--all", "build_all", is_flag=True, help="Build the base site and every agencies/*.yml.")
+@click.option("--no-pdf", is_flag=True, help="Skip the PDF handbooks.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help=ROOT_HELP)
+@click.option("--dist", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder (default: ROOT/dist).")
+@click.pass_context
+def build(ctx, agency_files, build_all, no_pdf, root, dist):
+    """Build the base site into dist/site/, or agency variants into dist/agencies/<id>/."""
+    from mentorkit import pipeline
+
+    dist = dist or root / "dist"
+    files = list(agency_files)
+    if build_all:
+        files += sorted((root / "agencies").glob("*.yml"))
+
+    def run():
+        started = time.perf_counter()
+        library, agencies = pipeline.check(root=root, agency_files=files)
+        if build_all or not files:
+            target = pipeline.build_base(library, root=root, dist=dist, pdf=not no_pdf)
+            log.info("Built %s", target)
+        for agency in agencies:
+            target = pipeline.build_agency(library, agency, root=root, dist=dist, pdf=not no_pdf)
+            log.info("Built %s", target)
+        log.info("Done in %.1f s", time.perf_counter() - started)
+
+    _run(ctx, run)
+
+
+@cli.command()
+@click.option("--agency", "agency_files", multiple=True, type=click.Path(path_type=Path), help="Also check this goal definition (repeatable).")
+@click.option("--translations", is_flag=True, help="Also compare the languages: structure must match; list drifted translations.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help=ROOT_HELP)
+@click.pass_context
+def check(ctx, agency_files, translations, root):
+    """Validate the content (and definitions) and report every problem; write nothing."""
+    from mentorkit import pipeline
+
+    def run():
+        library, agencies = pipeline.check(root=root, agency_files=list(agency_files))
+        if translations:
+            from mentorkit.load.translations import check_translations
+
+            for line in check_translations(library):
+                click.echo(line)
+        count = len(library.modules), len(library.exercises), len(library.pages)
+        click.echo(f"OK: {count[0]} modules, {count[1]} exercises, {count[2]} pages, {len(agencies)} agency definitions")
+
+    _run(ctx, run)
+
+
+@cli.command()
+@click.option("--agency", "agency_file", type=click.Path(path_type=Path), default=None, help="Preview this agency's variant instead of the base site.")
+@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help=ROOT_HELP)
+@click.pass_context
+def serve(ctx, agency_file, port, root):
+    """Preview with live reload: editing content re-assembles the staging tree and refreshes the page."""
+    from mentorkit.serve import serve_preview
+
+    _run(ctx, lambda: serve_preview(root=root, agency_file=agency_file, port=port))
+
+
+@cli.command("new-agency")
+@click.argument("agency_id")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help=ROOT_HELP)
+@click.option("--force", is_flag=True, help="Overwrite an existing definition.")
+@click.pass_context
+def new_agency(ctx, agency_id, root, force):
+    """Write agencies/AGENCY_ID.yml from a template whose comments explain every key."""
+    from mentorkit.template import write_template
+
+    def run():
+        path = write_template(agency_id, root=root, force=force)
+        click.echo(f"Wrote {path}. Fill it in, then: mentorkit check --agency {path}")
+
+    _run(ctx, run)
+
+
+def _run(ctx: click.Context, action) -> None:
+    try:
+        action()
+    except InvalidInput as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"Aborted with {error.summary()}; nothing was written.", err=True)
+        sys.exit(2)
+    except MentorkitError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(error.exit_status)
+    except KeyboardInterrupt:
+        click.echo("Interrupted; the previous output is untouched.", err=True)
+        sys.exit(130)
+    except Exception as error:  # an internal failure: say so briefly, traceback only on request
+        if ctx.obj and ctx.obj.get("verbose"):
+            raise
+        click.echo(f"Internal error: {type(error).__name__}: {error} (run with --verbose for the traceback)", err=True)
+        sys.exit(1)
+
+
+def main() -> None:
+    """Run the command line."""
+    cli(prog_name="mentorkit")

@@ -1,0 +1,220 @@
+"""Load the whole library (modules, exercises, pages, vocabularies) and check it, all problems at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mentorkit.errors import InvalidInput, Problem
+from mentorkit.load.collect import Problems
+from mentorkit.load.markdown import check_body
+from mentorkit.load.schema import check_schema
+from mentorkit.load.vocabulary import Vocabularies, load_vocabularies
+from mentorkit.load.yamlsource import Document, read_document, read_yaml, relative
+from mentorkit.model import (
+    Body,
+    Exercise,
+    ExerciseText,
+    GroupSize,
+    Library,
+    Module,
+    ModuleText,
+    Page,
+    PageText,
+    Track,
+)
+
+MODULE_FACTS = ("id", "track", "order", "duration_min", "core", "themes", "dimensions", "exercises", "sources")
+EXERCISE_FACTS = ("duration_min", "group_size", "method", "materials", "between_sessions", "id")
+
+
+def load_library(root: Path) -> Library:
+    """Read and check all the material under root; raise InvalidInput listing every problem."""
+    root = root.resolve()
+    problems = Problems()
+    vocab = load_vocabularies(root, problems)
+    if vocab is None:
+        raise InvalidInput(problems)
+    langs = vocab.site.languages
+    exercises = _load_exercises(root, vocab, problems)
+    modules = _load_modules(root, vocab, _folder_ids(root / "exercises", "exercise.yml"), problems)
+    pages = _load_pages(root, vocab, problems)
+    # Links are checked against every id that has a folder, so that one broken translation does not
+    # also turn every link to its module into a second, misleading error.
+    known = {
+        "module": _folder_ids(root / "modules", "module.yml", depth=2),
+        "exercise": _folder_ids(root / "exercises", "exercise.yml"),
+        "page": {entry["id"] for entry in vocab.pages},
+        "ref": set(vocab.references),
+        "term": set(vocab.glossary),
+    }
+
+    def exists(kind: str, item: str) -> bool:
+        return item in known[kind]
+
+    for module in modules:
+        for text in module.text.values():
+            problems.extend(check_body(text.body, exists=exists, allowed_refs=module.sources))
+            for field in ("summary", "objectives", "keypoints"):
+                problems.extend(_check_inline(getattr(text, field), text.body, exists))
+    for exercise in exercises.values():
+        for text in exercise.text.values():
+            problems.extend(check_body(text.body, exists=exists))
+            for field in ("summary", "purpose", "steps", "remote", "debrief"):
+                problems.extend(_check_inline(getattr(text, field), text.body, exists))
+    for page in pages:
+        for text in page.text.values():
+            problems.extend(check_body(text.body, exists=exists))
+    if problems:
+        raise InvalidInput(problems)
+    return Library(
+        root=str(root),
+        site=vocab.site,
+        modules=tuple(sorted(modules, key=lambda m: (list(Track).index(m.track), m.order))),
+        exercises=exercises,
+        pages=pages,
+        themes=vocab.themes,
+        dimensions=vocab.dimensions,
+        scale=vocab.scale,
+        glossary=vocab.glossary,
+        references=vocab.references,
+        methods=vocab.methods,
+        materials=vocab.materials,
+        ui=vocab.ui,
+    )
+
+
+def _folder_ids(folder: Path, marker: str, *, depth: int = 1) -> set[str]:
+    pattern = "/".join(["*"] * depth)
+    return {path.name for path in folder.glob(pattern) if (path / marker).exists()}
+
+
+def _load_modules(root: Path, vocab: Vocabularies, exercises: set[str], problems: Problems) -> list[Module]:
+    modules: list[Module] = []
+    positions: dict[tuple[str, int], str] = {}
+    for folder in sorted(p for p in (root / "modules").glob("*/*") if p.is_dir()):
+        facts_path = folder / "module.yml"
+        if not facts_path.exists():
+            problems.append(Problem(relative(facts_path, root), None, "", "file is missing; expected every module folder to hold module.yml, fi.md and en.md"))
+            continue
+        source = problems.attempt(lambda: read_yaml(facts_path, root=root))
+        if source is None:
+            continue
+        found = check_schema(source, "module")
+        problems.extend(found)
+        if found:
+            continue
+        facts = source.data
+        if facts["id"] != folder.name:
+            problems.append(source.problem(("id",), f"'{facts['id']}' differs from the folder name; expected the folder's name, e.g. id: {folder.name}"))
+        if facts["track"] != folder.parent.name:
+            problems.append(source.problem(("track",), f"'{facts['track']}' differs from the track folder; expected the parent folder's name, e.g. track: {folder.parent.name}"))
+        for key, known, where in (
+            ("themes", vocab.themes, "data/themes.yml"),
+            ("dimensions", vocab.dimensions, "data/dimensions.yml"),
+            ("exercises", exercises, "exercises/"),
+            ("sources", vocab.references, "data/references.yml"),
+        ):
+            for index, item in enumerate(facts[key]):
+                if item not in known:
+                    problems.append(source.problem((key, index), f"'{item}' does not exist; expected an id from {where}, e.g. {next(iter(known), '…')}"))
+        position = (facts["track"], facts["order"])
+        if position in positions:
+            problems.append(source.problem(("order",), f"{facts['order']} is already the order of {positions[position]}; expected a unique position in the track"))
+        positions.setdefault(position, facts["id"])
+        text = {}
+        for lang in vocab.site.languages:
+            document = _read_translation(folder / f"{lang}.md", root=root, problems=problems, kind="module")
+            if document is None:
+                continue
+            found = check_schema(document.meta, "module-text", fact_keys=MODULE_FACTS, facts_file=relative(facts_path, root))
+            problems.extend(found)
+            if not found:
+                meta = document.meta.data
+                text[lang] = ModuleText(meta["title"], meta["summary"], tuple(meta["objectives"]), tuple(meta["keypoints"]), _body(document))
+        if len(text) == len(vocab.site.languages):
+            modules.append(Module(facts["id"], Track(facts["track"]), facts["order"], facts["duration_min"], facts["core"], tuple(facts["themes"]), tuple(facts["dimensions"]), tuple(facts["exercises"]), tuple(facts["sources"]), text))
+    return modules
+
+
+def _load_exercises(root: Path, vocab: Vocabularies, problems: Problems) -> dict[str, Exercise]:
+    exercises: dict[str, Exercise] = {}
+    for folder in sorted(p for p in (root / "exercises").glob("*") if p.is_dir()):
+        facts_path = folder / "exercise.yml"
+        if not facts_path.exists():
+            problems.append(Problem(relative(facts_path, root), None, "", "file is missing; expected every exercise folder to hold exercise.yml, fi.md and en.md"))
+            continue
+        source = problems.attempt(lambda: read_yaml(facts_path, root=root))
+        if source is None:
+            continue
+        found = check_schema(source, "exercise")
+        problems.extend(found)
+        if found:
+            continue
+        facts = source.data
+        if facts["method"] not in vocab.methods:
+            problems.append(source.problem(("method",), f"'{facts['method']}' does not exist; expected a method id from data/methods.yml, e.g. {next(iter(vocab.methods))}"))
+        for index, item in enumerate(facts["materials"]):
+            if item not in vocab.materials:
+                problems.append(source.problem(("materials", index), f"'{item}' does not exist; expected a material id from data/materials.yml, e.g. {next(iter(vocab.materials))}"))
+        size = facts["group_size"]
+        group = GroupSize(size, size) if isinstance(size, int) else GroupSize(size["min"], size["max"])
+        if group.min > group.max:
+            problems.append(source.problem(("group_size",), f"min {group.min} is larger than max {group.max}; expected min ≤ max, e.g. {{min: 3, max: 6}}"))
+        text = {}
+        for lang in vocab.site.languages:
+            document = _read_translation(folder / f"{lang}.md", root=root, problems=problems, kind="exercise")
+            if document is None:
+                continue
+            found = check_schema(document.meta, "exercise-text", fact_keys=EXERCISE_FACTS, facts_file=relative(facts_path, root))
+            problems.extend(found)
+            if not found:
+                m = document.meta.data
+                text[lang] = ExerciseText(m["title"], m["summary"], m["purpose"], tuple(m["steps"]), m["remote"], tuple(m["debrief"]), _body(document))
+        if len(text) == len(vocab.site.languages):
+            exercises[folder.name] = Exercise(folder.name, facts["duration_min"], group, facts["method"], tuple(facts["materials"]), facts.get("between_sessions", False), text)
+    return exercises
+
+
+def _load_pages(root: Path, vocab: Vocabularies, problems: Problems) -> tuple[Page, ...]:
+    pages = []
+    listed = set()
+    for entry in vocab.pages:
+        listed.add(entry["id"])
+        text = {}
+        for lang in vocab.site.languages:
+            document = _read_translation(root / "docs" / lang / f"{entry['id']}.md", root=root, problems=problems, kind="page")
+            if document is None:
+                continue
+            found = check_schema(document.meta, "page-text")
+            problems.extend(found)
+            if not found:
+                text[lang] = PageText(document.meta.data["title"], document.meta.data.get("summary"), _body(document))
+        if len(text) == len(vocab.site.languages):
+            pages.append(Page(entry["id"], entry.get("generated"), entry.get("trainer_only", False), text))
+    for lang in vocab.site.languages:
+        for path in sorted((root / "docs" / lang).glob("*.md")):
+            if path.stem not in listed:
+                problems.append(Problem(relative(path, root), None, "", f"page '{path.stem}' is not listed in data/site.yml pages; expected every page listed there, e.g. - id: {path.stem}"))
+    return tuple(pages)
+
+
+def _read_translation(path: Path, *, root: Path, problems: Problems, kind: str) -> Document | None:
+    if not path.exists():
+        problems.append(Problem(relative(path, root), None, "", f"translation is missing; expected every {kind} in every site language, e.g. {path.name} next to the other languages"))
+        return None
+    return problems.attempt(lambda: read_document(path, root=root))
+
+
+def _body(document: Document) -> Body:
+    return Body(document.body, document.meta.file, document.body_line)
+
+
+def _check_inline(value, body: Body, exists) -> list[Problem]:
+    """Check id links inside front-matter text; they are reported at the front matter's file."""
+    texts = value if isinstance(value, tuple) else (value,)
+    return [
+        problem
+        for text in texts
+        for problem in check_body(Body(text, body.file, 1), exists=exists)
+        if "link" in problem.message
+    ]

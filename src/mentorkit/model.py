@@ -1,0 +1,277 @@
+"""The data model: frozen values that every stage after loading reads. No I/O here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+Text = Mapping[str, str]
+"""Text per language code, e.g. {"fi": "Tavoitteet", "en": "Objectives"}."""
+
+
+class Track(str, Enum):
+    """The two tracks of the programme, in programme order."""
+
+    WORKSHOP = "workshop"
+    """The representatives' workshop: management, HR and competence developers set the agency's goals."""
+    MENTOR = "mentor"
+    """The learning-mentor training for volunteer staff."""
+
+
+class Edition(str, Enum):
+    """Who a build is for."""
+
+    TRAINER = "trainer"
+    """Everything, facilitator notes included: the base site and trainer guides."""
+    MENTOR = "mentor"
+    """Facilitator notes and trainer-only pages removed: agency sites and mentor handbooks."""
+
+
+BLOCK_TYPES = ("objectives", "exercise", "reflection", "keypoints", "facilitator")
+"""The teaching blocks an author may use (Material admonition types)."""
+
+
+@dataclass(frozen=True)
+class Body:
+    """Markdown written by an author, with where it starts in its file."""
+
+    markdown: str
+    file: str
+    first_line: int
+
+
+@dataclass(frozen=True)
+class ModuleText:
+    """A module's text in one language."""
+
+    title: str
+    summary: str
+    objectives: tuple[str, ...]
+    keypoints: tuple[str, ...]
+    body: Body
+
+
+@dataclass(frozen=True)
+class Module:
+    """A course module: facts stated once, text per language."""
+
+    id: str
+    track: Track
+    order: int
+    duration_min: int
+    core: bool
+    themes: tuple[str, ...]
+    dimensions: tuple[str, ...]
+    exercises: tuple[str, ...]
+    sources: tuple[str, ...]
+    text: Mapping[str, ModuleText]
+
+
+@dataclass(frozen=True)
+class GroupSize:
+    """How many people work together in an exercise."""
+
+    min: int
+    max: int
+
+
+@dataclass(frozen=True)
+class ExerciseText:
+    """An exercise's text in one language."""
+
+    title: str
+    summary: str
+    purpose: str
+    steps: tuple[str, ...]
+    remote: str
+    debrief: tuple[str, ...]
+    body: Body
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """A reusable exercise."""
+
+    id: str
+    duration_min: int
+    group_size: GroupSize
+    method: str
+    materials: tuple[str, ...]
+    between_sessions: bool
+    text: Mapping[str, ExerciseText]
+
+
+@dataclass(frozen=True)
+class PageText:
+    """A written site page in one language."""
+
+    title: str
+    summary: str | None
+    body: Body
+
+
+@dataclass(frozen=True)
+class Page:
+    """A written site page and the part generated after its text."""
+
+    id: str
+    generated: str | None
+    trainer_only: bool
+    text: Mapping[str, PageText]
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A vocabulary entry with a label per language (methods, materials)."""
+
+    id: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A goal theme that agency goals are tagged with."""
+
+    id: str
+    label: Text
+    description: Text
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A dimension of the current-state self-assessment."""
+
+    id: str
+    label: Text
+    covers: Text
+    statements: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The rating scale of the self-assessment."""
+
+    min: int
+    max: int
+    labels: Mapping[int, Text]
+    unknown: Text
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary term."""
+
+    id: str
+    term: Text
+    definition: Text
+    sv: str | None
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A cited source."""
+
+    id: str
+    citation: str
+    doi: str | None
+    url: str | None
+    about: Text
+
+
+@dataclass(frozen=True)
+class Site:
+    """Who publishes the site and how its written pages are ordered."""
+
+    site_url: str
+    languages: tuple[str, ...]
+    owner_name: Text
+    owner_email: str
+    accessibility: Mapping[str, object]
+    privacy: Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class Library:
+    """All the material: modules, exercises, pages and vocabularies, checked and cross-referenced."""
+
+    root: str
+    site: Site
+    modules: tuple[Module, ...]
+    exercises: Mapping[str, Exercise]
+    pages: tuple[Page, ...]
+    themes: Mapping[str, Theme]
+    dimensions: Mapping[str, Dimension]
+    scale: Scale
+    glossary: Mapping[str, Term]
+    references: Mapping[str, Reference]
+    methods: Mapping[str, Labelled]
+    materials: Mapping[str, Labelled]
+    ui: Mapping[str, Mapping[str, str]]
+
+    def module(self, module_id: str) -> Module:
+        """Return the module with this id."""
+        return next(m for m in self.modules if m.id == module_id)
+
+    def page(self, page_id: str) -> Page | None:
+        """Return the written page with this id, if there is one."""
+        return next((p for p in self.pages if p.id == page_id), None)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A person an agency's mentors can turn to."""
+
+    name: str
+    role: Text | None
+    email: str | None
+
+
+@dataclass(frozen=True)
+class Goal:
+    """One of an agency's goals for learning-mentor work."""
+
+    id: str
+    title: Text
+    description: Text | None
+    themes: tuple[str, ...]
+    indicators: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class CurrentState:
+    """The workshop's consensus ratings of the agency's practices."""
+
+    assessed: date
+    ratings: Mapping[str, int | None]
+    notes: Text | None
+
+
+@dataclass(frozen=True)
+class Session:
+    """A scheduled training session of one module."""
+
+    module: str
+    date: date
+    start: str
+    end: str
+    place: Text | None
+
+
+@dataclass(frozen=True)
+class Agency:
+    """An agency's goal definition, validated; localised text is filled in for every language."""
+
+    id: str
+    name: Text
+    languages: tuple[str, ...]
+    round: str | None
+    share_with_cohort: bool
+    contacts: tuple[Contact, ...]
+    current_state: CurrentState | None
+    goals: tuple[Goal, ...]
+    add: tuple[str, ...]
+    omit: tuple[str, ...]
+    schedule: tuple[Session, ...]
+    source: str = field(default="")

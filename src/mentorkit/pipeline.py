@@ -1,0 +1,60 @@
+"""The pipeline: load ─► validate ─► plan ─► assemble ─► render ─► publish."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mentorkit.assemble.agency import agency_home, goal_box
+from mentorkit.assemble.staging import assemble_site
+from mentorkit.load.agency import load_agencies
+from mentorkit.load.content import load_library
+from mentorkit.model import Agency, Library
+from mentorkit.plan.manifest import plan_agency, plan_base
+from mentorkit.publish import publishing
+from mentorkit.render.site import render_site
+
+log = logging.getLogger(__name__)
+
+
+def check(*, root: Path, agency_files: list[Path]) -> tuple[Library, list[Agency]]:
+    """Validate the content and the given definitions; raise InvalidInput listing every problem."""
+    library = load_library(root)
+    return library, load_agencies(agency_files, library=library, root=root)
+
+
+def build_base(library: Library, *, root: Path, dist: Path, pdf: bool = True) -> Path:
+    """Build the base bilingual site (trainer edition) into dist/site/."""
+    manifest = plan_base(library)
+    target = dist / "site"
+    log.info("Building the base site (%s) into %s", ", ".join(manifest.languages), target)
+    config = assemble_site(library, manifest, agency=None, staging=root / "build" / "base")
+    with publishing(target) as site_dir:
+        render_site(config, site_dir=site_dir)
+        if pdf:
+            from mentorkit.render.pdf import render_base_pdfs
+
+            render_base_pdfs(library, manifest, out=site_dir / "pdf")
+    return target
+
+
+def build_agency(library: Library, agency: Agency, *, root: Path, dist: Path, pdf: bool = True) -> Path:
+    """Build an agency's site, handbooks, schedule and manifest into dist/agencies/<id>/."""
+    manifest = plan_agency(library, agency)
+    target = dist / "agencies" / agency.id
+    log.info("Building %s (%s, %d modules) into %s", agency.id, ", ".join(manifest.languages), len(manifest.selected), target)
+    for warning in manifest.warnings:
+        log.warning("%s: %s", agency.source, warning)
+    config = assemble_site(library, manifest, agency=agency, staging=root / "build" / agency.id, home=agency_home, goal_box=goal_box)
+    with publishing(target) as out:
+        render_site(config, site_dir=out / "site")
+        (out / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
+        if agency.schedule:
+            from mentorkit.render.calendar import write_schedule
+
+            write_schedule(library, agency, path=out / f"{agency.id}-schedule.ics")
+        if pdf:
+            from mentorkit.render.pdf import render_agency_pdfs
+
+            render_agency_pdfs(library, manifest, agency, out=out / "pdf")
+    return target

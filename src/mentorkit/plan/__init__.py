@@ -1,0 +1,1 @@
+"""Planning: decide which modules a variant holds, in which order, and why."""

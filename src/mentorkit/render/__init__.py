@@ -1,0 +1,1 @@
+"""Rendering: the site with MkDocs + Material and Pagefind, the PDFs with WeasyPrint."""

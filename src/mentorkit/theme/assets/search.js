@@ -1,0 +1,65 @@
+// Search with Pagefind: one index per language (chosen from <html lang>), Finnish stemming, no
+// request outside the site. The form works from the page's ?q= too, so the URL of a search can
+// be shared.
+(function () {
+  var form = document.querySelector("form.mk-search");
+  if (!form) return;
+  var input = form.querySelector("input[name=q]");
+  var status = document.getElementById("mk-search-status");
+  var list = document.getElementById("mk-search-results");
+  var pagefind = null;
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(new URL(form.dataset.bundle + "pagefind.js", document.baseURI).href).then(function (module) {
+        return module.init().then(function () { return module; });
+      });
+    }
+    return pagefind;
+  }
+
+  function say(count) {
+    if (count === 0) return form.dataset.none;
+    if (count === 1) return form.dataset.one;
+    return form.dataset.many.replace("{n}", String(count));
+  }
+
+  function render(results) {
+    list.textContent = "";
+    results.forEach(function (data) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = data.url;
+      link.textContent = (data.meta && data.meta.title) || data.url;
+      var excerpt = document.createElement("p");
+      // Pagefind's excerpt is the page's own text with matches wrapped in <mark>.
+      excerpt.innerHTML = data.excerpt;
+      item.appendChild(link);
+      item.appendChild(excerpt);
+      list.appendChild(item);
+    });
+  }
+
+  function run(query) {
+    query = query.trim();
+    if (!query) { status.textContent = ""; list.textContent = ""; return; }
+    load().then(function (module) {
+      return module.search(query);
+    }).then(function (search) {
+      return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); })).then(function (data) {
+        render(data);
+        status.textContent = say(search.results.length);
+      });
+    });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var url = new URL(window.location.href);
+    url.searchParams.set("q", input.value);
+    window.history.replaceState(null, "", url);
+    run(input.value);
+  });
+  var initial = new URLSearchParams(window.location.search).get("q");
+  if (initial) { input.value = initial; run(initial); }
+})();
