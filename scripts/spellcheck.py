@@ -19,8 +19,14 @@ except ImportError:
 finally:
     sys.path.remove("/usr/lib/python3/dist-packages")
 
-# Link targets, inline code, URLs, e-mail addresses and HTML tags are not prose.
-NOT_PROSE = re.compile(r"\]\([^)]*\)|`[^`]*`|https?://\S+|\S+@\S+|<[^>]+>|\{[^}]*\}")
+# Link targets, inline code, URLs, e-mail addresses, HTML tags, front-matter keys and the
+# keyword of a teaching block (`!!! reflection`) are not prose.
+NOT_PROSE = re.compile(
+    r"\]\([^)]*\)|`[^`]*`|https?://\S+|\S+@\S+|<[^>]+>|\{[^}]*\}"
+    r"|^\s*[A-Za-z_]+:(?=\s|$)|^\s*(?:!!!|\?\?\?\+?)\s*[A-Za-z_-]+|^-{3,}\s*$"
+)
+# Stems shorter than this accept only the word itself, so that `hr` cannot hide a typo in `hrvin`.
+MIN_PREFIX_STEM = 4
 
 
 def finnish_files() -> list[Path]:
@@ -54,9 +60,22 @@ def unknown_words(text: str, *, voikko, stems: list[str]):
             word = token.tokenText
             if token.tokenTypeName != "WORD" or any(ch.isdigit() for ch in word):
                 continue
-            if voikko.spell(word) or any(word.lower().startswith(stem) for stem in stems):
+            if _accepted(word, voikko=voikko, stems=stems):
                 continue
             yield number, word
+
+
+def _accepted(word: str, *, voikko, stems: list[str]) -> bool:
+    if voikko.spell(word):
+        return True
+    # An abbreviation with a case ending (HR:n, HR:lle) is right when the abbreviation is.
+    if ":" in word:
+        return _accepted(word.split(":", 1)[0], voikko=voikko, stems=stems)
+    # A hyphenated compound (HR-asiantuntija) is right when each of its parts is.
+    if "-" in word.strip("-"):
+        return all(_accepted(part, voikko=voikko, stems=stems) for part in word.split("-") if part)
+    lower = word.lower()
+    return any(lower == stem or (len(stem) >= MIN_PREFIX_STEM and lower.startswith(stem)) for stem in stems)
 
 
 def main(argv: list[str]) -> int:

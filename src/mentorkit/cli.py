@@ -32,13 +32,20 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 @click.option("--no-pdf", is_flag=True, help="Skip the PDF handbooks.")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help=ROOT_HELP)
 @click.option("--dist", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder (default: ROOT/dist).")
+@click.argument("more_files", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_context
-def build(ctx, agency_files, build_all, no_pdf, root, dist):
-    """Build the base site into dist/site/, or agency variants into dist/agencies/<id>/."""
+def build(ctx, agency_files, build_all, no_pdf, root, dist, more_files):
+    """Build the base site into dist/site/, or agency variants into dist/agencies/<id>/.
+
+    \b
+    mentorkit build                        the base site
+    mentorkit build --agency FILE [FILE…]  agency variants
+    mentorkit build --all                  the base site and every agencies/*.yml
+    """
     from mentorkit import pipeline
 
     dist = dist or root / "dist"
-    files = list(agency_files)
+    files = _agency_files(agency_files, more_files)
     if build_all:
         files += sorted((root / "agencies").glob("*.yml"))
 
@@ -60,13 +67,16 @@ def build(ctx, agency_files, build_all, no_pdf, root, dist):
 @click.option("--agency", "agency_files", multiple=True, type=click.Path(path_type=Path), help="Also check this goal definition (repeatable).")
 @click.option("--translations", is_flag=True, help="Also compare the languages: structure must match; list drifted translations.")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help=ROOT_HELP)
+@click.argument("more_files", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_context
-def check(ctx, agency_files, translations, root):
+def check(ctx, agency_files, translations, root, more_files):
     """Validate the content (and definitions) and report every problem; write nothing."""
     from mentorkit import pipeline
 
+    files = _agency_files(agency_files, more_files)
+
     def run():
-        library, agencies = pipeline.check(root=root, agency_files=list(agency_files))
+        library, agencies = pipeline.check(root=root, agency_files=files)
         if translations:
             from mentorkit.load.translations import check_translations
 
@@ -104,6 +114,13 @@ def new_agency(ctx, agency_id, root, force):
         click.echo(f"Wrote {path}. Fill it in, then: mentorkit check --agency {path}")
 
     _run(ctx, run)
+
+
+def _agency_files(options: tuple[Path, ...], extra: tuple[Path, ...]) -> list[Path]:
+    """Accept both `--agency a.yml --agency b.yml` and `--agency a.yml b.yml`."""
+    if extra and not options:
+        raise click.UsageError(f"unexpected argument {extra[0]}; agency definitions follow --agency, e.g. --agency {extra[0]}")
+    return [*options, *extra]
 
 
 def _run(ctx: click.Context, action) -> None:

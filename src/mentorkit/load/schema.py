@@ -89,7 +89,8 @@ def _explain(error: ValidationError, *, source: Source, root: dict, fact_keys, f
     expected, example = _annotations(root, path)
     shown = _show(instance)
     if "propertyNames" in error.relative_schema_path:
-        yield source.problem(path, f"key {shown} is not valid; expected keys that are {_resolve(error.schema).get('x-expected', 'ids')}, e.g. fi")
+        hint = " (text with a comma or a colon needs quotes, e.g. fi: \"a, b\")" if " " in str(instance) else ""
+        yield source.problem(path, f"key {shown} is not valid{hint}; expected keys that are {_resolve(error.schema).get('x-expected', 'ids')}")
         return
     if kind == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]

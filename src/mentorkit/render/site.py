@@ -12,6 +12,7 @@ from mentorkit.errors import BuildError
 
 def render_site(config_file: Path, *, site_dir: Path) -> None:
     """Build the site strictly (every broken link or anchor fails) and index it for search."""
+    config_file, site_dir = config_file.resolve(), site_dir.resolve()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     # MkDocs runs in its own process: its logging and plugin state stay out of ours, and
     # `mkdocs build -f <staging>/mkdocs.yml` reproduces any failure by hand.
