@@ -23,7 +23,7 @@ finally:
 # keyword of a teaching block (`!!! reflection`) are not prose.
 NOT_PROSE = re.compile(
     r"\]\([^)]*\)|`[^`]*`|https?://\S+|\S+@\S+|<[^>]+>|\{[^}]*\}"
-    r"|^\s*[A-Za-z_]+:(?=\s|$)|^\s*(?:!!!|\?\?\?\+?)\s*[A-Za-z_-]+|^-{3,}\s*$"
+    r"|^\s*[A-Za-z_]+:(?=\s|$)|^\s*(?:!!!|\?\?\?\+?)\s*[A-Za-z_-]+|^-{3,}\s*$|^[\s|:-]+$"
 )
 # Stems shorter than this accept only the word itself, so that `hr` cannot hide a typo in `hrvin`.
 MIN_PREFIX_STEM = 4
