@@ -36,7 +36,9 @@ def agency_home(ctx: Context, page: Page) -> str:
     agency = ctx.agency
     here = page_path("index")
     parts = [
-        f"---\ntitle: {page.text[ctx.lang].title!r}\n---\n",
+        # The page title is an interface string, never the agency's text: Material prints page
+        # titles unescaped in the navigation.
+        f"---\ntitle: {ctx.t('agency.home')!r}\n---\n",
         f'<h1>{html.escape(ctx.t("agency.title", name=agency.name[ctx.lang]))}</h1>\n',
     ]
     if agency.round:
@@ -52,8 +54,8 @@ def agency_home(ctx: Context, page: Page) -> str:
     for choice in ctx.manifest.selected:
         module = ctx.library.module(choice.module)
         link = relative_link(source=here, target=module_path(ctx.library, module.id))
-        reasons = "; ".join(_reason(ctx, r) for r in choice.reasons)
-        parts.append(f"- **[{module.text[ctx.lang].title}]({link})** ({ctx.minutes(module.duration_min)})  \n  {ctx.t('agency.why')}: {reasons}")
+        reasons = "\n".join(f"    - {_reason(ctx, r)}" for r in choice.reasons)
+        parts.append(f"- **[{module.text[ctx.lang].title}]({link})** ({ctx.minutes(module.duration_min)}). {ctx.t('agency.why')}:\n\n{reasons}\n")
     parts.append("")
     if agency.current_state:
         parts.append(current_state(ctx))
@@ -98,14 +100,14 @@ def current_state(ctx: Context) -> str:
 
 def _chart(ctx: Context, rows, *, maximum: int) -> str:
     """Return an SVG bar chart; it is decorative for screen readers, who get the table."""
-    bar_height, gap, label_width, width = 22, 8, 260, 560
+    bar_height, gap, label_width, width = 22, 8, 380, 680
     height = len(rows) * (bar_height + gap)
     bars = []
     for index, (dimension, rating) in enumerate(rows):
         y = index * (bar_height + gap)
         length = (width - label_width - 40) * (rating or 0) / maximum
         bars.append(
-            f'<text x="{label_width - 8}" y="{y + 16}" text-anchor="end" font-size="13">{html.escape(dimension.label[ctx.lang])}</text>'
+            f'<text x="{label_width - 8}" y="{y + 16}" text-anchor="end" font-size="12">{html.escape(dimension.label[ctx.lang])}</text>'
             f'<rect x="{label_width}" y="{y}" width="{length:.0f}" height="{bar_height}" fill="#3949ab"></rect>'
             f'<text x="{label_width + length + 6:.0f}" y="{y + 16}" font-size="13">{rating if rating is not None else "?"}</text>'
         )

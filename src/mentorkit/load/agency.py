@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from datetime import date
 from pathlib import Path
 
 from mentorkit.errors import InvalidInput, Problem
-from mentorkit.load.collect import Problems, localise
+from mentorkit.load.collect import Problems, localise, unknown_id
 from mentorkit.load.schema import check_schema
 from mentorkit.load.yamlsource import Source, read_yaml, relative
 from mentorkit.model import Agency, Contact, CurrentState, Goal, Library, Session
@@ -134,10 +133,7 @@ def _check_schedule_selected(source: Source, agency: Agency, *, library: Library
 
 
 def _unknown(value: str, noun: str, known, where: str) -> str:
-    guess = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-    hint = f" (did you mean '{guess[0]}'?)" if guess else ""
-    example = guess[0] if guess else next(iter(known), "…")
-    return f"'{value}' is not a {noun}{hint}; expected an id from {where}, e.g. {example}"
+    return unknown_id(value, known, where=where, what=f"is not a {noun}")
 
 
 def _first_not_core(library: Library) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import difflib
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from mentorkit.errors import Problem
@@ -35,3 +36,12 @@ def localise(source: Source, path: KeyPath, value: Any, *, languages: tuple[str,
         example = ", ".join(f"{lang}: …" for lang in languages)
         problems.append(source.problem(path, f"no text in {', '.join(missing)}; expected text in every language ({', '.join(languages)}), e.g. {{{example}}}"))
     return text
+
+
+def unknown_id(value: str, known: Iterable[str], *, where: str, what: str = "does not exist") -> str:
+    """Return the message for an id that is not among the known ones, with the closest as example."""
+    candidates = sorted(known)
+    guess = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
+    hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+    example = guess[0] if guess else (candidates[0] if candidates else "…")
+    return f"'{value}' {what}{hint}; expected an id from {where}, e.g. {example}"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from mentorkit.errors import InvalidInput, Problem
-from mentorkit.load.collect import Problems
-from mentorkit.load.markdown import check_body
+from mentorkit.load.collect import Problems, unknown_id
+from mentorkit.load.markdown import check_body, links_in_line
 from mentorkit.load.schema import check_schema
 from mentorkit.load.vocabulary import Vocabularies, load_vocabularies
 from mentorkit.load.yamlsource import Document, read_document, read_yaml, relative
@@ -34,10 +34,6 @@ def load_library(root: Path) -> Library:
     vocab = load_vocabularies(root, problems)
     if vocab is None:
         raise InvalidInput(problems)
-    langs = vocab.site.languages
-    exercises = _load_exercises(root, vocab, problems)
-    modules = _load_modules(root, vocab, _folder_ids(root / "exercises", "exercise.yml"), problems)
-    pages = _load_pages(root, vocab, problems)
     # Links are checked against every id that has a folder, so that one broken translation does not
     # also turn every link to its module into a second, misleading error.
     known = {
@@ -51,19 +47,9 @@ def load_library(root: Path) -> Library:
     def exists(kind: str, item: str) -> bool:
         return item in known[kind]
 
-    for module in modules:
-        for text in module.text.values():
-            problems.extend(check_body(text.body, exists=exists, allowed_refs=module.sources))
-            for field in ("summary", "objectives", "keypoints"):
-                problems.extend(_check_inline(getattr(text, field), text.body, exists))
-    for exercise in exercises.values():
-        for text in exercise.text.values():
-            problems.extend(check_body(text.body, exists=exists))
-            for field in ("summary", "purpose", "steps", "remote", "debrief"):
-                problems.extend(_check_inline(getattr(text, field), text.body, exists))
-    for page in pages:
-        for text in page.text.values():
-            problems.extend(check_body(text.body, exists=exists))
+    exercises = _load_exercises(root, vocab, problems, exists=exists)
+    modules = _load_modules(root, vocab, known["exercise"], problems, exists=exists)
+    pages = _load_pages(root, vocab, problems, exists=exists)
     if problems:
         raise InvalidInput(problems)
     return Library(
@@ -88,7 +74,7 @@ def _folder_ids(folder: Path, marker: str, *, depth: int = 1) -> set[str]:
     return {path.name for path in folder.glob(pattern) if (path / marker).exists()}
 
 
-def _load_modules(root: Path, vocab: Vocabularies, exercises: set[str], problems: Problems) -> list[Module]:
+def _load_modules(root: Path, vocab: Vocabularies, exercises: set[str], problems: Problems, *, exists) -> list[Module]:
     modules: list[Module] = []
     positions: dict[tuple[str, int], str] = {}
     for folder in sorted(p for p in (root / "modules").glob("*/*") if p.is_dir()):
@@ -99,11 +85,26 @@ def _load_modules(root: Path, vocab: Vocabularies, exercises: set[str], problems
         source = problems.attempt(lambda: read_yaml(facts_path, root=root))
         if source is None:
             continue
-        found = check_schema(source, "module")
-        problems.extend(found)
-        if found:
+        invalid = check_schema(source, "module")
+        problems.extend(invalid)
+        facts = source.data if not invalid else {}
+        # The translations are checked even when the facts are broken: every problem in one run.
+        text = {}
+        for lang in vocab.site.languages:
+            document = _read_translation(folder / f"{lang}.md", root=root, problems=problems, kind="module")
+            if document is None:
+                continue
+            found = check_schema(document.meta, "module-text", fact_keys=MODULE_FACTS, facts_file=relative(facts_path, root))
+            problems.extend(found)
+            sources = tuple(facts["sources"]) if facts else None
+            problems.extend(check_body(_body(document), exists=exists, allowed_refs=sources))
+            if not found:
+                meta = document.meta.data
+                text[lang] = ModuleText(meta["title"], meta["summary"], tuple(meta["objectives"]), tuple(meta["keypoints"]), _body(document))
+                for field in ("summary", "objectives", "keypoints"):
+                    problems.extend(_check_inline(meta[field], document, exists))
+        if invalid:
             continue
-        facts = source.data
         if facts["id"] != folder.name:
             problems.append(source.problem(("id",), f"'{facts['id']}' differs from the folder name; expected the folder's name, e.g. id: {folder.name}"))
         if facts["track"] != folder.parent.name:
@@ -116,27 +117,17 @@ def _load_modules(root: Path, vocab: Vocabularies, exercises: set[str], problems
         ):
             for index, item in enumerate(facts[key]):
                 if item not in known:
-                    problems.append(source.problem((key, index), f"'{item}' does not exist; expected an id from {where}, e.g. {next(iter(known), '…')}"))
+                    problems.append(source.problem((key, index), unknown_id(item, known, where=where)))
         position = (facts["track"], facts["order"])
         if position in positions:
             problems.append(source.problem(("order",), f"{facts['order']} is already the order of {positions[position]}; expected a unique position in the track"))
         positions.setdefault(position, facts["id"])
-        text = {}
-        for lang in vocab.site.languages:
-            document = _read_translation(folder / f"{lang}.md", root=root, problems=problems, kind="module")
-            if document is None:
-                continue
-            found = check_schema(document.meta, "module-text", fact_keys=MODULE_FACTS, facts_file=relative(facts_path, root))
-            problems.extend(found)
-            if not found:
-                meta = document.meta.data
-                text[lang] = ModuleText(meta["title"], meta["summary"], tuple(meta["objectives"]), tuple(meta["keypoints"]), _body(document))
         if len(text) == len(vocab.site.languages):
             modules.append(Module(facts["id"], Track(facts["track"]), facts["order"], facts["duration_min"], facts["core"], tuple(facts["themes"]), tuple(facts["dimensions"]), tuple(facts["exercises"]), tuple(facts["sources"]), text))
     return modules
 
 
-def _load_exercises(root: Path, vocab: Vocabularies, problems: Problems) -> dict[str, Exercise]:
+def _load_exercises(root: Path, vocab: Vocabularies, problems: Problems, *, exists) -> dict[str, Exercise]:
     exercises: dict[str, Exercise] = {}
     for folder in sorted(p for p in (root / "exercises").glob("*") if p.is_dir()):
         facts_path = folder / "exercise.yml"
@@ -146,20 +137,8 @@ def _load_exercises(root: Path, vocab: Vocabularies, problems: Problems) -> dict
         source = problems.attempt(lambda: read_yaml(facts_path, root=root))
         if source is None:
             continue
-        found = check_schema(source, "exercise")
-        problems.extend(found)
-        if found:
-            continue
-        facts = source.data
-        if facts["method"] not in vocab.methods:
-            problems.append(source.problem(("method",), f"'{facts['method']}' does not exist; expected a method id from data/methods.yml, e.g. {next(iter(vocab.methods))}"))
-        for index, item in enumerate(facts["materials"]):
-            if item not in vocab.materials:
-                problems.append(source.problem(("materials", index), f"'{item}' does not exist; expected a material id from data/materials.yml, e.g. {next(iter(vocab.materials))}"))
-        size = facts["group_size"]
-        group = GroupSize(size, size) if isinstance(size, int) else GroupSize(size["min"], size["max"])
-        if group.min > group.max:
-            problems.append(source.problem(("group_size",), f"min {group.min} is larger than max {group.max}; expected min ≤ max, e.g. {{min: 3, max: 6}}"))
+        invalid = check_schema(source, "exercise")
+        problems.extend(invalid)
         text = {}
         for lang in vocab.site.languages:
             document = _read_translation(folder / f"{lang}.md", root=root, problems=problems, kind="exercise")
@@ -167,15 +146,30 @@ def _load_exercises(root: Path, vocab: Vocabularies, problems: Problems) -> dict
                 continue
             found = check_schema(document.meta, "exercise-text", fact_keys=EXERCISE_FACTS, facts_file=relative(facts_path, root))
             problems.extend(found)
+            problems.extend(check_body(_body(document), exists=exists))
             if not found:
                 m = document.meta.data
                 text[lang] = ExerciseText(m["title"], m["summary"], m["purpose"], tuple(m["steps"]), m["remote"], tuple(m["debrief"]), _body(document))
+                for field in ("summary", "purpose", "steps", "remote", "debrief"):
+                    problems.extend(_check_inline(m[field], document, exists))
+        if invalid:
+            continue
+        facts = source.data
+        if facts["method"] not in vocab.methods:
+            problems.append(source.problem(("method",), unknown_id(facts["method"], vocab.methods, where="data/methods.yml")))
+        for index, item in enumerate(facts["materials"]):
+            if item not in vocab.materials:
+                problems.append(source.problem(("materials", index), unknown_id(item, vocab.materials, where="data/materials.yml")))
+        size = facts["group_size"]
+        group = GroupSize(size, size) if isinstance(size, int) else GroupSize(size["min"], size["max"])
+        if group.min > group.max:
+            problems.append(source.problem(("group_size",), f"min {group.min} is larger than max {group.max}; expected min ≤ max, e.g. {{min: 3, max: 6}}"))
         if len(text) == len(vocab.site.languages):
             exercises[folder.name] = Exercise(folder.name, facts["duration_min"], group, facts["method"], tuple(facts["materials"]), facts.get("between_sessions", False), text)
     return exercises
 
 
-def _load_pages(root: Path, vocab: Vocabularies, problems: Problems) -> tuple[Page, ...]:
+def _load_pages(root: Path, vocab: Vocabularies, problems: Problems, *, exists) -> tuple[Page, ...]:
     pages = []
     listed = set()
     for entry in vocab.pages:
@@ -187,6 +181,7 @@ def _load_pages(root: Path, vocab: Vocabularies, problems: Problems) -> tuple[Pa
                 continue
             found = check_schema(document.meta, "page-text")
             problems.extend(found)
+            problems.extend(check_body(_body(document), exists=exists))
             if not found:
                 text[lang] = PageText(document.meta.data["title"], document.meta.data.get("summary"), _body(document))
         if len(text) == len(vocab.site.languages):
@@ -209,12 +204,25 @@ def _body(document: Document) -> Body:
     return Body(document.body, document.meta.file, document.body_line)
 
 
-def _check_inline(value, body: Body, exists) -> list[Problem]:
-    """Check id links inside front-matter text; they are reported at the front matter's file."""
-    texts = value if isinstance(value, tuple) else (value,)
+def _check_inline(value, document: Document, exists) -> list[Problem]:
+    """Check the links inside a front-matter text, reported at the line of its key."""
+    texts = value if isinstance(value, list) else [value]
     return [
-        problem
+        Problem(document.meta.file, _line_of_text(document, str(text)), "front matter", f"link to {link.kind}:{link.id}, which does not exist; expected the id of an existing {link.kind}")
         for text in texts
-        for problem in check_body(Body(text, body.file, 1), exists=exists)
-        if "link" in problem.message
+        for link in links_in_line(str(text), 0)
+        if not exists(link.kind, link.id)
     ]
+
+
+def _line_of_text(document: Document, text: str) -> int | None:
+    for path, line in document.meta.lines.items():
+        value = document.meta.data
+        try:
+            for part in path:
+                value = value[part]
+        except (KeyError, IndexError, TypeError):
+            continue
+        if value == text:
+            return line
+    return None

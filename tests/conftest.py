@@ -1,0 +1,106 @@
+"""Shared fixtures: a small but complete library to build for real in a temporary folder."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mentorkit.errors import InvalidInput
+from mentorkit.load.content import load_library
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "library"
+
+
+def copy_library(target: Path) -> Path:
+    """Copy the fixture library (with the real interface strings) to target and return it."""
+    shutil.copytree(FIXTURE, target)
+    shutil.copytree(REPO / "data" / "ui", target / "data" / "ui")
+    return target
+
+
+@pytest.fixture
+def library_root(tmp_path: Path) -> Path:
+    """Return a fresh, writable copy of the fixture library."""
+    return copy_library(tmp_path / "library")
+
+
+def edit(root: Path, relative: str, old: str, new: str) -> None:
+    """Replace text in a file of a library copy, failing loudly if the text is not there."""
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def problems_of(root: Path) -> list[str]:
+    """Return the problems the loader reports for a library, as the user sees them."""
+    with pytest.raises(InvalidInput) as caught:
+        load_library(root)
+    return [str(p) for p in caught.value.problems]
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the mentorkit command line as a user would."""
+    return subprocess.run([sys.executable, "-m", "mentorkit", *args], capture_output=True, text=True, cwd=cwd)
+
+
+AGENCY = """\
+schema: 1
+id: testivirasto
+name: {fi: Testivirasto, en: Test Agency}
+languages: [fi, en]
+round: "2026"
+contacts:
+  - name: Maija Meikäläinen
+    role: {fi: HR-asiantuntija, en: HR specialist}
+    email: maija@testivirasto.example.fi
+current_state:
+  assessed: 2026-09-14
+  ratings:
+    peer-learning-practices: 2
+    psychological-safety: 4
+goals:
+  - id: newcomers
+    title: {fi: Uudet pääsevät sisään, en: Newcomers find their way}
+    themes: [onboarding]
+    indicators:
+      - {fi: Jokaisella uudella on kaveri, en: Every newcomer has a buddy}
+"""
+
+
+@pytest.fixture
+def agency_file(library_root: Path) -> Path:
+    """Return a valid goal definition inside the library copy."""
+    path = library_root / "agencies" / "testivirasto.yml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(AGENCY, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """Build the fixture library once for real: the base site and two agencies, without PDFs."""
+    root = copy_library(tmp_path_factory.mktemp("built") / "library")
+    agencies = root / "agencies"
+    agencies.mkdir()
+    (agencies / "testivirasto.yml").write_text(AGENCY, encoding="utf-8")
+    (agencies / "toinen.yml").write_text(
+        AGENCY.replace("testivirasto", "toinen-virasto")
+        .replace("Testivirasto", "Toinen virasto")
+        .replace("Test Agency", "Other Agency")
+        .replace("Uudet pääsevät sisään", "Kysyminen on turvallista")
+        .replace("Newcomers find their way", "Asking is safe")
+        .replace("themes: [onboarding]", "themes: [psychological-safety]")
+        .replace("Maija Meikäläinen", "Pekka Toivonen")
+        .replace("maija@testivirasto", "pekka@toinen")
+        .replace("peer-learning-practices: 2", "peer-learning-practices: 4"),
+        encoding="utf-8",
+    )
+    result = run_cli("build", "--all", "--no-pdf", "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    return root / "dist"
