@@ -66,7 +66,7 @@ current_state:
     psychological-safety: 4
 goals:
   - id: newcomers
-    title: {fi: Uudet pääsevät sisään, en: Newcomers find their way}
+    title: {fi: Perehdytyskaveri jokaiselle, en: A buddy for every newcomer}
     themes: [onboarding]
     indicators:
       - {fi: Jokaisella uudella on kaveri, en: Every newcomer has a buddy}
@@ -93,8 +93,8 @@ def built(tmp_path_factory) -> Path:
         AGENCY.replace("testivirasto", "toinen-virasto")
         .replace("Testivirasto", "Toinen virasto")
         .replace("Test Agency", "Other Agency")
-        .replace("Uudet pääsevät sisään", "Kysyminen on turvallista")
-        .replace("Newcomers find their way", "Asking is safe")
+        .replace("Perehdytyskaveri jokaiselle", "Keskeneräisen saa näyttää")
+        .replace("A buddy for every newcomer", "Unfinished work may be shown")
         .replace("themes: [onboarding]", "themes: [psychological-safety]")
         .replace("Maija Meikäläinen", "Pekka Toivonen")
         .replace("maija@testivirasto", "pekka@toinen")

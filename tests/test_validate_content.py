@@ -73,7 +73,7 @@ CASES = {
         "exercises/ex-pair/exercise.yml:4: materials[0]: 'laptop' does not exist; expected an id from data/materials.yml, e.g. notebook",
     ]),
     "YAML syntax error": (MODULE, "order: 1", "order: [1", [
-        "modules/mentor/mt-core/module.yml:4: invalid YAML, column 13: while parsing a flow sequence expected ',' or ']', but got ':'; expected YAML syntax, e.g. key: value",
+        "modules/mentor/mt-core/module.yml:3: invalid YAML at column 8: while parsing a flow sequence here, expected ',' or ']', but got ':' on line 4; expected YAML syntax, e.g. key: value, with quotes around text that contains ': '",
     ]),
     "unquoted comma in a vocabulary": ("data/themes.yml", "description: {fi: Kysyminen on turvallista., en: Asking is safe.}", "description: {fi: Kysyminen, jos on turvallista., en: Asking is safe.}", [
         "data/themes.yml:6: [1].description: key 'jos on turvallista.' is not valid (text with a comma or a colon needs quotes, e.g. fi: \"a, b\"); expected keys that are language codes such as fi or en",

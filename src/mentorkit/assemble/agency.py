@@ -15,12 +15,18 @@ from mentorkit.assemble.paths import module_path, page_path, relative_link
 from mentorkit.model import Module, Page
 from mentorkit.plan.manifest import Reason
 
-MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~:^=])")
+# The characters Python-Markdown (with the tables extension) accepts a backslash before.
+MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
 
 def md_text(text: str) -> str:
     """Return plain text as Markdown that renders as exactly that text."""
     return MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(" ".join(str(text).split()), quote=False))
+
+
+def mail_link(address: str) -> str:
+    """Return a mailto link; the schema allows only letters, digits and ._%+- in an address."""
+    return f"[{md_text(address)}](mailto:{address})"
 
 
 def goal_box(ctx: Context, module: Module) -> str:
@@ -65,7 +71,7 @@ def agency_home(ctx: Context, page: Page) -> str:
         parts.append(f"## {ctx.t('agency.contacts')}\n")
         for contact in agency.contacts:
             role = f", {md_text(contact.role[ctx.lang])}" if contact.role else ""
-            email = f": <{html.escape(contact.email)}>" if contact.email else ""
+            email = f": {mail_link(contact.email)}" if contact.email else ""
             parts.append(f"- {md_text(contact.name)}{role}{email}")
         parts.append("")
     parts.append(_downloads(ctx))

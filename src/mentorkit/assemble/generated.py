@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from mentorkit.assemble.agency import mail_link
 from mentorkit.assemble.context import Context
 from mentorkit.assemble.pages import group_size, track_modules
 from mentorkit.assemble.paths import exercise_path, module_path, page_path, relative_link
@@ -104,7 +105,7 @@ def accessibility_contacts(ctx: Context, *, page: Page, source: str) -> str:
         f"- {ctx.t('statement.prepared')}: {ctx.date(_as_date(a['prepared']))}",
         f"- {ctx.t('statement.reviewed')}: {ctx.date(_as_date(a['reviewed']))}",
         f"- {ctx.t('statement.owner')}: {ctx.library.site.owner_name[ctx.lang]}",
-        f"- {ctx.t('statement.feedback')}: <{a['feedback_email']}>. {ctx.t('statement.reply', days=a['reply_days'])}",
+        f"- {ctx.t('statement.feedback')}: {mail_link(a['feedback_email'])}. {ctx.t('statement.reply', days=a['reply_days'])}",
         f"- {ctx.t('statement.supervisor')}: {a['supervisor_name'][ctx.lang]}, <{a['supervisor_url']}>",
         "",
     ])
@@ -116,7 +117,7 @@ def privacy_contacts(ctx: Context, *, page: Page, source: str) -> str:
     return "\n".join([
         f"## {ctx.t('privacy.heading')}\n",
         f"- {ctx.t('privacy.controller')}: {p['controller'][ctx.lang]}",
-        f"- {ctx.t('privacy.contact')}: <{p['email']}>",
+        f"- {ctx.t('privacy.contact')}: {mail_link(p['email'])}",
         "",
     ])
 

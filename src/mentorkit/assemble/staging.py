@@ -103,6 +103,8 @@ def mkdocs_config(library: Library, manifest: Manifest, *, agency: Agency | None
             "links": {"not_found": "warn", "anchors": "warn", "absolute_links": "warn", "unrecognized_links": "warn"},
         },
         "nav": _nav(contexts[default]),
+        # The search page is reached from the header's search button, not from the navigation.
+        "not_in_nav": "/*/search.md",
     }
 
 

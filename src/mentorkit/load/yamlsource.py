@@ -64,12 +64,18 @@ def parse_yaml(text: str, *, file: str, line_offset: int = 0) -> Source:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # The context mark is where the unfinished construct began (an unclosed quote or bracket):
+        # that is the line to fix; the problem mark is where the parser noticed.
+        mark = error.context_mark or error.problem_mark
         line = mark.line + 1 + line_offset if mark else None
-        column = f", column {mark.column + 1}" if mark else ""
-        what = " ".join(filter(None, [error.context, error.problem]))
+        where = f"column {mark.column + 1}: " if mark else ""
+        what = error.problem or "unreadable"
+        if error.context:
+            what = f"{error.context} here, {what}"
+            if error.problem_mark and error.context_mark and error.problem_mark.line != error.context_mark.line:
+                what += f" on line {error.problem_mark.line + 1 + line_offset}"
         raise ProblemFound(
-            Problem(file, line, "", f"invalid YAML{column}: {what}; expected YAML syntax, e.g. key: value")
+            Problem(file, line, "", f"invalid YAML at {where}{what}; expected YAML syntax, e.g. key: value, with quotes around text that contains ': '")
         ) from None
     except yaml.YAMLError as error:
         raise ProblemFound(Problem(file, None, "", f"invalid YAML: {error}")) from None

@@ -17,7 +17,7 @@ def render_site(config_file: Path, *, site_dir: Path) -> None:
     # MkDocs runs in its own process: its logging and plugin state stay out of ours, and
     # `mkdocs build -f <staging>/mkdocs.yml` reproduces any failure by hand.
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config_file), "-d", str(site_dir)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
         capture_output=True,
         text=True,
         env=env,
