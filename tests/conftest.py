@@ -59,6 +59,8 @@ contacts:
   - name: Maija Meikäläinen
     role: {fi: HR-asiantuntija, en: HR specialist}
     email: maija@testivirasto.example.fi
+  - name: Åsa Öhman
+    role: {fi: Kehittämispäällikkö, en: Head of development}
 current_state:
   assessed: 2026-09-14
   ratings:

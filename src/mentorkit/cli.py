@@ -23,6 +23,9 @@ ROOT_HELP = "Project folder holding modules/, exercises/, docs/ and data/ (defau
 def cli(ctx: click.Context, verbose: bool) -> None:
     """Build the learning-mentor course kit: the bilingual site, agency variants and PDF handbooks."""
     logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, format="%(message)s", stream=sys.stderr)
+    # WeasyPrint and fontTools narrate every step at INFO; only their warnings matter to a user.
+    for noisy in ("weasyprint", "fontTools"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     ctx.obj = {"verbose": verbose}
 
 
@@ -88,16 +91,45 @@ def check(ctx, agency_files, translations, root, more_files):
     _run(ctx, run)
 
 
+@cli.command("stamp-translation")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help=ROOT_HELP)
+@click.pass_context
+def stamp_translation(ctx, files, root):
+    """Record that each translation FILE says what its Finnish source says now (sets source_hash).
+
+    \b
+    mentorkit stamp-translation modules/mentor/mt-psych-safety/en.md
+    mentorkit stamp-translation modules/*/*/en.md exercises/*/en.md docs/en/*.md
+    """
+    from mentorkit.stamp import stamp_translations
+
+    def run():
+        for stamp in stamp_translations(list(files), root=root):
+            state = "stamped" if stamp.changed else "already stamped"
+            click.echo(f"{stamp.file}: {state} source_hash {stamp.source_hash}")
+
+    _run(ctx, run)
+
+
 @cli.command()
 @click.option("--agency", "agency_file", type=click.Path(path_type=Path), default=None, help="Preview this agency's variant instead of the base site.")
-@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port on 127.0.0.1.")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help=ROOT_HELP)
 @click.pass_context
 def serve(ctx, agency_file, port, root):
-    """Preview with live reload: editing content re-assembles the staging tree and refreshes the page."""
+    """Preview with live reload: editing content re-assembles the staging tree and refreshes the page.
+
+    Invalid content is reported and the last valid version stays on view. There is no search in
+    the preview (Pagefind indexes a built site).
+    """
     from mentorkit.serve import serve_preview
 
-    _run(ctx, lambda: serve_preview(root=root, agency_file=agency_file, port=port))
+    def report(error: InvalidInput) -> None:
+        _echo_problems(error)
+        click.echo(f"{error.summary()}; still showing the last valid version. Fix them and save again.", err=True)
+
+    _run(ctx, lambda: serve_preview(root=root, agency_file=agency_file, port=port, report=report))
 
 
 @cli.command("new-agency")
@@ -127,8 +159,7 @@ def _run(ctx: click.Context, action) -> None:
     try:
         action()
     except InvalidInput as error:
-        for problem in error.problems:
-            click.echo(str(problem), err=True)
+        _echo_problems(error)
         click.echo(f"Aborted with {error.summary()}; nothing was written.", err=True)
         sys.exit(2)
     except MentorkitError as error:
@@ -142,6 +173,11 @@ def _run(ctx: click.Context, action) -> None:
             raise
         click.echo(f"Internal error: {type(error).__name__}: {error} (run with --verbose for the traceback)", err=True)
         sys.exit(1)
+
+
+def _echo_problems(error: InvalidInput) -> None:
+    for problem in error.problems:
+        click.echo(str(problem), err=True)
 
 
 def main() -> None:

@@ -12,6 +12,8 @@ from mentorkit.load.content import load_library
 from mentorkit.model import Agency, Library
 from mentorkit.plan.manifest import plan_agency, plan_base
 from mentorkit.publish import publishing
+from mentorkit.plan.documents import plan_documents
+from mentorkit.render.calendar import write_schedule
 from mentorkit.render.site import render_site
 
 log = logging.getLogger(__name__)
@@ -26,15 +28,16 @@ def check(*, root: Path, agency_files: list[Path]) -> tuple[Library, list[Agency
 def build_base(library: Library, *, root: Path, dist: Path, pdf: bool = True) -> Path:
     """Build the base bilingual site (trainer edition) into dist/site/."""
     manifest = plan_base(library)
+    documents = plan_documents(manifest) if pdf else ()
     target = dist / "site"
     log.info("Building the base site (%s) into %s", ", ".join(manifest.languages), target)
-    config = assemble_site(library, manifest, agency=None, staging=root / "build" / "base")
+    config = assemble_site(library, manifest, agency=None, staging=root / "build" / "base", documents=documents)
     with publishing(target) as site_dir:
         render_site(config, site_dir=site_dir)
-        if pdf:
-            from mentorkit.render.pdf import render_base_pdfs
+        if documents:
+            from mentorkit.render.pdf import render_pdfs  # WeasyPrint takes a second to import
 
-            render_base_pdfs(library, manifest, out=site_dir / "pdf")
+            render_pdfs(library, manifest, documents, agency=None, out=site_dir / "pdf")
     return target
 
 
@@ -45,16 +48,16 @@ def build_agency(library: Library, agency: Agency, *, root: Path, dist: Path, pd
     log.info("Building %s (%s, %d modules) into %s", agency.id, ", ".join(manifest.languages), len(manifest.selected), target)
     for warning in manifest.warnings:
         log.warning("%s: %s", agency.source, warning)
-    config = assemble_site(library, manifest, agency=agency, staging=root / "build" / agency.id, home=agency_home, goal_box=goal_box)
+    documents = plan_documents(manifest) if pdf else ()
+    config = assemble_site(library, manifest, agency=agency, staging=root / "build" / agency.id, home=agency_home, goal_box=goal_box, documents=documents)
     with publishing(target) as out:
         render_site(config, site_dir=out / "site")
         (out / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
         if agency.schedule:
-            from mentorkit.render.calendar import write_schedule
-
             write_schedule(library, agency, path=out / f"{agency.id}-schedule.ics")
-        if pdf:
-            from mentorkit.render.pdf import render_agency_pdfs
+        if documents:
+            from mentorkit.render.pdf import copy_into_site, render_pdfs
 
-            render_agency_pdfs(library, manifest, agency, out=out / "pdf")
+            pdfs = render_pdfs(library, manifest, documents, agency=agency, out=out / "pdf")
+            copy_into_site(pdfs, site_dir=out / "site")
     return target

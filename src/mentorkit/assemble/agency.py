@@ -37,25 +37,18 @@ def goal_box(ctx: Context, module: Module) -> str:
     return block("goals", ctx.t("block.goals"), [f"- {md_text(goal.title[ctx.lang])}" for goal in served])
 
 
-def agency_home(ctx: Context, page: Page) -> str:
-    """Return the agency's home page: goals, current state, modules and why, schedule, contacts."""
-    agency = ctx.agency
+def agency_home(ctx: Context, page: Page, *, downloads: str = "") -> str:
+    """Return the agency's home page: goals, modules and why, current state, schedule, contacts."""
     here = page_path("index")
     parts = [
         # The page title is an interface string, never the agency's text: Material prints page
         # titles unescaped in the navigation.
         f"---\ntitle: {ctx.t('agency.home')!r}\n---\n",
-        f'<h1>{html.escape(ctx.t("agency.title", name=agency.name[ctx.lang]))}</h1>\n',
+        f'<h1>{html.escape(ctx.t("agency.title", name=ctx.agency.name[ctx.lang]))}</h1>\n',
     ]
-    if agency.round:
-        parts.append(f"{md_text(ctx.t('agency.round', round=agency.round))}\n{{: .mk-meta }}\n")
-    parts.append(f"## {ctx.t('agency.goals')}\n")
-    for goal in agency.goals:
-        parts.append(f"### {md_text(goal.title[ctx.lang])} {{#goal-{goal.id}}}\n")
-        if goal.description:
-            parts.append(f"{md_text(goal.description[ctx.lang])}\n")
-        if goal.indicators:
-            parts.append(f"{ctx.t('agency.indicators')}:\n\n" + "\n".join(f"- {md_text(i[ctx.lang])}" for i in goal.indicators) + "\n")
+    if ctx.agency.round:
+        parts.append(f"{md_text(ctx.t('agency.round', round=ctx.agency.round))}\n{{: .mk-meta }}\n")
+    parts.append(goals_section(ctx))
     parts.append(f"## {ctx.t('agency.modules')}\n")
     for choice in ctx.manifest.selected:
         module = ctx.library.module(choice.module)
@@ -63,19 +56,35 @@ def agency_home(ctx: Context, page: Page) -> str:
         reasons = "\n".join(f"    - {_reason(ctx, r)}" for r in choice.reasons)
         parts.append(f"- **[{module.text[ctx.lang].title}]({link})** ({ctx.minutes(module.duration_min)}). {ctx.t('agency.why')}:\n\n{reasons}\n")
     parts.append("")
-    if agency.current_state:
-        parts.append(current_state(ctx))
-    if agency.schedule:
-        parts.append(schedule(ctx, source=here))
-    if agency.contacts:
-        parts.append(f"## {ctx.t('agency.contacts')}\n")
-        for contact in agency.contacts:
-            role = f", {md_text(contact.role[ctx.lang])}" if contact.role else ""
-            email = f": {mail_link(contact.email)}" if contact.email else ""
-            parts.append(f"- {md_text(contact.name)}{role}{email}")
-        parts.append("")
-    parts.append(_downloads(ctx))
+    parts.append(current_state(ctx))
+    parts.append(schedule(ctx, source=here))
+    parts.append(contacts(ctx))
+    parts.append(downloads)
     return "\n".join(parts)
+
+
+def goals_section(ctx: Context) -> str:
+    """Return the agency's goals with their descriptions and indicators."""
+    parts = [f"## {ctx.t('agency.goals')}\n"]
+    for goal in ctx.agency.goals:
+        parts.append(f"### {md_text(goal.title[ctx.lang])} {{#goal-{goal.id}}}\n")
+        if goal.description:
+            parts.append(f"{md_text(goal.description[ctx.lang])}\n")
+        if goal.indicators:
+            parts.append(f"{ctx.t('agency.indicators')}:\n\n" + "\n".join(f"- {md_text(i[ctx.lang])}" for i in goal.indicators) + "\n")
+    return "\n".join(parts)
+
+
+def contacts(ctx: Context) -> str:
+    """Return the agency's contacts, or '' when it named none."""
+    if not ctx.agency.contacts:
+        return ""
+    lines = [f"## {ctx.t('agency.contacts')}\n"]
+    for contact in ctx.agency.contacts:
+        role = f", {md_text(contact.role[ctx.lang])}" if contact.role else ""
+        email = f": {mail_link(contact.email)}" if contact.email else ""
+        lines.append(f"- {md_text(contact.name)}{role}{email}")
+    return "\n".join(lines) + "\n"
 
 
 def _reason(ctx: Context, reason: Reason) -> str:
@@ -88,8 +97,10 @@ def _reason(ctx: Context, reason: Reason) -> str:
 
 
 def current_state(ctx: Context) -> str:
-    """Return the current-state ratings as a bar chart with the same data as a table."""
+    """Return the current-state ratings as a bar chart with the same data as a table ('' if none)."""
     state = ctx.agency.current_state
+    if state is None:
+        return ""
     scale = ctx.library.scale
     rows = [(d, state.ratings.get(d.id)) for d in ctx.library.dimensions.values() if d.id in state.ratings]
     lines = [f"## {ctx.t('agency.current_state')}\n", ctx.t("agency.current_state_intro", date=ctx.date(state.assessed)) + "\n"]
@@ -125,7 +136,9 @@ def _chart(ctx: Context, rows, *, maximum: int) -> str:
 
 
 def schedule(ctx: Context, *, source: str) -> str:
-    """Return the agency's schedule as a table, with a link to its calendar file."""
+    """Return the agency's schedule as a table ('' when it has none)."""
+    if not ctx.agency.schedule:
+        return ""
     lines = [f"## {ctx.t('agency.schedule')}\n"]
     lines.append(f"| {ctx.t('agency.when')} | {ctx.t('agenda.module')} | {ctx.t('agency.place')} |\n|---|---|---|")
     for session in ctx.agency.schedule:
@@ -134,7 +147,3 @@ def schedule(ctx: Context, *, source: str) -> str:
         place = md_text(session.place[ctx.lang]) if session.place else ""
         lines.append(f"| {ctx.date(session.date)} {session.start}–{session.end} | [{module.text[ctx.lang].title}]({link}) | {place} |")
     return "\n".join(lines) + "\n"
-
-
-def _downloads(ctx: Context) -> str:
-    return ""

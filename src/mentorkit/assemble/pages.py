@@ -19,10 +19,14 @@ class StagedPage:
     markdown: str
 
 
-def stage_pages(ctx: Context, *, home=None, goal_box=None) -> Iterator[StagedPage]:
+def stage_pages(ctx: Context, *, home=None, goal_box=None, documents=()) -> Iterator[StagedPage]:
     """Yield every page of the variant in one language; `home` and `goal_box` tailor it to an agency."""
+    links = download_links(ctx, documents)
     for page in ctx.pages:
-        markdown = home(ctx, page) if home and page.id == "index" else written_page(ctx, page)
+        if page.id == "index":
+            markdown = home(ctx, page, downloads=links) if home else written_page(ctx, page, extra_after=links)
+        else:
+            markdown = written_page(ctx, page)
         yield StagedPage(page_path(page.id), markdown)
     for module_id in ctx.manifest.module_ids:
         module = ctx.library.module(module_id)
@@ -128,7 +132,17 @@ def exercise_page(ctx: Context, exercise: Exercise) -> str:
     return "\n".join(parts)
 
 
-def written_page(ctx: Context, page: Page, *, extra: str = "") -> str:
+def download_links(ctx: Context, documents) -> str:
+    """Return the section linking to this language's PDFs (raw HTML: they are not pages MkDocs knows)."""
+    mine = [d for d in documents if d.lang == ctx.lang]
+    if not mine:
+        return ""
+    up = "" if ctx.lang == ctx.manifest.languages[0] else "../"
+    items = "".join(f'<li><a href="{up}pdf/{d.filename}">{ctx.t("pdf." + d.kind.value.replace("-", "_"))}</a></li>' for d in mine)
+    return f'## {ctx.t("pdf.heading")}\n\n<ul class="mk-downloads">{items}</ul>\n'
+
+
+def written_page(ctx: Context, page: Page, *, extra: str = "", extra_after: str = "") -> str:
     """Return a written site page followed by its generated part."""
     from mentorkit.assemble.generated import GENERATORS
 
@@ -142,6 +156,8 @@ def written_page(ctx: Context, page: Page, *, extra: str = "") -> str:
     parts.append(author_markdown(ctx, text.body.markdown, source=here))
     if page.generated:
         parts.append(GENERATORS[page.generated](ctx, page=page, source=here))
+    if extra_after:
+        parts.append(extra_after)
     return "\n".join(parts)
 
 

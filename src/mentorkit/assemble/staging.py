@@ -26,14 +26,14 @@ MARKDOWN_EXTENSIONS = [
 ]
 
 
-def assemble_site(library: Library, manifest: Manifest, *, agency: Agency | None, staging: Path, home=None, goal_box=None) -> Path:
+def assemble_site(library: Library, manifest: Manifest, *, agency: Agency | None, staging: Path, home=None, goal_box=None, documents=()) -> Path:
     """Write the staging tree of a variant and return the path of its mkdocs.yml."""
     if staging.exists():
         shutil.rmtree(staging)
     docs = staging / "docs"
     for lang in manifest.languages:
         ctx = Context(library, manifest, agency, lang)
-        for page in stage_pages(ctx, home=home, goal_box=goal_box):
+        for page in stage_pages(ctx, home=home, goal_box=goal_box, documents=documents):
             target = docs / lang / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page.markdown, encoding="utf-8")

@@ -1,0 +1,170 @@
+"""Compose the HTML of a printable document from the same Markdown as the site.
+
+Each chapter is a staged page rendered with the site's Markdown extensions; its ids are prefixed
+with the chapter's id, and links between pages become links inside the document (or plain text
+when their target is not in it). WeasyPrint turns the result into a PDF (render/pdf.py).
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass, replace
+
+import markdown
+
+from mentorkit.assemble.agency import contacts, current_state, goal_box, goals_section, md_text, schedule
+from mentorkit.assemble.context import Context
+from mentorkit.assemble.pages import exercise_page, module_page, written_page
+from mentorkit.assemble.paths import exercise_path, module_path, page_path
+from mentorkit.model import Edition
+from mentorkit.plan.documents import Document, Kind
+
+EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "pymdownx.details", "pymdownx.superfences", "toc"]
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A page of the site as a chapter of the document."""
+
+    path: str
+    markdown: str
+    part: str | None = None
+    """The title of the part the chapter belongs to; its headings move one level down."""
+    page_break: bool = True
+    worksheet: bool = False
+    """A page of its own whose notes box fills the rest of the page."""
+
+
+def compose_document(ctx: Context, document: Document) -> str:
+    """Return the complete HTML of one document in one language."""
+    # The trainer guide of an agency keeps the agency's selection but shows facilitator notes.
+    edition = Edition.TRAINER if document.kind is Kind.TRAINER_GUIDE else Edition.MENTOR
+    ctx = replace(ctx, manifest=replace(ctx.manifest, edition=edition))
+    chapters = _worksheets(ctx) if document.kind is Kind.WORKSHEETS else _chapters(ctx, document.kind)
+    ids = {chapter.path: _chapter_id(chapter.path) for chapter in chapters}
+    body, toc, parts_seen = [], [], set()
+    for chapter in chapters:
+        if chapter.part and chapter.part not in parts_seen:
+            parts_seen.add(chapter.part)
+            part_id = "part-" + _chapter_id(chapter.path).split("-")[0]
+            body.append(f'<section class="part" id="{part_id}"><h1>{html.escape(chapter.part)}</h1></section>')
+            toc.append((1, part_id, chapter.part))
+        chapter_html, title = _render_chapter(chapter, ids=ids)
+        classes = "chapter" + (" break" if chapter.page_break else "") + (" in-part" if chapter.part else "")
+        if chapter.worksheet:
+            chapter_html = f'<div class="worksheet">{chapter_html}</div>'
+        body.append(f'<section class="{classes}" id="{ids[chapter.path]}">{chapter_html}</section>')
+        toc.append((2 if chapter.part else 1, ids[chapter.path], title))
+    return _page(ctx, document, body="\n".join(body), toc=toc)
+
+
+def _chapters(ctx: Context, kind: Kind) -> list[Chapter]:
+    library, manifest = ctx.library, ctx.manifest
+    chapters: list[Chapter] = []
+    if ctx.agency:
+        chapters.append(Chapter("agency.md", _agency_chapter(ctx)))
+    if kind is Kind.TRAINER_GUIDE:
+        for track in ("workshop", "mentor"):
+            if any(library.module(m).track.value == track for m in manifest.module_ids):
+                chapters.append(Chapter(page_path(track), written_page(ctx, library.page(track))))
+        chapters.append(Chapter(page_path("self-assessment"), written_page(ctx, library.page("self-assessment"))))
+    for module_id in manifest.module_ids:
+        module = library.module(module_id)
+        box = goal_box(ctx, module) if ctx.agency else ""
+        chapters.append(Chapter(module_path(library, module_id), module_page(ctx, module, goal_box=box)))
+    for exercise_id in manifest.exercises:
+        chapters.append(Chapter(exercise_path(exercise_id), exercise_page(ctx, library.exercises[exercise_id]), part=ctx.t("exercises")))
+    for page_id in ("glossary", "references"):
+        chapters.append(Chapter(page_path(page_id), written_page(ctx, library.page(page_id))))
+    return chapters
+
+
+def _worksheets(ctx: Context) -> list[Chapter]:
+    chapters = []
+    for exercise_id in ctx.manifest.exercises:
+        exercise = ctx.library.exercises[exercise_id]
+        text = exercise.text[ctx.lang]
+        steps = "\n".join(f"{i}. {step}" for i, step in enumerate(text.steps, 1))
+        markdown_text = (
+            f"# {text.title}\n\n{text.summary}\n{{: .mk-lead }}\n\n## {ctx.t('steps')}\n\n{steps}\n{{: .worksheet-steps }}\n\n"
+            f"## {ctx.t('pdf.notes')}\n\n"
+            '<div class="write-space" aria-hidden="true"></div>\n'
+        )
+        chapters.append(Chapter(exercise_path(exercise_id), markdown_text, worksheet=True))
+    return chapters
+
+
+def _agency_chapter(ctx: Context) -> str:
+    name = md_text(ctx.agency.name[ctx.lang])
+    parts = [f"# {name}\n", goals_section(ctx), current_state(ctx), schedule(ctx, source="agency.md"), contacts(ctx)]
+    # Goals are chapter sections here; the site's `##` becomes this chapter's second level.
+    return "\n".join(parts)
+
+
+def _render_chapter(chapter: Chapter, *, ids: dict[str, str]) -> tuple[str, str]:
+    text = re.sub(r"\A---\n.*?\n---\n", "", chapter.markdown, flags=re.S)
+    rendered = markdown.markdown(text, extensions=EXTENSIONS, output_format="html")
+    cid = ids[chapter.path]
+    match = re.search(r"<h1[^>]*>(.*?)</h1>", rendered, flags=re.S)
+    title = re.sub(r"<[^>]+>", "", match.group(1)) if match else cid
+    rendered = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{cid}--{m.group(1)}"', rendered)
+    rendered = re.sub(r'<a href="([^"]*)"([^>]*)>(.*?)</a>', lambda m: _link(m, chapter.path, cid, ids), rendered, flags=re.S)
+    if chapter.part:
+        rendered = re.sub(r"<(/?)h([1-5])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", rendered)
+    return rendered, html.unescape(title)
+
+
+def _link(match: re.Match, path: str, cid: str, ids: dict[str, str]) -> str:
+    href, attributes, text = match.groups()
+    if re.match(r"^[a-z]+:", href):
+        return match.group(0)
+    if href.startswith("#"):
+        return f'<a href="#{cid}--{href[1:]}"{attributes}>{text}</a>'
+    target, _, anchor = href.partition("#")
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+    if target not in ids:
+        return text  # the page is not in this document: keep the words, drop the link
+    return f'<a href="#{ids[target]}{"--" + anchor if anchor else ""}"{attributes}>{text}</a>'
+
+
+def _chapter_id(path: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", path.removesuffix(".md").removesuffix("/index")).strip("-") or "index"
+
+
+def _page(ctx: Context, document: Document, *, body: str, toc: list[tuple[int, str, str]]) -> str:
+    kind_title = ctx.t(f"pdf.kind.{document.kind.value}")
+    owner = ctx.agency.name[ctx.lang] if ctx.agency else ctx.t("site_name")
+    title = f"{owner}: {kind_title}"
+    round_line = f'<p class="round">{html.escape(ctx.t("agency.round", round=ctx.agency.round))}</p>' if ctx.agency and ctx.agency.round else ""
+    toc_items = "\n".join(
+        f'<li class="level-{level}"><a href="#{target}">{html.escape(text)}</a></li>' for level, target, text in toc
+    )
+    return f"""<!DOCTYPE html>
+<html lang="{ctx.lang}">
+<head>
+<meta charset="utf-8">
+<title>{html.escape(title)}</title>
+<meta name="author" content="{html.escape(ctx.library.site.owner_name[ctx.lang])}">
+<meta name="description" content="{html.escape(ctx.t('site_description'))}">
+<meta name="generator" content="mentorkit">
+</head>
+<body>
+<section class="cover">
+<p class="programme">{html.escape(ctx.t('site_name'))}</p>
+<h1 class="doc-title">{html.escape(owner)}</h1>
+<p class="doc-kind">{html.escape(kind_title)}</p>
+{round_line}
+<p class="language">{html.escape(ctx.t('language_name'))}</p>
+</section>
+<nav class="toc" aria-label="{html.escape(ctx.t('pdf.contents'))}">
+<h1 class="toc-title">{html.escape(ctx.t('pdf.contents'))}</h1>
+<ol>
+{toc_items}
+</ol>
+</nav>
+{body}
+</body>
+</html>
+"""
