@@ -80,11 +80,13 @@ def _explain(error: ValidationError, *, source: Source, root: dict, fact_keys, f
         yield problem
         return
     if kind in ("additionalProperties", "unevaluatedProperties") and isinstance(instance, dict):
-        allowed = list((error.schema.get("properties") or {}).keys())
+        properties = error.schema.get("properties") or {}
+        # Metadata keys (a translation's source_hash) are allowed but not offered as text keys.
+        listed = [key for key, spec in properties.items() if not spec.get("x-metadata")]
         for key in instance:
-            if key in allowed:
+            if key in properties:
                 continue
-            yield source.problem(path + (key,), _unknown_key(str(key), allowed, fact_keys, facts_file))
+            yield source.problem(path + (key,), _unknown_key(str(key), listed, list(properties), fact_keys, facts_file))
         return
     expected, example = _annotations(root, path)
     shown = _show(instance)
@@ -124,8 +126,8 @@ def _explain(error: ValidationError, *, source: Source, root: dict, fact_keys, f
     yield source.problem(path, f"{what}; expected {expected}" + (f", e.g. {example}" if example else ""))
 
 
-def _unknown_key(key: str, allowed: list[str], fact_keys, facts_file) -> str:
-    keys = ", ".join(allowed)
+def _unknown_key(key: str, listed: list[str], allowed: list[str], fact_keys, facts_file) -> str:
+    keys = ", ".join(listed)
     if key in fact_keys:
         return (
             f"'{key}' is a fact, not text: state it once in {facts_file}; "
