@@ -1,0 +1,153 @@
+"""`mentorkit serve`: a live preview that follows edits to the content and survives invalid ones."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import edit, run_cli
+
+pytestmark = pytest.mark.slow
+
+MODULE_FI = "modules/mentor/mt-core/fi.md"
+SENTENCE = "Suurin osa oppimisesta tapahtuu arjessa"
+TIMEOUT_S = 30
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A running `mentorkit serve` on a library copy."""
+
+    root: Path
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+    def page(self, path: str) -> str:
+        """Return the text of a served page."""
+        with urllib.request.urlopen(self.url + path, timeout=10) as response:
+            return response.read().decode("utf-8")
+
+    def output(self) -> str:
+        """Return what the command has written so far."""
+        return self.log.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def preview(library_root: Path, tmp_path: Path) -> Iterator[Preview]:
+    """Start `mentorkit serve` on a free port and stop it afterwards, whatever happened."""
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with open(log, "w", encoding="utf-8") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mentorkit", "serve", "--port", str(port), "--root", str(library_root)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, so that cleanup reaches MkDocs too
+        )
+    running = Preview(library_root, f"http://127.0.0.1:{port}/", process, log)
+    try:
+        _wait_for(lambda: _answers(running.url) or process.poll() is not None, what="the preview to answer")
+        assert process.poll() is None, running.output()
+        yield running
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                pass
+        _kill_group(process.pid)
+
+
+def test_preview_follows_an_edit(preview: Preview) -> None:
+    """Editing a module's Finnish text shows the new sentence on its page, without a restart."""
+    assert SENTENCE in preview.page("mentor/mt-core/")
+    assert "Search is not available in the preview" in preview.output()
+    edit(preview.root, MODULE_FI, SENTENCE, "Valtaosa oppimisesta tapahtuu arjen työssä")
+    _wait_for(lambda: "Valtaosa oppimisesta tapahtuu arjen työssä" in preview.page("mentor/mt-core/"), what="the edit to show")
+    assert SENTENCE not in preview.page("mentor/mt-core/")
+
+
+def test_invalid_edit_keeps_the_last_valid_version(preview: Preview) -> None:
+    """An invalid edit is reported and the server keeps serving; fixing it shows the fix."""
+    edit(preview.root, MODULE_FI, "!!! reflection", "!!! warning")
+    problem = (
+        f"{MODULE_FI}:19: body: unknown teaching block 'warning'; expected one of: objectives, exercise, reflection, keypoints, facilitator, e.g. !!! reflection"
+    )
+    _wait_for(lambda: problem in preview.output(), what="the problem to be reported")
+    assert "1 error in 1 file; still showing the last valid version. Fix them and save again." in preview.output()
+    assert preview.process.poll() is None
+    assert SENTENCE in preview.page("mentor/mt-core/")
+    edit(preview.root, MODULE_FI, "!!! warning", "!!! reflection")
+    edit(preview.root, MODULE_FI, SENTENCE, "Korjauksen jälkeen sivu päivittyy")
+    _wait_for(lambda: "Korjauksen jälkeen sivu päivittyy" in preview.page("mentor/mt-core/"), what="the fixed edit to show")
+    assert "The content is valid again" in preview.output()
+    assert "Traceback" not in preview.output()
+
+
+def test_terminate_stops_mkdocs_too(preview: Preview) -> None:
+    """SIGTERM stops the preview cleanly: exit status 0, and nothing answers on the port any more."""
+    preview.process.send_signal(signal.SIGTERM)
+    assert preview.process.wait(timeout=20) == 0, preview.output()
+    assert "Stopping the preview" in preview.output()
+    assert not _answers(preview.url)
+
+
+def test_invalid_content_at_start_is_reported(library_root: Path) -> None:
+    """With invalid content there is nothing to preview: the problems are listed with exit status 2."""
+    edit(library_root, MODULE_FI, "!!! reflection", "!!! warning")
+    result = run_cli("serve", "--port", str(_free_port()), "--root", str(library_root))
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == "Aborted with 1 error in 1 file; nothing was written."
+
+
+def test_port_in_use_is_reported(library_root: Path) -> None:
+    """A port that is taken is named, with another to try."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("serve", "--port", str(port), "--root", str(library_root))
+    assert result.returncode == 1
+    assert result.stderr == f"Error: port {port} on 127.0.0.1 is in use; stop what uses it, or choose another port, e.g. --port {port + 1}\n"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=5):
+            return True
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+def _wait_for(condition: Callable[[], bool], *, what: str, timeout: float = TIMEOUT_S) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(0.1)
+
+
+def _kill_group(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
