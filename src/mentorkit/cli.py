@@ -92,7 +92,7 @@ def check(ctx, agency_files, translations, root, more_files):
 
 
 @cli.command("stamp-translation")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, metavar="FILE...", type=click.Path(path_type=Path))
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help=ROOT_HELP)
 @click.pass_context
 def stamp_translation(ctx, files, root):

@@ -90,8 +90,13 @@ def _with_hash(text: str, digest: str) -> str:
 
 
 def _site_languages(root: Path, problems: Problems) -> tuple[str, ...]:
-    source = problems.attempt(lambda: read_yaml(root / "data" / "site.yml", root=root)) if (root / "data" / "site.yml").is_file() else None
-    languages = source.data.get("languages") if source and isinstance(source.data, dict) else None
+    if not (root / "data" / "site.yml").is_file():
+        problems.append(Problem("data/site.yml", None, "", f"file is missing in {root.resolve()}; expected the project folder, e.g. --root path/to/mentorkit"))
+        return ()
+    source = problems.attempt(lambda: read_yaml(root / "data" / "site.yml", root=root))
+    if source is None:
+        return ()
+    languages = source.data.get("languages") if isinstance(source.data, dict) else None
     if not isinstance(languages, list) or len(languages) < 2:
         problems.append(Problem("data/site.yml", None, "languages", "no languages to translate between; expected the source language first, then the translations, e.g. languages: [fi, en]"))
         return ()
