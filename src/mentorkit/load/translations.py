@@ -27,14 +27,22 @@ LIST_NOUNS = {"objectives": "objectives", "keypoints": "key points", "steps": "s
 
 @dataclass(frozen=True)
 class TextPair:
-    """A translation and the source text it is translated from (paths relative to the project)."""
+    """A translation and the source text it is translated from."""
 
-    source_file: str
-    translation_file: str
     source: Body
     translation: Body
     lists: tuple[tuple[str, int, int], ...]
     """Per list key of the front matter: (key, items in the source, items in the translation)."""
+
+    @property
+    def source_file(self) -> str:
+        """Return the source's path relative to the project."""
+        return self.source.file
+
+    @property
+    def translation_file(self) -> str:
+        """Return the translation's path relative to the project."""
+        return self.translation.file
 
 
 @dataclass(frozen=True)
@@ -44,7 +52,9 @@ class TranslationReview:
     problems: tuple[Problem, ...]
     """Structure that differs from the source: these fail the check."""
     drifted: tuple[Problem, ...]
-    """Translations whose source changed since they were stamped, or that were never stamped."""
+    """Translations whose source changed since they were stamped."""
+    unstamped: tuple[Problem, ...]
+    """Translations that were never stamped."""
     checked: int
 
 
@@ -75,16 +85,16 @@ def text_pairs(library: Library) -> Iterator[TextPair]:
         for lang in others:
             a, b = module.text[source], module.text[lang]
             lists = (("objectives", len(a.objectives), len(b.objectives)), ("keypoints", len(a.keypoints), len(b.keypoints)))
-            yield TextPair(a.body.file, b.body.file, a.body, b.body, lists)
+            yield TextPair(a.body, b.body, lists)
     for exercise in library.exercises.values():
         for lang in others:
             a, b = exercise.text[source], exercise.text[lang]
             lists = (("steps", len(a.steps), len(b.steps)), ("debrief", len(a.debrief), len(b.debrief)))
-            yield TextPair(a.body.file, b.body.file, a.body, b.body, lists)
+            yield TextPair(a.body, b.body, lists)
     for page in library.pages:
         for lang in others:
             a, b = page.text[source], page.text[lang]
-            yield TextPair(a.body.file, b.body.file, a.body, b.body, ())
+            yield TextPair(a.body, b.body, ())
 
 
 def review_translations(library: Library) -> TranslationReview:
@@ -92,6 +102,7 @@ def review_translations(library: Library) -> TranslationReview:
     root = Path(library.root)
     problems = Problems()
     drifted: list[Problem] = []
+    unstamped: list[Problem] = []
     pairs = list(text_pairs(library))
     for source_file in sorted({pair.source_file for pair in pairs}):
         document = problems.attempt(lambda: read_document(root / source_file, root=root))
@@ -104,10 +115,13 @@ def review_translations(library: Library) -> TranslationReview:
             continue
         problems.extend(_list_problems(pair, document))
         problems.extend(_body_problems(pair))
-        drift = _drift(pair, document, hash_source(source_text))
-        if drift:
-            drifted.append(drift)
-    return TranslationReview(tuple(problems), tuple(drifted), len(pairs))
+        stamped = document.meta.data.get(HASH_KEY) if isinstance(document.meta.data, dict) else None
+        current = hash_source(source_text)
+        if stamped is None:
+            unstamped.append(_unstamped(pair))
+        elif stamped != current:
+            drifted.append(_drifted(pair, document, stamped=stamped, current=current))
+    return TranslationReview(tuple(problems), tuple(drifted), tuple(unstamped), len(pairs))
 
 
 def check_translations(library: Library) -> list[str]:
@@ -115,15 +129,14 @@ def check_translations(library: Library) -> list[str]:
     review = review_translations(library)
     if review.problems:
         raise InvalidInput(review.problems)
-    stale = sum(1 for p in review.drifted if p.message.startswith("drifted"))
-    unstamped = len(review.drifted) - stale
     source = library.site.languages[0]
-    summary = f"Translations: {review.checked} compared with {source}: {review.checked - len(review.drifted)} up to date"
-    if stale:
-        summary += f", {stale} drifted"
-    if unstamped:
-        summary += f", {unstamped} not yet stamped"
-    return [*map(str, review.drifted), summary]
+    current = review.checked - len(review.drifted) - len(review.unstamped)
+    summary = f"Translations: {review.checked} compared with {source}: {current} up to date"
+    if review.drifted:
+        summary += f", {len(review.drifted)} drifted"
+    if review.unstamped:
+        summary += f", {len(review.unstamped)} not yet stamped"
+    return [*map(str, review.drifted + review.unstamped), summary]
 
 
 def _list_problems(pair: TextPair, document: Document) -> Iterator[Problem]:
@@ -190,17 +203,18 @@ def _outline(body: Body) -> tuple[list[_Mark], list[_Mark], dict[str, int]]:
     return headings, blocks, links
 
 
-def _drift(pair: TextPair, document: Document, current: str) -> Problem | None:
-    stamped = document.meta.data.get(HASH_KEY) if isinstance(document.meta.data, dict) else None
+def _unstamped(pair: TextPair) -> Problem:
     source, name = _name(pair), PurePosixPath(pair.translation_file).name
-    stamp = f"mentorkit stamp-translation {pair.translation_file}"
-    if stamped is None:
-        return Problem(pair.translation_file, None, HASH_KEY, f"not yet stamped; once {name} says what {source} says, record it: {stamp}")
-    if stamped != current:
-        return document.meta.problem(
-            (HASH_KEY,), f"drifted: {source} changed since {name} was translated (stamped {stamped}, {source} is now {current}); update {name}, then: {stamp}"
-        )
-    return None
+    return Problem(pair.translation_file, None, HASH_KEY, f"not yet stamped; once {name} says what {source} says, record it: mentorkit stamp-translation {pair.translation_file}")
+
+
+def _drifted(pair: TextPair, document: Document, *, stamped: str, current: str) -> Problem:
+    source, name = _name(pair), PurePosixPath(pair.translation_file).name
+    return document.meta.problem(
+        (HASH_KEY,),
+        f"drifted: {source} changed since {name} was translated (stamped {stamped}, {source} is now {current}); "
+        f"update {name}, then: mentorkit stamp-translation {pair.translation_file}",
+    )
 
 
 def _counterpart_line(pair: TextPair, source_line: int) -> int:
