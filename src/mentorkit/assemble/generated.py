@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from mentorkit.assemble.agency import mail_link
@@ -59,9 +60,9 @@ def self_assessment(ctx: Context, *, page: Page, source: str) -> str:
 
 def themes(ctx: Context, *, page: Page, source: str) -> str:
     """Return the goal themes with the modules that serve each."""
-    lines = []
+    lines, level = [], _item_heading(ctx, page)
     for theme in ctx.library.themes.values():
-        lines.append(f"### {theme.label[ctx.lang]} {{#{theme.id}}}\n")
+        lines.append(f"{level} {theme.label[ctx.lang]} {{#{theme.id}}}\n")
         lines.append(f"{theme.description[ctx.lang]}\n")
         modules = [m for m in ctx.library.modules if theme.id in m.themes and m.id in ctx.manifest.module_ids]
         if modules:
@@ -72,9 +73,9 @@ def themes(ctx: Context, *, page: Page, source: str) -> str:
 
 def glossary(ctx: Context, *, page: Page, source: str) -> str:
     """Return the glossary terms in alphabetical order of this language."""
-    lines = []
+    lines, level = [], _item_heading(ctx, page)
     for term in sorted(ctx.library.glossary.values(), key=lambda t: t.term[ctx.lang].casefold()):
-        lines.append(f"### {term.term[ctx.lang]} {{#{term.id}}}\n")
+        lines.append(f"{level} {term.term[ctx.lang]} {{#{term.id}}}\n")
         lines.append(term.definition[ctx.lang])
         if term.sv:
             lines.append(f"\n*{ctx.t('glossary.sv')}: {term.sv}*")
@@ -120,6 +121,15 @@ def privacy_contacts(ctx: Context, *, page: Page, source: str) -> str:
         f"- {ctx.t('privacy.contact')}: {mail_link(p['email'])}",
         "",
     ])
+
+
+def _item_heading(ctx: Context, page: Page) -> str:
+    """Return the heading level of generated items that follow a page's written text.
+
+    They belong under the written text's last section when it has sections (## headings), and
+    are sections of their own when it has none: a heading never skips a level after the h1.
+    """
+    return "###" if re.search(r"^## ", page.text[ctx.lang].body.markdown, re.MULTILINE) else "##"
 
 
 def _as_date(value) -> date:
