@@ -106,3 +106,22 @@ def built(tmp_path_factory) -> Path:
     result = run_cli("build", "--all", "--no-pdf", "--root", str(root))
     assert result.returncode == 0, result.stderr
     return root / "dist"
+
+
+# The real content, built once per session for the quality gates (tests/test_browser.py,
+# tests/test_html.py). The content is copied first, so that the staging trees (ROOT/build/) land
+# in the temporary folder and never in the checkout someone may be previewing.
+REAL_CONTENT = ("agencies", "data", "docs", "exercises", "modules")
+REAL_AGENCY = "pohjolan-lupavirasto"
+"""The example agency whose site the browser tests check page by page (schedule, chart, goals)."""
+
+
+@pytest.fixture(scope="session")
+def real_built(tmp_path_factory) -> Path:
+    """Build the repository's own content for real: the base site and every example agency, without PDFs."""
+    root = tmp_path_factory.mktemp("real") / "content"
+    for name in REAL_CONTENT:
+        shutil.copytree(REPO / name, root / name)
+    result = run_cli("build", "--all", "--no-pdf", "--root", str(root), "--dist", str(root.parent / "dist"))
+    assert result.returncode == 0, result.stderr
+    return root.parent / "dist"
