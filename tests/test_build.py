@@ -74,6 +74,13 @@ def test_html_lang_on_every_page(built):
         assert parse(path).lang == expected, path
 
 
+def test_not_found_page_in_the_default_language(built):
+    """Each site has one 404 page, at its root, in the default language (Finnish)."""
+    for site in [built / "site", *sorted((built / "agencies").glob("*/site"))]:
+        assert parse(site / "404.html").lang == "fi", site
+        assert not (site / "en" / "404.html").exists()
+
+
 def test_language_switch_leads_to_the_same_page(built):
     """The language menu on a module page points at the same module in the other language."""
     site = built / "site"

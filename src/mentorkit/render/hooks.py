@@ -27,9 +27,13 @@ def on_config(config):
     # mkdocs-static-i18n builds each further language into the same site and would overwrite the
     # one 404.html at the root with the last language's (its issue #284): only the default
     # language's build writes it.
+    # Hooks run before the i18n plugin's own on_config, which sets the current language: in the
+    # first (default language) build it is still None.
     i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "current_language", None) != getattr(i18n, "default_language", None):
-        config.theme.static_templates.discard("404.html")
+    if i18n is not None:
+        current = getattr(i18n, "current_language", None) or getattr(i18n, "default_language", None)
+        if current != getattr(i18n, "default_language", None):
+            config.theme.static_templates.discard("404.html")
     return config
 
 
