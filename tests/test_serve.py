@@ -105,6 +105,15 @@ def test_terminate_stops_mkdocs_too(preview: Preview) -> None:
     assert not _answers(preview.url)
 
 
+def test_ctrl_c_stops_cleanly(preview: Preview) -> None:
+    """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) stops the preview and MkDocs."""
+    os.killpg(preview.process.pid, signal.SIGINT)
+    assert preview.process.wait(timeout=20) == 0, preview.output()
+    assert "Traceback" not in preview.output()
+    assert "Stopping the preview" in preview.output()
+    assert not _answers(preview.url)
+
+
 def test_invalid_content_at_start_is_reported(library_root: Path) -> None:
     """With invalid content there is nothing to preview: the problems are listed with exit status 2."""
     edit(library_root, MODULE_FI, "!!! reflection", "!!! warning")
