@@ -61,8 +61,7 @@ def test_new_agency_refuses_a_path_as_id(repo_copy: Path) -> None:
     result = run_cli("new-agency", "../x", cwd=repo_copy)
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
-        "new-agency: id: '../x' is not a safe id; expected lower-case letters a–z, digits and single hyphens, at most 64 characters, e.g. esimerkkivirasto",
-        "Aborted with 1 error in 1 file; nothing was written.",
+        "Error: '../x' is not a safe agency id; expected lower-case letters a–z, digits and single hyphens, at most 64 characters, e.g. esimerkkivirasto",
     ]
     assert not (repo_copy / "x.yml").exists()
 
@@ -74,8 +73,7 @@ def test_new_agency_refuses_to_overwrite(repo_copy: Path) -> None:
     result = run_cli("new-agency", "kide-palvelukeskus", cwd=repo_copy)
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
-        "agencies/kide-palvelukeskus.yml: already exists; expected a new id, or --force to overwrite it",
-        "Aborted with 1 error in 1 file; nothing was written.",
+        "Error: agencies/kide-palvelukeskus.yml already exists; expected a new id, or --force to overwrite it",
     ]
     assert path.read_bytes() == before
 

@@ -14,6 +14,7 @@ from mentorkit.errors import InvalidInput, MentorkitError
 log = logging.getLogger("mentorkit")
 
 ROOT_HELP = "Project folder holding modules/, exercises/, docs/ and data/ (default: the current folder)."
+ROOT = click.Path(exists=True, file_okay=False, path_type=Path)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -33,7 +34,7 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 @click.option("--agency", "agency_files", multiple=True, type=click.Path(path_type=Path), help="Build this agency's variant (repeatable).")
 @click.option("--all", "build_all", is_flag=True, help="Build the base site and every agencies/*.yml.")
 @click.option("--no-pdf", is_flag=True, help="Skip the PDF handbooks.")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help=ROOT_HELP)
+@click.option("--root", type=ROOT, default=Path("."), help=ROOT_HELP)
 @click.option("--dist", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder (default: ROOT/dist).")
 @click.argument("more_files", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_context
@@ -69,7 +70,7 @@ def build(ctx, agency_files, build_all, no_pdf, root, dist, more_files):
 @cli.command()
 @click.option("--agency", "agency_files", multiple=True, type=click.Path(path_type=Path), help="Also check this goal definition (repeatable).")
 @click.option("--translations", is_flag=True, help="Also compare the languages: structure must match; list drifted translations.")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help=ROOT_HELP)
+@click.option("--root", type=ROOT, default=Path("."), help=ROOT_HELP)
 @click.argument("more_files", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_context
 def check(ctx, agency_files, translations, root, more_files):
@@ -86,14 +87,15 @@ def check(ctx, agency_files, translations, root, more_files):
             for line in check_translations(library):
                 click.echo(line)
         count = len(library.modules), len(library.exercises), len(library.pages)
-        click.echo(f"OK: {count[0]} modules, {count[1]} exercises, {count[2]} pages, {len(agencies)} agency definitions")
+        definitions = "agency definition" if len(agencies) == 1 else "agency definitions"
+        click.echo(f"OK: {count[0]} modules, {count[1]} exercises, {count[2]} pages, {len(agencies)} {definitions}")
 
     _run(ctx, run)
 
 
 @cli.command("stamp-translation")
 @click.argument("files", nargs=-1, required=True, metavar="FILE...", type=click.Path(path_type=Path))
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help=ROOT_HELP)
+@click.option("--root", type=ROOT, default=Path("."), help=ROOT_HELP)
 @click.pass_context
 def stamp_translation(ctx, files, root):
     """Record that each translation FILE says what its Finnish source says now (sets source_hash).
@@ -115,7 +117,7 @@ def stamp_translation(ctx, files, root):
 @cli.command()
 @click.option("--agency", "agency_file", type=click.Path(path_type=Path), default=None, help="Preview this agency's variant instead of the base site.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port on 127.0.0.1.")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help=ROOT_HELP)
+@click.option("--root", type=ROOT, default=Path("."), help=ROOT_HELP)
 @click.pass_context
 def serve(ctx, agency_file, port, root):
     """Preview with live reload: editing content re-assembles the staging tree and refreshes the page.
@@ -134,7 +136,7 @@ def serve(ctx, agency_file, port, root):
 
 @cli.command("new-agency")
 @click.argument("agency_id")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help=ROOT_HELP)
+@click.option("--root", type=ROOT, default=Path("."), help=ROOT_HELP)
 @click.option("--force", is_flag=True, help="Overwrite an existing definition.")
 @click.pass_context
 def new_agency(ctx, agency_id, root, force):

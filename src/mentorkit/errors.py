@@ -46,6 +46,12 @@ class InvalidInput(MentorkitError):
         return "\n".join([*map(str, self.problems), self.summary()])
 
 
+class InvalidArgument(MentorkitError):
+    """A command-line argument is unusable (an unsafe id, a file that would be overwritten)."""
+
+    exit_status = 2
+
+
 class BuildError(MentorkitError):
     """A build step failed for a reason other than invalid input (a tool crashed, a disk filled)."""
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
-from mentorkit.errors import InvalidInput, Problem
+from mentorkit.errors import InvalidArgument
 from mentorkit.load.content import load_library
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -17,10 +17,10 @@ def write_template(agency_id: str, *, root: Path, force: bool = False) -> Path:
     """Write agencies/<id>.yml with every key explained in Finnish and English; return its path."""
     # The id becomes a file name: check it before it touches a path.
     if not SLUG.match(agency_id) or len(agency_id) > 64:
-        raise InvalidInput([Problem("new-agency", None, "id", f"{agency_id!r} is not a safe id; expected lower-case letters a–z, digits and single hyphens, at most 64 characters, e.g. esimerkkivirasto")])
+        raise InvalidArgument(f"{agency_id!r} is not a safe agency id; expected lower-case letters a–z, digits and single hyphens, at most 64 characters, e.g. esimerkkivirasto")
     path = root / "agencies" / f"{agency_id}.yml"
     if path.exists() and not force:
-        raise InvalidInput([Problem(str(path), None, "", "already exists; expected a new id, or --force to overwrite it")])
+        raise InvalidArgument(f"{_shown(path, root)} already exists; expected a new id, or --force to overwrite it")
     library = load_library(root)
     today = date.today()
     ratings = "\n".join(f"    {dimension}: 3" for dimension in library.dimensions)
@@ -35,3 +35,10 @@ def write_template(agency_id: str, *, root: Path, force: bool = False) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
