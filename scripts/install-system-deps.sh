@@ -10,6 +10,8 @@ command -v chromium >/dev/null 2>&1 || need="$need chromium"
 [ -d /usr/lib/voikko ] || need="$need voikko-fi"
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need="$need fonts-dejavu-core"
 command -v java >/dev/null 2>&1 || need="$need default-jre-headless"
+# WeasyPrint renders text with Pango.
+ldconfig -p 2>/dev/null | grep -q "libpango-1.0.so" || need="$need libpango-1.0-0 libpangoft2-1.0-0"
 [ -z "$need" ] && exit 0
 echo "Installing Debian packages:$need"
 SUDO=""
