@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from mentorkit.errors import InvalidInput, Problem
@@ -9,7 +10,7 @@ from mentorkit.load.collect import Problems, unknown_id
 from mentorkit.load.markdown import check_body, links_in_line
 from mentorkit.load.schema import check_schema
 from mentorkit.load.vocabulary import Vocabularies, load_vocabularies
-from mentorkit.load.yamlsource import Document, read_document, read_yaml, relative
+from mentorkit.load.yamlsource import Document, Source, read_document, read_yaml, relative
 from mentorkit.model import (
     Body,
     Exercise,
@@ -23,8 +24,10 @@ from mentorkit.model import (
     Track,
 )
 
-MODULE_FACTS = ("id", "track", "order", "duration_min", "core", "themes", "dimensions", "exercises", "sources")
-EXERCISE_FACTS = ("duration_min", "group_size", "method", "materials", "between_sessions", "id")
+FACTS = {
+    "module": ("id", "track", "order", "duration_min", "core", "themes", "dimensions", "exercises", "sources"),
+    "exercise": ("duration_min", "group_size", "method", "materials", "between_sessions", "id"),
+}
 
 
 def load_library(root: Path) -> Library:
@@ -74,37 +77,50 @@ def _folder_ids(folder: Path, marker: str, *, depth: int = 1) -> set[str]:
     return {path.name for path in folder.glob(pattern) if (path / marker).exists()}
 
 
+@dataclass(frozen=True)
+class _Item:
+    """A module or exercise folder read: its facts (None when invalid) and its valid translations."""
+
+    source: Source
+    facts: dict | None
+    documents: dict[str, Document]
+
+
+def _read_item(folder: Path, *, kind: str, root: Path, vocab: Vocabularies, problems: Problems, exists, refs_of=lambda facts: None) -> _Item | None:
+    """Read a folder's facts and translations, checking the translations even when the facts are broken."""
+    facts_path = folder / f"{kind}.yml"
+    if not facts_path.exists():
+        problems.append(Problem(relative(facts_path, root), None, "", f"file is missing; expected every {kind} folder to hold {kind}.yml, fi.md and en.md"))
+        return None
+    source = problems.attempt(lambda: read_yaml(facts_path, root=root))
+    if source is None:
+        return None
+    invalid = check_schema(source, kind)
+    problems.extend(invalid)
+    facts = None if invalid else source.data
+    documents = {}
+    for lang in vocab.site.languages:
+        document = _read_translation(folder / f"{lang}.md", root=root, problems=problems, kind=kind)
+        if document is None:
+            continue
+        found = check_schema(document.meta, f"{kind}-text", fact_keys=FACTS[kind], facts_file=relative(facts_path, root))
+        problems.extend(found)
+        problems.extend(check_body(_body(document), exists=exists, allowed_refs=refs_of(facts) if facts else None))
+        if not found:
+            documents[lang] = document
+            for value in document.meta.data.values():
+                problems.extend(_check_inline(value, document, exists))
+    return _Item(source, facts, documents)
+
+
 def _load_modules(root: Path, vocab: Vocabularies, exercises: set[str], problems: Problems, *, exists) -> list[Module]:
     modules: list[Module] = []
     positions: dict[tuple[str, int], str] = {}
     for folder in sorted(p for p in (root / "modules").glob("*/*") if p.is_dir()):
-        facts_path = folder / "module.yml"
-        if not facts_path.exists():
-            problems.append(Problem(relative(facts_path, root), None, "", "file is missing; expected every module folder to hold module.yml, fi.md and en.md"))
+        item = _read_item(folder, kind="module", root=root, vocab=vocab, problems=problems, exists=exists, refs_of=lambda facts: tuple(facts["sources"]))
+        if item is None or item.facts is None:
             continue
-        source = problems.attempt(lambda: read_yaml(facts_path, root=root))
-        if source is None:
-            continue
-        invalid = check_schema(source, "module")
-        problems.extend(invalid)
-        facts = source.data if not invalid else {}
-        # The translations are checked even when the facts are broken: every problem in one run.
-        text = {}
-        for lang in vocab.site.languages:
-            document = _read_translation(folder / f"{lang}.md", root=root, problems=problems, kind="module")
-            if document is None:
-                continue
-            found = check_schema(document.meta, "module-text", fact_keys=MODULE_FACTS, facts_file=relative(facts_path, root))
-            problems.extend(found)
-            sources = tuple(facts["sources"]) if facts else None
-            problems.extend(check_body(_body(document), exists=exists, allowed_refs=sources))
-            if not found:
-                meta = document.meta.data
-                text[lang] = ModuleText(meta["title"], meta["summary"], tuple(meta["objectives"]), tuple(meta["keypoints"]), _body(document))
-                for field in ("summary", "objectives", "keypoints"):
-                    problems.extend(_check_inline(meta[field], document, exists))
-        if invalid:
-            continue
+        source, facts = item.source, item.facts
         if facts["id"] != folder.name:
             problems.append(source.problem(("id",), f"'{facts['id']}' differs from the folder name; expected the folder's name, e.g. id: {folder.name}"))
         if facts["track"] != folder.parent.name:
@@ -115,14 +131,18 @@ def _load_modules(root: Path, vocab: Vocabularies, exercises: set[str], problems
             ("exercises", exercises, "exercises/"),
             ("sources", vocab.references, "data/references.yml"),
         ):
-            for index, item in enumerate(facts[key]):
-                if item not in known:
-                    problems.append(source.problem((key, index), unknown_id(item, known, where=where)))
+            for index, value in enumerate(facts[key]):
+                if value not in known:
+                    problems.append(source.problem((key, index), unknown_id(value, known, where=where)))
         position = (facts["track"], facts["order"])
         if position in positions:
             problems.append(source.problem(("order",), f"{facts['order']} is already the order of {positions[position]}; expected a unique position in the track"))
         positions.setdefault(position, facts["id"])
-        if len(text) == len(vocab.site.languages):
+        if len(item.documents) == len(vocab.site.languages):
+            text = {
+                lang: ModuleText(d.meta.data["title"], d.meta.data["summary"], tuple(d.meta.data["objectives"]), tuple(d.meta.data["keypoints"]), _body(d))
+                for lang, d in item.documents.items()
+            }
             modules.append(Module(facts["id"], Track(facts["track"]), facts["order"], facts["duration_min"], facts["core"], tuple(facts["themes"]), tuple(facts["dimensions"]), tuple(facts["exercises"]), tuple(facts["sources"]), text))
     return modules
 
@@ -130,41 +150,25 @@ def _load_modules(root: Path, vocab: Vocabularies, exercises: set[str], problems
 def _load_exercises(root: Path, vocab: Vocabularies, problems: Problems, *, exists) -> dict[str, Exercise]:
     exercises: dict[str, Exercise] = {}
     for folder in sorted(p for p in (root / "exercises").glob("*") if p.is_dir()):
-        facts_path = folder / "exercise.yml"
-        if not facts_path.exists():
-            problems.append(Problem(relative(facts_path, root), None, "", "file is missing; expected every exercise folder to hold exercise.yml, fi.md and en.md"))
+        item = _read_item(folder, kind="exercise", root=root, vocab=vocab, problems=problems, exists=exists)
+        if item is None or item.facts is None:
             continue
-        source = problems.attempt(lambda: read_yaml(facts_path, root=root))
-        if source is None:
-            continue
-        invalid = check_schema(source, "exercise")
-        problems.extend(invalid)
-        text = {}
-        for lang in vocab.site.languages:
-            document = _read_translation(folder / f"{lang}.md", root=root, problems=problems, kind="exercise")
-            if document is None:
-                continue
-            found = check_schema(document.meta, "exercise-text", fact_keys=EXERCISE_FACTS, facts_file=relative(facts_path, root))
-            problems.extend(found)
-            problems.extend(check_body(_body(document), exists=exists))
-            if not found:
-                m = document.meta.data
-                text[lang] = ExerciseText(m["title"], m["summary"], m["purpose"], tuple(m["steps"]), m["remote"], tuple(m["debrief"]), _body(document))
-                for field in ("summary", "purpose", "steps", "remote", "debrief"):
-                    problems.extend(_check_inline(m[field], document, exists))
-        if invalid:
-            continue
-        facts = source.data
+        source, facts = item.source, item.facts
         if facts["method"] not in vocab.methods:
             problems.append(source.problem(("method",), unknown_id(facts["method"], vocab.methods, where="data/methods.yml")))
-        for index, item in enumerate(facts["materials"]):
-            if item not in vocab.materials:
-                problems.append(source.problem(("materials", index), unknown_id(item, vocab.materials, where="data/materials.yml")))
+        for index, value in enumerate(facts["materials"]):
+            if value not in vocab.materials:
+                problems.append(source.problem(("materials", index), unknown_id(value, vocab.materials, where="data/materials.yml")))
         size = facts["group_size"]
         group = GroupSize(size, size) if isinstance(size, int) else GroupSize(size["min"], size["max"])
         if group.min > group.max:
             problems.append(source.problem(("group_size",), f"min {group.min} is larger than max {group.max}; expected min ≤ max, e.g. {{min: 3, max: 6}}"))
-        if len(text) == len(vocab.site.languages):
+        if len(item.documents) == len(vocab.site.languages):
+            text = {
+                lang: ExerciseText(m["title"], m["summary"], m["purpose"], tuple(m["steps"]), m["remote"], tuple(m["debrief"]), _body(d))
+                for lang, d in item.documents.items()
+                for m in [d.meta.data]
+            }
             exercises[folder.name] = Exercise(folder.name, facts["duration_min"], group, facts["method"], tuple(facts["materials"]), facts.get("between_sessions", False), text)
     return exercises
 
