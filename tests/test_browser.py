@@ -153,6 +153,24 @@ def test_search_result_leads_to_the_page(page, fixture_url):
     expect(page.locator("article h1")).to_have_text("Perehdytys vertaisten kesken")
 
 
+def test_words_not_on_the_real_site_find_nothing(page, real_sites):
+    """On the real site a word that is on no page finds nothing, in either language."""
+    site, url = real_sites["base"]
+    finnish, english = texts(site, "fi"), texts(site, "en")
+    for start, query, words, none in [(url, "zebra", finnish, "Ei tuloksia."), (url + "en/", "haastattelu", english, "No results.")]:
+        assert query not in words
+        assert open_search_and_query(page, start, query) == []
+        expect(page.locator("#mk-search-status")).to_have_text(none)
+
+
+def test_real_finnish_search_finds_inflected_forms(page, real_sites):
+    """On the real site, the genitive of a word finds the pages that use its other forms, in Finnish only."""
+    site, url = real_sites["base"]
+    results = open_search_and_query(page, url, "haastattelun")
+    assert len(results) >= 3, results
+    assert all(r.startswith(url) and not r.startswith(url + "en/") for r in results), results
+
+
 # 3. Phone width ------------------------------------------------------------------------------------
 
 

@@ -40,15 +40,24 @@
     });
   }
 
+  // Pagefind also matches one- and two-letter tokens of the text (list letters such as "c)", the
+  // "h" of "2 h") by prefix, so a word that is nowhere on the site still "finds" pages. A result
+  // counts only when one of its highlighted words is at least three letters long.
+  function meaningful(data) {
+    var marks = data.excerpt.match(/<mark>([^<]*)<\/mark>/g) || [];
+    return marks.some(function (mark) { return mark.replace(/<\/?mark>/g, "").trim().length >= 3; });
+  }
+
   function run(query) {
     query = query.trim();
     if (!query) { status.textContent = ""; list.textContent = ""; return; }
     load().then(function (module) {
       return module.search(query);
     }).then(function (search) {
-      return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); })).then(function (data) {
-        render(data);
-        status.textContent = say(search.results.length);
+      return Promise.all(search.results.slice(0, 60).map(function (r) { return r.data(); })).then(function (data) {
+        var kept = data.filter(meaningful);
+        render(kept.slice(0, 20));
+        status.textContent = say(kept.length);
       });
     });
   }
