@@ -27,24 +27,13 @@ class Vocabularies:
     ui: dict[str, dict[str, str]]
 
 
-DEFAULT_LANGUAGES = ("fi", "en")
-
-
 def load_vocabularies(root: Path, problems: Problems) -> Vocabularies | None:
     """Read data/*.yml; return None when a file is too broken to use."""
     data = root / "data"
     sources = {}
     for name in ("site", "themes", "dimensions", "glossary", "references", "methods", "materials"):
-        path = data / f"{name}.yml"
-        if not path.exists():
-            problems.append(_missing_file(path, root))
-            continue
-        source = problems.attempt(lambda path=path: read_yaml(path, root=root))
-        if source is None:
-            continue
-        found = check_schema(source, f"data#/$defs/{name}")
-        problems.extend(found)
-        if not found:
+        source = _read_valid(data / f"{name}.yml", schema=f"data#/$defs/{name}", root=root, problems=problems)
+        if source is not None:
             sources[name] = source
     if "site" not in sources:
         return None
@@ -102,16 +91,8 @@ def _load_ui(folder: Path, *, root: Path, languages: tuple[str, ...], problems: 
     ui: dict[str, dict[str, str]] = {}
     sources: dict[str, Source] = {}
     for lang in languages:
-        path = folder / f"{lang}.yml"
-        if not path.exists():
-            problems.append(_missing_file(path, root))
-            continue
-        source = problems.attempt(lambda path=path: read_yaml(path, root=root))
-        if source is None:
-            continue
-        found = check_schema(source, "data#/$defs/ui")
-        problems.extend(found)
-        if not found:
+        source = _read_valid(folder / f"{lang}.yml", schema="data#/$defs/ui", root=root, problems=problems)
+        if source is not None:
             ui[lang], sources[lang] = dict(source.data), source
     if len(ui) != len(languages):
         return None
@@ -122,6 +103,19 @@ def _load_ui(folder: Path, *, root: Path, languages: tuple[str, ...], problems: 
         for key in sorted(set(ui[lang]) - set(ui[first])):
             problems.append(sources[lang].problem((key,), f"unknown interface string '{key}'; expected only the keys of data/ui/{first}.yml"))
     return ui
+
+
+def _read_valid(path: Path, *, schema: str, root: Path, problems: Problems) -> Source | None:
+    """Return a data file that exists and meets its schema; record its problems otherwise."""
+    if not path.exists():
+        problems.append(_missing_file(path, root))
+        return None
+    source = problems.attempt(lambda: read_yaml(path, root=root))
+    if source is None:
+        return None
+    found = check_schema(source, schema)
+    problems.extend(found)
+    return None if found else source
 
 
 def _check_unique_ids(source: Source, items, problems: Problems, *, prefix) -> None:
