@@ -72,6 +72,7 @@ goals:
     themes: [onboarding]
     indicators:
       - {fi: Jokaisella uudella on kaveri, en: Every newcomer has a buddy}
+    support: {fi: Kaverille tunti viikossa, en: An hour a week for the buddy}
 """
 
 

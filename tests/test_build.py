@@ -213,7 +213,7 @@ def test_agency_home_page(built):
     text = text_of(site / "index.html")
     for expected in [
         "Testivirasto: oppimismentorit Toteutus 2026",
-        "Tavoitteemme Perehdytyskaveri jokaiselle Näistä huomaamme edistymisen: Jokaisella uudella on kaveri",
+        "Tavoitteemme Perehdytyskaveri jokaiselle Näistä huomaamme edistymisen: Jokaisella uudella on kaveri Johdon tuki: Kaverille tunti viikossa",
         "Mentorin rooli (2 h 00 min). Miksi tämä moduuli teille: kuuluu kaikille oppimismentoreille",
         "Perehdytys vertaisten kesken (1 h 30 min). Miksi tämä moduuli teille: palvelee tavoitettanne ”Perehdytyskaveri jokaiselle” teeman ”Perehdytys” kautta käsittelee aluetta ”Vertaisoppimisen käytännöt”, jonka arvioitte tasolle 2/5",
         "Vertaisoppimisen käytännöt 2/5 Psykologinen turvallisuus 4/5",

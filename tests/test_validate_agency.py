@@ -9,7 +9,7 @@ from mentorkit.errors import InvalidInput
 from mentorkit.load.agency import load_agencies
 from mentorkit.load.content import load_library
 
-GOAL = "goals:\n  - id: newcomers\n    title: {fi: Perehdytyskaveri jokaiselle, en: A buddy for every newcomer}\n    themes: [onboarding]\n    indicators:\n      - {fi: Jokaisella uudella on kaveri, en: Every newcomer has a buddy}\n"
+GOAL = "goals:\n  - id: newcomers\n    title: {fi: Perehdytyskaveri jokaiselle, en: A buddy for every newcomer}\n    themes: [onboarding]\n    indicators:\n      - {fi: Jokaisella uudella on kaveri, en: Every newcomer has a buddy}\n    support: {fi: Kaverille tunti viikossa, en: An hour a week for the buddy}\n"
 ID_RULE = "expected the agency's id in lower-case letters a–z, digits and single hyphens, at most 64 characters (it names the output folder), e.g. esimerkkivirasto"
 
 CASES = {
@@ -52,7 +52,7 @@ CASES = {
     "malformed e-mail": ("email: maija@testivirasto.example.fi", "email: maija at testivirasto",
         "agencies/a.yml:9: contacts[0].email: 'maija at testivirasto' is not in the right form; expected an e-mail address, e.g. maija.meikalainen@example.fi"),
     "unclosed quote": ('round: "2026"', 'round: "2026',
-        "agencies/a.yml:5: invalid YAML at column 8: while scanning a quoted scalar here, found unexpected end of stream on line 23; expected YAML syntax, e.g. key: value, with quotes around text that contains ': '"),
+        "agencies/a.yml:5: invalid YAML at column 8: while scanning a quoted scalar here, found unexpected end of stream on line 24; expected YAML syntax, e.g. key: value, with quotes around text that contains ': '"),
 }
 
 

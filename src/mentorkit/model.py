@@ -237,6 +237,8 @@ class Goal:
     description: Text | None
     themes: tuple[str, ...]
     indicators: tuple[Text, ...]
+    support: Text | None = None
+    """What management commits to for this goal (time, mandate)."""
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,8 @@ def goals_section(ctx: Context) -> str:
             parts.append(f"{md_text(goal.description[ctx.lang])}\n")
         if goal.indicators:
             parts.append(f"{ctx.t('agency.indicators')}:\n\n" + "\n".join(f"- {md_text(i[ctx.lang])}" for i in goal.indicators) + "\n")
+        if goal.support:
+            parts.append(f"**{ctx.t('agency.support')}:** {md_text(goal.support[ctx.lang])}\n")
     return "\n".join(parts)
 
 

@@ -72,6 +72,7 @@ def _check_definition(source: Source, *, library: Library, problems: Problems) -
             text(where + ("description",), goal.get("description")),
             tuple(goal["themes"]),
             tuple(text(where + ("indicators", i), ind) for i, ind in enumerate(goal.get("indicators", []))),
+            text(where + ("support",), goal.get("support")),
         ))
     state = None
     if "current_state" in data:
