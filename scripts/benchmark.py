@@ -23,7 +23,6 @@ def timed(label: str, action, results: dict):
 
 
 def main() -> int:
-    from mentorkit.assemble.agency import agency_home, goal_box
     from mentorkit.assemble.context import Context
     from mentorkit.assemble.printdoc import compose_document
     from mentorkit.assemble.staging import assemble_site
@@ -44,7 +43,7 @@ def main() -> int:
         config = timed("assemble base staging tree (fi + en)", lambda: assemble_site(library, base, agency=None, staging=tmp / "base"), results)
         timed("render base site (MkDocs + Pagefind)", lambda: render_site(config, site_dir=tmp / "site"), results)
         manifest = plan_agency(library, agency)
-        config = timed("assemble agency staging tree", lambda: assemble_site(library, manifest, agency=agency, staging=tmp / "agency", home=agency_home, goal_box=goal_box), results)
+        config = timed("assemble agency staging tree", lambda: assemble_site(library, manifest, agency=agency, staging=tmp / "agency"), results)
         timed("render agency site", lambda: render_site(config, site_dir=tmp / "agency-site"), results)
         document = Document(Kind.MENTOR_HANDBOOK, "fi", "handbook.pdf")
         html = timed("compose mentor handbook HTML (fi)", lambda: compose_document(Context(library, manifest, agency, "fi"), document), results)

@@ -267,8 +267,15 @@ def test_agency_data_stays_in_its_own_output(built):
 
 
 def test_schedule_calendar(built):
-    """A definition with a schedule gets an iCalendar file with one event per session."""
+    """A definition with a schedule gets an iCalendar file with one event per session; one without gets none."""
     assert not (built / "agencies/testivirasto/testivirasto-schedule.ics").exists()
+    ics = (built / "agencies/toinen-virasto/toinen-virasto-schedule.ics").read_text(encoding="utf-8")
+    assert ics.count("BEGIN:VEVENT") == 2
+    assert "SUMMARY:Mentorin rooli (Toinen virasto)" in ics
+    assert "DTSTART;TZID=Europe/Helsinki:20261006T090000" in ics and "DTEND;TZID=Europe/Helsinki:20261006T120000" in ics
+    assert "LOCATION:Neuvotteluhuone Kallio" in ics
+    assert "BEGIN:VTIMEZONE" in ics
+    assert "Aika Moduuli Paikka 6.10.2026 09:00–12:00 Mentorin rooli Neuvotteluhuone Kallio" in text_of(built / "agencies/toinen-virasto/site/index.html")
 
 
 def test_definition_text_is_escaped(library_root, agency_file):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from mentorkit.assemble.agency import agency_home, goal_box
 from mentorkit.assemble.staging import assemble_site
 from mentorkit.load.agency import load_agencies
 from mentorkit.load.content import load_library
@@ -49,7 +48,7 @@ def build_agency(library: Library, agency: Agency, *, root: Path, dist: Path, pd
     for warning in manifest.warnings:
         log.warning("%s: %s", agency.source, warning)
     documents = plan_documents(manifest) if pdf else ()
-    config = assemble_site(library, manifest, agency=agency, staging=root / "build" / agency.id, home=agency_home, goal_box=goal_box, documents=documents)
+    config = assemble_site(library, manifest, agency=agency, staging=root / "build" / agency.id, documents=documents)
     with publishing(target) as out:
         render_site(config, site_dir=out / "site")
         (out / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")

@@ -26,7 +26,6 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from mentorkit.assemble.agency import agency_home, goal_box
 from mentorkit.assemble.staging import assemble_site
 from mentorkit.errors import BuildError, InvalidInput
 from mentorkit.load.agency import load_agencies
@@ -102,10 +101,8 @@ def stage_preview(*, root: Path, agency_file: Path | None, staging: Path | None)
     variant = agency.id if agency else "base"
     target = staging or _staging_dir(root, variant)
     scratch = target.with_name(target.name + ".next")
-    if agency is None:
-        assemble_site(library, plan_base(library), agency=None, staging=scratch)
-    else:
-        assemble_site(library, plan_agency(library, agency), agency=agency, staging=scratch, home=agency_home, goal_box=goal_box)
+    manifest = plan_agency(library, agency) if agency else plan_base(library)
+    assemble_site(library, manifest, agency=agency, staging=scratch)
     changed = sync_tree(scratch, target)
     shutil.rmtree(scratch, ignore_errors=True)
     return Staged(variant, target, changed)

@@ -8,11 +8,15 @@ from pathlib import Path
 
 import yaml
 
+from mentorkit.assemble.agency import agency_home, goal_box
 from mentorkit.assemble.context import Context
 from mentorkit.assemble.pages import stage_pages, track_modules
 from mentorkit.assemble.paths import SECTION_PAGES, exercise_path, module_path, page_path
 from mentorkit.model import Agency, Library, Track
 from mentorkit.plan.manifest import Manifest
+
+SECTION_TITLES = ("track.workshop", "track.mentor", "exercises")
+"""Interface strings that title navigation sections (translated per language)."""
 
 MARKDOWN_EXTENSIONS = [
     "admonition",
@@ -26,14 +30,16 @@ MARKDOWN_EXTENSIONS = [
 ]
 
 
-def assemble_site(library: Library, manifest: Manifest, *, agency: Agency | None, staging: Path, home=None, goal_box=None, documents=()) -> Path:
+def assemble_site(library: Library, manifest: Manifest, *, agency: Agency | None, staging: Path, documents=()) -> Path:
     """Write the staging tree of a variant and return the path of its mkdocs.yml."""
+    # An agency's variant has its own home page and a goal box on each module page.
+    home, box = (agency_home, goal_box) if agency else (None, None)
     if staging.exists():
         shutil.rmtree(staging)
     docs = staging / "docs"
     for lang in manifest.languages:
         ctx = Context(library, manifest, agency, lang)
-        for page in stage_pages(ctx, home=home, goal_box=goal_box, documents=documents):
+        for page in stage_pages(ctx, home=home, goal_box=box, documents=documents):
             target = docs / lang / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page.markdown, encoding="utf-8")
@@ -74,7 +80,7 @@ def mkdocs_config(library: Library, manifest: Manifest, *, agency: Agency | None
         if lang == default:
             entry["default"] = True
         else:
-            entry["nav_translations"] = {contexts[default].t(key): ctx.t(key) for key in _section_keys(contexts[default])}
+            entry["nav_translations"] = {contexts[default].t(key): ctx.t(key) for key in SECTION_TITLES}
         languages.append(entry)
     return {
         "site_name": site_name(default),
@@ -107,9 +113,6 @@ def mkdocs_config(library: Library, manifest: Manifest, *, agency: Agency | None
         "not_in_nav": "/*/search.md",
     }
 
-
-def _section_keys(ctx: Context) -> list[str]:
-    return ["track.workshop", "track.mentor", "exercises"]
 
 
 def _nav(ctx: Context) -> list:
