@@ -26,8 +26,9 @@ def main() -> int:
     from mentorkit.assemble.context import Context
     from mentorkit.assemble.printdoc import compose_document
     from mentorkit.assemble.staging import assemble_site
-    from mentorkit.load.agency import load_agencies
-    from mentorkit.load.content import load_library
+    from mentorkit.validate.agency import load_agencies
+    from mentorkit.validate.content import load_library
+    from mentorkit.model import Edition
     from mentorkit.plan.documents import Document, Kind
     from mentorkit.plan.manifest import plan_agency, plan_base
     from mentorkit.render.pdf import render_pdf
@@ -45,7 +46,7 @@ def main() -> int:
         manifest = plan_agency(library, agency)
         config = timed("assemble agency staging tree", lambda: assemble_site(library, manifest, agency=agency, staging=tmp / "agency"), results)
         timed("render agency site", lambda: render_site(config, site_dir=tmp / "agency-site"), results)
-        document = Document(Kind.MENTOR_HANDBOOK, "fi", "handbook.pdf")
+        document = Document(Kind.MENTOR_HANDBOOK, "fi", "handbook.pdf", Edition.MENTOR)
         html = timed("compose mentor handbook HTML (fi)", lambda: compose_document(Context(library, manifest, agency, "fi"), document), results)
         timed("render mentor handbook PDF (fi)", lambda: render_pdf(html, str(tmp / "handbook.pdf")), results)
         pages = len(__import__("pypdf").PdfReader(tmp / "handbook.pdf").pages)

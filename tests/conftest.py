@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mentorkit.errors import InvalidInput
-from mentorkit.load.content import load_library
+from mentorkit.validate.content import load_library
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "library"

@@ -209,10 +209,15 @@ class Library:
     methods: Mapping[str, Labelled]
     materials: Mapping[str, Labelled]
     ui: Mapping[str, Mapping[str, str]]
+    digests: Mapping[str, str] = field(default_factory=dict)
+    """SHA-256 of every content file by its path relative to the project, recorded when it was read."""
 
     def module(self, module_id: str) -> Module:
-        """Return the module with this id."""
-        return next(m for m in self.modules if m.id == module_id)
+        """Return the module with this id; KeyError when there is none."""
+        for module in self.modules:
+            if module.id == module_id:
+                return module
+        raise KeyError(module_id)
 
     def page(self, page_id: str) -> Page | None:
         """Return the written page with this id, if there is one."""
@@ -277,3 +282,6 @@ class Agency:
     omit: tuple[str, ...]
     schedule: tuple[Session, ...]
     source: str = field(default="")
+    """The definition's path as the user gave it."""
+    digest: str = field(default="")
+    """SHA-256 of the definition file, recorded when it was read."""

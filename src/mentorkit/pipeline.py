@@ -6,8 +6,8 @@ import logging
 from pathlib import Path
 
 from mentorkit.assemble.staging import assemble_site
-from mentorkit.load.agency import load_agencies
-from mentorkit.load.content import load_library
+from mentorkit.validate.agency import load_agencies
+from mentorkit.validate.content import load_library
 from mentorkit.model import Agency, Library
 from mentorkit.plan.manifest import plan_agency, plan_base
 from mentorkit.publish import publishing

@@ -28,9 +28,9 @@ from watchdog.observers import Observer
 
 from mentorkit.assemble.staging import assemble_site
 from mentorkit.errors import BuildError, InvalidInput
-from mentorkit.load.agency import load_agencies
-from mentorkit.load.content import load_library
-from mentorkit.plan.manifest import plan_agency, plan_base
+from mentorkit.validate.agency import load_agencies
+from mentorkit.validate.content import load_library
+from mentorkit.plan.manifest import BASE, Variant, plan_agency, plan_base
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def serve_preview(*, root: Path, agency_file: Path | None, port: int, report: Ca
     _check_port(port)
     staged = stage_preview(root=root, agency_file=agency_file, staging=None)
     staging, config = staged.staging, staged.staging / "mkdocs.yml"
-    log.info("Previewing %s on http://127.0.0.1:%d/ from %s", "the base site" if staged.variant == "base" else staged.variant, port, staging.relative_to(root))
+    log.info("Previewing %s on http://127.0.0.1:%d/ from %s", "the base site" if staged.variant.is_base else staged.variant.name, port, staging.relative_to(root))
     log.info("Search is not available in the preview: Pagefind indexes a built site (mentorkit build). Ctrl-C stops.")
     # SIGTERM stops the preview as Ctrl-C does, so that MkDocs' process is stopped with it.
     previous = signal.signal(signal.SIGTERM, _interrupt)
@@ -87,8 +87,7 @@ def serve_preview(*, root: Path, agency_file: Path | None, port: int, report: Ca
 class Staged:
     """What staging the preview did."""
 
-    variant: str
-    """'base' or the agency's id."""
+    variant: Variant
     staging: Path
     changed: int
     """How many files of the staging tree were written or removed."""
@@ -98,8 +97,8 @@ def stage_preview(*, root: Path, agency_file: Path | None, staging: Path | None)
     """Load, plan and assemble the variant, then update its preview staging tree where it changed."""
     library = load_library(root)
     agency = load_agencies([agency_file], library=library, root=root)[0] if agency_file else None
-    variant = agency.id if agency else "base"
-    target = staging or _staging_dir(root, variant)
+    variant = Variant(agency.id) if agency else BASE
+    target = staging or _staging_dir(root, variant.name)
     scratch = target.with_name(target.name + ".next")
     manifest = plan_agency(library, agency) if agency else plan_base(library)
     assemble_site(library, manifest, agency=agency, staging=scratch)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from mentorkit.errors import InvalidInput, Problem
-from mentorkit.load.collect import Problems
-from mentorkit.load.translations import HASH_KEY, hash_source
+from mentorkit.validate.collect import Problems
+from mentorkit.validate.translations import HASH_KEY, hash_source
 from mentorkit.load.yamlsource import read_document, read_yaml, relative
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*(?P<nl>\r?\n)(?P<meta>(?:.*?\r?\n)??)(?P<close>---[ \t]*(?:\r?\n|\Z))", re.S)

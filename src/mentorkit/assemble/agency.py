@@ -13,7 +13,7 @@ from mentorkit.assemble.context import Context
 from mentorkit.assemble.pages import block
 from mentorkit.assemble.paths import module_path, page_path, relative_link
 from mentorkit.model import Module, Page
-from mentorkit.plan.manifest import Reason
+from mentorkit.plan.manifest import Reason, ReasonKind
 
 # The characters Python-Markdown (with the tables extension) accepts a backslash before.
 MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
@@ -90,12 +90,12 @@ def contacts(ctx: Context) -> str:
 
 
 def _reason(ctx: Context, reason: Reason) -> str:
-    if reason.kind == "goal":
+    if reason.kind is ReasonKind.GOAL:
         goal = next(g for g in ctx.agency.goals if g.id == reason.goal)
         return ctx.t("reason.goal", goal=md_text(goal.title[ctx.lang]), theme=ctx.library.themes[reason.theme].label[ctx.lang])
-    if reason.kind == "dimension":
+    if reason.kind is ReasonKind.DIMENSION:
         return ctx.t("reason.dimension", dimension=ctx.library.dimensions[reason.dimension].label[ctx.lang], rating=reason.rating)
-    return ctx.t(f"reason.{reason.kind}")
+    return ctx.t(f"reason.{reason.kind.value}")
 
 
 def current_state(ctx: Context) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from mentorkit.load.markdown import BLOCK, BLOCK_HEAD, FENCE, ID_LINK, LINK
+from mentorkit.validate.body import BLOCK, BLOCK_HEAD, FENCE, ID_LINK, LINK
 
 Resolver = Callable[[str, str, str | None], str | None]
 """(kind, id, anchor) -> the staged target path (with #anchor), or None when it is not in the variant."""

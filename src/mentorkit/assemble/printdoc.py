@@ -18,7 +18,6 @@ from mentorkit.assemble.agency import contacts, current_state, goal_box, goals_s
 from mentorkit.assemble.context import Context
 from mentorkit.assemble.pages import exercise_page, module_page, written_page
 from mentorkit.assemble.paths import exercise_path, module_path, page_path
-from mentorkit.model import Edition
 from mentorkit.plan.documents import Document, Kind
 
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "pymdownx.details", "pymdownx.superfences", "toc"]
@@ -40,8 +39,7 @@ class Chapter:
 def compose_document(ctx: Context, document: Document) -> str:
     """Return the complete HTML of one document in one language."""
     # The trainer guide of an agency keeps the agency's selection but shows facilitator notes.
-    edition = Edition.TRAINER if document.kind is Kind.TRAINER_GUIDE else Edition.MENTOR
-    ctx = replace(ctx, manifest=replace(ctx.manifest, edition=edition))
+    ctx = replace(ctx, manifest=replace(ctx.manifest, edition=document.edition))
     chapters = _worksheets(ctx) if document.kind is Kind.WORKSHEETS else _chapters(ctx, document.kind)
     ids = {chapter.path: _chapter_id(chapter.path) for chapter in chapters}
     body, toc, parts_seen = [], [], set()

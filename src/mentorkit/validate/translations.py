@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from mentorkit.errors import InvalidInput, Problem
-from mentorkit.load.collect import Problems
-from mentorkit.load.markdown import BLOCK, BLOCK_HEAD, links_in_line, scan_lines
+from mentorkit.validate.collect import Problems
+from mentorkit.validate.body import BLOCK, BLOCK_HEAD, links_in_line, scan_lines
 from mentorkit.load.yamlsource import Document, read_document
 from mentorkit.model import Body, Library
 
