@@ -112,12 +112,33 @@ class PageText:
     body: Body
 
 
+class PageKind(str, Enum):
+    """The part of a written page generated from data (data/site.yml `generated`; the schema lists the same)."""
+
+    TRACK_AGENDA = "track-agenda"
+    """A track's modules in order with start times."""
+    EXERCISE_INDEX = "exercise-index"
+    """The variant's exercises."""
+    SELF_ASSESSMENT = "self-assessment"
+    """The self-assessment instrument."""
+    THEMES = "themes"
+    """The goal themes and the modules that serve each."""
+    GLOSSARY = "glossary"
+    """The glossary terms."""
+    REFERENCES = "references"
+    """Every cited source."""
+    ACCESSIBILITY_CONTACTS = "accessibility-contacts"
+    """The accessibility statement's dates and contacts."""
+    PRIVACY_CONTACTS = "privacy-contacts"
+    """The privacy notice's controller and contact."""
+
+
 @dataclass(frozen=True)
 class Page:
     """A written site page and the part generated after its text."""
 
     id: str
-    generated: str | None
+    generated: PageKind | None
     trainer_only: bool
     text: Mapping[str, PageText]
 

@@ -16,7 +16,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -26,11 +25,10 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from mentorkit.assemble.staging import assemble_site
 from mentorkit.errors import BuildError, InvalidInput
-from mentorkit.validate.agency import load_agencies
-from mentorkit.validate.content import load_library
-from mentorkit.plan.manifest import BASE, Variant, plan_agency, plan_base
+from mentorkit.pipeline import stage_variant
+from mentorkit.plan.manifest import Variant
+from mentorkit.render.site import serve_site
 
 log = logging.getLogger(__name__)
 
@@ -94,14 +92,12 @@ class Staged:
 
 
 def stage_preview(*, root: Path, agency_file: Path | None, staging: Path | None) -> Staged:
-    """Load, plan and assemble the variant, then update its preview staging tree where it changed."""
-    library = load_library(root)
-    agency = load_agencies([agency_file], library=library, root=root)[0] if agency_file else None
-    variant = Variant(agency.id) if agency else BASE
+    """Load, validate, plan and assemble the variant, then update its preview staging tree where it changed."""
+    # The variant is known once its definition is validated; a leading dot cannot clash with an id.
+    scratch = staging.with_name(staging.name + ".next") if staging else root / "build" / ".serve" / ".next"
+    staged = stage_variant(root=root, agency_file=agency_file, staging=scratch)
+    variant = staged.manifest.variant
     target = staging or _staging_dir(root, variant.name)
-    scratch = target.with_name(target.name + ".next")
-    manifest = plan_agency(library, agency) if agency else plan_base(library)
-    assemble_site(library, manifest, agency=agency, staging=scratch)
     changed = sync_tree(scratch, target)
     shutil.rmtree(scratch, ignore_errors=True)
     return Staged(variant, target, changed)
@@ -205,15 +201,7 @@ def _check_port(port: int) -> None:
 
 
 def _start_mkdocs(config: Path, port: int) -> subprocess.Popen:
-    # MkDocs in its own process, as in `mentorkit build`: its logging and plugin state stay out of ours.
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-        cwd=config.parent,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    process = serve_site(config, port=port)
     threading.Thread(target=_relay, args=(process,), daemon=True).start()
     return process
 

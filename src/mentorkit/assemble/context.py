@@ -18,8 +18,8 @@ class Context:
 
     library: Library
     manifest: Manifest
-    agency: Agency | None
     lang: str
+    agency: Agency | None = None
 
     @property
     def ui(self) -> dict[str, str]:
@@ -70,3 +70,17 @@ class Context:
     def date(self, value: date) -> str:
         """Return a date in this language's usual form."""
         return format_date(value, format=self.t("date_format"), locale=self.lang)
+
+
+@dataclass(frozen=True)
+class AgencyContext(Context):
+    """One agency's variant in one language: its agency is always there."""
+
+    agency: Agency
+
+
+def context_for(library: Library, manifest: Manifest, *, agency: Agency | None, lang: str) -> Context:
+    """Return the context of a variant in one language: an AgencyContext when it is an agency's."""
+    if agency is None:
+        return Context(library, manifest, lang)
+    return AgencyContext(library, manifest, lang, agency)

@@ -12,15 +12,19 @@ import posixpath
 import re
 from dataclasses import dataclass, replace
 
-import markdown
+import xml.etree.ElementTree as etree
 
-from mentorkit.assemble.agency import contacts, current_state, goal_box, goals_section, md_text, schedule
-from mentorkit.assemble.context import Context
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
+from mentorkit.assemble.agency import contacts, current_state, goal_box, goals_section, schedule
+from mentorkit.assemble.context import AgencyContext, Context
+from mentorkit.assemble.markdown import md_text
 from mentorkit.assemble.pages import exercise_page, module_page, written_page
 from mentorkit.assemble.paths import exercise_path, module_path, page_path
+from mentorkit.dialect import new_markdown, plain_text, split_front_matter
 from mentorkit.plan.documents import Document, Kind
 
-EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "pymdownx.details", "pymdownx.superfences", "toc"]
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,7 @@ def compose_document(ctx: Context, document: Document) -> str:
 def _chapters(ctx: Context, kind: Kind) -> list[Chapter]:
     library, manifest = ctx.library, ctx.manifest
     chapters: list[Chapter] = []
-    if ctx.agency:
+    if isinstance(ctx, AgencyContext):
         chapters.append(Chapter("agency.md", _agency_chapter(ctx)))
     if kind is Kind.TRAINER_GUIDE:
         for track in ("workshop", "mentor"):
@@ -70,7 +74,7 @@ def _chapters(ctx: Context, kind: Kind) -> list[Chapter]:
         chapters.append(Chapter(page_path("self-assessment"), written_page(ctx, library.page("self-assessment"))))
     for module_id in manifest.module_ids:
         module = library.module(module_id)
-        box = goal_box(ctx, module) if ctx.agency else ""
+        box = goal_box(ctx, module) if isinstance(ctx, AgencyContext) else ""
         chapters.append(Chapter(module_path(library, module_id), module_page(ctx, module, goal_box=box)))
     for exercise_id in manifest.exercises:
         chapters.append(Chapter(exercise_path(exercise_id), exercise_page(ctx, library.exercises[exercise_id]), part=ctx.t("exercises")))
@@ -94,7 +98,7 @@ def _worksheets(ctx: Context) -> list[Chapter]:
     return chapters
 
 
-def _agency_chapter(ctx: Context) -> str:
+def _agency_chapter(ctx: AgencyContext) -> str:
     name = md_text(ctx.agency.name[ctx.lang])
     parts = [f"# {name}\n", goals_section(ctx), current_state(ctx), schedule(ctx, source="agency.md"), contacts(ctx)]
     # Goals are chapter sections here; the site's `##` becomes this chapter's second level.
@@ -102,29 +106,72 @@ def _agency_chapter(ctx: Context) -> str:
 
 
 def _render_chapter(chapter: Chapter, *, ids: dict[str, str]) -> tuple[str, str]:
-    text = re.sub(r"\A---\n.*?\n---\n", "", chapter.markdown, flags=re.S)
-    rendered = markdown.markdown(text, extensions=EXTENSIONS, output_format="html")
-    cid = ids[chapter.path]
-    match = re.search(r"<h1[^>]*>(.*?)</h1>", rendered, flags=re.S)
-    title = re.sub(r"<[^>]+>", "", match.group(1)) if match else cid
-    rendered = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{cid}--{m.group(1)}"', rendered)
-    rendered = re.sub(r'<a href="([^"]*)"([^>]*)>(.*?)</a>', lambda m: _link(m, chapter.path, cid, ids), rendered, flags=re.S)
-    if chapter.part:
-        rendered = re.sub(r"<(/?)h([1-5])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", rendered)
-    return rendered, html.unescape(title)
+    md = new_markdown()
+    into = _IntoDocument(md, path=chapter.path, ids=ids, shift=1 if chapter.part else 0)
+    # After every other tree processor (toc gives headings their ids at priority 5).
+    md.treeprocessors.register(into, "mentorkit-into-document", 1)
+    rendered = md.convert(split_front_matter(chapter.markdown)[1])
+    return rendered, plain_text(md, into.title) if into.title else ids[chapter.path]
 
 
-def _link(match: re.Match, path: str, cid: str, ids: dict[str, str]) -> str:
-    href, attributes, text = match.groups()
-    if re.match(r"^[a-z]+:", href):
-        return match.group(0)
-    if href.startswith("#"):
-        return f'<a href="#{cid}--{href[1:]}"{attributes}>{text}</a>'
-    target, _, anchor = href.partition("#")
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
-    if target not in ids:
-        return text  # the page is not in this document: keep the words, drop the link
-    return f'<a href="#{ids[target]}{"--" + anchor if anchor else ""}"{attributes}>{text}</a>'
+class _IntoDocument(Treeprocessor):
+    """Make a page a chapter: ids prefixed with the chapter's, links kept inside the document, headings shifted."""
+
+    def __init__(self, md: markdown.Markdown, *, path: str, ids: dict[str, str], shift: int):
+        super().__init__(md)
+        self.path, self.ids, self.shift = path, ids, shift
+        self.cid = ids[path]
+        self.title = ""
+
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            for index, element in reversed(list(enumerate(parent))):
+                if element.tag == "a" and not self._keep_link(element):
+                    _unwrap(parent, index)
+        for element in root.iter():
+            if element.tag == "h1" and not self.title:
+                self.title = "".join(element.itertext())
+            if "id" in element.attrib:
+                element.set("id", f"{self.cid}--{element.get('id')}")
+        if self.shift:
+            for element in root.iter():
+                if element.tag in ("h1", "h2", "h3", "h4", "h5"):
+                    element.tag = f"h{int(element.tag[1]) + self.shift}"
+
+    def _keep_link(self, link: etree.Element) -> bool:
+        """Point a link into the document; return False when its target is not in it."""
+        href = link.get("href", "")
+        if re.match(r"^[a-z]+:", href):
+            return True
+        if href.startswith("#"):
+            link.set("href", f"#{self.cid}--{href[1:]}")
+            return True
+        target, _, anchor = href.partition("#")
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(self.path), target))
+        if target not in self.ids:
+            return False  # the page is not in this document: keep the words, drop the link
+        link.set("href", f"#{self.ids[target]}{'--' + anchor if anchor else ''}")
+        return True
+
+
+def _unwrap(parent: etree.Element, index: int) -> None:
+    """Replace parent[index] by its content (text, children and tail stay where they were)."""
+    element = parent[index]
+    before = parent[index - 1] if index else None
+    leading = (element.text or "")
+    if before is not None:
+        before.tail = (before.tail or "") + leading
+    else:
+        parent.text = (parent.text or "") + leading
+    children = list(element)
+    parent.remove(element)
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+    last = children[-1] if children else (parent[index - 1] if index else None)
+    if last is not None:
+        last.tail = (last.tail or "") + (element.tail or "")
+    else:
+        parent.text = (parent.text or "") + (element.tail or "")
 
 
 def _chapter_id(path: str) -> str:

@@ -21,6 +21,7 @@ from mentorkit.model import (
     Module,
     ModuleText,
     Page,
+    PageKind,
     PageText,
     Track,
 )
@@ -181,7 +182,8 @@ def _validate_pages(tree: Tree, vocab: Library, entries, problems: Problems, *, 
             if not found:
                 text[lang] = PageText(document.meta.data["title"], document.meta.data.get("summary"), _body(document))
         if len(text) == len(vocab.site.languages):
-            pages.append(Page(entry["id"], entry.get("generated"), entry.get("trainer_only", False), text))
+            generated = PageKind(entry["generated"]) if "generated" in entry else None
+            pages.append(Page(entry["id"], generated, entry.get("trainer_only", False), text))
     for file in tree.page_files:
         lang, _, name = file.removeprefix("docs/").partition("/")
         stem = name.removesuffix(".md")
