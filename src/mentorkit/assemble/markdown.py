@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import re
 
-from mentorkit.assemble.blocks import prepare_markdown, resolve_links
 from mentorkit.assemble.context import Context
 from mentorkit.dialect import ESCAPED_CHARS
 from mentorkit.model import Exercise, Module, Track
@@ -25,13 +24,13 @@ def mail_link(address: str) -> str:
 
 
 def author_markdown(ctx: Context, markdown: str, *, source: str) -> str:
-    """Return an author's Markdown prepared for this variant."""
-    return prepare_markdown(markdown, titles=ctx.block_titles, keep_facilitator=ctx.trainer_edition, resolve=ctx.resolve, source=source)
+    """Return an author's Markdown for a page; its links, blocks and notes are rendered by our dialect."""
+    return markdown.strip("\n") + "\n"
 
 
 def inline(ctx: Context, text: str, *, source: str) -> str:
-    """Return one line of author text with its links resolved."""
-    return resolve_links(" ".join(text.split()), resolve=ctx.resolve, source=source)
+    """Return a front-matter text as one line of Markdown (its links by id are rendered by our dialect)."""
+    return " ".join(text.split())
 
 
 def block(kind: str, title: str, lines: list[str]) -> str:

@@ -22,7 +22,7 @@ from mentorkit.assemble.context import AgencyContext, Context
 from mentorkit.assemble.markdown import md_text
 from mentorkit.assemble.pages import exercise_page, module_page, written_page
 from mentorkit.assemble.paths import exercise_path, module_path, page_path
-from mentorkit.dialect import new_markdown, plain_text, split_front_matter
+from mentorkit.dialect import new_markdown, plain_text, split_front_matter, unwrap_element
 from mentorkit.plan.documents import Document, Kind
 
 
@@ -53,7 +53,7 @@ def compose_document(ctx: Context, document: Document) -> str:
             part_id = "part-" + _chapter_id(chapter.path).split("-")[0]
             body.append(f'<section class="part" id="{part_id}"><h1>{html.escape(chapter.part)}</h1></section>')
             toc.append((1, part_id, chapter.part))
-        chapter_html, title = _render_chapter(chapter, ids=ids)
+        chapter_html, title = _render_chapter(ctx, chapter, ids=ids)
         classes = "chapter" + (" break" if chapter.page_break else "") + (" in-part" if chapter.part else "")
         if chapter.worksheet:
             chapter_html = f'<div class="worksheet">{chapter_html}</div>'
@@ -90,7 +90,9 @@ def _worksheets(ctx: Context) -> list[Chapter]:
         text = exercise.text[ctx.lang]
         steps = "\n".join(f"{i}. {step}" for i, step in enumerate(text.steps, 1))
         markdown_text = (
-            f"# {text.title}\n\n{text.summary}\n{{: .mk-lead }}\n\n## {ctx.t('steps')}\n\n{steps}\n{{: .worksheet-steps }}\n\n"
+            # The class goes on a wrapper: an attribute list after a list would land on its last item.
+            f"# {text.title}\n\n{text.summary}\n{{: .mk-lead }}\n\n## {ctx.t('steps')}\n\n"
+            f'<div class="worksheet-steps" markdown>\n\n{steps}\n\n</div>\n\n'
             f"## {ctx.t('pdf.notes')}\n\n"
             '<div class="write-space" aria-hidden="true"></div>\n'
         )
@@ -105,8 +107,8 @@ def _agency_chapter(ctx: AgencyContext) -> str:
     return "\n".join(parts)
 
 
-def _render_chapter(chapter: Chapter, *, ids: dict[str, str]) -> tuple[str, str]:
-    md = new_markdown()
+def _render_chapter(ctx: Context, chapter: Chapter, *, ids: dict[str, str]) -> tuple[str, str]:
+    md = new_markdown(ctx.dialect, page=chapter.path, lang=ctx.lang)
     into = _IntoDocument(md, path=chapter.path, ids=ids, shift=1 if chapter.part else 0)
     # After every other tree processor (toc gives headings their ids at priority 5).
     md.treeprocessors.register(into, "mentorkit-into-document", 1)
@@ -127,7 +129,7 @@ class _IntoDocument(Treeprocessor):
         for parent in list(root.iter()):
             for index, element in reversed(list(enumerate(parent))):
                 if element.tag == "a" and not self._keep_link(element):
-                    _unwrap(parent, index)
+                    unwrap_element(parent, index)
         for element in root.iter():
             if element.tag == "h1" and not self.title:
                 self.title = "".join(element.itertext())
@@ -152,26 +154,6 @@ class _IntoDocument(Treeprocessor):
             return False  # the page is not in this document: keep the words, drop the link
         link.set("href", f"#{self.ids[target]}{'--' + anchor if anchor else ''}")
         return True
-
-
-def _unwrap(parent: etree.Element, index: int) -> None:
-    """Replace parent[index] by its content (text, children and tail stay where they were)."""
-    element = parent[index]
-    before = parent[index - 1] if index else None
-    leading = (element.text or "")
-    if before is not None:
-        before.tail = (before.tail or "") + leading
-    else:
-        parent.text = (parent.text or "") + leading
-    children = list(element)
-    parent.remove(element)
-    for offset, child in enumerate(children):
-        parent.insert(index + offset, child)
-    last = children[-1] if children else (parent[index - 1] if index else None)
-    if last is not None:
-        last.tail = (last.tail or "") + (element.tail or "")
-    else:
-        parent.text = (parent.text or "") + (element.tail or "")
 
 
 def _chapter_id(path: str) -> str:

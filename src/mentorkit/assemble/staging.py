@@ -13,7 +13,7 @@ from mentorkit.assemble.context import Context, context_for
 from mentorkit.assemble.markdown import track_modules
 from mentorkit.assemble.pages import stage_pages
 from mentorkit.assemble.paths import SECTION_PAGES, exercise_path, module_path, page_path
-from mentorkit.dialect import MARKDOWN_EXTENSIONS
+from mentorkit.dialect import markdown_extensions
 from mentorkit.model import Agency, Library, Track
 from mentorkit.plan.documents import Document
 from mentorkit.plan.manifest import Manifest
@@ -91,7 +91,7 @@ def mkdocs_config(library: Library, manifest: Manifest, *, agency: Agency | None
         "extra": {"generator": False, "search_page": {"url": "search/", "label": contexts[default].t("search.open")}},
         "extra_css": ["assets/mentorkit.css"],
         "extra_javascript": ["assets/search.js"],
-        "markdown_extensions": MARKDOWN_EXTENSIONS,
+        "markdown_extensions": markdown_extensions(contexts[default].dialect),
         # Material's search is off: Pagefind indexes each language separately after the build.
         "plugins": [{"i18n": {"docs_structure": "folder", "languages": languages}}],
         "hooks": [str(resources.files("mentorkit.render").joinpath("hooks.py"))],

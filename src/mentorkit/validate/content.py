@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mentorkit.errors import InvalidInput, Problem
 from mentorkit.validate.collect import Problems, unknown_id
-from mentorkit.validate.body import check_body, links_in_line
+from mentorkit.validate.body import check_body, id_links
 from mentorkit.validate.schema import check_schema
 from mentorkit.validate.vocabulary import validate_vocabularies
 from mentorkit.load.tree import Folder, Tree, read_tree
@@ -210,7 +210,7 @@ def _check_inline(value, document: Document, exists) -> list[Problem]:
     return [
         Problem(document.meta.file, _line_of_text(document, str(text)), "front matter", f"link to {link.kind}:{link.id}, which does not exist; expected the id of an existing {link.kind}")
         for text in texts
-        for link in links_in_line(str(text), 0)
+        for link in id_links(str(text), first_line=0)
         if not exists(link.kind, link.id)
     ]
 

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from mentorkit.errors import InvalidInput, Problem
 from mentorkit.validate.collect import Problems
-from mentorkit.validate.body import BLOCK, BLOCK_HEAD, links_in_line, scan_lines
+from mentorkit.validate.body import BLOCK, BLOCK_HEAD, id_links, scan_lines
 from mentorkit.load.yamlsource import Document, read_document
 from mentorkit.model import Body, Library
 
@@ -197,9 +197,9 @@ def _outline(body: Body) -> tuple[list[_Mark], list[_Mark], dict[str, int]]:
         head = BLOCK_HEAD.match(block.group("rest")) if block else None
         if head:
             blocks.append(_Mark(f"'{head.group('type')}'", head.group("type"), number))
-        for link in links_in_line(line, number):
-            # Anchors are headings of the target's language, so they differ between translations.
-            links.setdefault(f"{link.kind}:{link.id}", number)
+    for link in id_links(body.markdown, first_line=body.first_line):
+        # Anchors are headings of the target's language, so they differ between translations.
+        links.setdefault(f"{link.kind}:{link.id}", link.line)
     return headings, blocks, links
 
 
