@@ -129,3 +129,8 @@ def real_built(tmp_path_factory) -> Path:
     result = run_cli("build", "--all", "--no-pdf", "--root", str(root), "--dist", str(root.parent / "dist"))
     assert result.returncode == 0, result.stderr
     return root.parent / "dist"
+
+
+def pytest_addoption(parser) -> None:
+    """Add --update-golden: rewrite tests/golden/ from today's output instead of comparing with it."""
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current staging trees")
