@@ -202,6 +202,27 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Accessibility:
+    """The accessibility statement's facts (data/site.yml `accessibility`)."""
+
+    prepared: date
+    reviewed: date
+    feedback_email: str
+    reply_days: int
+    """The law requires a reply within 14 days."""
+    supervisor_name: Text
+    supervisor_url: str
+
+
+@dataclass(frozen=True)
+class Privacy:
+    """The privacy notice's controller and contact (data/site.yml `privacy`)."""
+
+    controller: Text
+    email: str
+
+
+@dataclass(frozen=True)
 class Site:
     """Who publishes the site and how its written pages are ordered."""
 
@@ -209,8 +230,8 @@ class Site:
     languages: tuple[str, ...]
     owner_name: Text
     owner_email: str
-    accessibility: Mapping[str, object]
-    privacy: Mapping[str, object]
+    accessibility: Accessibility
+    privacy: Privacy
 
 
 @dataclass(frozen=True)

@@ -208,7 +208,7 @@ def _start_mkdocs(config: Path, port: int) -> subprocess.Popen:
 
 def _relay(process: subprocess.Popen) -> None:
     """Pass MkDocs' messages on to our log: problems and the few a user watches for; the rest with -v."""
-    for line in process.stdout:
+    for line in process.stdout or ():
         match = MKDOCS_LINE.match(line.rstrip())
         if not match:
             if line.strip():

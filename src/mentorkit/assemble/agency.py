@@ -77,10 +77,10 @@ def contacts(ctx: AgencyContext) -> str:
 
 
 def _reason(ctx: AgencyContext, reason: Reason) -> str:
-    if reason.kind is ReasonKind.GOAL:
+    if reason.kind is ReasonKind.GOAL and reason.theme is not None:
         goal = next(g for g in ctx.agency.goals if g.id == reason.goal)
         return ctx.t("reason.goal", goal=md_text(goal.title[ctx.lang]), theme=ctx.library.themes[reason.theme].label[ctx.lang])
-    if reason.kind is ReasonKind.DIMENSION:
+    if reason.kind is ReasonKind.DIMENSION and reason.dimension is not None:
         return ctx.t("reason.dimension", dimension=ctx.library.dimensions[reason.dimension].label[ctx.lang], rating=reason.rating)
     return ctx.t(f"reason.{reason.kind.value}")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Protocol
 
 from mentorkit.assemble.context import Context
@@ -111,11 +110,11 @@ def accessibility_contacts(ctx: Context, *, page: Page, source: str) -> str:
     a = ctx.library.site.accessibility
     return "\n".join([
         f"## {ctx.t('statement.heading')}\n",
-        f"- {ctx.t('statement.prepared')}: {ctx.date(_as_date(a['prepared']))}",
-        f"- {ctx.t('statement.reviewed')}: {ctx.date(_as_date(a['reviewed']))}",
+        f"- {ctx.t('statement.prepared')}: {ctx.date(a.prepared)}",
+        f"- {ctx.t('statement.reviewed')}: {ctx.date(a.reviewed)}",
         f"- {ctx.t('statement.owner')}: {ctx.library.site.owner_name[ctx.lang]}",
-        f"- {ctx.t('statement.feedback')}: {mail_link(a['feedback_email'])}. {ctx.t('statement.reply', days=a['reply_days'])}",
-        f"- {ctx.t('statement.supervisor')}: {a['supervisor_name'][ctx.lang]}, <{a['supervisor_url']}>",
+        f"- {ctx.t('statement.feedback')}: {mail_link(a.feedback_email)}. {ctx.t('statement.reply', days=a.reply_days)}",
+        f"- {ctx.t('statement.supervisor')}: {a.supervisor_name[ctx.lang]}, <{a.supervisor_url}>",
         "",
     ])
 
@@ -125,8 +124,8 @@ def privacy_contacts(ctx: Context, *, page: Page, source: str) -> str:
     p = ctx.library.site.privacy
     return "\n".join([
         f"## {ctx.t('privacy.heading')}\n",
-        f"- {ctx.t('privacy.controller')}: {p['controller'][ctx.lang]}",
-        f"- {ctx.t('privacy.contact')}: {mail_link(p['email'])}",
+        f"- {ctx.t('privacy.controller')}: {p.controller[ctx.lang]}",
+        f"- {ctx.t('privacy.contact')}: {mail_link(p.email)}",
         "",
     ])
 
@@ -139,9 +138,6 @@ def _item_heading(ctx: Context, page: Page) -> str:
     """
     return "###" if re.search(r"^## ", page.text[ctx.lang].body.markdown, re.MULTILINE) else "##"
 
-
-def _as_date(value) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
 GENERATORS: dict[PageKind, Generator] = {

@@ -70,8 +70,8 @@ def _chapters(ctx: Context, kind: Kind) -> list[Chapter]:
     if kind is Kind.TRAINER_GUIDE:
         for track in ("workshop", "mentor"):
             if any(library.module(m).track.value == track for m in manifest.module_ids):
-                chapters.append(Chapter(page_path(track), written_page(ctx, library.page(track))))
-        chapters.append(Chapter(page_path("self-assessment"), written_page(ctx, library.page("self-assessment"))))
+                chapters.extend(_page_chapter(ctx, track))
+        chapters.extend(_page_chapter(ctx, "self-assessment"))
     for module_id in manifest.module_ids:
         module = library.module(module_id)
         box = goal_box(ctx, module) if isinstance(ctx, AgencyContext) else ""
@@ -79,8 +79,14 @@ def _chapters(ctx: Context, kind: Kind) -> list[Chapter]:
     for exercise_id in manifest.exercises:
         chapters.append(Chapter(exercise_path(exercise_id), exercise_page(ctx, library.exercises[exercise_id]), part=ctx.t("exercises")))
     for page_id in ("glossary", "references"):
-        chapters.append(Chapter(page_path(page_id), written_page(ctx, library.page(page_id))))
+        chapters.extend(_page_chapter(ctx, page_id))
     return chapters
+
+
+def _page_chapter(ctx: Context, page_id: str) -> list[Chapter]:
+    """Return a written page as a chapter (none when the site has no such page)."""
+    page = ctx.library.page(page_id)
+    return [Chapter(page_path(page_id), written_page(ctx, page))] if page else []
 
 
 def _worksheets(ctx: Context) -> list[Chapter]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -72,7 +73,7 @@ def read_tree(root: Path) -> Tree:
     data: dict[str, Source] = {}
     for path in [*(root / "data" / f"{name}.yml" for name in DATA_FILES), *sorted((root / "data" / "ui").glob("*.yml"))]:
         if path.is_file():
-            source = attempt(lambda path=path: read_yaml(path, root=root))
+            source = attempt(partial(read_yaml, path, root=root))
             if source is not None:
                 data[path.relative_to(root / "data").with_suffix("").as_posix()] = source
     modules = tuple(_read_folder(p, root=root, kind="module", attempt=attempt) for p in _folders(root / "modules", "*/*"))
@@ -80,7 +81,7 @@ def read_tree(root: Path) -> Tree:
     pages: dict[str, dict[str, Document]] = {}
     page_files = sorted((root / "docs").glob("*/*.md"))
     for path in page_files:
-        document = attempt(lambda path=path: read_document(path, root=root))
+        document = attempt(partial(read_document, path, root=root))
         if document is not None:
             pages.setdefault(path.parent.name, {})[path.stem] = document
     files = [
@@ -117,7 +118,7 @@ def _read_folder(folder: Path, *, root: Path, kind: str, attempt: Callable) -> F
     facts = attempt(lambda: read_yaml(facts_path, root=root)) if facts_path.is_file() else None
     documents = {}
     for path in sorted(folder.glob("*.md")):
-        document = attempt(lambda path=path: read_document(path, root=root))
+        document = attempt(partial(read_document, path, root=root))
         if document is not None:
             documents[path.stem] = document
     return Folder(relative(folder, root), folder.name, folder.parent.name, facts, documents)

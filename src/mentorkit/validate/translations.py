@@ -8,6 +8,7 @@ the source text it was translated from (`source_hash`, written by `mentorkit sta
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -83,18 +84,18 @@ def text_pairs(library: Library) -> Iterator[TextPair]:
     source, *others = library.site.languages
     for module in library.modules:
         for lang in others:
-            a, b = module.text[source], module.text[lang]
-            lists = (("objectives", len(a.objectives), len(b.objectives)), ("keypoints", len(a.keypoints), len(b.keypoints)))
-            yield TextPair(a.body, b.body, lists)
+            m, n = module.text[source], module.text[lang]
+            lists = (("objectives", len(m.objectives), len(n.objectives)), ("keypoints", len(m.keypoints), len(n.keypoints)))
+            yield TextPair(m.body, n.body, lists)
     for exercise in library.exercises.values():
         for lang in others:
-            a, b = exercise.text[source], exercise.text[lang]
-            lists = (("steps", len(a.steps), len(b.steps)), ("debrief", len(a.debrief), len(b.debrief)))
-            yield TextPair(a.body, b.body, lists)
+            e, f = exercise.text[source], exercise.text[lang]
+            lists = (("steps", len(e.steps), len(f.steps)), ("debrief", len(e.debrief), len(f.debrief)))
+            yield TextPair(e.body, f.body, lists)
     for page in library.pages:
         for lang in others:
-            a, b = page.text[source], page.text[lang]
-            yield TextPair(a.body, b.body, ())
+            p, q = page.text[source], page.text[lang]
+            yield TextPair(p.body, q.body, ())
 
 
 def review_translations(library: Library) -> TranslationReview:
@@ -109,7 +110,7 @@ def review_translations(library: Library) -> TranslationReview:
         if document is not None and isinstance(document.meta.data, dict) and HASH_KEY in document.meta.data:
             problems.append(document.meta.problem((HASH_KEY,), f"a source text has no source; expected {HASH_KEY} only in translations (remove it here)"))
     for pair in pairs:
-        document = problems.attempt(lambda pair=pair: read_document(root / pair.translation_file, root=root))
+        document = problems.attempt(partial(read_document, root / pair.translation_file, root=root))
         source_text = (root / pair.source_file).read_text(encoding="utf-8")
         if document is None:
             continue
@@ -187,7 +188,9 @@ def _first_difference(pair: TextPair, source: list[_Mark], translation: list[_Ma
 
 def _outline(body: Body) -> tuple[list[_Mark], list[_Mark], dict[str, int]]:
     """Return a body's headings, teaching blocks and id links (target → first line)."""
-    headings, blocks, links = [], [], {}
+    headings: list[_Mark] = []
+    blocks: list[_Mark] = []
+    links: dict[str, int] = {}
     for index, line in scan_lines(body.markdown):
         number = body.first_line + index
         heading = HEADING.match(line)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from mentorkit.errors import Problem
 from mentorkit.load.tree import DATA_FILES, Tree
 from mentorkit.load.yamlsource import Source
-from mentorkit.model import Dimension, Labelled, Library, Reference, Scale, Site, Term, Theme
+from mentorkit.model import Accessibility, Dimension, Labelled, Library, Privacy, Reference, Scale, Site, Term, Theme
 from mentorkit.validate.collect import Problems, localise
 from mentorkit.validate.schema import check_schema
 
@@ -31,13 +32,21 @@ def validate_vocabularies(tree: Tree, problems: Problems) -> tuple[Library, tupl
         return localise(source, path, value, languages=langs, problems=problems)
 
     s = site_source.data
+    a = s["accessibility"]
     site = Site(
         site_url=s["site_url"],
         languages=langs,
         owner_name=loc(site_source, ("owner", "name"), s["owner"]["name"]),
         owner_email=s["owner"]["email"],
-        accessibility={**s["accessibility"], "supervisor_name": loc(site_source, ("accessibility", "supervisor", "name"), s["accessibility"]["supervisor"]["name"]), "supervisor_url": s["accessibility"]["supervisor"]["url"]},
-        privacy={"controller": loc(site_source, ("privacy", "controller"), s["privacy"]["controller"]), "email": s["privacy"]["email"]},
+        accessibility=Accessibility(
+            prepared=_as_date(a["prepared"]),
+            reviewed=_as_date(a["reviewed"]),
+            feedback_email=a["feedback_email"],
+            reply_days=a["reply_days"],
+            supervisor_name=loc(site_source, ("accessibility", "supervisor", "name"), a["supervisor"]["name"]),
+            supervisor_url=a["supervisor"]["url"],
+        ),
+        privacy=Privacy(loc(site_source, ("privacy", "controller"), s["privacy"]["controller"]), s["privacy"]["email"]),
     )
     src = sources["themes"]
     themes = {t["id"]: Theme(t["id"], loc(src, (i, "label"), t["label"]), loc(src, (i, "description"), t["description"])) for i, t in enumerate(src.data)}
@@ -128,3 +137,7 @@ def _check_unique_ids(source: Source, items, problems: Problems, *, prefix) -> N
             problems.append(source.problem(prefix + (index, "id"), f"'{item['id']}' is used twice (first as item {seen[item['id']] + 1}); expected a unique id"))
         seen.setdefault(item["id"], index)
 
+
+def _as_date(value: object) -> date:
+    # The schema checked the format; dates are read as text (load/yamlsource.py says why).
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
