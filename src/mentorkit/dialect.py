@@ -86,18 +86,6 @@ ESCAPED_CHARS: tuple[str, ...] = tuple(new_markdown().ESCAPED_CHARS)
 """The characters a backslash makes literal with these extensions (derived, so it follows the list)."""
 
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<meta>.*?\r?\n)??---[ \t]*(?:\r?\n|\Z)", re.S)
-"""YAML front matter: a first line '---', YAML, and a closing '---' line."""
-
-
-def split_front_matter(text: str) -> tuple[str | None, str]:
-    """Return (the front matter's YAML or None when there is none, the Markdown after it)."""
-    match = FRONT_MATTER.match(text)
-    if not match:
-        return None, text
-    return match.group("meta") or "", text[match.end():]
-
-
 def plain_text(md: markdown.Markdown, text: str) -> str:
     """Return the reader's text of rendered inline content (placeholders restored, tags and entities gone)."""
     for processor in md.postprocessors:

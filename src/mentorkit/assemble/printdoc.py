@@ -22,7 +22,8 @@ from mentorkit.assemble.context import AgencyContext, Context
 from mentorkit.assemble.markdown import md_text
 from mentorkit.assemble.pages import exercise_page, module_page, written_page
 from mentorkit.assemble.paths import exercise_path, module_path, page_path
-from mentorkit.dialect import new_markdown, plain_text, split_front_matter, unwrap_element
+from mentorkit.dialect import new_markdown, plain_text, unwrap_element
+from mentorkit.load.yamlsource import FRONT_MATTER
 from mentorkit.plan.documents import Document, Kind
 
 
@@ -118,7 +119,8 @@ def _render_chapter(ctx: Context, chapter: Chapter, *, ids: dict[str, str]) -> t
     into = _IntoDocument(md, path=chapter.path, ids=ids, shift=1 if chapter.part else 0)
     # After every other tree processor (toc gives headings their ids at priority 5).
     md.treeprocessors.register(into, "mentorkit-into-document", 1)
-    rendered = md.convert(split_front_matter(chapter.markdown)[1])
+    front = FRONT_MATTER.match(chapter.markdown)  # the one front-matter grammar, load's
+    rendered = md.convert(chapter.markdown[front.end():] if front else chapter.markdown)
     return rendered, plain_text(md, into.title) if into.title else ids[chapter.path]
 
 
