@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mentorkit.errors import InvalidInput, Problem
-from mentorkit.validate.collect import Problems, unknown_id
+from mentorkit.validate.collect import Problems, construct, unknown_id
 from mentorkit.validate.body import check_body, id_links
 from mentorkit.validate.schema import check_schema
 from mentorkit.validate.vocabulary import validate_vocabularies
@@ -132,11 +132,8 @@ def _validate_modules(tree: Tree, vocab: Library, exercises: set[str], problems:
             problems.append(source.problem(("order",), f"{facts['order']} is already the order of {positions[position]}; expected a unique position in the track"))
         positions.setdefault(position, facts["id"])
         if len(item.documents) == len(vocab.site.languages):
-            text = {
-                lang: ModuleText(d.meta.data["title"], d.meta.data["summary"], tuple(d.meta.data["objectives"]), tuple(d.meta.data["keypoints"]), _body(d))
-                for lang, d in item.documents.items()
-            }
-            modules.append(Module(facts["id"], Track(facts["track"]), facts["order"], facts["duration_min"], facts["core"], tuple(facts["themes"]), tuple(facts["dimensions"]), tuple(facts["exercises"]), tuple(facts["sources"]), text))
+            text = {lang: construct(ModuleText, d.meta.data, body=_body(d)) for lang, d in item.documents.items()}
+            modules.append(construct(Module, facts, track=Track(facts["track"]), text=text))
     return modules
 
 
@@ -157,12 +154,8 @@ def _validate_exercises(tree: Tree, vocab: Library, problems: Problems, *, exist
         if group.min > group.max:
             problems.append(source.problem(("group_size",), f"min {group.min} is larger than max {group.max}; expected min ≤ max, e.g. {{min: 3, max: 6}}"))
         if len(item.documents) == len(vocab.site.languages):
-            text = {
-                lang: ExerciseText(m["title"], m["summary"], m["purpose"], tuple(m["steps"]), m["remote"], tuple(m["debrief"]), _body(d))
-                for lang, d in item.documents.items()
-                for m in [d.meta.data]
-            }
-            exercises[folder.name] = Exercise(folder.name, facts["duration_min"], group, facts["method"], tuple(facts["materials"]), facts.get("between_sessions", False), text)
+            text = {lang: construct(ExerciseText, d.meta.data, body=_body(d)) for lang, d in item.documents.items()}
+            exercises[folder.name] = construct(Exercise, facts, id=folder.name, group_size=group, between_sessions=facts.get("between_sessions", False), text=text)
     return exercises
 
 
@@ -180,7 +173,7 @@ def _validate_pages(tree: Tree, vocab: Library, entries, problems: Problems, *, 
             problems.extend(found)
             problems.extend(check_body(_body(document), exists=exists))
             if not found:
-                text[lang] = PageText(document.meta.data["title"], document.meta.data.get("summary"), _body(document))
+                text[lang] = construct(PageText, document.meta.data, summary=document.meta.data.get("summary"), body=_body(document))
         if len(text) == len(vocab.site.languages):
             generated = PageKind(entry["generated"]) if "generated" in entry else None
             pages.append(Page(entry["id"], generated, entry.get("trainer_only", False), text))
