@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import REPO
-from mentorkit.load.content import load_library
+from mentorkit.validate.content import load_library
 from mentorkit.model import Track
 
 WORKSHOP = ["ws-learning-at-work", "ws-current-state-mapping", "ws-goal-setting", "ws-peer-sparring"]

@@ -1,16 +1,17 @@
-"""Load the whole library (modules, exercises, pages, vocabularies) and check it, all problems at once."""
+"""Validate the whole library (modules, exercises, pages, vocabularies) as read, all problems at once."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mentorkit.errors import InvalidInput, Problem
-from mentorkit.load.collect import Problems, unknown_id
-from mentorkit.load.markdown import check_body, links_in_line
-from mentorkit.load.schema import check_schema
-from mentorkit.load.vocabulary import Vocabularies, load_vocabularies
-from mentorkit.load.yamlsource import Document, Source, read_document, read_yaml, relative
+from mentorkit.validate.collect import Problems, construct, unknown_id
+from mentorkit.validate.body import check_body, id_links
+from mentorkit.validate.schema import check_schema
+from mentorkit.validate.vocabulary import validate_vocabularies
+from mentorkit.load.tree import Folder, Tree, read_tree
+from mentorkit.load.yamlsource import Document, Source
 from mentorkit.model import (
     Body,
     Exercise,
@@ -20,6 +21,7 @@ from mentorkit.model import (
     Module,
     ModuleText,
     Page,
+    PageKind,
     PageText,
     Track,
 )
@@ -31,18 +33,23 @@ FACTS = {
 
 
 def load_library(root: Path) -> Library:
-    """Read and check all the material under root; raise InvalidInput listing every problem."""
-    root = root.resolve()
-    problems = Problems()
-    vocab = load_vocabularies(root, problems)
-    if vocab is None:
+    """Read and validate all the material under root; raise InvalidInput listing every problem."""
+    return validate_library(read_tree(root))
+
+
+def validate_library(tree: Tree) -> Library:
+    """Check everything read and return the Library; raise InvalidInput listing every problem."""
+    problems = Problems(tree.problems)
+    found = validate_vocabularies(tree, problems)
+    if found is None:
         raise InvalidInput(problems)
+    vocab, entries = found
     # Links are checked against every id that has a folder, so that one broken translation does not
     # also turn every link to its module into a second, misleading error.
     known = {
-        "module": _folder_ids(root / "modules", "module.yml", depth=2),
-        "exercise": _folder_ids(root / "exercises", "exercise.yml"),
-        "page": {entry["id"] for entry in vocab.pages},
+        "module": {f.name for f in tree.modules if f"{f.path}/module.yml" in tree.present},
+        "exercise": {f.name for f in tree.exercises if f"{f.path}/exercise.yml" in tree.present},
+        "page": {entry["id"] for entry in entries},
         "ref": set(vocab.references),
         "term": set(vocab.glossary),
     }
@@ -50,31 +57,17 @@ def load_library(root: Path) -> Library:
     def exists(kind: str, item: str) -> bool:
         return item in known[kind]
 
-    exercises = _load_exercises(root, vocab, problems, exists=exists)
-    modules = _load_modules(root, vocab, known["exercise"], problems, exists=exists)
-    pages = _load_pages(root, vocab, problems, exists=exists)
+    exercises = _validate_exercises(tree, vocab, problems, exists=exists)
+    modules = _validate_modules(tree, vocab, known["exercise"], problems, exists=exists)
+    pages = _validate_pages(tree, vocab, entries, problems, exists=exists)
     if problems:
         raise InvalidInput(problems)
-    return Library(
-        root=str(root),
-        site=vocab.site,
+    return replace(
+        vocab,
         modules=tuple(sorted(modules, key=lambda m: (list(Track).index(m.track), m.order))),
         exercises=exercises,
         pages=pages,
-        themes=vocab.themes,
-        dimensions=vocab.dimensions,
-        scale=vocab.scale,
-        glossary=vocab.glossary,
-        references=vocab.references,
-        methods=vocab.methods,
-        materials=vocab.materials,
-        ui=vocab.ui,
     )
-
-
-def _folder_ids(folder: Path, marker: str, *, depth: int = 1) -> set[str]:
-    pattern = "/".join(["*"] * depth)
-    return {path.name for path in folder.glob(pattern) if (path / marker).exists()}
 
 
 @dataclass(frozen=True)
@@ -86,13 +79,13 @@ class _Item:
     documents: dict[str, Document]
 
 
-def _read_item(folder: Path, *, kind: str, root: Path, vocab: Vocabularies, problems: Problems, exists, refs_of=lambda facts: None) -> _Item | None:
-    """Read a folder's facts and translations, checking the translations even when the facts are broken."""
-    facts_path = folder / f"{kind}.yml"
-    if not facts_path.exists():
-        problems.append(Problem(relative(facts_path, root), None, "", f"file is missing; expected every {kind} folder to hold {kind}.yml, fi.md and en.md"))
+def _check_item(folder: Folder, *, kind: str, tree: Tree, vocab: Library, problems: Problems, exists, refs_of=lambda facts: None) -> _Item | None:
+    """Check a folder's facts and translations, checking the translations even when the facts are broken."""
+    facts_file = f"{folder.path}/{kind}.yml"
+    if facts_file not in tree.present:
+        problems.append(Problem(facts_file, None, "", f"file is missing; expected every {kind} folder to hold {kind}.yml, fi.md and en.md"))
         return None
-    source = problems.attempt(lambda: read_yaml(facts_path, root=root))
+    source = folder.facts
     if source is None:
         return None
     invalid = check_schema(source, kind)
@@ -100,10 +93,10 @@ def _read_item(folder: Path, *, kind: str, root: Path, vocab: Vocabularies, prob
     facts = None if invalid else source.data
     documents = {}
     for lang in vocab.site.languages:
-        document = _read_translation(folder / f"{lang}.md", root=root, problems=problems, kind=kind)
+        document = _translation(tree, f"{folder.path}/{lang}.md", folder.documents.get(lang), problems=problems, kind=kind)
         if document is None:
             continue
-        found = check_schema(document.meta, f"{kind}-text", fact_keys=FACTS[kind], facts_file=relative(facts_path, root))
+        found = check_schema(document.meta, f"{kind}-text", fact_keys=FACTS[kind], facts_file=facts_file)
         problems.extend(found)
         problems.extend(check_body(_body(document), exists=exists, allowed_refs=refs_of(facts) if facts else None))
         if not found:
@@ -113,18 +106,18 @@ def _read_item(folder: Path, *, kind: str, root: Path, vocab: Vocabularies, prob
     return _Item(source, facts, documents)
 
 
-def _load_modules(root: Path, vocab: Vocabularies, exercises: set[str], problems: Problems, *, exists) -> list[Module]:
+def _validate_modules(tree: Tree, vocab: Library, exercises: set[str], problems: Problems, *, exists) -> list[Module]:
     modules: list[Module] = []
     positions: dict[tuple[str, int], str] = {}
-    for folder in sorted(p for p in (root / "modules").glob("*/*") if p.is_dir()):
-        item = _read_item(folder, kind="module", root=root, vocab=vocab, problems=problems, exists=exists, refs_of=lambda facts: tuple(facts["sources"]))
+    for folder in tree.modules:
+        item = _check_item(folder, kind="module", tree=tree, vocab=vocab, problems=problems, exists=exists, refs_of=lambda facts: tuple(facts["sources"]))
         if item is None or item.facts is None:
             continue
         source, facts = item.source, item.facts
         if facts["id"] != folder.name:
             problems.append(source.problem(("id",), f"'{facts['id']}' differs from the folder name; expected the folder's name, e.g. id: {folder.name}"))
-        if facts["track"] != folder.parent.name:
-            problems.append(source.problem(("track",), f"'{facts['track']}' differs from the track folder; expected the parent folder's name, e.g. track: {folder.parent.name}"))
+        if facts["track"] != folder.parent:
+            problems.append(source.problem(("track",), f"'{facts['track']}' differs from the track folder; expected the parent folder's name, e.g. track: {folder.parent}"))
         for key, known, where in (
             ("themes", vocab.themes, "data/themes.yml"),
             ("dimensions", vocab.dimensions, "data/dimensions.yml"),
@@ -139,18 +132,15 @@ def _load_modules(root: Path, vocab: Vocabularies, exercises: set[str], problems
             problems.append(source.problem(("order",), f"{facts['order']} is already the order of {positions[position]}; expected a unique position in the track"))
         positions.setdefault(position, facts["id"])
         if len(item.documents) == len(vocab.site.languages):
-            text = {
-                lang: ModuleText(d.meta.data["title"], d.meta.data["summary"], tuple(d.meta.data["objectives"]), tuple(d.meta.data["keypoints"]), _body(d))
-                for lang, d in item.documents.items()
-            }
-            modules.append(Module(facts["id"], Track(facts["track"]), facts["order"], facts["duration_min"], facts["core"], tuple(facts["themes"]), tuple(facts["dimensions"]), tuple(facts["exercises"]), tuple(facts["sources"]), text))
+            text = {lang: construct(ModuleText, d.meta.data, body=_body(d)) for lang, d in item.documents.items()}
+            modules.append(construct(Module, facts, track=Track(facts["track"]), text=text))
     return modules
 
 
-def _load_exercises(root: Path, vocab: Vocabularies, problems: Problems, *, exists) -> dict[str, Exercise]:
+def _validate_exercises(tree: Tree, vocab: Library, problems: Problems, *, exists) -> dict[str, Exercise]:
     exercises: dict[str, Exercise] = {}
-    for folder in sorted(p for p in (root / "exercises").glob("*") if p.is_dir()):
-        item = _read_item(folder, kind="exercise", root=root, vocab=vocab, problems=problems, exists=exists)
+    for folder in tree.exercises:
+        item = _check_item(folder, kind="exercise", tree=tree, vocab=vocab, problems=problems, exists=exists)
         if item is None or item.facts is None:
             continue
         source, facts = item.source, item.facts
@@ -164,44 +154,43 @@ def _load_exercises(root: Path, vocab: Vocabularies, problems: Problems, *, exis
         if group.min > group.max:
             problems.append(source.problem(("group_size",), f"min {group.min} is larger than max {group.max}; expected min ≤ max, e.g. {{min: 3, max: 6}}"))
         if len(item.documents) == len(vocab.site.languages):
-            text = {
-                lang: ExerciseText(m["title"], m["summary"], m["purpose"], tuple(m["steps"]), m["remote"], tuple(m["debrief"]), _body(d))
-                for lang, d in item.documents.items()
-                for m in [d.meta.data]
-            }
-            exercises[folder.name] = Exercise(folder.name, facts["duration_min"], group, facts["method"], tuple(facts["materials"]), facts.get("between_sessions", False), text)
+            text = {lang: construct(ExerciseText, d.meta.data, body=_body(d)) for lang, d in item.documents.items()}
+            exercises[folder.name] = construct(Exercise, facts, id=folder.name, group_size=group, between_sessions=facts.get("between_sessions", False), text=text)
     return exercises
 
 
-def _load_pages(root: Path, vocab: Vocabularies, problems: Problems, *, exists) -> tuple[Page, ...]:
+def _validate_pages(tree: Tree, vocab: Library, entries, problems: Problems, *, exists) -> tuple[Page, ...]:
     pages = []
     listed = set()
-    for entry in vocab.pages:
+    for entry in entries:
         listed.add(entry["id"])
         text = {}
         for lang in vocab.site.languages:
-            document = _read_translation(root / "docs" / lang / f"{entry['id']}.md", root=root, problems=problems, kind="page")
+            document = _translation(tree, f"docs/{lang}/{entry['id']}.md", tree.pages.get(lang, {}).get(entry["id"]), problems=problems, kind="page")
             if document is None:
                 continue
             found = check_schema(document.meta, "page-text")
             problems.extend(found)
             problems.extend(check_body(_body(document), exists=exists))
             if not found:
-                text[lang] = PageText(document.meta.data["title"], document.meta.data.get("summary"), _body(document))
+                text[lang] = construct(PageText, document.meta.data, summary=document.meta.data.get("summary"), body=_body(document))
         if len(text) == len(vocab.site.languages):
-            pages.append(Page(entry["id"], entry.get("generated"), entry.get("trainer_only", False), text))
-    for lang in vocab.site.languages:
-        for path in sorted((root / "docs" / lang).glob("*.md")):
-            if path.stem not in listed:
-                problems.append(Problem(relative(path, root), None, "", f"page '{path.stem}' is not listed in data/site.yml pages; expected every page listed there, e.g. - id: {path.stem}"))
+            generated = PageKind(entry["generated"]) if "generated" in entry else None
+            pages.append(Page(entry["id"], generated, entry.get("trainer_only", False), text))
+    for file in tree.page_files:
+        lang, _, name = file.removeprefix("docs/").partition("/")
+        stem = name.removesuffix(".md")
+        if lang in vocab.site.languages and stem not in listed:
+            problems.append(Problem(file, None, "", f"page '{stem}' is not listed in data/site.yml pages; expected every page listed there, e.g. - id: {stem}"))
     return tuple(pages)
 
 
-def _read_translation(path: Path, *, root: Path, problems: Problems, kind: str) -> Document | None:
-    if not path.exists():
-        problems.append(Problem(relative(path, root), None, "", f"translation is missing; expected every {kind} in every site language, e.g. {path.name} next to the other languages"))
-        return None
-    return problems.attempt(lambda: read_document(path, root=root))
+def _translation(tree: Tree, file: str, document: Document | None, *, problems: Problems, kind: str) -> Document | None:
+    """Return a translation as read; record it as missing when there is no such file."""
+    if file not in tree.present:
+        name = file.rpartition("/")[2]
+        problems.append(Problem(file, None, "", f"translation is missing; expected every {kind} in every site language, e.g. {name} next to the other languages"))
+    return document
 
 
 def _body(document: Document) -> Body:
@@ -214,7 +203,7 @@ def _check_inline(value, document: Document, exists) -> list[Problem]:
     return [
         Problem(document.meta.file, _line_of_text(document, str(text)), "front matter", f"link to {link.kind}:{link.id}, which does not exist; expected the id of an existing {link.kind}")
         for text in texts
-        for link in links_in_line(str(text), 0)
+        for link in id_links(str(text), first_line=0)
         if not exists(link.kind, link.id)
     ]
 
