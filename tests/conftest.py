@@ -85,12 +85,10 @@ def agency_file(library_root: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
-    """Build the fixture library once for real: the base site and two agencies, without PDFs."""
-    root = copy_library(tmp_path_factory.mktemp("built") / "library")
+def write_agencies(root: Path) -> None:
+    """Write the two test agencies into a library copy: testivirasto, and toinen-virasto with a schedule."""
     agencies = root / "agencies"
-    agencies.mkdir()
+    agencies.mkdir(exist_ok=True)
     (agencies / "testivirasto.yml").write_text(AGENCY, encoding="utf-8")
     (agencies / "toinen.yml").write_text(
         AGENCY.replace("testivirasto", "toinen-virasto")
@@ -107,6 +105,13 @@ def built(tmp_path_factory) -> Path:
         "  - {module: ws-start, date: 2026-10-20, start: '13:00', end: '14:00'}\n",
         encoding="utf-8",
     )
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """Build the fixture library once for real: the base site and two agencies, without PDFs."""
+    root = copy_library(tmp_path_factory.mktemp("built") / "library")
+    write_agencies(root)
     result = run_cli("build", "--all", "--no-pdf", "--root", str(root))
     assert result.returncode == 0, result.stderr
     return root / "dist"

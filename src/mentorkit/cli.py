@@ -34,11 +34,13 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 @click.option("--agency", "agency_files", multiple=True, type=click.Path(path_type=Path), help="Build this agency's variant (repeatable).")
 @click.option("--all", "build_all", is_flag=True, help="Build the base site and every agencies/*.yml.")
 @click.option("--no-pdf", is_flag=True, help="Skip the PDF handbooks.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Render in N processes at once (default: one per core; 1: serially).")
+@click.option("--force", is_flag=True, help="Rebuild every output, even those the cache shows unchanged.")
 @click.option("--root", type=ROOT, default=Path("."), help=ROOT_HELP)
 @click.option("--dist", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder (default: ROOT/dist).")
 @click.argument("more_files", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_context
-def build(ctx, agency_files, build_all, no_pdf, root, dist, more_files):
+def build(ctx, agency_files, build_all, no_pdf, jobs, force, root, dist, more_files):
     """Build the base site into dist/site/, or agency variants into dist/agencies/<id>/.
 
     \b
@@ -56,12 +58,7 @@ def build(ctx, agency_files, build_all, no_pdf, root, dist, more_files):
     def run():
         started = time.perf_counter()
         library, agencies = pipeline.check(root=root, agency_files=files)
-        if build_all or not files:
-            target = pipeline.build_base(library, root=root, dist=dist, pdf=not no_pdf)
-            log.info("Built %s", target)
-        for agency in agencies:
-            target = pipeline.build_agency(library, agency, root=root, dist=dist, pdf=not no_pdf)
-            log.info("Built %s", target)
+        pipeline.build(library, agencies, root=root, dist=dist, base=build_all or not files, pdf=not no_pdf, jobs=jobs, force=force)
         log.info("Done in %.1f s", time.perf_counter() - started)
 
     _run(ctx, run)

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
-from dataclasses import dataclass
+import os
+import shutil
+import tempfile
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mentorkit.assemble.staging import assemble_site
 from mentorkit.model import Agency, Library
 from mentorkit.plan.documents import Document, plan_documents
 from mentorkit.plan.manifest import Manifest, plan_agency, plan_base
+from mentorkit.progress import progress_of
 from mentorkit.publish import publishing
+from mentorkit.load.tree import digest_file
+from mentorkit.render.cache import Output, Published, digest_tree, plan_outputs, read_record, record_path, reusable, write_record
 from mentorkit.render.calendar import write_schedule
-from mentorkit.render.site import render_site
+from mentorkit.render.jobs import Job, Planned, State, run_jobs
 from mentorkit.validate.agency import load_agencies
 from mentorkit.validate.content import load_library
 
@@ -53,36 +61,159 @@ def assemble_variant(library: Library, agency: Agency | None, *, staging: Path, 
     return StagedVariant(library, agency, manifest, documents, config)
 
 
-def build_base(library: Library, *, root: Path, dist: Path, pdf: bool = True) -> Path:
-    """Build the base bilingual site (trainer edition) into dist/site/."""
-    target = dist / "site"
-    staged = assemble_variant(library, None, staging=root / "build", pdf=pdf)
-    log.info("Building the base site (%s) into %s", ", ".join(staged.manifest.languages), target)
-    with publishing(target) as site_dir:
-        render_site(staged.config, site_dir=site_dir)
-        if staged.documents:
-            from mentorkit.render.pdf import render_pdfs  # WeasyPrint takes a second to import
-
-            render_pdfs(library, staged.manifest, staged.documents, agency=None, out=site_dir / "pdf")
-    return target
+def default_jobs() -> int:
+    """Return the number of cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def build_agency(library: Library, agency: Agency, *, root: Path, dist: Path, pdf: bool = True) -> Path:
-    """Build an agency's site, handbooks, schedule and manifest into dist/agencies/<id>/."""
-    target = dist / "agencies" / agency.id
-    staged = assemble_variant(library, agency, staging=root / "build", pdf=pdf)
-    manifest = staged.manifest
-    log.info("Building %s (%s, %d modules) into %s", agency.id, ", ".join(manifest.languages), len(manifest.selected), target)
-    for warning in manifest.warnings:
-        log.warning("%s: %s", agency.source, warning)
-    with publishing(target) as out:
-        render_site(staged.config, site_dir=out / "site")
-        (out / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
-        if agency.schedule:
-            write_schedule(library, agency, path=out / f"{agency.id}-schedule.ics")
-        if staged.documents:
-            from mentorkit.render.pdf import copy_into_site, render_pdfs
+META = "meta"
+"""The owner of an agency's small files beside its site and PDFs: manifest.json and the schedule."""
 
-            pdfs = render_pdfs(library, manifest, staged.documents, agency=agency, out=out / "pdf")
-            copy_into_site(pdfs, site_dir=out / "site")
-    return target
+
+@dataclass
+class _Build:
+    """One variant's output folder: what is planned, what can be reused, and where the rest is made."""
+
+    planned: Planned
+    target: Path
+    site: str
+    """The site's folder inside target: '' for the base site (target is the site), 'site' for an agency."""
+    outputs: tuple[Output, ...]
+    meta: dict[str, bytes]
+    record: dict[str, Published]
+    keep: set[str]
+    meta_fresh: bool
+    work: Path | None = None
+    scratch: Path | None = None
+    jobs: list[Job] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.planned.manifest.variant.name
+
+    def owner(self, relative: str) -> str:
+        """Return which output a file of the folder belongs to."""
+        names = {d.filename for d in self.planned.documents}
+        if relative.startswith("pdf/") and relative[4:] in names:
+            return relative[4:]
+        if self.site and relative.startswith("site/pdf/") and relative[9:] in names:
+            return relative[9:]
+        if not self.site or relative.startswith(self.site + "/"):
+            return "site"
+        return META
+
+    def pdf_files(self, name: str) -> tuple[str, ...]:
+        """Return where a PDF is published: pdf/, and for an agency a copy beside its site's pages."""
+        return (f"pdf/{name}", f"site/pdf/{name}") if self.site else (f"pdf/{name}",)
+
+
+def build(library: Library, agencies: list[Agency], *, root: Path, dist: Path, base: bool, pdf: bool = True, jobs: int | None = None, force: bool = False) -> None:
+    """Build the base site (when base) and the agencies' variants, rebuilding only the outputs whose inputs changed."""
+    cache_dir = root / "build" / ".cache"
+    builds = [_plan_build(library, agency, root=root, dist=dist, pdf=pdf, force=force, cache_dir=cache_dir) for agency in ([None] if base else []) + agencies]
+    todo = [b for b in builds if b.keep != {o.name for o in b.outputs} or not b.meta_fresh]
+    for b in builds:
+        if b not in todo:
+            log.info("Up to date: %s", b.target)
+    with ExitStack() as stack:
+        for b in todo:
+            b.work = stack.enter_context(publishing(b.target))
+            b.scratch = Path(tempfile.mkdtemp(prefix=f".{b.target.name}-pdf-", dir=b.target.parent))
+            stack.callback(shutil.rmtree, b.scratch, ignore_errors=True)
+            for output in b.outputs:
+                if output.name in b.keep:
+                    continue
+                if output.document is None:
+                    b.jobs.append(Job(b.name, b.work / b.site if b.site else b.work))
+                else:
+                    b.jobs.append(Job(b.name, b.scratch / output.name, output.document))
+            rebuilt = len(b.jobs)
+            reused = f"; {len(b.outputs) - rebuilt} up to date" if rebuilt < len(b.outputs) else ""
+            log.info("Building %s (%s): %d of %d outputs%s", b.target, ", ".join(b.planned.manifest.languages), rebuilt, len(b.outputs), reused)
+        # PDFs first: they take the longest, so the pool is not left waiting for one at the end.
+        queue = [j for b in todo for j in b.jobs if j.document] + [j for b in todo for j in b.jobs if not j.document]
+        shown = {j: str(_final_path(b, j)) for b in todo for j in b.jobs}
+        state = State(library, {b.name: b.planned for b in todo})
+        with progress_of(len(queue)) as advance:
+            run_jobs(queue, state=state, workers=jobs or default_jobs(), done=lambda job: advance(shown[job]))
+        records = {b.target: _finish(b) for b in todo}
+    for b in todo:
+        write_record(record_path(cache_dir, b.target), records[b.target])
+        log.info("Built %s", b.target)
+
+
+def _plan_build(library: Library, agency: Agency | None, *, root: Path, dist: Path, pdf: bool, force: bool, cache_dir: Path) -> _Build:
+    manifest = plan_agency(library, agency) if agency else plan_base(library)
+    documents = plan_documents(manifest) if pdf else ()
+    if agency:
+        for warning in manifest.warnings:
+            log.warning("%s: %s", agency.source, warning)
+    target = dist / "site" if agency is None else dist / "agencies" / agency.id
+    planned = Planned(manifest, agency, documents, staging=root / "build" / manifest.variant.name)
+    outputs = plan_outputs(library, manifest, documents, agency=agency)
+    meta = _meta_files(library, manifest, agency)
+    b = _Build(planned, target, "" if agency is None else "site", outputs, meta, record={}, keep=set(), meta_fresh=False)
+    b.record = {} if force else read_record(record_path(cache_dir, target))
+    present: dict[str, dict[str, str]] = {}
+    if b.record and target.is_dir():
+        for directory, _, names in os.walk(target):
+            for name in names:
+                path = Path(directory, name)
+                relative = path.relative_to(target).as_posix()
+                present.setdefault(b.owner(relative), {})[relative] = digest_file(path)
+    b.keep = reusable(outputs, record=b.record, present=present)
+    b.meta_fresh = bool(b.record) and present.get(META, {}) == {name: hashlib.sha256(data).hexdigest() for name, data in meta.items()}
+    return b
+
+
+def _meta_files(library: Library, manifest: Manifest, agency: Agency | None) -> dict[str, bytes]:
+    if agency is None:
+        return {}
+    files = {"manifest.json": manifest.to_json().encode()}
+    if agency.schedule:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "schedule.ics"
+            write_schedule(library, agency, path=path)
+            files[f"{agency.id}-schedule.ics"] = path.read_bytes()
+    return files
+
+
+def _final_path(b: _Build, job: Job) -> Path:
+    if job.document is None:
+        return b.target / b.site if b.site else b.target
+    return b.target / "pdf" / job.document.filename
+
+
+def _finish(b: _Build) -> dict[str, Published]:
+    """Put every output in its place in the new folder (reused files linked from the published one) and return its record."""
+    assert b.work is not None and b.scratch is not None
+    record: dict[str, Published] = {}
+    for output in b.outputs:
+        if output.name in b.keep:
+            for relative in b.record[output.name].files:
+                _link(b.target / relative, b.work / relative)
+            record[output.name] = b.record[output.name]
+        elif output.document is None:
+            site = b.work / b.site
+            files = {f"{b.site}/{r}" if b.site else r: d for r, d in digest_tree(site).items()}
+            record[output.name] = Published(output.key, {r: d for r, d in files.items() if b.owner(r) == "site"})
+        else:
+            first, *copies = b.pdf_files(output.name)
+            (b.work / first).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(b.scratch / output.name, b.work / first)
+            for copy in copies:
+                (b.work / copy).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(b.work / first, b.work / copy)
+            record[output.name] = Published(output.key, {r: digest_file(b.work / r) for r in (first, *copies)})
+    for name, data in b.meta.items():
+        (b.work / name).write_bytes(data)
+    return record
+
+
+def _link(source: Path, target: Path) -> None:
+    """Reuse a verified published file: a hard link where the file system allows one, else a copy."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)

@@ -1,0 +1,179 @@
+"""The build cache: a key per output (one site or one PDF) and a record of what was published.
+
+An output's key is a hash of every input it is made from: the content files it reads (from the
+digests loading recorded, so no file is read again), the definition, the plan, the package's own
+code, theme and templates, the versions of the tools and the options. The record kept under
+build/.cache/ lists, per published output, its key and the SHA-256 of each of its files. An output
+is reused only when its key is unchanged and every one of its files in dist/ still has the
+recorded digest (and no file was added): a deleted, hand-edited or half-written output is rebuilt,
+and a record that cannot be read counts as empty.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path, PurePosixPath
+
+from mentorkit.load.tree import digest_file
+from mentorkit.model import Agency, Library
+from mentorkit.plan.documents import Document, Kind
+from mentorkit.plan.manifest import Manifest
+
+TOOLS = (
+    "mentorkit", "mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "Markdown", "Jinja2",
+    "babel", "weasyprint", "pydyf", "fonttools", "pagefind", "pagefind_bin", "icalendar",
+)
+"""The distributions whose version changes what a build writes."""
+
+SITE_ONLY = ("theme/assets/", "theme/overrides/")
+"""Package files only sites read."""
+PDF_ONLY = ("theme/print/",)
+"""Package files only PDFs read."""
+
+RECORD_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Output:
+    """One output of a variant to build or reuse: its site (document None) or one PDF."""
+
+    name: str
+    """'site', or the PDF's file name."""
+    key: str
+    document: Document | None = None
+
+
+@dataclass(frozen=True)
+class Published:
+    """What the record says about a published output: its key and its files' digests."""
+
+    key: str
+    files: Mapping[str, str]
+    """SHA-256 by path relative to the variant's output folder."""
+
+
+def plan_outputs(library: Library, manifest: Manifest, documents: tuple[Document, ...], *, agency: Agency | None) -> tuple[Output, ...]:
+    """Return the site and the PDFs of a planned variant, each with its key."""
+    site = Output("site", key_of(library, manifest, agency=agency, document=None, documents=documents))
+    pdfs = tuple(Output(d.filename, key_of(library, manifest, agency=agency, document=d, documents=documents), d) for d in documents)
+    return (site, *pdfs)
+
+
+def key_of(library: Library, manifest: Manifest, *, agency: Agency | None, document: Document | None, documents: tuple[Document, ...]) -> str:
+    """Return the key of a variant's site (document None) or of one of its PDFs."""
+    digest = hashlib.sha256()
+
+    def feed(*parts: str) -> None:
+        for part in parts:
+            digest.update(part.encode())
+            digest.update(b"\0")
+
+    plan = asdict(manifest)
+    plan.pop("content_hash")  # a digest of every content file: the files an output reads follow
+    feed(json.dumps(plan, sort_keys=True, default=str))
+    feed(*(f"{name}={version}" for name, version in tool_versions()))
+    skip = PDF_ONLY if document is None else SITE_ONLY
+    for path, file_digest in package_digests():
+        if not path.startswith(skip):
+            feed(path, file_digest)
+    languages = manifest.languages if document is None else (document.lang,)
+    for path, file_digest in sorted(library.digests.items()):
+        if reads_file(path, manifest=manifest, languages=languages, worksheets=document is not None and document.kind is Kind.WORKSHEETS):
+            feed(path, file_digest)
+    if agency is not None:
+        feed(PurePosixPath(agency.source).name, agency.digest)
+    if document is None:
+        # A site links to its PDFs (and an agency's site holds copies of them).
+        feed("site", *(d.filename for d in documents))
+    else:
+        feed(document.kind.value, document.lang, document.filename, document.edition.value)
+    return digest.hexdigest()
+
+
+def reads_file(path: str, *, manifest: Manifest, languages: tuple[str, ...], worksheets: bool) -> bool:
+    """Return whether an output of the variant in these languages reads a content file."""
+    parts = path.split("/")
+    name = parts[-1]
+    in_language = not name.endswith(".md") or name.removesuffix(".md") in languages
+    if parts[0] == "modules":
+        # Every module's facts count: a module page says where it stands among all of its track.
+        if name == "module.yml":
+            return True
+        return len(parts) == 4 and parts[2] in manifest.module_ids and in_language and not worksheets
+    if parts[0] == "exercises":
+        return len(parts) == 3 and parts[1] in manifest.exercises and in_language
+    if parts[0] == "docs":
+        return len(parts) == 3 and parts[1] in languages and not worksheets
+    return True
+
+
+@cache
+def tool_versions() -> tuple[tuple[str, str], ...]:
+    """Return the Python version and the version of every tool that shapes the output."""
+    versions = [("python", sys.version)]
+    for name in TOOLS:
+        try:
+            versions.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            versions.append((name, "absent"))
+    return tuple(versions)
+
+
+@cache
+def package_digests() -> tuple[tuple[str, str], ...]:
+    """Return the SHA-256 of every file of the mentorkit package: code, theme, schemas, templates."""
+    package = Path(__file__).resolve().parent.parent
+    files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return tuple((p.relative_to(package).as_posix(), digest_file(p)) for p in files)
+
+
+def digest_tree(folder: Path) -> dict[str, str]:
+    """Return the SHA-256 of every file under folder, by its path relative to folder."""
+    found: dict[str, str] = {}
+    for directory, _, names in os.walk(folder):
+        for name in names:
+            path = Path(directory, name)
+            found[path.relative_to(folder).as_posix()] = digest_file(path)
+    return found
+
+
+def record_path(cache_dir: Path, target: Path) -> Path:
+    """Return where the record of a published output folder is kept."""
+    where = hashlib.sha256(str(target.resolve()).encode()).hexdigest()[:16]
+    return cache_dir / f"{target.name}-{where}.json"
+
+
+def read_record(path: Path) -> dict[str, Published]:
+    """Return the recorded outputs of a folder; an unreadable or foreign record counts as empty."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("version") != RECORD_VERSION:
+            return {}
+        return {name: Published(str(entry["key"]), {str(k): str(v) for k, v in entry["files"].items()}) for name, entry in data["outputs"].items()}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+
+
+def write_record(path: Path, outputs: Mapping[str, Published]) -> None:
+    """Write the record of a published folder atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"version": RECORD_VERSION, "outputs": {name: {"key": p.key, "files": dict(sorted(p.files.items()))} for name, p in sorted(outputs.items())}}
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    os.replace(partial, path)
+
+
+def reusable(outputs: Iterable[Output], *, record: Mapping[str, Published], present: Mapping[str, Mapping[str, str]]) -> set[str]:
+    """Return the names of the outputs whose key is recorded and whose files are exactly the recorded ones."""
+    return {
+        output.name
+        for output in outputs
+        if output.name in record and record[output.name].key == output.key and dict(present.get(output.name, {})) == dict(record[output.name].files)
+    }

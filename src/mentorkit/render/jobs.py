@@ -1,0 +1,179 @@
+"""Run a build's independent jobs (one site or one PDF each) serially or in one pool of processes.
+
+Each job writes one output into a folder of its own, so the order in which jobs finish changes
+nothing that is written: the parallel build is byte-identical to the serial one. A worker's log
+records travel back with its result and are logged by the main process, so that warnings are
+never lost behind the progress bar; a worker's error is raised in the main process as it is.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from mentorkit.assemble.context import context_for
+from mentorkit.assemble.printdoc import compose_document
+from mentorkit.assemble.staging import assemble_site
+from mentorkit.model import Agency, Library
+from mentorkit.plan.documents import Document
+from mentorkit.plan.manifest import Manifest
+from mentorkit.render.site import render_site
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A variant as the jobs need it: its plan, its agency and its documents."""
+
+    manifest: Manifest
+    agency: Agency | None
+    documents: tuple[Document, ...]
+    staging: Path
+    """Where its site's staging tree is assembled."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """Render one output of a variant into target: its site (document None) or one PDF."""
+
+    variant: str
+    target: Path
+    document: Document | None = None
+
+
+@dataclass(frozen=True)
+class State:
+    """What every job reads: the validated library and the planned variants by name."""
+
+    library: Library
+    variants: Mapping[str, Planned]
+
+
+_state: State | None = None
+_records: list[logging.LogRecord] = []
+
+
+def run_job(job: Job) -> list[tuple[str, int, str]]:
+    """Render one output and return the log records it made, as (logger, level, message)."""
+    assert _state is not None, "run_job runs after start_worker or within jobs_running"
+    planned = _state.variants[job.variant]
+    if job.document is None:
+        config = assemble_site(_state.library, planned.manifest, agency=planned.agency, staging=planned.staging, documents=planned.documents)
+        render_site(config, site_dir=job.target)
+        _sort_pagefind_languages(job.target)
+    else:
+        from mentorkit.render.pdf import render_pdf  # WeasyPrint takes a second to import: only where PDFs are made
+
+        ctx = context_for(_state.library, planned.manifest, agency=planned.agency, lang=job.document.lang)
+        job.target.parent.mkdir(parents=True, exist_ok=True)
+        render_pdf(compose_document(ctx, job.document), str(job.target))
+    records = [(r.name, r.levelno, r.getMessage()) for r in _records]
+    _records.clear()
+    return records
+
+
+def _sort_pagefind_languages(site_dir: Path) -> None:
+    """Write Pagefind's entry file with its languages in order: Pagefind lists them in any order, run by run."""
+    entry = site_dir / "pagefind" / "pagefind-entry.json"
+    if entry.is_file():
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        data["languages"] = dict(sorted(data.get("languages", {}).items()))
+        entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+class _Keep(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        _records.append(record)
+
+
+def start_worker(state: State) -> None:
+    """Prepare a worker process: the state, its own process group, its log records kept for the main process."""
+    global _state
+    _state = state
+    # Its own process group: Ctrl-C in the terminal reaches only the main process, which stops the
+    # workers, and stopping a worker's group stops its MkDocs and Pagefind too.
+    os.setpgrp()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    root = logging.getLogger()
+    root.handlers[:] = [_Keep()]
+
+
+def run_jobs(jobs: Sequence[Job], *, state: State, workers: int, done: Callable[[Job], None]) -> None:
+    """Run every job, in processes when workers > 1; call done(job) in this process as each finishes; raise the first failure."""
+    global _state
+    if workers <= 1 or len(jobs) <= 1:
+        _state = state
+        try:
+            for job in jobs:
+                run_job(job)
+                _records.clear()
+                done(job)
+        finally:
+            _state = None
+        return
+    # fork: the workers start with the library already in memory instead of receiving a copy.
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context, initializer=start_worker, initargs=(state,))
+    try:
+        with _terminating_interrupts():
+            futures = [pool.submit(run_job, job) for job in jobs]
+            index = {future: number for number, future in enumerate(futures)}
+            pending = set(futures)
+            while pending:
+                finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                for future in sorted(finished, key=index.__getitem__):
+                    if future.exception() is None:
+                        for name, level, message in future.result():
+                            logging.getLogger(name).log(level, message)
+                        done(jobs[index[future]])
+                if any(future.exception() for future in finished):
+                    # As a serial build would: the first failure in job order is reported. Every
+                    # earlier job has started (the pool takes them in order), so let those finish.
+                    for future in pending:
+                        future.cancel()
+                    wait(pending)
+                    failed = [f for f in futures if f.done() and not f.cancelled() and f.exception() is not None]
+                    raise min(failed, key=index.__getitem__).exception()  # type: ignore[misc]
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop every worker and what it runs now, and drop the jobs not started."""
+    # The pool keeps its processes in a private mapping; it offers no other way to stop a running job.
+    for process in list((pool._processes or {}).values()):
+        try:
+            if process.pid is not None:
+                os.killpg(process.pid, signal.SIGTERM)
+        except (ProcessLookupError, PermissionError):
+            pass
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def _terminating_interrupts() -> Iterator[None]:
+    """While workers run, let SIGTERM stop the build like Ctrl-C, unless someone else already handles it."""
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
