@@ -145,9 +145,11 @@ def digest_tree(folder: Path) -> dict[str, str]:
 
 
 def record_path(cache_dir: Path, target: Path) -> Path:
-    """Return where the record of a published output folder is kept."""
-    where = hashlib.sha256(str(target.resolve()).encode()).hexdigest()[:16]
-    return cache_dir / f"{target.name}-{where}.json"
+    """Return where the record of a published output folder is kept (the cache's project is cache_dir/../..)."""
+    # Relative to the project when inside it: a copied project keeps its cache.
+    project, where = cache_dir.resolve().parent.parent, target.resolve()
+    name = where.relative_to(project).as_posix() if where.is_relative_to(project) else str(where)
+    return cache_dir / f"{target.name}-{hashlib.sha256(name.encode()).hexdigest()[:16]}.json"
 
 
 def read_record(path: Path) -> dict[str, Published]:

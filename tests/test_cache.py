@@ -1,0 +1,200 @@
+"""The build cache: each kind of input change rebuilds exactly the sites and PDFs that read it, and nothing else.
+
+One full build (base site + two agencies, with PDFs) is made once; each test works on a copy of the
+project (content, dist/ and build/.cache/), changes one thing, rebuilds, and reads which outputs
+were rendered from the plain progress lines (`Rendered PATH (n/total)`).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, copy_library, edit, run_cli, write_agencies
+from mentorkit.progress import progress_of
+
+pytestmark = pytest.mark.slow
+
+BASE_PDFS = {f"site/pdf/trainer-guide-{lang}.pdf" for lang in ("fi", "en")}
+SITES = {"site", "agencies/testivirasto/site", "agencies/toinen-virasto/site"}
+
+
+def agency_pdfs(agency: str, *, kinds=("mentor-handbook", "trainer-guide", "worksheets"), langs=("fi", "en")) -> set[str]:
+    return {f"agencies/{agency}/pdf/{agency}-{kind}-{lang}.pdf" for kind in kinds for lang in langs}
+
+
+EVERYTHING = SITES | BASE_PDFS | agency_pdfs("testivirasto") | agency_pdfs("toinen-virasto")
+
+
+@pytest.fixture(scope="module")
+def original(tmp_path_factory) -> Path:
+    """Build the fixture library and two agencies once, with PDFs; return the project."""
+    root = copy_library(tmp_path_factory.mktemp("cache") / "library")
+    write_agencies(root)
+    result = run_cli("build", "--all", "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("Rendered ")]
+    # Plain progress: one line per finished output, counted up to the total.
+    assert [re.search(r"\((\d+)/(\d+)\)$", line).groups() for line in lines] == [(str(n), str(len(EVERYTHING))) for n in range(1, len(EVERYTHING) + 1)]
+    assert rendered(result, root / "dist") == EVERYTHING
+    return root
+
+
+@pytest.fixture
+def project(original, tmp_path) -> Path:
+    """Return a copy of the built project (its dist/ and its cache too, mtimes kept)."""
+    return Path(shutil.copytree(original, tmp_path / "library", symlinks=True))
+
+
+def rendered(result: subprocess.CompletedProcess, dist: Path) -> set[str]:
+    """Return the outputs a build rendered, relative to dist/, from its progress lines."""
+    found = set()
+    for line in result.stderr.splitlines():
+        match = re.fullmatch(r"Rendered (.+) \(\d+/\d+\)", line)
+        if match:
+            found.add(Path(match.group(1)).relative_to(dist).as_posix())
+    return found
+
+
+def rebuild(root: Path, *args: str, env: dict | None = None) -> set[str]:
+    """Build (everything, unless args name agencies) and return the outputs rendered."""
+    which = [] if "--agency" in args else ["--all"]
+    command = [sys.executable, "-m", "mentorkit", "build", *which, "--root", str(root), *args]
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    return rendered(result, root / "dist")
+
+
+def snapshot(dist: Path) -> dict[str, bytes]:
+    return {p.relative_to(dist).as_posix(): p.read_bytes() for p in sorted(dist.rglob("*")) if p.is_file()}
+
+
+def test_nothing_changed_rebuilds_nothing(project):
+    """A second build with nothing changed renders nothing and leaves every file (and its mtime) as it was."""
+    dist = project / "dist"
+    before = {p: p.stat().st_mtime_ns for p in dist.rglob("*") if p.is_file()}
+    result = run_cli("build", "--all", "--root", str(project))
+    assert result.returncode == 0, result.stderr
+    assert rendered(result, dist) == set()
+    assert [line for line in result.stderr.splitlines() if line.startswith("Up to date")] == [
+        f"Up to date: {dist / 'site'}", f"Up to date: {dist / 'agencies/testivirasto'}", f"Up to date: {dist / 'agencies/toinen-virasto'}",
+    ]
+    assert {p: p.stat().st_mtime_ns for p in dist.rglob("*") if p.is_file()} == before
+    assert rebuild(project, "--jobs", "1") == set(), "--jobs changes nothing that is written"
+
+
+def test_force_ignores_the_cache(project):
+    """--force rebuilds every output of what it builds."""
+    assert rebuild(project, "--force", "--agency", str(project / "agencies/testivirasto.yml")) == {"agencies/testivirasto/site", *agency_pdfs("testivirasto")}
+
+
+def test_module_text_rebuilds_the_outputs_that_include_it(project):
+    """ws-start is in the base site and toinen-virasto only; its Finnish text is in their sites and Finnish handbooks and guides."""
+    edit(project, "modules/workshop/ws-start/fi.md", "\n## ", "\nUusi kappale.\n\n## ")
+    assert rebuild(project) == {
+        "site", "site/pdf/trainer-guide-fi.pdf",
+        "agencies/toinen-virasto/site", *agency_pdfs("toinen-virasto", kinds=("mentor-handbook", "trainer-guide"), langs=("fi",)),
+    }
+    assert "Uusi kappale." in (project / "dist/site/workshop/ws-start/index.html").read_text(encoding="utf-8")
+
+
+def test_exercise_rebuilds_every_variant_in_its_language(project):
+    """Both exercises are in every variant: an English exercise text rebuilds every site and every English PDF."""
+    path = next((project / "exercises/ex-pair").glob("en.md"))
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    english = {name for name in EVERYTHING if name.endswith("-en.pdf")}
+    assert rebuild(project) == SITES | english
+
+
+def test_data_file_rebuilds_everything(project):
+    """The glossary is data every output reads."""
+    path = project / "data/glossary.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    assert rebuild(project) == EVERYTHING
+
+
+def test_definition_rebuilds_that_agency_only(project):
+    """Editing one agency's definition rebuilds its site and PDFs, and no other variant's."""
+    edit(project, "agencies/toinen.yml", "Keskeneräisen saa näyttää", "Keskeneräisen työn saa näyttää")
+    assert rebuild(project) == {"agencies/toinen-virasto/site", *agency_pdfs("toinen-virasto")}
+    assert "Keskeneräisen työn saa näyttää" in (project / "dist/agencies/toinen-virasto/site/index.html").read_text(encoding="utf-8")
+    assert (project / "dist/agencies/toinen-virasto/manifest.json").is_file()
+    assert (project / "dist/agencies/toinen-virasto/toinen-virasto-schedule.ics").is_file()
+
+
+def test_option_rebuilds_the_sites_it_changes(project):
+    """--no-pdf changes each site (no download links) and drops the PDFs."""
+    assert rebuild(project, "--no-pdf") == SITES
+    assert not (project / "dist/site/pdf").exists()
+    assert not (project / "dist/agencies/testivirasto/pdf").exists()
+    assert not (project / "dist/agencies/testivirasto/site/pdf").exists()
+
+
+@pytest.mark.parametrize(("asset", "affected"), [("theme/assets/mentorkit.css", SITES), ("theme/print/print.css", EVERYTHING - SITES)])
+def test_theme_asset_rebuilds_what_uses_it(project, asset, affected):
+    """The site stylesheet is in every site and no PDF; the print stylesheet is in every PDF and no site."""
+    package = project.parent / "package"
+    shutil.copytree(REPO / "src", package, ignore=shutil.ignore_patterns("__pycache__"))
+    env = {**os.environ, "PYTHONPATH": str(package)}
+    assert rebuild(project, env=env) == set(), "the same package elsewhere has the same key"
+    stylesheet = package / "mentorkit" / asset
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
+    assert rebuild(project, env=env) == affected
+
+
+def test_deleted_or_edited_output_is_rebuilt(project):
+    """A deleted PDF and a hand-edited page are rebuilt (and only they), and come back as they were."""
+    dist = project / "dist"
+    before = snapshot(dist)
+    (dist / "agencies/testivirasto/pdf/testivirasto-worksheets-fi.pdf").unlink()
+    page = dist / "agencies/toinen-virasto/site/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("Toinen virasto", "Hacked"), encoding="utf-8")
+    assert rebuild(project) == {"agencies/testivirasto/pdf/testivirasto-worksheets-fi.pdf", "agencies/toinen-virasto/site"}
+    assert snapshot(dist) == before
+    (dist / "site/stray.html").write_text("not ours", encoding="utf-8")
+    assert rebuild(project) == {"site"}
+    assert snapshot(dist) == before
+
+
+def test_corrupted_cache_rebuilds_correctly(project):
+    """A record that cannot be read counts as empty, a forged key as a change: those folders are rebuilt, the same as before."""
+    dist = project / "dist"
+    before = snapshot(dist)
+    records = {path.name.rsplit("-", 1)[0]: path for path in (project / "build/.cache").glob("*.json")}
+    assert sorted(records) == ["site", "testivirasto", "toinen-virasto"]
+    records["testivirasto"].write_text("{not json", encoding="utf-8")
+    records["site"].write_text(records["site"].read_text(encoding="utf-8").replace('"key": "', '"key": "0'), encoding="utf-8")
+    assert rebuild(project) == {"site", *BASE_PDFS, "agencies/testivirasto/site", *agency_pdfs("testivirasto")}
+    assert snapshot(dist) == before
+
+
+def test_progress_bar_on_a_terminal_keeps_warnings_visible(monkeypatch):
+    """On a terminal: a bar with done/total, and a warning logged meanwhile is printed on a line of its own, not swallowed."""
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    handler = logging.StreamHandler(sys.stderr)
+    logging.getLogger().addHandler(handler)
+    try:
+        with progress_of(3) as advance:
+            advance("dist/site")
+            logging.getLogger("mentorkit").warning("agencies/x.yml: goal 'a' is served by no selected module")
+            advance("dist/site/pdf/a.pdf")
+            advance("dist/site/pdf/b.pdf")
+    finally:
+        logging.getLogger().removeHandler(handler)
+    shown = terminal.getvalue()
+    assert "Rendering" in shown and "3/3" in shown
+    assert "agencies/x.yml: goal 'a' is served by no selected module\n" in shown
