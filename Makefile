@@ -27,7 +27,7 @@ spelling: $(SYSTEM_READY)
 	$(PYTHON) scripts/spellcheck.py
 
 bench: $(READY) $(SYSTEM_READY)
-	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python scripts/benchmark.py $(BENCH_ARGS)
 
 setup: $(READY) $(NODE_READY) $(SYSTEM_READY)
 

@@ -1,0 +1,48 @@
+"""`make bench` runs: a tiny round (the fixture library, two agencies, no PDFs) writes every figure."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO, copy_library, write_agencies
+
+pytestmark = pytest.mark.slow
+
+SECONDS = {
+    "load + validate content", "validate definitions", "plan", "assemble", "own stages", "mentorkit render_site", "bare mkdocs build",
+    "startup", "jobs 1", "jobs 2", "no change", "definition changed", "that agency alone, forced", "module changed", "pdf limit",
+}
+RATIOS = {"own stages / rendering", "render_site / bare mkdocs", "jobs 1 / jobs 2", "no change / jobs 2", "definition changed / agency alone", "jobs 2 / pdf limit"}
+COUNTS = {
+    "agencies", "pdf", "cores", "outputs", "no change outputs", "definition changed outputs", "module changed", "module changed outputs",
+    "pdf pages", "pages per second per core", "peak memory MB",
+}
+
+
+def test_benchmark_writes_every_figure(tmp_path):
+    """Two agencies without PDFs: the table is printed and the JSON holds every key; a rebuild with nothing changed renders nothing."""
+    root = copy_library(tmp_path / "library")
+    write_agencies(root)
+    out = tmp_path / "bench.json"
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts/benchmark.py"), "--root", str(root), "--agencies", "2", "--no-pdf", "--json", str(out)],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Ratios:" in result.stdout
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    assert set(figures) == {"seconds", "ratios", "counts"}
+    assert set(figures["seconds"]) == SECONDS
+    assert set(figures["ratios"]) == RATIOS
+    assert set(figures["counts"]) == COUNTS
+    counts = figures["counts"]
+    assert (counts["agencies"], counts["pdf"], counts["outputs"]) == (2, False, 3)
+    assert counts["no change outputs"] == 0
+    assert counts["definition changed outputs"] == 1, "one changed definition rebuilds that agency's site only"
+    assert 1 <= counts["module changed outputs"] <= 3
+    assert figures["seconds"]["pdf limit"] is None and counts["peak memory MB"] > 0
+    assert all(isinstance(figures["seconds"][k], float) for k in SECONDS - {"pdf limit"})
