@@ -106,11 +106,12 @@ def reads_file(path: str, *, manifest: Manifest, languages: tuple[str, ...], wor
         # Every module's facts count: a module page says where it stands among all of its track.
         if name == "module.yml":
             return True
-        return len(parts) == 4 and parts[2] in manifest.module_ids and in_language and not worksheets
+        # Everything else in a selected module's folder (its text, and figures in subfolders too).
+        return len(parts) >= 4 and parts[2] in manifest.module_ids and in_language and not worksheets
     if parts[0] == "exercises":
-        return len(parts) == 3 and parts[1] in manifest.exercises and in_language
+        return len(parts) >= 3 and parts[1] in manifest.exercises and in_language
     if parts[0] == "docs":
-        return len(parts) == 3 and parts[1] in languages and not worksheets
+        return len(parts) >= 3 and parts[1] in languages and not worksheets
     return True
 
 

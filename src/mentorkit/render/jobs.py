@@ -104,6 +104,8 @@ def start_worker(state: State) -> None:
     # workers, and stopping a worker's group stops its MkDocs and Pagefind too.
     os.setpgrp()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked worker inherits the main process's handlers: SIGTERM must simply end it.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     root = logging.getLogger()
     root.handlers[:] = [_Keep()]
 
