@@ -198,3 +198,26 @@ def test_progress_bar_on_a_terminal_keeps_warnings_visible(monkeypatch):
     shown = terminal.getvalue()
     assert "Rendering" in shown and "3/3" in shown
     assert "agencies/x.yml: goal 'a' is served by no selected module\n" in shown
+
+
+def test_which_content_files_an_output_reads(library_root, agency_file):
+    """Files of a selected module (figures in subfolders too) count; another language's text, unselected modules and, for worksheets, module text do not."""
+    from mentorkit.plan.manifest import plan_agency
+    from mentorkit.render.cache import reads_file
+    from mentorkit.validate.agency import load_agencies
+    from mentorkit.validate.content import load_library
+
+    library = load_library(library_root)
+    manifest = plan_agency(library, load_agencies([agency_file], library=library, root=library_root)[0])
+    assert "ws-start" not in manifest.module_ids and "mt-core" in manifest.module_ids
+
+    def reads(path: str, *, languages=("fi",), worksheets=False) -> bool:
+        return reads_file(path, manifest=manifest, languages=languages, worksheets=worksheets)
+
+    assert reads("modules/mentor/mt-core/fi.md") and reads("modules/mentor/mt-core/figures/cycle-fi.svg")
+    assert not reads("modules/mentor/mt-core/en.md")
+    assert reads("modules/mentor/mt-core/en.md", languages=("fi", "en"))
+    assert not reads("modules/workshop/ws-start/fi.md") and not reads("modules/workshop/ws-start/figures/a.svg")
+    assert reads("modules/workshop/ws-start/module.yml"), "a module page says where it stands among all of its track"
+    assert not reads("modules/mentor/mt-core/fi.md", worksheets=True) and reads("exercises/ex-pair/fi.md", worksheets=True)
+    assert reads("data/glossary.yml") and reads("docs/fi/index.md") and not reads("docs/en/index.md")
