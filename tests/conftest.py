@@ -102,6 +102,8 @@ def built(tmp_path_factory) -> Path:
         .replace("Maija Meikäläinen", "Pekka Toivonen")
         .replace("maija@testivirasto", "pekka@toinen")
         .replace("peer-learning-practices: 2", "peer-learning-practices: 4")
+        # A workshop module enters a mentor edition only by hand.
+        + "modules: {add: [ws-start]}\n"
         + "schedule:\n"
         "  - {module: mt-core, date: 2026-10-06, start: '09:00', end: '12:00', place: {fi: Neuvotteluhuone Kallio, en: Meeting room Kallio}}\n"
         "  - {module: ws-start, date: 2026-10-20, start: '13:00', end: '14:00'}\n",

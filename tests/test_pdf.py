@@ -166,6 +166,10 @@ def test_site_links_to_its_pdfs(pdf_build):
     assert '<a href="pdf/testivirasto-mentor-handbook-fi.pdf">Oppimismentorin käsikirja (PDF)</a>' in home_fi
     assert '<a href="../pdf/testivirasto-worksheets-en.pdf">Worksheets (PDF)</a>' in home_en
     assert (site / "pdf/testivirasto-mentor-handbook-fi.pdf").is_file()
+    # The agency's trainer guide is the trainer's: in pdf/, neither linked from nor copied into the mentors' site.
+    assert (pdf_build / "agencies/testivirasto/pdf/testivirasto-trainer-guide-fi.pdf").is_file()
+    assert not list(site.rglob("*trainer-guide*"))
+    assert "trainer-guide" not in home_fi and "trainer-guide" not in home_en
     assert '<a href="pdf/trainer-guide-fi.pdf">Kouluttajan opas (PDF)</a>' in (pdf_build / "site/index.html").read_text(encoding="utf-8")
 
 

@@ -11,7 +11,7 @@ from mentorkit.load.content import load_library
 from mentorkit.model import Agency, Library
 from mentorkit.plan.manifest import plan_agency, plan_base
 from mentorkit.publish import publishing
-from mentorkit.plan.documents import plan_documents
+from mentorkit.plan.documents import plan_documents, site_documents
 from mentorkit.render.calendar import write_schedule
 from mentorkit.render.site import render_site
 
@@ -48,7 +48,9 @@ def build_agency(library: Library, agency: Agency, *, root: Path, dist: Path, pd
     for warning in manifest.warnings:
         log.warning("%s: %s", agency.source, warning)
     documents = plan_documents(manifest) if pdf else ()
-    config = assemble_site(library, manifest, agency=agency, staging=root / "build" / agency.id, documents=documents)
+    # The trainer guide stays in pdf/; the mentors' site neither links nor holds it.
+    for_site = site_documents(manifest, documents)
+    config = assemble_site(library, manifest, agency=agency, staging=root / "build" / agency.id, documents=for_site)
     with publishing(target) as out:
         render_site(config, site_dir=out / "site")
         (out / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
@@ -58,5 +60,5 @@ def build_agency(library: Library, agency: Agency, *, root: Path, dist: Path, pd
             from mentorkit.render.pdf import copy_into_site, render_pdfs
 
             pdfs = render_pdfs(library, manifest, documents, agency=agency, out=out / "pdf")
-            copy_into_site(pdfs, site_dir=out / "site")
+            copy_into_site([p for p in pdfs if p.name in {d.filename for d in for_site}], site_dir=out / "site")
     return target

@@ -38,7 +38,12 @@ class Context:
     @property
     def pages(self) -> tuple[Page, ...]:
         """Return the written pages of this variant, in navigation order."""
-        return tuple(p for p in self.library.pages if self.trainer_edition or not p.trainer_only)
+        # A track's section appears only when the variant holds one of its modules (no empty agenda).
+        held = {self.library.module(m).track.value for m in self.manifest.module_ids}
+        return tuple(
+            p for p in self.library.pages
+            if (self.trainer_edition or not p.trainer_only) and (p.id not in ("workshop", "mentor") or p.id in held)
+        )
 
     @property
     def block_titles(self) -> dict[str, str]:

@@ -15,6 +15,8 @@ from mentorkit.model import Page, Track
 def track_agenda(ctx: Context, *, page: Page, source: str) -> str:
     """Return the agenda of a track: its modules in order with durations and computed start times."""
     modules = track_modules(ctx, Track(page.id))
+    if not modules:
+        return ""  # never an empty table
     rows, elapsed = [], 0
     for number, module in enumerate(modules, 1):
         link = relative_link(source=source, target=module_path(ctx.library, module.id))

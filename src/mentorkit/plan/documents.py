@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from mentorkit.model import Edition
 from mentorkit.plan.manifest import Manifest
 
 
@@ -37,3 +38,10 @@ def plan_documents(manifest: Manifest) -> tuple[Document, ...]:
         for lang in manifest.languages
         for kind in (Kind.MENTOR_HANDBOOK, Kind.TRAINER_GUIDE, Kind.WORKSHEETS)
     )
+
+
+def site_documents(manifest: Manifest, documents) -> tuple[Document, ...]:
+    """Return the documents a variant's site links and holds: a mentors' site never the trainer guide."""
+    if manifest.edition is Edition.TRAINER:
+        return tuple(documents)
+    return tuple(d for d in documents if d.kind is not Kind.TRAINER_GUIDE)

@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from mentorkit.model import Agency, Edition, Library
+from mentorkit.model import Agency, Edition, Library, Track
 
 
 @dataclass(frozen=True)
@@ -15,7 +15,7 @@ class Reason:
     """Why a module was selected or left out."""
 
     kind: str
-    """core | goal | dimension | added | omitted | unmatched"""
+    """core | goal | dimension | added | omitted | unmatched | workshop (a representatives' module, not added by hand)"""
     goal: str | None = None
     theme: str | None = None
     dimension: str | None = None
@@ -109,6 +109,10 @@ def select_modules(library: Library, agency: Agency) -> tuple[tuple[Choice, ...]
     ratings = agency.current_state.ratings if agency.current_state else {}
     selected, omitted = [], []
     for module in library.modules:
+        # A mentor edition is the mentors' material: a representatives' module enters only by hand.
+        if module.track is Track.WORKSHOP and module.id not in agency.add:
+            omitted.append(Choice(module.id, (Reason("workshop"),)))
+            continue
         reasons = []
         if module.core:
             reasons.append(Reason("core"))
