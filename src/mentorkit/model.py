@@ -209,6 +209,8 @@ class Library:
     methods: Mapping[str, Labelled]
     materials: Mapping[str, Labelled]
     ui: Mapping[str, Mapping[str, str]]
+    training_plans: tuple[TrainingPlan, ...] = ()
+    """The session plans of data/training-plans.yml (none when the file is absent)."""
 
     def module(self, module_id: str) -> Module:
         """Return the module with this id."""
@@ -277,3 +279,36 @@ class Agency:
     omit: tuple[str, ...]
     schedule: tuple[Session, ...]
     source: str = field(default="")
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """One item of a planned session: a module (its minutes from module.yml) or a segment between modules."""
+
+    module: str | None
+    segment: str | None
+    """welcome | opening | agreement | review | break | lunch | closing | feedback"""
+    title: Text | None
+    minutes: int
+
+
+@dataclass(frozen=True)
+class PlanSession:
+    """A session of a plan: a start and end time of day ('09:00') filled exactly by its items."""
+
+    title: Text | None
+    start: str
+    end: str
+    items: tuple[PlanItem, ...]
+
+
+@dataclass(frozen=True)
+class TrainingPlan:
+    """A way to run a track: its modules and segments in sessions with clock times."""
+
+    id: str
+    track: Track
+    covers: str
+    """'all' (every module of the track) or 'core' (only the core modules)."""
+    title: Text
+    sessions: tuple[PlanSession, ...]

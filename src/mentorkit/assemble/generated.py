@@ -8,6 +8,7 @@ from datetime import date
 from mentorkit.assemble.agency import mail_link
 from mentorkit.assemble.context import Context
 from mentorkit.assemble.pages import group_size, track_modules
+from mentorkit.assemble.plans import plans_section
 from mentorkit.assemble.paths import exercise_path, module_path, page_path, relative_link
 from mentorkit.model import Page, Track
 
@@ -17,6 +18,9 @@ def track_agenda(ctx: Context, *, page: Page, source: str) -> str:
     modules = track_modules(ctx, Track(page.id))
     if not modules:
         return ""  # never an empty table
+    plans = plans_section(ctx, track=Track(page.id), source=source)
+    if plans:
+        return plans
     rows, elapsed = [], 0
     for number, module in enumerate(modules, 1):
         link = relative_link(source=source, target=module_path(ctx.library, module.id))

@@ -8,6 +8,7 @@ from pathlib import Path
 from mentorkit.errors import InvalidInput, Problem
 from mentorkit.load.collect import Problems, unknown_id
 from mentorkit.load.markdown import check_body, links_in_line
+from mentorkit.load.plans import load_training_plans
 from mentorkit.load.schema import check_schema
 from mentorkit.load.vocabulary import Vocabularies, load_vocabularies
 from mentorkit.load.yamlsource import Document, Source, read_document, read_yaml, relative
@@ -53,6 +54,7 @@ def load_library(root: Path) -> Library:
     exercises = _load_exercises(root, vocab, problems, exists=exists)
     modules = _load_modules(root, vocab, known["exercise"], problems, exists=exists)
     pages = _load_pages(root, vocab, problems, exists=exists)
+    plans = load_training_plans(root, modules=modules, languages=vocab.site.languages, problems=problems)
     if problems:
         raise InvalidInput(problems)
     return Library(
@@ -69,6 +71,7 @@ def load_library(root: Path) -> Library:
         methods=vocab.methods,
         materials=vocab.materials,
         ui=vocab.ui,
+        training_plans=plans,
     )
 
 
