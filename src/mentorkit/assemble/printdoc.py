@@ -133,6 +133,11 @@ def _chapter_id(path: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", path.removesuffix(".md").removesuffix("/index")).strip("-") or "index"
 
 
+def document_page(ctx: Context, document: Document, *, body: str, toc: list[tuple[int, str, str]]) -> str:
+    """Return a whole document around its body: cover, contents and the body's sections."""
+    return _page(ctx, document, body=body, toc=toc)
+
+
 def _page(ctx: Context, document: Document, *, body: str, toc: list[tuple[int, str, str]]) -> str:
     kind_title = ctx.t(f"pdf.kind.{document.kind.value}")
     owner = ctx.agency.name[ctx.lang] if ctx.agency else ctx.t("site_name")

@@ -18,6 +18,8 @@ class Kind(str, Enum):
     """The same with facilitator notes, the agenda and timings."""
     WORKSHEETS = "worksheets"
     """One exercise per page with room to write."""
+    WORKSHOP_HANDOUTS = "workshop-handouts"
+    """The representatives' workshop: agenda, self-assessment form, calibration poster, goal canvases, sparring sheet."""
 
 
 @dataclass(frozen=True)
@@ -30,9 +32,10 @@ class Document:
 
 
 def plan_documents(manifest: Manifest) -> tuple[Document, ...]:
-    """Return the PDFs of a variant: the trainer guide for the base site, all three per agency language."""
+    """Return the PDFs of a variant: trainer guide, workshop handouts and worksheets for the base site; handbook, guide and worksheets per agency language."""
     if manifest.variant == "base":
-        return tuple(Document(Kind.TRAINER_GUIDE, lang, f"trainer-guide-{lang}.pdf") for lang in manifest.languages)
+        kinds = (Kind.TRAINER_GUIDE, Kind.WORKSHOP_HANDOUTS, Kind.WORKSHEETS)
+        return tuple(Document(kind, lang, f"{kind.value}-{lang}.pdf") for lang in manifest.languages for kind in kinds)
     return tuple(
         Document(kind, lang, f"{manifest.variant}-{kind.value}-{lang}.pdf")
         for lang in manifest.languages
