@@ -176,6 +176,10 @@ def test_site_links_to_its_pdfs(pdf_build):
     assert '<a href="pdf/trainer-guide-fi.pdf">Kouluttajan opas (PDF)</a>' in base_home
     assert '<a href="pdf/workshop-handouts-fi.pdf">Edustajien työpajan tulosteet (PDF)</a>' in base_home
     assert '<a href="../pdf/worksheets-en.pdf">Worksheets (PDF)</a>' in (pdf_build / "site/en/index.html").read_text(encoding="utf-8")
+    # The exercise index links the worksheets of every exercise.
+    assert '<a href="../pdf/worksheets-fi.pdf">Harjoituspohjat (PDF)</a>' in (pdf_build / "site/exercises/index.html").read_text(encoding="utf-8")
+    assert '<a href="../../pdf/worksheets-en.pdf">Worksheets (PDF)</a>' in (pdf_build / "site/en/exercises/index.html").read_text(encoding="utf-8")
+    assert (pdf_build / "site/pdf/worksheets-en.pdf").is_file()
 
 
 def test_rendering_refuses_the_network(tmp_path):

@@ -101,6 +101,8 @@ class Exercise:
     materials: tuple[str, ...]
     between_sessions: bool
     text: Mapping[str, ExerciseText]
+    template: tuple[TemplateField, ...] = ()
+    """The worksheet's own fields (exercise.yml `template`); none means lines for notes."""
 
 
 @dataclass(frozen=True)
@@ -312,3 +314,14 @@ class TrainingPlan:
     """'all' (every module of the track) or 'core' (only the core modules)."""
     title: Text
     sessions: tuple[PlanSession, ...]
+
+
+@dataclass(frozen=True)
+class TemplateField:
+    """A field of an exercise's worksheet: a labelled line, box, table or rating scale."""
+
+    label: Text
+    kind: str
+    """line | box | table | scale | dimensions"""
+    rows: int
+    columns: tuple[Text, ...] = ()

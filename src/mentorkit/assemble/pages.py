@@ -25,6 +25,10 @@ def stage_pages(ctx: Context, *, home=None, goal_box=None, documents=()) -> Iter
     for page in ctx.pages:
         if page.id == "index":
             markdown = home(ctx, page, downloads=links) if home else written_page(ctx, page, extra_after=links)
+        elif page.id == "exercises":
+            # The exercise index links the worksheets too (where they are built).
+            sheets = [d for d in documents if d.kind.value == "worksheets"]
+            markdown = written_page(ctx, page, extra_after=download_links(ctx, sheets, source=page_path(page.id)))
         else:
             markdown = written_page(ctx, page)
         yield StagedPage(page_path(page.id), markdown)
@@ -132,12 +136,12 @@ def exercise_page(ctx: Context, exercise: Exercise) -> str:
     return "\n".join(parts)
 
 
-def download_links(ctx: Context, documents) -> str:
+def download_links(ctx: Context, documents, *, source: str = "index.md") -> str:
     """Return the section linking to this language's PDFs (raw HTML: they are not pages MkDocs knows)."""
     mine = [d for d in documents if d.lang == ctx.lang]
     if not mine:
         return ""
-    up = "" if ctx.lang == ctx.manifest.languages[0] else "../"
+    up = "../" * (source.count("/") + (ctx.lang != ctx.manifest.languages[0]))
     items = "".join(f'<li><a href="{up}pdf/{d.filename}">{ctx.t("pdf." + d.kind.value.replace("-", "_"))}</a></li>' for d in mine)
     return f'## {ctx.t("pdf.heading")}\n\n<ul class="mk-downloads">{items}</ul>\n'
 

@@ -18,6 +18,7 @@ from mentorkit.assemble.agency import contacts, current_state, goal_box, goals_s
 from mentorkit.assemble.context import Context
 from mentorkit.assemble.pages import exercise_page, module_page, written_page
 from mentorkit.assemble.paths import exercise_path, module_path, page_path
+from mentorkit.assemble.worksheet_templates import worksheet_template
 from mentorkit.model import Edition
 from mentorkit.plan.documents import Document, Kind
 
@@ -87,12 +88,15 @@ def _worksheets(ctx: Context) -> list[Chapter]:
         exercise = ctx.library.exercises[exercise_id]
         text = exercise.text[ctx.lang]
         steps = "\n".join(f"{i}. {step}" for i, step in enumerate(text.steps, 1))
+        # The exercise's own fields where it has them; otherwise a box for notes that fills the page.
+        template = worksheet_template(ctx, exercise)
+        notes = f"## {ctx.t('worksheet.fill_in')} {{: .fill-in }}\n\n{template}" if template else f"## {ctx.t('pdf.notes')}\n\n" + '<div class="write-space" aria-hidden="true"></div>\n'
         markdown_text = (
-            f"# {text.title}\n\n{text.summary}\n{{: .mk-lead }}\n\n## {ctx.t('steps')}\n\n{steps}\n{{: .worksheet-steps }}\n\n"
-            f"## {ctx.t('pdf.notes')}\n\n"
-            '<div class="write-space" aria-hidden="true"></div>\n'
+            # A div around the list: an attribute list after a list would style only its last item.
+            f"# {text.title}\n\n{text.summary}\n{{: .mk-lead }}\n\n## {ctx.t('steps')}\n\n"
+            f'<div class="worksheet-steps" markdown="1">\n\n{steps}\n\n</div>\n\n{notes}'
         )
-        chapters.append(Chapter(exercise_path(exercise_id), markdown_text, worksheet=True))
+        chapters.append(Chapter(exercise_path(exercise_id), markdown_text, worksheet=not template))
     return chapters
 
 

@@ -9,6 +9,7 @@ from mentorkit.errors import InvalidInput, Problem
 from mentorkit.load.collect import Problems, unknown_id
 from mentorkit.load.markdown import check_body, links_in_line
 from mentorkit.load.plans import load_training_plans
+from mentorkit.load.templates import load_template
 from mentorkit.load.schema import check_schema
 from mentorkit.load.vocabulary import Vocabularies, load_vocabularies
 from mentorkit.load.yamlsource import Document, Source, read_document, read_yaml, relative
@@ -172,7 +173,8 @@ def _load_exercises(root: Path, vocab: Vocabularies, problems: Problems, *, exis
                 for lang, d in item.documents.items()
                 for m in [d.meta.data]
             }
-            exercises[folder.name] = Exercise(folder.name, facts["duration_min"], group, facts["method"], tuple(facts["materials"]), facts.get("between_sessions", False), text)
+            template = load_template(source, facts.get("template"), languages=vocab.site.languages, problems=problems)
+            exercises[folder.name] = Exercise(folder.name, facts["duration_min"], group, facts["method"], tuple(facts["materials"]), facts.get("between_sessions", False), text, template)
     return exercises
 
 
