@@ -246,12 +246,23 @@ class Goal:
 
 
 @dataclass(frozen=True)
+class Disagreement:
+    """The range of ratings a group gave a dimension when it did not agree, with an optional note."""
+
+    low: int
+    high: int
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
 class CurrentState:
     """The workshop's consensus ratings of the agency's practices."""
 
     assessed: date
     ratings: Mapping[str, int | None]
     notes: Text | None
+    disagreement: Mapping[str, Disagreement] = field(default_factory=dict)
+    """Dimensions the group disagreed on: the range kept, not flattened."""
 
 
 @dataclass(frozen=True)

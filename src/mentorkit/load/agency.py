@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mentorkit.errors import InvalidInput, Problem
 from mentorkit.load.collect import Problems, localise, unknown_id
+from mentorkit.load.disagreement import check_disagreement
 from mentorkit.load.schema import check_schema
 from mentorkit.load.yamlsource import Source, read_yaml, relative
 from mentorkit.model import Agency, Contact, CurrentState, Goal, Library, Session
@@ -80,7 +81,8 @@ def _check_definition(source: Source, *, library: Library, problems: Problems) -
         for key in cs["ratings"]:
             if key not in library.dimensions:
                 problems.append(source.problem(("current_state", "ratings", key), _unknown(key, "self-assessment dimension", library.dimensions, "data/dimensions.yml")))
-        state = CurrentState(date.fromisoformat(cs["assessed"]), dict(cs["ratings"]), text(("current_state", "notes"), cs.get("notes")))
+        ranges = check_disagreement(source, cs, library=library, text=text, problems=problems)
+        state = CurrentState(date.fromisoformat(cs["assessed"]), dict(cs["ratings"]), text(("current_state", "notes"), cs.get("notes")), ranges)
     module_ids = [m.id for m in library.modules]
     edits = data.get("modules", {})
     for key in ("add", "omit"):
