@@ -62,6 +62,8 @@ def build(ctx, agency_files, build_all, no_pdf, root, dist, more_files):
         for agency in agencies:
             target = pipeline.build_agency(library, agency, root=root, dist=dist, pdf=not no_pdf)
             log.info("Built %s", target)
+        if build_all:
+            log.info("Built %s", pipeline.build_cohort(library, agencies, dist=dist))
         log.info("Done in %.1f s", time.perf_counter() - started)
 
     _run(ctx, run)

@@ -62,3 +62,14 @@ def build_agency(library: Library, agency: Agency, *, root: Path, dist: Path, pd
             pdfs = render_pdfs(library, manifest, documents, agency=agency, out=out / "pdf")
             copy_into_site([p for p in pdfs if p.name in {d.filename for d in for_site}], site_dir=out / "site")
     return target
+
+
+def build_cohort(library: Library, agencies: list[Agency], *, dist: Path) -> Path:
+    """Build the trainer's cohort view of every agency into dist/cohort/ (never into a site)."""
+    from mentorkit.render.cohort import write_cohort
+
+    target = dist / "cohort"
+    log.info("Building the cohort view of %d agencies into %s", len(agencies), target)
+    with publishing(target) as out:
+        write_cohort(library, agencies, out=out)
+    return target
