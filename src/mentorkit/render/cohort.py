@@ -29,6 +29,9 @@ td.hit { background: #dfe5fb; font-weight: bold; }
 .note { color: #4a4a4a; }
 .scroll { overflow-x: auto; }
 svg text { font-family: system-ui, sans-serif; }
+/* On a phone the chart keeps a readable size and scrolls sideways. */
+svg.chart { width: 100%; min-width: 40rem; max-width: 60rem; height: auto; }
+.scroll:focus { outline: 3px solid #1a237e; }
 a { color: #1a237e; }
 """
 
@@ -43,6 +46,11 @@ def write_cohort(library: Library, agencies: list[Agency], *, out: Path) -> None
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(_page(library, ordered, names, lang=lang), encoding="utf-8")
     (out / "cohort-schedule.ics").write_bytes(_calendar(library, ordered, names, lang=default))
+
+
+def _region(label: str) -> str:
+    """Return the opening of a wide table's scrolling box, reachable and named for keyboard users."""
+    return f'<div class="scroll" tabindex="0" role="region" aria-label="{_e(label)}">'
 
 
 def _t(library: Library, lang: str, key: str, **values) -> str:
@@ -67,7 +75,7 @@ def _page(library: Library, agencies: list[Agency], names, *, lang: str) -> str:
         f'<p class="note">{_e(t("cohort.intro"))}</p>',
         f"<nav aria-label=\"{_e(t('cohort.languages'))}\"><p>{switch}</p></nav>" if switch else "",
         f"<h2 id=\"themes\">{_e(t('cohort.themes'))}</h2>",
-        f'<div class="scroll"><table><caption>{_e(t("cohort.themes_caption"))}</caption><thead><tr><th scope="col">{_e(t("cohort.theme"))}</th>{heads}</tr></thead><tbody>',
+        f'{_region(t("cohort.themes"))}<table><caption>{_e(t("cohort.themes_caption"))}</caption><thead><tr><th scope="col">{_e(t("cohort.theme"))}</th>{heads}</tr></thead><tbody>',
     ]
     for theme in library.themes.values():
         cells = []
@@ -79,7 +87,7 @@ def _page(library: Library, agencies: list[Agency], names, *, lang: str) -> str:
     parts.append(f"<h2 id=\"ratings\">{_e(t('cohort.ratings'))}</h2>")
     parts.append(_chart(library, agencies, names, lang=lang))
     parts.append(
-        f'<div class="scroll"><table><caption>{_e(t("cohort.ratings_caption"))}</caption><thead><tr><th scope="col">{_e(t("agency.dimension"))}</th>{heads}</tr></thead><tbody>'
+        f'{_region(t("cohort.ratings"))}<table><caption>{_e(t("cohort.ratings_caption"))}</caption><thead><tr><th scope="col">{_e(t("agency.dimension"))}</th>{heads}</tr></thead><tbody>'
     )
     for dimension in library.dimensions.values():
         cells = []
@@ -140,7 +148,7 @@ def _chart(library: Library, agencies: list[Agency], names, *, lang: str) -> str
                 marks.append(f'<text x="{x}" y="{y + dy + 4:.0f}" text-anchor="middle" font-size="10" fill="#fff">{number}</text>')
     legend = "".join(f"<li>{number} = {_e(names[a.id][lang])}</li>" for number, a in enumerate(agencies, 1))
     return (
-        f'<figure><div class="scroll"><svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" aria-hidden="true" focusable="false">'
+        f'<figure>{_region(_t(library, lang, "cohort.ratings"))}<svg class="chart" viewBox="0 0 {width} {height}" aria-hidden="true" focusable="false">'
         + "".join(marks)
         + f'</svg></div><figcaption>{_e(_t(library, lang, "cohort.chart_caption"))}<ol class="note" style="list-style: none; padding: 0">{legend}</ol></figcaption></figure>'
     )
@@ -168,7 +176,7 @@ def _schedule(library: Library, agencies: list[Agency], names, *, lang: str) -> 
         return f"<h2 id=\"schedule\">{_e(t('cohort.schedule'))}</h2>\n<p>{_e(t('cohort.no_schedule'))}</p>"
     return (
         f"<h2 id=\"schedule\">{_e(t('cohort.schedule'))}</h2>\n<p><a href=\"{'' if lang == library.site.languages[0] else '../'}cohort-schedule.ics\">{_e(t('cohort.calendar'))}</a></p>\n"
-        f'<div class="scroll"><table><caption>{_e(t("cohort.schedule_caption"))}</caption><thead><tr><th scope="col">{_e(t("agency.when"))}</th><th scope="col">{_e(t("cohort.agency"))}</th>'
+        f'{_region(t("cohort.schedule"))}<table><caption>{_e(t("cohort.schedule_caption"))}</caption><thead><tr><th scope="col">{_e(t("agency.when"))}</th><th scope="col">{_e(t("cohort.agency"))}</th>'
         f'<th scope="col">{_e(t("agenda.module"))}</th><th scope="col">{_e(t("agency.place"))}</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
     )
 
