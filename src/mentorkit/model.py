@@ -120,6 +120,8 @@ class Page:
     generated: str | None
     trainer_only: bool
     text: Mapping[str, PageText]
+    base_only: bool = False
+    """Only in the base site, never in an agency's variant (the goal-definition form)."""
 
 
 @dataclass(frozen=True)

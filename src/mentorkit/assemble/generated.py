@@ -7,6 +7,7 @@ from datetime import date
 
 from mentorkit.assemble.agency import mail_link
 from mentorkit.assemble.context import Context
+from mentorkit.assemble.goalform import goal_form
 from mentorkit.assemble.pages import group_size, track_modules
 from mentorkit.assemble.paths import exercise_path, module_path, page_path, relative_link
 from mentorkit.model import Page, Track
@@ -145,4 +146,5 @@ GENERATORS = {
     "references": references,
     "accessibility-contacts": accessibility_contacts,
     "privacy-contacts": privacy_contacts,
+    "goal-form": goal_form,
 }

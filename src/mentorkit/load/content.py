@@ -189,7 +189,7 @@ def _load_pages(root: Path, vocab: Vocabularies, problems: Problems, *, exists) 
             if not found:
                 text[lang] = PageText(document.meta.data["title"], document.meta.data.get("summary"), _body(document))
         if len(text) == len(vocab.site.languages):
-            pages.append(Page(entry["id"], entry.get("generated"), entry.get("trainer_only", False), text))
+            pages.append(Page(entry["id"], entry.get("generated"), entry.get("trainer_only", False), text, entry.get("base_only", False)))
     for lang in vocab.site.languages:
         for path in sorted((root / "docs" / lang).glob("*.md")):
             if path.stem not in listed:
