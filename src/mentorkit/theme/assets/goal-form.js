@@ -1,4 +1,4 @@
-/* mentorkit: the goal-definition form (docs/*/goal-form.md, assemble/goalform.py).
+/* mentorkit: the goal-definition form (docs/<lang>/goal-form.md, assemble/goalform.py).
  *
  * Runs entirely in the page: its choices, the schema's patterns and limits and its strings come
  * from the inline JSON of #mk-goal-form-data, a file is read with FileReader and saved as a Blob,
