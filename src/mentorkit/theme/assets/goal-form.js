@@ -705,7 +705,7 @@
     put("goals", s.goals.map(function (g) {
       var row = { id: g.id, title: locOut(g.title) };
       if (locOut(g.description) !== undefined) row.description = locOut(g.description);
-      row.themes = D.themes.map(function (x) { return x.id; }).filter(function (x) { return g.themes.indexOf(x) >= 0; }).concat(g.themesOther);
+      row.themes = g.themes.concat(g.themesOther);  // in the order the file had them
       if (locOut(g.support) !== undefined) row.support = locOut(g.support);
       if (g.indicators.length) row.indicators = g.indicators.map(locOut);
       return assign(row, g.extra);
