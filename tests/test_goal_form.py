@@ -364,7 +364,7 @@ def test_works_opened_from_disk(page, form_built, tmp_path):
     page.get_by_label("Id (required)", exact=True).fill("disk-agency")
     page.get_by_label("The agency's name in Finnish (required)").fill("Levyvirasto")
     page.get_by_role("button", name="Check and save").click()
-    expect(page.locator("#gf-name-en-error")).to_have_text("Fill in this field.")
+    expect(page.locator("#gf-name-en-error")).to_have_text("Write this in English too.")
     page.get_by_label("The agency's name in English (required)").fill("Disk Agency")
     goal = page.get_by_role("group", name="Goal 1")
     goal.get_by_label("Goal id (required)").fill("first")
