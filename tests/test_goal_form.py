@@ -158,7 +158,7 @@ def test_fill_from_scratch_by_label_and_save_passes_check(page, site_url, tmp_pa
     session.get_by_label("Place in Finnish").fill("Teams")
 
     saved = save(page, tmp_path / "with-disagreement" / "form-agency.yml")
-    expect(page.locator("#gf-status")).to_have_text("Saved as form-agency.yml.")
+    expect(page.locator("#gf-saved")).to_have_text("Saved as form-agency.yml.")
     data = yaml.safe_load(saved.read_text(encoding="utf-8"))
     assert data["current_state"]["disagreement"] == {"peer-learning-practices": {"low": 1, "high": 4}}
     # `mentorkit check` accepts current_state.disagreement once its schema change is merged; until

@@ -300,7 +300,7 @@
     return el("div", { class: "mk-gf-check" }, [box, el("label", { for: id, text: label, lang: lang })]);
   }
 
-  var form, summary, status;
+  var form, summary, status, saved;
 
   function render(focusId) {
     form.textContent = "";
@@ -746,10 +746,12 @@
   }
 
   // Opening and saving -----------------------------------------------------------------------------
-  function say(message, cls) {
+  function say(message, cls, where) {
+    var region = where || status;
     status.textContent = "";
-    status.className = "mk-gf-status" + (cls ? " " + cls : "");
-    (Array.isArray(message) ? message : [message]).forEach(function (m) { status.appendChild(el("p", { text: m })); });
+    saved.textContent = "";
+    region.className = "mk-gf-status" + (cls ? " " + cls : "");
+    (Array.isArray(message) ? message : [message]).forEach(function (m) { if (m) region.appendChild(el("p", { text: m })); });
   }
 
   function save() {
@@ -767,7 +769,7 @@
     a.click();
     a.remove();
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
-    say(t("saved", { file: file }), "mk-gf-ok");
+    say(t("saved", { file: file }), "mk-gf-ok", saved);
   }
 
   function open(file) {
@@ -811,13 +813,16 @@
     el("div", { class: "mk-gf-field" }, [el("label", { for: "gf-open", text: t("open") }), picker]),
     el("p", { class: "mk-gf-hint", text: t("cannot_keep") }),
   ]);
+  // What opening a file did is said by the file picker, what saving did by the save button.
   status = el("div", { class: "mk-gf-status", id: "gf-status", role: "status", tabindex: "-1" });
+  saved = el("div", { class: "mk-gf-status", id: "gf-saved", role: "status" });
+  tools.appendChild(status);
   form = el("form", { class: "mk-gf-form", id: "gf-form", novalidate: true, onsubmit: function (e) { e.preventDefault(); save(); } });
   var actions = el("div", { class: "mk-gf-actions" }, [el("button", { type: "submit", form: "gf-form", class: "md-button md-button--primary", id: "gf-save", text: t("save") })]);
   state = fresh();
   root.appendChild(tools);
   root.appendChild(form);
+  actions.appendChild(saved);
   root.appendChild(actions);
-  root.appendChild(status);
   render();
 })();
