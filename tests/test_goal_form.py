@@ -372,3 +372,12 @@ def test_works_opened_from_disk(page, form_built, tmp_path):
     goal.get_by_label("Title in English (required)").fill("First")
     goal.get_by_role("checkbox", name="Peer-learning routines").check()
     check_cli(save(page, tmp_path / "disk-agency.yml"))
+
+
+def test_inline_data_cannot_end_its_script_element():
+    """Text from the data that looks like markup stays inside the JSON of the page."""
+    from mentorkit.assemble.goalform import _inline_json
+
+    text = _inline_json({"label": "</script><script>alert(1)</script> & <!--"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == {"label": "</script><script>alert(1)</script> & <!--"}

@@ -64,6 +64,7 @@ def form_data(ctx: Context) -> dict:
             }
             for m in library.modules
         ],
+        "tracks": {track: ctx.t(f"track.{track}") for track in ("workshop", "mentor")},
         "schema": {name: _schema(name) for name in ("agency", "common")},
         "ui": strings,
     }

@@ -87,6 +87,7 @@
     disagreement: ["low", "high", "note"],
     goal: ["id", "title", "description", "support", "themes", "indicators"],
     session: ["module", "date", "start", "end", "place"],
+    modules: ["add", "omit"],
   };
   var state, kept, errors = {};
 
@@ -98,9 +99,10 @@
       extra: {}, order: [], schema: 1, id: "", languages: SITE_LANGS.slice(), languagesOther: [],
       name: loc(), round: { text: "", orig: undefined }, share: { value: false, present: false },
       publisher: { name: loc(), email: "", privacy_email: "", present: false, extra: {} },
-      contacts: [], cs: freshState(), goals: [emptyGoal()], schedule: [], modules: undefined,
+      contacts: [], cs: freshState(), goals: [emptyGoal()], schedule: [], modules: freshModules(),
     };
   }
+  function freshModules() { return { present: false, add: [], omit: [], addOther: [], omitOther: [], had: {}, extra: {} }; }
   function freshState() {
     var cs = { present: false, assessed: "", ratings: {}, ratingsOther: {}, notes: loc(), disagreement: {}, disagreementOther: {}, extra: {} };
     return cs;
@@ -153,7 +155,8 @@
     else if (own(data, "current_state")) keep(s.extra, "current_state", data.current_state, "");
     if (Array.isArray(data.goals) && data.goals.every(isObject)) s.goals = data.goals.map(goalFrom);
     else { s.goals = []; if (own(data, "goals")) keep(s.extra, "goals", data.goals, ""); }
-    if (own(data, "modules")) { s.modules = data.modules; kept.push("modules"); }
+    if (isObject(data.modules)) s.modules = modulesFrom(data.modules);
+    else if (own(data, "modules")) keep(s.extra, "modules", data.modules, "");
     if (Array.isArray(data.schedule) && data.schedule.every(isObject)) s.schedule = data.schedule.map(sessionFrom);
     else if (own(data, "schedule")) keep(s.extra, "schedule", data.schedule, "");
     return s;
@@ -203,6 +206,19 @@
     else if (own(g, "indicators")) keep(goal.extra, "indicators", g.indicators, w);
     return goal;
   }
+  function modulesFrom(m) {
+    var row = freshModules();
+    row.present = true;
+    split(m, KNOWN.modules, "modules.", row.extra);
+    ["add", "omit"].forEach(function (k) {
+      if (Array.isArray(m[k]) && m[k].every(function (x) { return typeof x === "string"; })) {
+        row.had[k] = true;
+        row[k] = m[k].filter(function (x) { return MODULES[x]; });
+        row[k + "Other"] = m[k].filter(function (x) { return !MODULES[x]; });
+      } else if (own(m, k)) keep(row.extra, k, m[k], "modules.");
+    });
+    return row;
+  }
   function sessionFrom(x, i) {
     var row = { module: "", date: "", start: "", end: "", place: loc(), extra: {} }, w = "schedule[" + i + "].";
     split(x, KNOWN.session, w, row.extra);
@@ -223,8 +239,7 @@
 
   // The modules of the agency's selection, as plan/manifest.py select_modules chooses them.
   function selectedModules() {
-    var themes = {}, edits = isObject(state.modules) ? state.modules : {};
-    var add = Array.isArray(edits.add) ? edits.add : [], omit = Array.isArray(edits.omit) ? edits.omit : [];
+    var themes = {}, add = state.modules.add, omit = state.modules.omit;
     state.goals.forEach(function (g) { g.themes.forEach(function (x) { themes[x] = true; }); });
     return D.modules.filter(function (m) {
       if (omit.indexOf(m.id) >= 0) return false;
@@ -309,6 +324,7 @@
     form.appendChild(stateSection());
     form.appendChild(goalsSection());
     form.appendChild(contactsSection());
+    form.appendChild(modulesSection());
     form.appendChild(scheduleSection());
     form.appendChild(publisherSection());
     if (focusId) {
@@ -364,7 +380,7 @@
   function stateSection() {
     var cs = state.cs, children = [];
     children.push(el("p", { class: "mk-gf-hint", text: t("current_state_hint") }));
-    children.push(field({ id: "gf-assessed", label: t("assessed"), hint: t("date_hint"), value: cs.assessed, inputmode: "numeric", set: function (v) { cs.assessed = v; } }));
+    children.push(field({ id: "gf-assessed", label: t("assessed"), hint: t("date_hint"), value: cs.assessed, set: function (v) { cs.assessed = v; } }));
     if (errors["gf-ratings"]) children.push(errorNode("gf-ratings"));
     D.dimensions.forEach(function (d, n) {
       var base = "gf-rating-" + d.id, value = own(cs.ratings, d.id) ? cs.ratings[d.id] : undefined;
@@ -378,6 +394,7 @@
         return el("div", { class: "mk-gf-radio" }, [
           el("input", { type: "radio", name: base, id: id, value: o.value, checked: o.on, onchange: function () {
             if (o.value === "none") delete cs.ratings[d.id]; else cs.ratings[d.id] = o.value === "null" ? null : Number(o.value);
+            refreshSchedule();
           } }),
           el("label", { for: id, text: o.label }),
         ]);
@@ -419,6 +436,7 @@
         var id = base + "-theme-" + th.id;
         var wrap = checkbox(id, th.label[L], g.themes.indexOf(th.id) >= 0, function (on) {
           g.themes = on ? g.themes.concat([th.id]) : g.themes.filter(function (x) { return x !== th.id; });
+          refreshSchedule();
         }, id + "-description");
         wrap.appendChild(el("p", { class: "mk-gf-hint", id: id + "-description", text: th.description[L] }));
         return wrap;
@@ -477,9 +495,9 @@
       describe(select, [errors[id] ? id + "-error" : null]);
       children.push(group({ id: base, legend: t("session", { n: i + 1 }), cls: "mk-gf-row-group mk-gf-session" }, [
         el("div", { class: "mk-gf-field mk-gf-wide" }, [el("label", { for: id }, [t("module"), el("span", { class: "mk-gf-required", text: " (" + t("required") + ")" })]), errorNode(id), select]),
-        field({ id: base + "-date", label: t("date"), hint: t("date_hint"), value: x.date, required: true, inputmode: "numeric", set: function (v) { x.date = v; } }),
-        field({ id: base + "-start", label: t("start"), hint: t("time_hint"), value: x.start, required: true, inputmode: "numeric", set: function (v) { x.start = v; } }),
-        field({ id: base + "-end", label: t("end"), hint: t("time_hint"), value: x.end, required: true, inputmode: "numeric", set: function (v) { x.end = v; } }),
+        field({ id: base + "-date", label: t("date"), hint: t("date_hint"), value: x.date, required: true, set: function (v) { x.date = v; } }),
+        field({ id: base + "-start", label: t("start"), hint: t("time_hint"), value: x.start, required: true, set: function (v) { x.start = v; } }),
+        field({ id: base + "-end", label: t("end"), hint: t("time_hint"), value: x.end, required: true, set: function (v) { x.end = v; } }),
         locField({ id: base + "-place", label: t("place"), loc: x.place }),
         button(t("remove_session", { n: i + 1 }), function () { state.schedule.splice(i, 1); errors = {}; render("gf-add-session"); }),
       ]));
@@ -487,7 +505,30 @@
     children.push(button(t("add_session"), function () {
       state.schedule.push({ module: "", date: "", start: "", end: "", place: loc(), extra: {} }); errors = {}; render("gf-session-" + (state.schedule.length - 1) + "-module");
     }, { id: "gf-add-session" }));
-    return section(t("schedule"), "gf-schedule-title", children);
+    var node = section(t("schedule"), "gf-schedule-title", children);
+    node.id = "gf-schedule";
+    return node;
+  }
+
+  function modulesSection() {
+    var m = state.modules, choices = D.modules.filter(function (x) { return !x.core; });
+    function list(key) {
+      var base = "gf-modules-" + key;
+      return group({ id: base, legend: t("modules_" + key), cls: "mk-gf-checks" }, choices.map(function (x) {
+        var id = base + "-" + x.id;
+        return checkbox(id, (x.title[L] || x.id) + " (" + D.tracks[x.track] + ")", m[key].indexOf(x.id) >= 0, function (on) {
+          m[key] = on ? m[key].concat([x.id]) : m[key].filter(function (y) { return y !== x.id; });
+          refreshSchedule();
+        });
+      }));
+    }
+    return section(t("modules"), "gf-modules-title", [el("p", { class: "mk-gf-hint", text: t("modules_hint") }), list("add"), list("omit")]);
+  }
+
+  // The schedule offers the modules of the selection: draw it again when the selection changes.
+  function refreshSchedule() {
+    var old = document.getElementById("gf-schedule");
+    if (old) old.parentNode.replaceChild(scheduleSection(), old);
   }
 
   function publisherSection() {
@@ -587,6 +628,14 @@
       email(base + "-email", name + t("contact_email"), c.email, false);
     });
 
+    var mods = state.modules;
+    ["add", "omit"].forEach(function (k) {
+      var first = "gf-modules-" + k + "-" + (D.modules.filter(function (x) { return !x.core; })[0] || {}).id;
+      mods[k + "Other"].forEach(function (x) { add("gf-modules-" + k, t("modules_" + k), t("error.unknown", { value: x }), first); });
+    });
+    mods.omit.forEach(function (x) {
+      if (mods.add.indexOf(x) >= 0) add("gf-modules-omit-" + x, t("modules_omit"), t("error.add_omit", { module: MODULES[x].title[L] }));
+    });
     var selected = selectedModules().map(function (m) { return m.id; });
     state.schedule.forEach(function (x, i) {
       var base = "gf-session-" + i, name = t("session", { n: i + 1 }) + ": ";
@@ -710,7 +759,10 @@
       if (g.indicators.length) row.indicators = g.indicators.map(locOut);
       return assign(row, g.extra);
     }));
-    put("modules", s.modules);
+    var m = s.modules, mods = {};
+    ["add", "omit"].forEach(function (k) { if (m.had[k] || m[k].length || m[k + "Other"].length) mods[k] = m[k].concat(m[k + "Other"]); });
+    assign(mods, m.extra);
+    if (m.present || Object.keys(mods).length) put("modules", mods);
     if (s.schedule.length || s.hadSchedule) put("schedule", s.schedule.map(function (x) {
       var row = { module: x.module, date: realDate(x.date) ? new Bare(x.date) : x.date, start: x.start, end: x.end };
       if (locOut(x.place) !== undefined) row.place = locOut(x.place);
