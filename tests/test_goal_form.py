@@ -148,8 +148,12 @@ def test_fill_from_scratch_by_label_and_save_passes_check(page, site_url, tmp_pa
     page.get_by_label("Name (required)").fill("Maija Meikäläinen")
     page.get_by_label("E-mail address", exact=True).fill("maija@example.fi")
 
+    added = "Facilitating peer-learning groups"
+    page.get_by_role("group", name="Add to the training").get_by_label(added, exact=False).check()
     page.get_by_role("button", name="Add a session").click()
     session = page.get_by_role("group", name="Session 1")
+    # The module list offers the selection, the added module included.
+    expect(session.get_by_label("Module").locator("option", has_text=added)).to_have_count(1)
     session.get_by_label("Module").select_option(label="The learning mentor's role and mandate")
     session.get_by_label("Date (required)").fill("2026-10-06")
     session.get_by_label("Starts (required)").fill("09:00")
@@ -171,6 +175,7 @@ def test_fill_from_scratch_by_label_and_save_passes_check(page, site_url, tmp_pa
     assert data["round"] == "2027" and data["languages"] == ["fi", "en"]
     assert data["current_state"]["ratings"] == {"learning-in-daily-work": 3, "peer-learning-practices": 2, "reflection-feedback": None}
     assert [g["id"] for g in data["goals"]] == ["buddies", "safe-questions"]
+    assert data["modules"] == {"add": ["mt-peer-group-facilitation"]}
     assert data["goals"][0]["indicators"] == [{"fi": "Jokaisella on kaveri", "en": "Everyone has a buddy"}]
     assert data["schedule"][0]["module"] == "mt-mentor-role" and data["schedule"][0]["start"] == "09:00"
     assert saved.read_text(encoding="utf-8").startswith("# ")
