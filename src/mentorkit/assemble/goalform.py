@@ -42,7 +42,10 @@ def form_data(ctx: Context) -> dict:
     strings = {key[len(UI_PREFIX):]: value for key, value in library.ui[lang].items() if key.startswith(UI_PREFIX)}
     return {
         "lang": lang,
-        "languages": [{"code": code, "name": strings.get(f"in_lang.{code}", library.ui[code]["language_name"])} for code in library.site.languages],
+        "languages": [
+            {"code": code, "name": strings.get(f"in_lang.{code}", library.ui[code]["language_name"]), "label": library.ui[code]["language_name"]}
+            for code in library.site.languages
+        ],
         "themes": [{"id": t.id, "label": dict(t.label), "description": dict(t.description)} for t in library.themes.values()],
         "dimensions": [
             {"id": d.id, "label": dict(d.label), "statements": [dict(s) for s in d.statements]} for d in library.dimensions.values()

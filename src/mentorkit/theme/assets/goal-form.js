@@ -355,12 +355,11 @@
 
   function basics() {
     var langs = group({ id: "gf-languages", legend: t("languages"), cls: "mk-gf-checks" }, SITE_LANGS.map(function (c) {
-      var name = D.languages.filter(function (l) { return l.code === c; })[0];
       return checkbox("gf-languages-" + c, languageLabel(c), state.languages.indexOf(c) >= 0, function (on) {
         state.languages = on ? state.languages.concat([c]) : state.languages.filter(function (x) { return x !== c; });
         errors = {};
         render("gf-languages-" + c);
-      }, null, name ? null : null);
+      });
     }));
     return section(t("basics"), "gf-basics-title", [
       field({ id: "gf-id", label: t("id"), hint: t("id_hint"), value: state.id, required: true, spellcheck: false, set: function (v) { state.id = v; } }),
@@ -371,8 +370,8 @@
     ]);
   }
   function languageLabel(c) {
-    var ui = D.ui["in_lang." + c];
-    return ui ? c + " – " + ui : c;
+    var entry = D.languages.filter(function (l) { return l.code === c; })[0];
+    return entry.label + " (" + c + ")";
   }
 
   function scaleLabel(v) { return v + " – " + D.scale.labels[String(v)][L]; }
@@ -863,7 +862,6 @@
   } });
   var tools = el("div", { class: "mk-gf-tools" }, [
     el("div", { class: "mk-gf-field" }, [el("label", { for: "gf-open", text: t("open") }), picker]),
-    el("p", { class: "mk-gf-hint", text: t("cannot_keep") }),
   ]);
   // What opening a file did is said by the file picker, what saving did by the save button.
   status = el("div", { class: "mk-gf-status", id: "gf-status", role: "status", tabindex: "-1" });
