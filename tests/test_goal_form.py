@@ -386,3 +386,54 @@ def test_inline_data_cannot_end_its_script_element():
     text = _inline_json({"label": "</script><script>alert(1)</script> & <!--"})
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text) == {"label": "</script><script>alert(1)</script> & <!--"}
+
+
+UNSEEN = {
+    "finnish-only-plain-text": """\
+schema: 1
+id: vain-suomeksi
+name: Vain suomeksi -virasto
+languages: [fi]
+round: 2026
+contacts: []
+current_state:
+  assessed: 2026-01-31
+  ratings: {psychological-safety: null, learning-in-daily-work: 1}
+goals:
+  - id: yksi
+    title: "Yksi: tavoite # numero 1"
+    themes: [psychological-safety, onboarding]
+    indicators: ["Rivi\\ntoinen rivi", 'Lainaus "näin"']
+""",
+    "one-string-for-both-languages": """\
+schema: 1
+id: both
+name: Sama nimi
+languages: [en, fi]
+share_with_cohort: false
+goals:
+  - id: g
+    title: Same title
+    description: {fi: Kuvaus, en: Description}
+    support: Sama tuki
+    themes: [onboarding]
+modules: {add: [], omit: []}
+schedule:
+  - {module: mt-mentor-role, date: 2027-02-28, start: "08:05", end: "08:06"}
+""",
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNSEEN))
+def test_open_and_save_unseen_shapes_keeps_every_value(page, site_url, tmp_path, name):
+    """One language, one string for every language, an integer round, empty lists, null ratings."""
+    source = tmp_path / "source" / f"{name}.yml"
+    source.parent.mkdir()
+    source.write_text(UNSEEN[name], encoding="utf-8")
+    check_cli(source)
+    page.goto(site_url + "goal-form/")
+    open_definition(page, source, label="Avaa tallennettu määrittely (.yml)")
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    saved = save_fi(page, tmp_path / f"{data['id']}.yml")
+    assert yaml.safe_load(saved.read_text(encoding="utf-8")) == data
+    check_cli(saved)

@@ -229,8 +229,9 @@
     return row;
   }
 
+  // In the order the definition gives them: the first is the agency's default language.
   function chosenLangs() {
-    return SITE_LANGS.filter(function (c) { return state.languages.indexOf(c) >= 0; });
+    return state.languages.filter(function (c) { return SITE_LANGS.indexOf(c) >= 0; });
   }
   function shownLangs() {
     var langs = chosenLangs();
