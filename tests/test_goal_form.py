@@ -437,3 +437,27 @@ def test_open_and_save_unseen_shapes_keeps_every_value(page, site_url, tmp_path,
     saved = save_fi(page, tmp_path / f"{data['id']}.yml")
     assert yaml.safe_load(saved.read_text(encoding="utf-8")) == data
     check_cli(saved)
+
+
+def test_publisher_is_checked_and_saved(page, site_url, tmp_path):
+    """The publisher's fields (an agency hosting its own copy): its e-mail is required and checked."""
+    page.goto(site_url + "en/goal-form/")
+    page.get_by_label("Id (required)", exact=True).fill("publishing-agency")
+    page.get_by_label("The agency's name in Finnish (required)").fill("Julkaisuvirasto")
+    page.get_by_label("The agency's name in English (required)").fill("Publishing Agency")
+    goal = page.get_by_role("group", name="Goal 1")
+    goal.get_by_label("Goal id (required)").fill("first")
+    goal.get_by_label("Title in Finnish (required)").fill("Ensimmäinen")
+    goal.get_by_label("Title in English (required)").fill("First")
+    goal.get_by_role("checkbox", name="Peer-learning routines").check()
+    page.get_by_label("The publisher's name in Finnish").fill("Julkaisuvirasto")
+    page.get_by_label("The publisher's name in English").fill("Publishing Agency")
+    page.get_by_role("button", name="Check and save").click()
+    expect(page.locator("#gf-publisher-email-error")).to_have_text("Fill in this field.")
+    page.get_by_label("E-mail address for accessibility feedback").fill("saavutettavuus@julkaisu.example.fi")
+    page.get_by_label("E-mail address for data-protection questions").fill("not an address")
+    page.get_by_role("button", name="Check and save").click()
+    expect(page.locator("#gf-publisher-privacy-error")).to_have_text("Write an e-mail address, e.g. maija.meikalainen@example.fi.")
+    page.get_by_label("E-mail address for data-protection questions").fill("")
+    data = yaml.safe_load(save(page, tmp_path / "publishing-agency.yml").read_text(encoding="utf-8"))
+    assert data["publisher"] == {"name": {"fi": "Julkaisuvirasto", "en": "Publishing Agency"}, "email": "saavutettavuus@julkaisu.example.fi"}
