@@ -701,7 +701,10 @@
     Object.keys(value).forEach(function (k) {
       var v = value[k];
       if (v === undefined) return;
-      if (comments && path === "" && comments[k]) comments[k].forEach(function (c) { lines.push(pad + "# " + c); });
+      if (comments && path === "") {
+        if (lines.length && lines[lines.length - 1] !== "") lines.push("");  // a blank line between top-level keys
+        (comments[k] || []).forEach(function (c) { lines.push(pad + "# " + c); });
+      }
       var s = scalar(v);
       if (s !== null) { lines.push(pad + key(k) + ": " + s); return; }
       lines.push(pad + key(k) + ":");
