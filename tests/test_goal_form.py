@@ -395,9 +395,10 @@ id: vain-suomeksi
 name: Vain suomeksi -virasto
 languages: [fi]
 round: 2026
+share_with_cohort: yes
 contacts: []
 current_state:
-  assessed: 2026-01-31
+  assessed: "2026-01-31"
   ratings: {psychological-safety: null, learning-in-daily-work: 1}
 goals:
   - id: yksi
@@ -420,13 +421,14 @@ goals:
 modules: {add: [], omit: []}
 schedule:
   - {module: mt-mentor-role, date: 2027-02-28, start: "08:05", end: "08:06"}
+  - {module: mt-mentor-role, date: "2027-03-01", start: "08:05", end: "08:06"}
 """,
 }
 
 
 @pytest.mark.parametrize("name", sorted(UNSEEN))
 def test_open_and_save_unseen_shapes_keeps_every_value(page, site_url, tmp_path, name):
-    """One language, one string for every language, an integer round, empty lists, null ratings."""
+    """One language, one string for every language, an integer round, empty lists, null ratings, yes, quoted dates."""
     source = tmp_path / "source" / f"{name}.yml"
     source.parent.mkdir()
     source.write_text(UNSEEN[name], encoding="utf-8")

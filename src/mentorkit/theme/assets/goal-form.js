@@ -42,7 +42,7 @@
     var text = D.ui[key] !== undefined ? D.ui[key] : key;
     return text.replace(/\{(\w+)\}/g, function (all, name) { return values && name in values ? String(values[name]) : all; });
   }
-  function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
+  function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Bare); }
   function filled(s) { return typeof s === "string" && RE.text.test(s); }
   function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
 
@@ -165,7 +165,8 @@
     var cs = freshState(), w = "current_state.";
     cs.present = true;
     split(c, KNOWN.current_state, w, cs.extra);
-    if (typeof c.assessed === "string" || typeof c.assessed === "number") cs.assessed = String(c.assessed);
+    if (c.assessed instanceof Bare) cs.assessed = c.assessed.text;
+    else if (typeof c.assessed === "string") { cs.assessed = c.assessed; cs.assessedQuoted = true; }
     else if (own(c, "assessed")) keep(cs.extra, "assessed", c.assessed, w);
     if (isObject(c.ratings)) {
       Object.keys(c.ratings).forEach(function (k) {
@@ -222,6 +223,8 @@
   function sessionFrom(x, i) {
     var row = { module: "", date: "", start: "", end: "", place: loc(), extra: {} }, w = "schedule[" + i + "].";
     split(x, KNOWN.session, w, row.extra);
+    if (x.date instanceof Bare) x = assign(assign({}, x), { date: x.date.text });
+    else if (typeof x.date === "string") row.dateQuoted = true;
     ["module", "date", "start", "end"].forEach(function (k) {
       if (typeof x[k] === "string") row[k] = x[k]; else if (own(x, k)) keep(row.extra, k, x[k], w);
     });
@@ -749,7 +752,7 @@
     assign(dis, cs.disagreementOther);
     var notes = locOut(cs.notes);
     if (cs.present || cs.assessed || Object.keys(ratings).length || Object.keys(dis).length || notes !== undefined) {
-      var st = { assessed: realDate(cs.assessed) ? new Bare(cs.assessed) : cs.assessed, ratings: ratings };
+      var st = { assessed: realDate(cs.assessed) && !cs.assessedQuoted ? new Bare(cs.assessed) : cs.assessed, ratings: ratings };
       if (notes !== undefined) st.notes = notes;
       if (Object.keys(dis).length) st.disagreement = dis;
       put("current_state", assign(st, cs.extra));
@@ -767,7 +770,7 @@
     assign(mods, m.extra);
     if (m.present || Object.keys(mods).length) put("modules", mods);
     if (s.schedule.length || s.hadSchedule) put("schedule", s.schedule.map(function (x) {
-      var row = { module: x.module, date: realDate(x.date) ? new Bare(x.date) : x.date, start: x.start, end: x.end };
+      var row = { module: x.module, date: realDate(x.date) && !x.dateQuoted ? new Bare(x.date) : x.date, start: x.start, end: x.end };
       if (locOut(x.place) !== undefined) row.place = locOut(x.place);
       return assign(row, x.extra);
     }));
@@ -827,12 +830,26 @@
     say(t("saved", { file: file }), "mk-gf-ok", saved);
   }
 
+  // Read as PyYAML (YAML 1.1) reads what mentorkit check reads: yes/no/on/off are booleans, and an
+  // unquoted date stays an unquoted date when saved (a quoted one stays quoted).
+  var READ_SCHEMA = window.jsyaml ? window.jsyaml.CORE_SCHEMA.extend({ implicit: [
+    new window.jsyaml.Type("tag:yaml.org,2002:timestamp", {
+      kind: "scalar", resolve: window.jsyaml.types.timestamp.resolve, construct: function (text) { return new Bare(text); },
+    }),
+    new window.jsyaml.Type("tag:yaml.org,2002:bool", {
+      kind: "scalar",
+      // PyYAML's booleans; this type replaces the core schema's (same tag), so true/false are here too.
+      resolve: function (text) { return /^(yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/.test(text); },
+      construct: function (text) { return /^(yes|true|on)$/i.test(text); },
+    }),
+  ] }) : null;
+
   function open(file) {
     var reader = new FileReader();
     reader.onload = function () {
       var data;
       try {
-        data = window.jsyaml.load(String(reader.result), { schema: window.jsyaml.CORE_SCHEMA, filename: file.name });
+        data = window.jsyaml.load(String(reader.result), { schema: READ_SCHEMA, filename: file.name });
       } catch (e) {
         var line = e.mark ? e.mark.line + 1 : "?";
         var reason = /duplicated mapping key/.test(e.reason || e.message) ? t("duplicate_key", { line: line }) : t("bad_yaml", { line: line });
