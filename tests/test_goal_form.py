@@ -20,7 +20,12 @@ from conftest import REAL_AGENCY, REAL_CONTENT, REPO, run_cli
 from quality import axe_violations, describe_violations, serve
 from test_browser import TIMEOUT_MS, browser, foreign_hosts, record_requests  # noqa: F401 - the session's Chromium
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def in_browser(test):
+    """Mark a test that drives Chromium on a real build (the two checks of shipped data need neither)."""
+    return pytest.mark.slow(pytest.mark.browser(test))
+
 
 VENDORED = REPO / "src" / "mentorkit" / "theme" / "assets" / "vendor" / "js-yaml.min.js"
 EXAMPLES = sorted((REPO / "agencies").glob("*.yml"))
@@ -86,6 +91,7 @@ def test_vendored_js_yaml_is_the_pinned_npm_file():
     assert (VENDORED.parent / "js-yaml.LICENSE").read_bytes() == (installed / "LICENSE").read_bytes()
 
 
+@pytest.mark.slow
 def test_form_is_in_the_base_site_only_and_linked(form_built):
     """fi at goal-form/, en at en/goal-form/, linked from the workshop and trainer pages; no agency copy."""
     site = form_built / "site"
@@ -103,6 +109,7 @@ def test_form_is_in_the_base_site_only_and_linked(form_built):
 # Filling from scratch --------------------------------------------------------------------------------
 
 
+@in_browser
 def test_fill_from_scratch_by_label_and_save_passes_check(page, site_url, tmp_path):
     page.goto(site_url + "en/goal-form/")
     page.get_by_label("Id (required)", exact=True).fill("form-agency")
@@ -185,6 +192,7 @@ def test_fill_from_scratch_by_label_and_save_passes_check(page, site_url, tmp_pa
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+@in_browser
 def test_open_and_save_an_example_keeps_every_value(page, site_url, tmp_path, example):
     page.goto(site_url + "en/goal-form/")
     open_definition(page, example)
@@ -208,6 +216,7 @@ DANGEROUS = [
 ]
 
 
+@in_browser
 def test_dangerous_text_round_trips_as_text(page, site_url, tmp_path):
     page.goto(site_url + "goal-form/")
     page.get_by_label("Tunniste (pakollinen)", exact=True).fill("vaarallinen")
@@ -248,6 +257,7 @@ def save_fi(page: Page, target: Path) -> Path:
     return target
 
 
+@in_browser
 def test_unknown_keys_are_kept_and_named(page, site_url, tmp_path):
     """A key the form has no field for survives a save, and the page says which keys it kept."""
     source = tmp_path / "source" / "extra.yml"
@@ -264,6 +274,7 @@ def test_unknown_keys_are_kept_and_named(page, site_url, tmp_path):
     assert yaml.safe_load(saved.read_text(encoding="utf-8")) == data
 
 
+@in_browser
 def test_duplicate_keys_are_refused_in_the_page_language(page, site_url, tmp_path):
     source = tmp_path / "twice.yml"
     source.write_text("schema: 1\nid: a\nid: b\n", encoding="utf-8")
@@ -319,6 +330,7 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("lang", ["fi", "en"])
+@in_browser
 def test_errors_stand_next_to_fields_and_in_a_focused_summary(page, site_url, lang):
     page.goto(site_url + ("goal-form/" if lang == "fi" else "en/goal-form/"))
     fill_invalid(page, lang=lang)
@@ -343,6 +355,7 @@ def test_errors_stand_next_to_fields_and_in_a_focused_summary(page, site_url, la
 # Requests, accessibility, disk ---------------------------------------------------------------------------
 
 
+@in_browser
 def test_no_request_leaves_the_machine_and_axe_finds_nothing(page, site_url, tmp_path):
     requests, failed = record_requests(page)
     found = {}
@@ -364,6 +377,7 @@ def test_no_request_leaves_the_machine_and_axe_finds_nothing(page, site_url, tmp
     assert page.evaluate("() => [localStorage.length, sessionStorage.length, document.cookie]") == [0, 0, ""]
 
 
+@in_browser
 def test_works_opened_from_disk(page, form_built, tmp_path):
     page.goto((form_built / "site" / "en" / "goal-form" / "index.html").as_uri())
     page.get_by_label("Id (required)", exact=True).fill("disk-agency")
@@ -427,6 +441,7 @@ schedule:
 
 
 @pytest.mark.parametrize("name", sorted(UNSEEN))
+@in_browser
 def test_open_and_save_unseen_shapes_keeps_every_value(page, site_url, tmp_path, name):
     """One language, one string for every language, an integer round, empty lists, null ratings, yes, quoted dates."""
     source = tmp_path / "source" / f"{name}.yml"
@@ -441,6 +456,7 @@ def test_open_and_save_unseen_shapes_keeps_every_value(page, site_url, tmp_path,
     check_cli(saved)
 
 
+@in_browser
 def test_publisher_is_checked_and_saved(page, site_url, tmp_path):
     """The publisher's fields (an agency hosting its own copy): its e-mail is required and checked."""
     page.goto(site_url + "en/goal-form/")
