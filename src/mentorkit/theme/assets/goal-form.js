@@ -282,7 +282,7 @@
     var control = el(o.multiline ? "textarea" : "input", {
       id: o.id, name: o.id, type: o.multiline ? null : (o.type || "text"), value: o.value || "", rows: o.multiline ? 3 : null,
       autocomplete: o.autocomplete || "off", inputmode: o.inputmode, spellcheck: o.spellcheck === false ? "false" : null,
-      maxlength: null, lang: o.lang, oninput: function (e) { o.set(e.target.value); },
+      lang: o.lang, oninput: function (e) { o.set(e.target.value); },
       "aria-invalid": errors[o.id] ? "true" : null, required: o.required || null,
     });
     describe(control, [hintId, errors[o.id] ? o.id + "-error" : null]);
