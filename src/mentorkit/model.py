@@ -131,6 +131,8 @@ class PageKind(str, Enum):
     """The accessibility statement's dates and contacts."""
     PRIVACY_CONTACTS = "privacy-contacts"
     """The privacy notice's controller and contact."""
+    GOAL_FORM = "goal-form"
+    """The goal-definition form, filled in the browser (base site only)."""
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,8 @@ class Page:
     generated: PageKind | None
     trainer_only: bool
     text: Mapping[str, PageText]
+    base_only: bool = False
+    """Only in the base site, never in an agency's variant (the goal-definition form)."""
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ class Context:
     @property
     def pages(self) -> tuple[Page, ...]:
         """Return the written pages of this variant, in navigation order."""
-        return tuple(p for p in self.library.pages if self.trainer_edition or not p.trainer_only)
+        return tuple(p for p in self.library.pages if (self.trainer_edition or not p.trainer_only) and not (p.base_only and self.agency))
 
     @property
     def dialect(self) -> Dialect:

@@ -6,6 +6,7 @@ import re
 from typing import Protocol
 
 from mentorkit.assemble.context import Context
+from mentorkit.assemble.goalform import goal_form
 from mentorkit.assemble.markdown import group_size, mail_link, modules_using, track_modules
 from mentorkit.assemble.paths import exercise_path, module_path, relative_link
 from mentorkit.model import Page, PageKind, Track
@@ -149,5 +150,6 @@ GENERATORS: dict[PageKind, Generator] = {
     PageKind.REFERENCES: references,
     PageKind.ACCESSIBILITY_CONTACTS: accessibility_contacts,
     PageKind.PRIVACY_CONTACTS: privacy_contacts,
+    PageKind.GOAL_FORM: goal_form,
 }
 """Page kind -> its generator: a new generated part is one line here (and its kind in PageKind and the schema)."""

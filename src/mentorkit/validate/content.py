@@ -176,7 +176,7 @@ def _validate_pages(tree: Tree, vocab: Library, entries, problems: Problems, *, 
                 text[lang] = construct(PageText, document.meta.data, summary=document.meta.data.get("summary"), body=_body(document))
         if len(text) == len(vocab.site.languages):
             generated = PageKind(entry["generated"]) if "generated" in entry else None
-            pages.append(Page(entry["id"], generated, entry.get("trainer_only", False), text))
+            pages.append(Page(entry["id"], generated, entry.get("trainer_only", False), text, entry.get("base_only", False)))
     for file in tree.page_files:
         lang, _, name = file.removeprefix("docs/").partition("/")
         stem = name.removesuffix(".md")
