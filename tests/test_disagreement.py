@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from conftest import AGENCY, run_cli
-from mentorkit.assemble.context import Context
+from mentorkit.assemble.context import context_for
 from mentorkit.assemble.printdoc import compose_document
-from mentorkit.load.agency import load_agencies
-from mentorkit.load.content import load_library
+from mentorkit.validate.agency import load_agencies
+from mentorkit.validate.content import load_library
 from mentorkit.plan.documents import Kind, plan_documents
 from mentorkit.plan.manifest import plan_agency
 
@@ -63,7 +63,7 @@ def test_range_in_table_chart_and_handbook(library_root, agency_file):
     agency = load_agencies([agency_file], library=library, root=library_root)[0]
     manifest = plan_agency(library, agency)
     handbook = next(d for d in plan_documents(manifest) if d.kind is Kind.MENTOR_HANDBOOK and d.lang == "fi")
-    document = compose_document(Context(library, manifest, agency, "fi"), handbook)
+    document = compose_document(context_for(library, manifest, agency=agency, lang="fi"), handbook)
     assert ">4/5 (3–5)</td>" in document and "&lt;b&gt;Tiimit&lt;/b&gt; *eroavat* | paljon" in document
 
 

@@ -11,9 +11,9 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import REPO, copy_library, edit
-from mentorkit.assemble.context import Context
+from mentorkit.assemble.context import context_for
 from mentorkit.assemble.handouts import GOAL_CANVASES, SPARRING_FIELDS, compose_handouts
-from mentorkit.load.content import load_library
+from mentorkit.validate.content import load_library
 from mentorkit.plan.documents import Kind, plan_documents
 from mentorkit.plan.manifest import plan_base
 from mentorkit.render.pdf import render_pdf
@@ -29,7 +29,7 @@ def render_handouts(root: Path, out: Path, lang: str) -> PdfReader:
     document = next(d for d in plan_documents(manifest) if d.kind is Kind.WORKSHOP_HANDOUTS and d.lang == lang)
     assert document.filename == f"workshop-handouts-{lang}.pdf"
     target = out / document.filename
-    render_pdf(compose_handouts(Context(library, manifest, None, lang), document), str(target), True)
+    render_pdf(compose_handouts(context_for(library, manifest, agency=None, lang=lang), document), str(target), True)
     return PdfReader(target)
 
 
@@ -121,9 +121,9 @@ def test_agenda_with_clock_times(real):
     """The agenda shows the full day and the two half days with Finnish and English clock times."""
     fi, en = flat(real["fi"]), flat(real["en"])
     assert "Edustajien työpaja koko päivänä" in fi and "Edustajien työpaja kahtena puolipäivänä" in fi
-    for row in ("9.00–9.30", "12.15–13.00 Lounas", "16.00–16.15 Palaute työpajasta"):
+    for row in ("9.00–9.30", "12.25–13.10 Lounas", "16.35–16.50 Palaute työpajasta"):
         assert row in fi, row
-    assert "9:00–9:30" in en and "12:15–13:00 Lunch" in en
+    assert "9:00–9:30" in en and "12:25–13:10 Lunch" in en
 
 
 def test_tagged_like_the_handbooks(real):

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import REPO, edit, problems_of, run_cli
-from mentorkit.load.content import load_library
+from mentorkit.validate.content import load_library
 
 PLANS = """\
 plans:
@@ -116,8 +116,15 @@ def test_real_plans_meet_the_programme():
     assert 4 <= len(plans["mentor-five-sessions"].sessions) <= 5
     assert plans["mentor-core"].covers == "core"
     first = plans["mentor-five-sessions"].sessions[0]
-    # Ground rules come before the first module, i.e. before anyone shares a real case.
-    assert [i.segment for i in first.items[:2]] == ["opening", "agreement"]
+    # Ground rules come first, before anyone shares a real case: the first module opens with them.
+    assert [i.segment for i in first.items[:1]] == ["opening"] and first.items[1].module == "mt-mentor-role"
+    assert library.module("mt-mentor-role").exercises[0] == "ground-rules"
+    # The mentor page's groupings: 1+2 | 3+4 | 5 | 6+7 | 8 in track order, and the core in four sessions.
+    order = {m.id: m.order for m in library.modules}
+    groups = [[order[i.module] for i in s.items if i.module] for s in plans["mentor-five-sessions"].sessions]
+    assert groups == [[1, 2], [3, 4], [5], [6, 7], [8]]
+    core = [[i.module for i in s.items if i.module] for s in plans["mentor-core"].sessions]
+    assert core == [["mt-mentor-role"], ["mt-learning-in-work"], ["mt-psych-safety"], ["mt-evaluate-sustain"]]
     kinds = {i.segment for i in plans["workshop-full-day"].sessions[0].items}
     assert {"welcome", "break", "lunch", "closing", "feedback"} <= kinds
 
@@ -138,7 +145,7 @@ def test_track_pages_show_plans_whose_clock_times_add_up(real_built):
         link = re.search(r'href="\.\./(ws-[a-z-]+)/"', name)
         if link:
             assert end - start == minutes[link.group(1)], name
-    assert "9.00–9.30" in html and "16.00–16.15" in html
+    assert "9.00–9.30" in html and "16.35–16.50" in html
     en = (real_built / "site/en/mentor/index.html").read_text(encoding="utf-8")
     assert "The learning-mentor training in five sessions" in en and "9:00–9:15" in en
 
@@ -148,7 +155,7 @@ def test_a_changed_duration_is_reported(tmp_path):
     root = tmp_path / "content"
     for name in ("data", "docs", "exercises", "modules"):
         shutil.copytree(REPO / name, root / name)
-    edit(root, "modules/workshop/ws-goal-setting/module.yml", "duration_min: 75", "duration_min: 90")
+    edit(root, "modules/workshop/ws-goal-setting/module.yml", "duration_min: 85", "duration_min: 100")
     result = run_cli("check", "--root", str(root))
     assert result.returncode == 2
-    assert "data/training-plans.yml:15: plans[0].sessions[0].end: the items take 450 min but 09:00–16:15 is 435 min; expected the items to fill the session exactly, e.g. end: '16:30'" in result.stderr
+    assert "data/training-plans.yml:15: plans[0].sessions[0].end: the items take 485 min but 09:00–16:50 is 470 min; expected the items to fill the session exactly, e.g. end: '17:05'" in result.stderr

@@ -10,9 +10,9 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import REPO, problems_of
-from mentorkit.assemble.context import Context
+from mentorkit.assemble.context import context_for
 from mentorkit.assemble.printdoc import compose_document
-from mentorkit.load.content import load_library
+from mentorkit.validate.content import load_library
 from mentorkit.plan.documents import Kind, plan_documents
 from mentorkit.plan.manifest import plan_base
 from mentorkit.render.pdf import render_pdf
@@ -46,7 +46,7 @@ def real_worksheets(tmp_path_factory) -> tuple[str, str]:
     manifest = plan_base(library)
     document = next(d for d in plan_documents(manifest) if d.kind is Kind.WORKSHEETS and d.lang == "fi")
     assert document.filename == "worksheets-fi.pdf"
-    html = compose_document(Context(library, manifest, None, "fi"), document)
+    html = compose_document(context_for(library, manifest, agency=None, lang="fi"), document)
     target = tmp_path_factory.mktemp("worksheets") / document.filename
     render_pdf(html, str(target))
     pages = [" ".join(unicodedata.normalize("NFKC", p.extract_text()).split()) for p in PdfReader(target).pages]

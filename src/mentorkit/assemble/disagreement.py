@@ -3,20 +3,29 @@ and the group's notes, escaped like every text of a definition."""
 
 from __future__ import annotations
 
-from mentorkit.assemble.context import Context
+from collections.abc import Mapping
+
+from mentorkit.assemble.context import AgencyContext
+from mentorkit.assemble.markdown import md_text
+from mentorkit.model import Disagreement
 
 
-def rating_text(ctx: Context, dimension: str, rating: int | None) -> str:
+def _ranges(ctx: AgencyContext) -> Mapping[str, Disagreement]:
+    state = ctx.agency.current_state
+    return state.disagreement if state else {}
+
+
+def rating_text(ctx: AgencyContext, dimension: str, rating: int | None) -> str:
     """Return a rating as shown in the table, with the group's range when it kept one."""
     scale = ctx.library.scale
     shown = f"{rating}/{scale.max}" if rating is not None else scale.unknown[ctx.lang]
-    spread = ctx.agency.current_state.disagreement.get(dimension)
+    spread = _ranges(ctx).get(dimension)
     return f"{shown} ({spread.low}–{spread.high})" if spread else shown
 
 
-def range_bar(ctx: Context, dimension: str, *, x: float, y: float, unit: float, height: float) -> tuple[str, float]:
+def range_bar(ctx: AgencyContext, dimension: str, *, x: float, y: float, unit: float, height: float) -> tuple[str, float]:
     """Return the SVG of a dimension's range (a line with end ticks over its bar) and where it ends."""
-    spread = ctx.agency.current_state.disagreement.get(dimension)
+    spread = _ranges(ctx).get(dimension)
     if spread is None:
         return "", x
     start, end, middle = x + unit * spread.low, x + unit * spread.high, y + height / 2
@@ -28,9 +37,9 @@ def range_bar(ctx: Context, dimension: str, *, x: float, y: float, unit: float, 
     return svg, end
 
 
-def range_notes(ctx: Context, *, md_text) -> str:
+def range_notes(ctx: AgencyContext) -> str:
     """Return the explanation of the ranges and the group's notes on them ('' when it kept none)."""
-    ranges = ctx.agency.current_state.disagreement
+    ranges = _ranges(ctx)
     if not ranges:
         return ""
     lines = [ctx.t("agency.range_intro") + "\n"]
