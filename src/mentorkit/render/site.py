@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from mentorkit.errors import BuildError
@@ -13,7 +15,11 @@ from mentorkit.errors import BuildError
 def render_site(config_file: Path, *, site_dir: Path) -> None:
     """Build the site strictly (every broken link or anchor fails) and index it for search."""
     config_file, site_dir = config_file.resolve(), site_dir.resolve()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # MkDocs dates the sitemap (lastmod, and the .gz header) by SOURCE_DATE_EPOCH; unset, it would
+    # use the current second. The start of the current day (UTC) keeps lastmod "today" and makes
+    # every build of a day byte-identical.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") or str(int(time.time()) // 86400 * 86400)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch}
     # MkDocs runs in its own process: its logging and plugin state stay out of ours, and
     # `mkdocs build -f <staging>/mkdocs.yml` reproduces any failure by hand.
     result = subprocess.run(
@@ -33,6 +39,14 @@ def render_site(config_file: Path, *, site_dir: Path) -> None:
     )
     if index.returncode != 0:
         raise BuildError(f"Pagefind could not index {site_dir}:\n{_tail(index.stderr or index.stdout)}")
+    _sort_pagefind_entry(site_dir / "pagefind" / "pagefind-entry.json")
+
+
+def _sort_pagefind_entry(path: Path) -> None:
+    """Write Pagefind's entry file with its languages in a fixed order (Pagefind lists them as its threads finish)."""
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def _tail(text: str, lines: int = 40) -> str:
