@@ -215,3 +215,27 @@ def test_umask_is_respected(library_root: Path) -> None:
 def _no_inherited_epoch(monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     os.umask(0o022)
+
+
+def test_failed_swap_leaves_nothing_behind(library_root: Path) -> None:
+    """A dist/site owned by another user in a sticky dist/ cannot be swapped: exit 2, the old site intact, no temporary folder."""
+    assert run_cli("build", "--no-pdf", cwd=library_root).returncode == 0
+    dist = library_root / "dist"
+    before = (dist / "site/index.html").read_bytes()
+    # Sticky and owned by nobody, like /tmp: only the owner of dist/site (nobody) may rename it.
+    os.chown(dist / "site", 65534, 65534)
+    os.chown(dist, 65534, 65534)
+    dist.chmod(0o1777)
+    result = subprocess.run(
+        ["setpriv", "--bounding-set=-all", "--inh-caps=-all", sys.executable, "-m", "mentorkit", "build", "--no-pdf"],
+        cwd=library_root, capture_output=True, text=True,
+    )
+    os.chown(dist, 0, 0)
+    dist.chmod(0o755)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "Error: cannot write the output in dist (Operation not permitted); expected a folder you may write to: "
+        "fix its owner or permissions, or choose another output folder with --dist"
+    )
+    assert leftovers(dist) == []
+    assert (dist / "site/index.html").read_bytes() == before

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -28,6 +30,7 @@ def render_site(config_file: Path, *, site_dir: Path) -> None:
         text=True,
         env=env,
         cwd=config_file.parent,
+        preexec_fn=_die_with_parent,
     )
     if result.returncode != 0:
         raise BuildError(f"MkDocs could not build {config_file}:\n{_tail(result.stderr or result.stdout)}")
@@ -36,6 +39,7 @@ def render_site(config_file: Path, *, site_dir: Path) -> None:
         capture_output=True,
         text=True,
         env=env,
+        preexec_fn=_die_with_parent,
     )
     if index.returncode != 0:
         raise BuildError(f"Pagefind could not index {site_dir}:\n{_tail(index.stderr or index.stdout)}")
@@ -47,6 +51,14 @@ def _sort_pagefind_entry(path: Path) -> None:
     entry = json.loads(path.read_text(encoding="utf-8"))
     entry["languages"] = dict(sorted(entry["languages"].items()))
     path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _die_with_parent() -> None:
+    """Have the kernel stop this child when mentorkit dies, even by SIGKILL (Linux PR_SET_PDEATHSIG)."""
+    try:
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)
+    except (AttributeError, OSError):
+        pass
 
 
 def _tail(text: str, lines: int = 40) -> str:
