@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AGENCY, edit, run_cli
+from conftest import AGENCY, run_cli
 
 ONE_LANGUAGE = AGENCY.replace("languages: [fi, en]", "languages: [fi]")
 
@@ -170,16 +170,20 @@ def test_next_build_sweeps_what_a_killed_build_left(library_root: Path) -> None:
 
 
 def test_swap_interrupted_between_its_renames_is_recovered(library_root: Path) -> None:
-    """A kill between the two renames leaves the old output aside; the next run puts it back, even when it fails."""
+    """A kill between the two renames leaves the old output aside; the next build puts it back before it starts."""
     assert run_cli("build", "--no-pdf", cwd=library_root).returncode == 0
     dist = library_root / "dist"
     # The state a kill between `site -> .site-old-…` and `.site-new-… -> site` leaves behind.
     (dist / "site").rename(dist / ".site-old-k1ll3d")
     (dist / ".site-new-k1ll3d").mkdir()
-    edit(library_root, "modules/mentor/mt-core/module.yml", "duration_min: 120", "duration_min: 0")
-    result = run_cli("build", "--no-pdf", cwd=library_root)
-    assert result.returncode == 2
+    (dist / ".site-old-k1ll3d" / "kept.txt").write_text("from the old output", encoding="utf-8")
+    # A build of one agency does not touch dist/site: what it shows there is the recovered old output.
+    (library_root / "agencies").mkdir()
+    (library_root / "agencies/testivirasto.yml").write_text(AGENCY, encoding="utf-8")
+    result = run_cli("build", "--no-pdf", "--agency", "agencies/testivirasto.yml", cwd=library_root)
+    assert result.returncode == 0, result.stderr
     assert "Restored dist/site, which an interrupted build had left as .site-old-k1ll3d" in result.stderr
+    assert (dist / "site/kept.txt").read_text(encoding="utf-8") == "from the old output"
     assert (dist / "site/index.html").is_file()
     assert leftovers(dist) == []
 

@@ -63,10 +63,11 @@ def build(ctx, agency_files, build_all, no_pdf, root, dist, more_files):
         started = time.perf_counter()
         out = dist or root / "dist"
         check_output_folder(out, root=root)
+        # Validation writes nothing, so it needs no lock; invalid input leaves every file as it was.
+        library, agencies = pipeline.check(root=root, agency_files=files)
         with build_lock(root, on_wait=lambda: click.echo(f"Waiting for another build of {root.resolve()} to finish (build/.lock)…", err=True)):
             for folder in (out, out / "agencies"):
                 recover_outputs(folder)
-            library, agencies = pipeline.check(root=root, agency_files=files)
             base = build_all or not files
             # Every target is checked before the first is written: a refusal leaves everything as it was.
             for target in ([out / "site"] if base else []) + [out / "agencies" / a.id for a in agencies]:
