@@ -125,3 +125,11 @@ def test_oversized_file_is_refused(library_root: Path) -> None:
     result = _check(library_root, text)
     assert result.returncode == 2
     assert _problems(result) == [f"agencies/a.yml: is {len(text.encode()):,} bytes; expected a text file of at most 1,000,000 bytes"]
+
+
+def test_module_title_over_200_characters(library_root: Path) -> None:
+    """A front-matter title has the same 200-character limit as a goal's, stated in the message."""
+    edit(library_root, "modules/mentor/mt-core/fi.md", "title: Mentorin rooli", "title: " + "Mentorin rooli " * 14)
+    assert problems_of(library_root) == [
+        "modules/mentor/mt-core/fi.md:2: title: is longer than 200 characters; expected text, e.g. Oppiminen arjen työssä",
+    ]
