@@ -50,6 +50,8 @@ def build(ctx, agency_files, build_all, no_pdf, root, dist, more_files):
     mentorkit build                        the base site
     mentorkit build --agency FILE [FILE…]  agency variants
     mentorkit build --all                  the base site and every agencies/*.yml
+
+    Each output folder gets a .mentorkit-output marker; a build replaces only folders that have one.
     """
     from mentorkit import pipeline
     from mentorkit.publish import build_lock, check_output_folder, check_replaceable, recover_outputs
@@ -106,7 +108,7 @@ def _remove_gone_agencies(folder: Path, *, keep: set[str]) -> None:
         if entry.name in keep or entry.name.startswith("."):
             continue
         if remove_output(entry):
-            log.info("Removed %s: agencies/%s.yml no longer exists", entry, entry.name)
+            log.info("Removed %s: no definition in agencies/ has the id %s any more", entry, entry.name)
         else:
             log.warning("Left %s in place: no agency definition builds it, and mentorkit did not write it", entry)
 
