@@ -174,18 +174,19 @@ def test_swap_interrupted_between_its_renames_is_recovered(library_root: Path) -
     assert run_cli("build", "--no-pdf", cwd=library_root).returncode == 0
     dist = library_root / "dist"
     # The state a kill between `site -> .site-old-…` and `.site-new-… -> site` leaves behind.
-    (dist / "site").rename(dist / ".site-old-k1ll3d")
-    (dist / ".site-new-k1ll3d").mkdir()
-    (dist / ".site-old-k1ll3d" / "kept.txt").write_text("from the old output", encoding="utf-8")
+    (dist / "site").rename(dist / ".site-old-k1ll3d00")
+    (dist / ".site-new-k1ll3d00").mkdir()
+    (dist / ".notes-new-mine").mkdir()  # not mentorkit's: left alone
+    (dist / ".site-old-k1ll3d00" / "kept.txt").write_text("from the old output", encoding="utf-8")
     # A build of one agency does not touch dist/site: what it shows there is the recovered old output.
     (library_root / "agencies").mkdir()
     (library_root / "agencies/testivirasto.yml").write_text(AGENCY, encoding="utf-8")
     result = run_cli("build", "--no-pdf", "--agency", "agencies/testivirasto.yml", cwd=library_root)
     assert result.returncode == 0, result.stderr
-    assert "Restored dist/site, which an interrupted build had left as .site-old-k1ll3d" in result.stderr
+    assert "Restored dist/site, which an interrupted build had left as .site-old-k1ll3d00" in result.stderr
     assert (dist / "site/kept.txt").read_text(encoding="utf-8") == "from the old output"
     assert (dist / "site/index.html").is_file()
-    assert leftovers(dist) == []
+    assert leftovers(dist) == [".notes-new-mine"]
 
 
 def test_read_only_output_folder_is_exit_2(library_root: Path) -> None:

@@ -12,6 +12,7 @@ import errno
 import fcntl
 import logging
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -166,7 +167,8 @@ def _exchange(first: Path, second: Path) -> bool:
 def _temporary(entry: Path) -> tuple[str, str | None]:
     """Return (target name, new or old) of a temporary folder publishing() makes, else (name, None)."""
     parts = entry.name[1:].rsplit("-", 2) if entry.name.startswith(".") else []
-    if len(parts) == 3 and parts[1] in (_NEW, _OLD) and entry.is_dir() and not entry.is_symlink():
+    # The last part is mkdtemp's: eight of a–z, 0–9 and _; a user's own `.x-new-y` is left alone.
+    if len(parts) == 3 and parts[1] in (_NEW, _OLD) and re.fullmatch(r"[a-z0-9_]{8}", parts[2]) and entry.is_dir() and not entry.is_symlink():
         return parts[0], parts[1]
     return entry.name, None
 
