@@ -121,9 +121,9 @@ def test_agenda_with_clock_times(real):
     """The agenda shows the full day and the two half days with Finnish and English clock times."""
     fi, en = flat(real["fi"]), flat(real["en"])
     assert "Edustajien työpaja koko päivänä" in fi and "Edustajien työpaja kahtena puolipäivänä" in fi
-    for row in ("9.00–9.30", "12.25–13.10 Lounas", "16.35–16.50 Palaute työpajasta"):
+    for row in ("9.00–9.30", "12.40–13.25 Lounas", "16.50–17.05 Palaute työpajasta"):
         assert row in fi, row
-    assert "9:00–9:30" in en and "12:25–13:10 Lunch" in en
+    assert "9:00–9:30" in en and "12:40–13:25 Lunch" in en
 
 
 def test_tagged_like_the_handbooks(real):

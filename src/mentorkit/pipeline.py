@@ -10,7 +10,7 @@ from mentorkit.assemble.staging import assemble_site
 from mentorkit.model import Agency, Library
 from mentorkit.plan.documents import Document, plan_documents, site_documents
 from mentorkit.plan.manifest import Manifest, plan_agency, plan_base
-from mentorkit.publish import publishing
+from mentorkit.publish import keep_previous, publishing
 from mentorkit.render.calendar import write_schedule
 from mentorkit.render.site import render_site
 from mentorkit.validate.agency import load_agencies
@@ -64,6 +64,8 @@ def build_base(library: Library, *, root: Path, dist: Path, pdf: bool = True) ->
             from mentorkit.render.pdf import render_pdfs  # WeasyPrint takes a second to import
 
             render_pdfs(library, staged.manifest, staged.documents, agency=None, out=site_dir / "pdf")
+        elif not pdf and keep_previous(target, site_dir, folders=("pdf",)):
+            log.warning("Kept the previous build's PDFs in %s/pdf (not rebuilt with --no-pdf; they may be out of date)", target)
     return target
 
 
@@ -87,6 +89,8 @@ def build_agency(library: Library, agency: Agency, *, root: Path, dist: Path, pd
             # The trainer guide stays in pdf/; the mentors' site neither links nor holds it.
             on_site = {d.filename for d in site_documents(manifest, staged.documents)}
             copy_into_site([p for p in pdfs if p.name in on_site], site_dir=out / "site")
+        elif not pdf and keep_previous(target, out, folders=("pdf", "site/pdf")):
+            log.warning("Kept the previous build's PDFs of %s (not rebuilt with --no-pdf; they may be out of date)", agency.id)
     return target
 
 
