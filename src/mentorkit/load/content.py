@@ -11,6 +11,8 @@ from mentorkit.load.markdown import check_body, links_in_line
 from mentorkit.load.schema import check_schema
 from mentorkit.load.vocabulary import Vocabularies, load_vocabularies
 from mentorkit.load.yamlsource import Document, Source, read_document, read_yaml, relative
+from mentorkit.validate.requirements import check_readable
+from mentorkit.validate.safety import check_body_safety, check_content_tree, check_folders, check_front_matter, check_ids, check_markdown_file
 from mentorkit.model import (
     Body,
     Exercise,
@@ -33,10 +35,14 @@ FACTS = {
 def load_library(root: Path) -> Library:
     """Read and check all the material under root; raise InvalidInput listing every problem."""
     root = root.resolve()
-    problems = Problems()
+    problems = Problems(check_content_tree(root))
+    if problems:  # Links out of the project are never followed, so nothing else is read.
+        raise InvalidInput(problems)
+    problems.extend(check_folders(root))
     vocab = load_vocabularies(root, problems)
     if vocab is None:
         raise InvalidInput(problems)
+    problems.extend(check_ids(root, page_ids=[entry["id"] for entry in vocab.pages], languages=vocab.site.languages))
     # Links are checked against every id that has a folder, so that one broken translation does not
     # also turn every link to its module into a second, misleading error.
     known = {
@@ -92,7 +98,9 @@ def _read_item(folder: Path, *, kind: str, root: Path, vocab: Vocabularies, prob
     if not facts_path.exists():
         problems.append(Problem(relative(facts_path, root), None, "", f"file is missing; expected every {kind} folder to hold {kind}.yml, fi.md and en.md"))
         return None
-    source = problems.attempt(lambda: read_yaml(facts_path, root=root))
+    unreadable = check_readable(facts_path, root=root)
+    problems.extend(unreadable)
+    source = None if unreadable else problems.attempt(lambda: read_yaml(facts_path, root=root))
     if source is None:
         return None
     invalid = check_schema(source, kind)
@@ -106,6 +114,7 @@ def _read_item(folder: Path, *, kind: str, root: Path, vocab: Vocabularies, prob
         found = check_schema(document.meta, f"{kind}-text", fact_keys=FACTS[kind], facts_file=relative(facts_path, root))
         problems.extend(found)
         problems.extend(check_body(_body(document), exists=exists, allowed_refs=refs_of(facts) if facts else None))
+        problems.extend(check_body_safety(_body(document), figures=frozenset(p.stem for p in (folder / "figures").glob("*.svg")) if kind == "module" else None) + check_front_matter(document.meta))
         if not found:
             documents[lang] = document
             for value in document.meta.data.values():
@@ -186,6 +195,7 @@ def _load_pages(root: Path, vocab: Vocabularies, problems: Problems, *, exists) 
             found = check_schema(document.meta, "page-text")
             problems.extend(found)
             problems.extend(check_body(_body(document), exists=exists))
+            problems.extend(check_body_safety(_body(document)) + check_front_matter(document.meta))
             if not found:
                 text[lang] = PageText(document.meta.data["title"], document.meta.data.get("summary"), _body(document))
         if len(text) == len(vocab.site.languages):
@@ -201,7 +211,9 @@ def _read_translation(path: Path, *, root: Path, problems: Problems, kind: str) 
     if not path.exists():
         problems.append(Problem(relative(path, root), None, "", f"translation is missing; expected every {kind} in every site language, e.g. {path.name} next to the other languages"))
         return None
-    return problems.attempt(lambda: read_document(path, root=root))
+    unsafe = check_markdown_file(path, root=root)
+    problems.extend(unsafe)
+    return None if unsafe else problems.attempt(lambda: read_document(path, root=root))
 
 
 def _body(document: Document) -> Body:

@@ -1,0 +1,351 @@
+"""Check what reaches readers: no raw HTML, scripts, remote requests, control characters or colliding ids."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nh3
+from markdown.blockprocessors import ReferenceProcessor
+from markdown.extensions.toc import slugify
+from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
+
+from mentorkit.errors import Problem
+from mentorkit.load.yamlsource import Source, format_path, relative
+from mentorkit.model import Body
+
+ALLOWED_TAGS: frozenset[str] = frozenset()
+"""The raw HTML an author may write: none. The material uses none; Markdown says everything it needs."""
+
+SAFE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SITE_NAMES = frozenset({"index", "search", "assets", "pdf", "pagefind", "404", "sitemap", "goal-form", "cohort", "stylesheets", "javascripts", "workshop", "mentor", "exercises", "modules"})
+"""Names the built site uses itself; an id that is one of them (or a site language) would overwrite it."""
+SECTION_PAGES = frozenset({"index", "workshop", "mentor", "exercises"})
+"""Site pages whose ids are site names by design: the home page and the section index pages."""
+CONTENT_FOLDERS = ("modules", "exercises", "docs", "data")
+
+FENCE = re.compile(r"^[ \t]*(```|~~~)")
+CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
+IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<target>[^)\s>]*)")
+ATTR_LIST = re.compile(r"\{:?(?P<body>[^{}\n]*)\}")
+ATTR_KEY = re.compile(r"(?P<key>[A-Za-z_:][-\w:.]*)\s*=")
+ATX = re.compile(r"^ {0,3}(?P<marks>#{1,6})(?:[ \t]+(?P<text>.*?))?[ \t#]*$")
+SETEXT = re.compile(r"^ {0,3}(?P<line>=+|-+)[ \t]*$")
+ANCHOR_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(#(?P<anchor>[^)\s]+)\)")
+EXPLICIT_ID = re.compile(r"\{:?[^{}\n]*#(?P<id>[\w-]+)[^{}\n]*\}")
+SAFE_SCHEMES = ("https:", "mailto:")
+FIGURE = re.compile(r"^figures/(?P<name>[^/]+)\.svg$")
+
+
+def check_markdown_text(raw: bytes, *, file: str) -> list[Problem]:
+    """Return what stops a Markdown file from being read: a BOM, control characters, unclosed front matter."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return [Problem(file, 1, "", "starts with a byte order mark (BOM); expected UTF-8 without BOM: save the file as plain UTF-8")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return []  # The reader reports undecodable text with its reason.
+    problems = list(check_control_characters(text, file=file, first_line=1))
+    lines = text.split("\n")
+    if lines[0].rstrip() == "---" and not any(line.rstrip() == "---" for line in lines[1:]):
+        problems.append(Problem(file, 1, "", "front matter is not closed; expected a line --- after the front matter's last key, e.g. ---\\ntitle: …\\n---"))
+    return problems
+
+
+def check_control_characters(text: str, *, file: str, first_line: int, key: str = "") -> Iterator[Problem]:
+    """Yield a problem for each line that holds a NUL or another control character."""
+    for index, line in enumerate(text.split("\n")):
+        bad = sorted({c for c in line if unicodedata.category(c) == "Cc" and c not in "\t\r"})
+        if bad:
+            shown = ", ".join(f"U+{ord(c):04X}" for c in bad)
+            yield Problem(file, first_line + index, key, f"control character {shown}; expected printable text only: delete it (it is invisible in most editors)")
+
+
+def check_body_safety(body: Body, *, figures: frozenset[str] | None = None) -> list[Problem]:
+    """Return every unsafe or unbuildable construct of a body: raw HTML, remote images, bad links and headings.
+
+    figures are the names of the module's figures/<name>.svg; None where figures are not allowed.
+    """
+    problems: list[Problem] = list(check_control_characters(body.markdown, file=body.file, first_line=body.first_line, key="body"))
+    lines = body.markdown.split("\n")
+    outside = dict(_lines_outside_code(lines))
+    anchors = _anchors(lines, outside)
+    previous_level, previous_text = 1, ""
+    for index, line in outside.items():
+        number = body.first_line + index
+        shown = _without_code(line)
+        problems += [Problem(body.file, number, "body", message) for message in _attributes_in(shown)]
+        problems += [Problem(body.file, number, "body", message) for message in _images_in(shown, figures)]
+        for link in ANCHOR_LINK.finditer(shown):
+            if link.group("anchor") not in anchors:
+                problems.append(Problem(body.file, number, "body", f"link to #{link.group('anchor')}, which is not a heading of this page; expected the anchor of a heading here, e.g. {_example_anchor(anchors)}"))
+        level = _heading_level(line, previous_text)
+        if level is not None:
+            if level == 1 and not ATX.match(line):
+                problems.append(Problem(body.file, number, "body", "a level-1 heading (underlined with ===); expected headings from ## down (the page title comes from the front matter title), e.g. ## Taustaa"))
+            elif level > previous_level + 1:
+                problems.append(Problem(body.file, number, "body", f"a level-{level} heading after level {previous_level}; expected no skipped heading level, e.g. {'#' * (previous_level + 1)} instead of {'#' * level}"))
+            previous_level = level
+        previous_text = line if level is None else ""
+    # Tags are looked for in the whole body, as a browser would, so that a tag split over lines is found too.
+    masked = "\n".join(_without_code(outside[i]) if i in outside else "" for i in range(len(lines)))
+    problems += [Problem(body.file, body.first_line + line - 1, "body", message) for line, message in _tags_in(masked)]
+    problems += _reference_definitions(body, outside)
+    return problems
+
+
+def check_text_value(value: str, *, file: str, line: int, key: str) -> list[Problem]:
+    """Return the problems of one text from front matter or data: raw HTML and control characters."""
+    problems = list(check_control_characters(value, file=file, first_line=line, key=key))
+    problems += [Problem(file, line, key, message) for message in _html_in(_without_code(value))]
+    return problems
+
+
+def check_front_matter(meta: Source) -> list[Problem]:
+    """Return the raw HTML and control characters of every text in a parsed front matter."""
+    problems: list[Problem] = []
+    for path, text in _strings(meta.data, ()):
+        problems += check_text_value(text, file=meta.file, line=meta.line_of(path), key=format_path(path))
+    return problems
+
+
+def check_content_tree(root: Path) -> list[Problem]:
+    """Return every symbolic link in the content folders that leads outside the project (never followed)."""
+    problems = []
+    resolved_root = root.resolve()
+    for name in CONTENT_FOLDERS:
+        for path in _walk_without_following(root / name):
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(resolved_root):
+                    problems.append(Problem(path.relative_to(root).as_posix(), None, "", f"a symbolic link to {target}, outside the project; expected the file itself inside the project (links out are never read)"))
+    return problems
+
+
+def check_folders(root: Path) -> list[Problem]:
+    """Return the problems of folder names and of folders where only files belong."""
+    problems = []
+    for folder in sorted(p for p in (root / "exercises").glob("*") if p.is_dir()):
+        if not SAFE_ID.match(folder.name):
+            problems.append(Problem(folder.relative_to(root).as_posix(), None, "", f"'{folder.name}' is not a safe exercise id; expected lower-case letters a–z, digits and single hyphens, e.g. {_slug(folder.name)}"))
+        problems += _subfolders(folder, root, allowed=())
+    for folder in sorted(p for p in (root / "modules").glob("*/*") if p.is_dir()):
+        problems += _subfolders(folder, root, allowed=("figures",))
+    return problems
+
+
+def check_ids(root: Path, *, page_ids: Iterable[str], languages: Iterable[str]) -> list[Problem]:
+    """Return ids of modules, exercises and pages that collide with each other or with the site's own names."""
+    problems = []
+    reserved = SITE_NAMES | set(languages)
+    tracks: dict[str, list[str]] = {}
+    for folder in sorted(p for p in (root / "modules").glob("*/*") if p.is_dir()):
+        tracks.setdefault(folder.name, []).append(folder.parent.name)
+    for module_id, found in sorted(tracks.items()):
+        file = f"modules/{found[0]}/{module_id}"
+        if len(found) > 1:
+            problems.append(Problem(f"modules/{found[1]}/{module_id}", None, "", f"module id '{module_id}' is also used in modules/{found[0]}/; expected a unique module id across the tracks"))
+        if module_id in reserved:
+            problems.append(Problem(file, None, "", _reserved("module", module_id)))
+    for folder in sorted(p for p in (root / "exercises").glob("*") if p.is_dir()):
+        if folder.name in reserved:
+            problems.append(Problem(folder.relative_to(root).as_posix(), None, "", _reserved("exercise", folder.name)))
+    for page_id in page_ids:
+        if page_id in reserved - SECTION_PAGES:
+            problems.append(Problem("data/site.yml", None, "pages", _reserved("page", page_id)))
+    return problems
+
+
+def _reserved(kind: str, item: str) -> str:
+    return f"{kind} id '{item}' is a name the built site uses itself; expected another id, not one of: {', '.join(sorted(SITE_NAMES))} or a site language"
+
+
+def _subfolders(folder: Path, root: Path, *, allowed: tuple[str, ...]) -> list[Problem]:
+    kind = "module" if allowed else "exercise"
+    where = "module.yml, the translations (fi.md, en.md …) and figures/" if allowed else "exercise.yml and the translations (fi.md, en.md …); figures belong to module folders"
+    return [
+        Problem(path.relative_to(root).as_posix(), None, "", f"a folder '{path.name}' where only files belong; expected only {where} in {"a" if allowed else "an"} {kind} folder, e.g. an image as modules/<track>/<id>/figures/<name>.svg")
+        for path in sorted(folder.iterdir())
+        # A folder named like an expected file is reported as such by the reader (check_readable).
+        if path.is_dir() and not path.is_symlink() and path.name not in allowed and path.suffix not in {".yml", ".md"}
+    ]
+
+
+def _walk_without_following(folder: Path) -> Iterator[Path]:
+    if not folder.is_dir() or folder.is_symlink():
+        return
+    for path in sorted(folder.iterdir()):
+        yield path
+        if path.is_dir() and not path.is_symlink():
+            yield from _walk_without_following(path)
+
+
+def _lines_outside_code(lines: list[str]) -> Iterator[tuple[int, str]]:
+    in_fence = False
+    for index, line in enumerate(lines):
+        if FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence:
+            yield index, line
+
+
+def _without_code(line: str) -> str:
+    """Return a line with its code spans and autolinks blanked: their angle brackets are not HTML."""
+    for pattern in (CODE_SPAN, re.compile(AUTOLINK_RE), re.compile(AUTOMAIL_RE)):
+        line = pattern.sub(lambda m: " " * len(m.group(0)), line)
+    return line
+
+
+class _Tags(HTMLParser):
+    """Collect the raw HTML a sanitiser would remove, as the parser sees it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str]] = []
+        self.opened: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ALLOWED_TAGS:
+            return
+        self.opened.add(tag)
+        handlers = [name for name, _ in attrs if name.startswith("on")]
+        detail = f" with the event handler {handlers[0]}=" if handlers else ""
+        self.found.append(self._at(f"raw HTML <{tag}>{detail}; expected Markdown only (the material allows no HTML: it could run scripts or call other hosts), e.g. **bold**, [text](https://…) or ![Alt text](figures/name.svg)"))
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag):
+        # A closing tag is reported only on its own: after its opening tag it would be a second message for one fault.
+        if tag not in ALLOWED_TAGS and tag not in self.opened:
+            self.found.append(self._at(f"raw HTML </{tag}>; expected Markdown only (the material allows no HTML), e.g. **bold**"))
+
+    def _at(self, message: str) -> tuple[int, str]:
+        return self.getpos()[0], message
+
+    def handle_comment(self, data):
+        self.found.append(self._at("an HTML comment <!-- … -->; expected no HTML in the material: delete the comment"))
+
+
+def _html_in(text: str) -> list[str]:
+    """Return a message for each HTML tag in a one-line text that the allowlist does not keep."""
+    return [message for _, message in _tags_in(text)]
+
+
+def _tags_in(text: str) -> list[tuple[int, str]]:
+    """Return (line from 1, message) for each HTML tag in a text that the allowlist does not keep."""
+    # The sanitiser decides whether a text holds markup at all; the parser then names each tag and its line.
+    if not nh3.is_html(text):
+        return []
+    parser = _Tags()
+    parser.feed(text)
+    parser.close()
+    return parser.found
+
+
+def _attributes_in(line: str) -> list[str]:
+    """Return attribute lists ({: …}) that set an event handler, a link or a style."""
+    found = []
+    for match in ATTR_LIST.finditer(line):
+        for key in ATTR_KEY.finditer(match.group("body")):
+            name = key.group("key").lower()
+            if name.startswith("on") or name in {"href", "src", "style", "srcset", "action", "formaction"}:
+                found.append(f"attribute {name}= in {match.group(0)}; expected only classes and ids in an attribute list, e.g. {{: .mk-lead }}")
+    return found
+
+
+def _images_in(line: str, figures: frozenset[str] | None) -> list[str]:
+    found = []
+    for match in IMAGE.finditer(line):
+        target, alt = match.group("target"), match.group("alt").strip()
+        figure = FIGURE.match(target)
+        if re.match(r"^(https?:)?//", target, re.I):
+            found.append(f"a remote image {target}; expected a figure of the module (readers' browsers must not call other hosts), e.g. ![Alt text](figures/name.svg)")
+        elif figures is None:
+            found.append(f"an image {target!r} here; expected images only in module bodies, as ![Alt text](figures/name.svg)")
+        elif not figure or not SAFE_ID.match(figure.group("name")):
+            found.append(f"an image {target!r}; expected a figure of the module folder, e.g. ![Alt text](figures/name.svg)")
+        elif figure.group("name") not in figures:
+            found.append(f"the figure {target} does not exist; expected one of the module's figures/*.svg{', e.g. figures/' + sorted(figures)[0] + '.svg' if figures else ''}")
+        elif not alt:
+            found.append(f"the figure {target} has no alt text; expected a short description of what it shows, e.g. ![Mentoring cycle in four steps]({target})")
+    return found
+
+
+def _reference_definitions(body: Body, outside: dict[int, str]) -> list[Problem]:
+    problems = []
+    for index, line in outside.items():
+        match = ReferenceProcessor.RE.match(line)
+        if not match:
+            continue
+        target = match.group(2).strip("<>")
+        number = body.first_line + index
+        if target.lower().startswith(SAFE_SCHEMES):
+            continue
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
+            message = f"reference-style link to '{target}'; expected an inline link by id or to https:, e.g. [text](module:mt-psych-safety) or [text](https://…)"
+        else:
+            message = f"reference-style link to the file path '{target}'; expected an inline link by id, e.g. [text](page:glossary)"
+        problems.append(Problem(body.file, number, "body", message))
+    return problems
+
+
+def _heading_level(line: str, previous: str) -> int | None:
+    atx = ATX.match(line)
+    if atx:
+        return len(atx.group("marks"))
+    setext = SETEXT.match(line)
+    if setext and previous.strip() and not previous.startswith((" ", "\t")) and not ATX.match(previous) and not previous.lstrip().startswith(("-", "*", "+", ">", "|", "!!!", "???")):
+        return 1 if setext.group("line").startswith("=") else 2
+    return None
+
+
+def _anchors(lines: list[str], outside: dict[int, str]) -> set[str]:
+    """Return the anchors a page body gives its headings, as the toc extension writes them."""
+    anchors: set[str] = set()
+    previous = ""
+    for index, line in outside.items():
+        for explicit in EXPLICIT_ID.finditer(line):
+            anchors.add(explicit.group("id"))
+        atx = ATX.match(line)
+        text = atx.group("text") if atx else (previous if _heading_level(line, previous) else None)
+        if text:
+            slug = slugify(re.sub(r"\{:?[^{}]*\}\s*$", "", text).strip(), "-")
+            unique, n = slug, 0
+            while unique in anchors:
+                n += 1
+                unique = f"{slug}_{n}"
+            anchors.add(unique)
+        previous = line
+    return anchors
+
+
+def _example_anchor(anchors: set[str]) -> str:
+    return f"(#{sorted(anchors)[0]})" if anchors else "(#taustaa) after a heading ## Taustaa"
+
+
+def _strings(value, path: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, path + (str(key),))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, path + (index,))
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"-+", "-", re.sub(r"[^a-z0-9]+", "-", name.lower())).strip("-") or "my-exercise"
+
+
+def check_markdown_file(path: Path, *, root: Path) -> list[Problem]:
+    """Return what stops a Markdown file from being read safely, before any parser sees it."""
+    from mentorkit.validate.requirements import check_readable
+
+    unreadable = check_readable(path, root=root)
+    if unreadable:
+        return unreadable
+    return check_markdown_text(path.read_bytes(), file=relative(path, root))
