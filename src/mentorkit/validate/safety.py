@@ -164,10 +164,10 @@ def _reserved(kind: str, item: str) -> str:
 
 
 def _subfolders(folder: Path, root: Path, *, allowed: tuple[str, ...]) -> list[Problem]:
-    kind = "module" if allowed else "exercise"
+    kind, article = ("module", "a") if allowed else ("exercise", "an")
     where = "module.yml, the translations (fi.md, en.md …) and figures/" if allowed else "exercise.yml and the translations (fi.md, en.md …); figures belong to module folders"
     return [
-        Problem(path.relative_to(root).as_posix(), None, "", f"a folder '{path.name}' where only files belong; expected only {where} in {"a" if allowed else "an"} {kind} folder, e.g. an image as modules/<track>/<id>/figures/<name>.svg")
+        Problem(path.relative_to(root).as_posix(), None, "", f"a folder '{path.name}' where only files belong; expected only {where} in {article} {kind} folder, e.g. an image as modules/<track>/<id>/figures/<name>.svg")
         for path in sorted(folder.iterdir())
         # A folder named like an expected file is reported as such by the reader (check_readable).
         if path.is_dir() and not path.is_symlink() and path.name not in allowed and path.suffix not in {".yml", ".md"}
