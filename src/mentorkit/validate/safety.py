@@ -165,7 +165,7 @@ def _reserved(kind: str, item: str) -> str:
 
 def _subfolders(folder: Path, root: Path, *, allowed: tuple[str, ...]) -> list[Problem]:
     kind, article = ("module", "a") if allowed else ("exercise", "an")
-    where = "module.yml, the translations (fi.md, en.md …) and figures/" if allowed else "exercise.yml and the translations (fi.md, en.md …); figures belong to module folders"
+    where = "module.yml, the translations (fi.md, en.md …) and figures/" if allowed else "exercise.yml and the translations (fi.md, en.md …)"
     return [
         Problem(path.relative_to(root).as_posix(), None, "", f"a folder '{path.name}' where only files belong; expected only {where} in {article} {kind} folder, e.g. an image as modules/<track>/<id>/figures/<name>.svg")
         for path in sorted(folder.iterdir())
