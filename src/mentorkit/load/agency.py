@@ -9,6 +9,7 @@ from mentorkit.errors import InvalidInput, Problem
 from mentorkit.load.collect import Problems, localise, unknown_id
 from mentorkit.load.schema import check_schema
 from mentorkit.load.yamlsource import Source, read_yaml, relative
+from mentorkit.validate.requirements import check_agency_id, check_readable
 from mentorkit.model import Agency, Contact, CurrentState, Goal, Library, Session
 
 
@@ -21,7 +22,9 @@ def load_agencies(paths: list[Path], *, library: Library, root: Path) -> list[Ag
         if not path.is_file():
             problems.append(Problem(str(path), None, "", "no such file; expected the path of an agency definition, e.g. agencies/esimerkkivirasto.yml"))
             continue
-        source = problems.attempt(lambda path=path: read_yaml(path, root=root))
+        unreadable = check_readable(path, root=root)
+        problems.extend(unreadable)
+        source = None if unreadable else problems.attempt(lambda path=path: read_yaml(path, root=root))
         if source is None:
             continue
         agency = _check_definition(source, library=library, problems=problems)
@@ -41,7 +44,7 @@ def _check_definition(source: Source, *, library: Library, problems: Problems) -
     if not isinstance(source.data, dict):
         problems.append(Problem(source.file, 1, "", "not a goal definition; expected a mapping of keys, e.g. schema: 1 (see `mentorkit new-agency`)"))
         return None
-    found = check_schema(source, "agency")
+    found = check_schema(source, "agency") + check_agency_id(source)
     problems.extend(found)
     if found:
         return None

@@ -8,6 +8,7 @@ from pathlib import Path
 from mentorkit.load.collect import Problems, localise
 from mentorkit.load.schema import check_schema
 from mentorkit.load.yamlsource import Source, read_yaml
+from mentorkit.validate.requirements import check_readable, check_site_languages, check_site_pages, check_ui_strings
 from mentorkit.model import Dimension, Labelled, Reference, Scale, Site, Term, Theme
 
 
@@ -38,6 +39,7 @@ def load_vocabularies(root: Path, problems: Problems) -> Vocabularies | None:
     if "site" not in sources:
         return None
     site_source = sources["site"]
+    problems.extend(check_site_pages(site_source) + check_site_languages(site_source))
     langs = tuple(site_source.data["languages"])
     ui = _load_ui(data / "ui", root=root, languages=langs, problems=problems)
     if len(sources) < 7 or ui is None:
@@ -96,12 +98,7 @@ def _load_ui(folder: Path, *, root: Path, languages: tuple[str, ...], problems: 
             ui[lang], sources[lang] = dict(source.data), source
     if len(ui) != len(languages):
         return None
-    first = languages[0]
-    for lang in languages[1:]:
-        for key in sorted(set(ui[first]) - set(ui[lang])):
-            problems.append(sources[lang].problem((), f"{key}: missing; expected every interface string of data/ui/{first}.yml, e.g. {key}: …"))
-        for key in sorted(set(ui[lang]) - set(ui[first])):
-            problems.append(sources[lang].problem((key,), f"unknown interface string '{key}'; expected only the keys of data/ui/{first}.yml"))
+    problems.extend(check_ui_strings(sources))
     return ui
 
 
@@ -109,6 +106,10 @@ def _read_valid(path: Path, *, schema: str, root: Path, problems: Problems) -> S
     """Return a data file that exists and meets its schema; record its problems otherwise."""
     if not path.exists():
         problems.append(_missing_file(path, root))
+        return None
+    unreadable = check_readable(path, root=root)
+    problems.extend(unreadable)
+    if unreadable:
         return None
     source = problems.attempt(lambda: read_yaml(path, root=root))
     if source is None:

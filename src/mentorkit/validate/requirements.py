@@ -5,8 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
+
 from mentorkit.errors import Problem
-from mentorkit.load.yamlsource import relative
+from mentorkit.load.collect import unknown_id
+from mentorkit.load.yamlsource import Source, relative
+from mentorkit.uistrings import UI_STRINGS, placeholders
+from mentorkit.validate.safety import check_text_value
 
 
 def check_readable(path: Path, *, root: Path) -> list[Problem]:
@@ -16,4 +21,85 @@ def check_readable(path: Path, *, root: Path) -> list[Problem]:
         return [Problem(file, None, "", f"is a folder; expected a file here, e.g. {path.name} as a text file")]
     if path.exists() and not os.access(path, os.R_OK):
         return [Problem(file, None, "", "cannot be read (permission denied); expected a file mentorkit may read, e.g. chmod a+r " + file)]
+    return []
+
+
+def check_ui_strings(sources: dict[str, Source]) -> list[Problem]:
+    """Return each interface string that is missing, unknown, or has the wrong placeholders, per language file."""
+    problems = []
+    for lang, source in sources.items():
+        file = source.file
+        for key in sorted(set(UI_STRINGS) - set(source.data)):
+            problems.append(Problem(file, None, key, f"missing; expected every interface string mentorkit uses, e.g. {key}: {_example(key)}"))
+        for key, text in source.data.items():
+            line = source.line_of((key,))
+            if key not in UI_STRINGS:
+                problems.append(Problem(file, line, key, unknown_id(key, UI_STRINGS, where="the interface strings mentorkit uses", what="is an unknown interface string")))
+                continue
+            problems += check_text_value(text, file=file, line=line, key=key)
+            try:
+                found = placeholders(text)
+            except ValueError as error:
+                problems.append(Problem(file, line, key, f"a brace that is not a placeholder ({error}); expected {{name}} placeholders only, e.g. {key}: {_example(key)}"))
+                continue
+            needed = set(UI_STRINGS[key])
+            for name in sorted(found - needed):
+                problems.append(Problem(file, line, key, f"unknown placeholder {{{name}}}; expected {_listed(needed)}, e.g. {key}: {_example(key)}"))
+            for name in sorted(needed - found):
+                problems.append(Problem(file, line, key, f"the placeholder {{{name}}} is missing; expected {_listed(needed)}, e.g. {key}: {_example(key)}"))
+    return problems
+
+
+def _listed(names: set[str]) -> str:
+    return "the placeholders " + ", ".join(f"{{{n}}}" for n in sorted(names)) if names else "no placeholders"
+
+
+def _example(key: str) -> str:
+    names = UI_STRINGS[key]
+    return '"' + " ".join(f"{{{n}}}" for n in names) + ' …"' if names else "…"
+
+
+REQUIRED_PAGES = ("index", "workshop", "mentor", "exercises", "self-assessment", "glossary", "references", "accessibility")
+"""Pages the site and the handbooks are built around: the home page, the section pages, and the
+chapters every trainer guide and handbook ends with (links to ref: and term: land on the last two)."""
+GENERATED_ON = {"track-agenda": ("workshop", "mentor"), "glossary": ("glossary",), "references": ("references",)}
+"""Generated blocks that belong to particular pages: an agenda needs a track, term and reference links need their page."""
+INTERNAL_NAMES = frozenset({"base"})
+"""Names mentorkit uses itself beside the agencies' ids (build/base is the base site's staging tree)."""
+
+
+def check_site_pages(source: Source) -> list[Problem]:
+    """Return the pages data/site.yml must list but does not, and generated blocks on pages they do not fit."""
+    pages = source.data["pages"]
+    listed = {entry["id"] for entry in pages}
+    problems = [
+        Problem(source.file, source.line_of(("pages",)), "pages", f"the page '{page_id}' is missing; expected every page the site and the handbooks need ({', '.join(REQUIRED_PAGES)}), e.g. - id: {page_id}")
+        for page_id in REQUIRED_PAGES
+        if page_id not in listed
+    ]
+    for index, entry in enumerate(pages):
+        fits = GENERATED_ON.get(entry.get("generated", ""))
+        if fits and entry["id"] not in fits:
+            problems.append(source.problem(("pages", index, "generated"), f"'{entry['generated']}' does not fit the page '{entry['id']}'; expected it only on {' or '.join(fits)}, e.g. - {{id: {fits[0]}, generated: {entry['generated']}}}"))
+        if entry["id"] in REQUIRED_PAGES and entry.get("trainer_only"):
+            problems.append(source.problem(("pages", index, "trainer_only"), f"the page '{entry['id']}' cannot be trainer-only; expected it in every edition (the handbooks and links need it): remove trainer_only"))
+    return problems
+
+
+def check_site_languages(source: Source) -> list[Problem]:
+    """Return each site language that the locale library does not know (dates and numbers need it)."""
+    problems = []
+    for index, lang in enumerate(source.data["languages"]):
+        try:
+            Locale.parse(lang)
+        except (UnknownLocaleError, ValueError):
+            problems.append(source.problem(("languages", index), f"'{lang}' is not a language the locale library knows; expected a language code such as fi, en or sv"))
+    return problems
+
+
+def check_agency_id(source: Source) -> list[Problem]:
+    """Return a problem when an agency's id is a name mentorkit uses itself."""
+    agency_id = source.data.get("id") if isinstance(source.data, dict) else None
+    if agency_id in INTERNAL_NAMES:
+        return [source.problem(("id",), f"'{agency_id}' is a name mentorkit uses itself; expected another id, not one of: {', '.join(sorted(INTERNAL_NAMES))}, e.g. id: {agency_id}-virasto")]
     return []
