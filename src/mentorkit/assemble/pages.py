@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -138,7 +139,7 @@ def download_links(ctx: Context, documents) -> str:
     if not mine:
         return ""
     up = "" if ctx.lang == ctx.manifest.languages[0] else "../"
-    items = "".join(f'<li><a href="{up}pdf/{d.filename}">{ctx.t("pdf." + d.kind.value.replace("-", "_"))}</a></li>' for d in mine)
+    items = "".join(f'<li><a href="{up}pdf/{d.filename}">{html.escape(ctx.t("pdf." + d.kind.value.replace("-", "_")))}</a></li>' for d in mine)
     return f'## {ctx.t("pdf.heading")}\n\n<ul class="mk-downloads">{items}</ul>\n'
 
 
@@ -165,22 +166,23 @@ def search_page(ctx: Context) -> str:
     """Return the search page: a form that queries this language's Pagefind index."""
     depth = 1 + (0 if ctx.lang == ctx.manifest.languages[0] else 1)
     bundle = "../" * depth + "pagefind/"
+    e = html.escape  # Interface strings are text, also inside attribute values.
     return f"""---
 search:
   exclude: true
 ---
 # {ctx.t('search')}
 
-<form class="mk-search" role="search" data-bundle="{bundle}" data-one="{ctx.t('search.one')}" data-many="{ctx.ui['search.many']}" data-none="{ctx.t('search.none')}">
-<label for="mk-search-input">{ctx.t('search.label')}</label>
+<form class="mk-search" role="search" data-bundle="{bundle}" data-one="{e(ctx.t('search.one'))}" data-many="{e(ctx.ui['search.many'])}" data-none="{e(ctx.t('search.none'))}">
+<label for="mk-search-input">{e(ctx.t('search.label'))}</label>
 <input id="mk-search-input" type="search" name="q" autocomplete="off">
-<button type="submit">{ctx.t('search.button')}</button>
+<button type="submit">{e(ctx.t('search.button'))}</button>
 </form>
 
-<p class="mk-search-hint">{ctx.t('search.hint')}</p>
+<p class="mk-search-hint">{e(ctx.t('search.hint'))}</p>
 <p id="mk-search-status" class="mk-search-status" role="status" aria-live="polite"></p>
 <ol id="mk-search-results" class="mk-search-results"></ol>
-<noscript><p>{ctx.t('search.noscript')}</p></noscript>
+<noscript><p>{e(ctx.t('search.noscript'))}</p></noscript>
 """
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from pathlib import Path
 
@@ -9,8 +10,10 @@ from mentorkit.errors import InvalidInput, Problem
 from mentorkit.load.collect import Problems, localise, unknown_id
 from mentorkit.load.schema import check_schema
 from mentorkit.load.yamlsource import Source, read_yaml, relative
-from mentorkit.validate.requirements import check_agency_id, check_readable
+from mentorkit.validate.requirements import check_agency_id, check_readable, template_leftovers
 from mentorkit.model import Agency, Contact, CurrentState, Goal, Library, Session
+
+log = logging.getLogger(__name__)
 
 
 def load_agencies(paths: list[Path], *, library: Library, root: Path) -> list[Agency]:
@@ -34,6 +37,8 @@ def load_agencies(paths: list[Path], *, library: Library, root: Path) -> list[Ag
             problems.append(source.problem(("id",), f"'{agency.id}' is also the id of {seen[agency.id]}; expected a different id for each agency"))
             continue
         seen[agency.id] = source.file
+        for leftover in template_leftovers(source):
+            log.warning("warning: %s", leftover)
         agencies.append(agency)
     if problems:
         raise InvalidInput(problems)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
+
+import yaml
 
 from babel import Locale, UnknownLocaleError
 
@@ -103,3 +107,55 @@ def check_agency_id(source: Source) -> list[Problem]:
     if agency_id in INTERNAL_NAMES:
         return [source.problem(("id",), f"'{agency_id}' is a name mentorkit uses itself; expected another id, not one of: {', '.join(sorted(INTERNAL_NAMES))}, e.g. id: {agency_id}-virasto")]
     return []
+
+
+def template_leftovers(source: Source) -> list[Problem]:
+    """Return each value of a goal definition that is still the example of `mentorkit new-agency` (a warning)."""
+    if not isinstance(source.data, dict):
+        return []
+    example = _template_example()
+    found = [
+        source.problem(path, f"still the example value {_shown(value)} of `mentorkit new-agency`; expected the agency's own (a warning: check passes)")
+        for path, value in _leaves(example, ())
+        if not _TEMPLATE_OWN.intersection(str(part) for part in path) and _at(source.data, path) == value
+    ]
+    ratings = _at(source.data, ("current_state", "ratings"))
+    rating = _at(example, ("current_state", "ratings", "dimension"))
+    if isinstance(ratings, dict) and len(ratings) > 1 and all(value == rating for value in ratings.values()):
+        found.append(source.problem(("current_state", "ratings"), f"every rating is still {rating}, the example of `mentorkit new-agency`; expected the workshop's own ratings (a warning: check passes)"))
+    return found
+
+
+_TEMPLATE_OWN = {"schema", "id", "languages", "round", "share_with_cohort", "assessed", "ratings", "date", "start", "end", "module", "themes", "add", "omit", "place"}
+"""Template keys whose example values are plausible real choices (or are filled in per agency), not leftovers."""
+
+
+def _template_example() -> dict:
+    text = resources.files("mentorkit.templates").joinpath("agency.yml").read_text(encoding="utf-8")
+    filled = text.format(agency_id="example", path="agencies/example.yml", year=2000, today="2000-01-01", next_month="2000-02-01", ratings="    dimension: 3")
+    return yaml.safe_load(filled)
+
+
+def _leaves(value, path: tuple) -> Iterator[tuple[tuple, object]]:
+    # A text per language ({fi: …, en: …}) is one value: one warning, not one per language.
+    if isinstance(value, dict) and not all(isinstance(key, str) and len(key) in (2, 3) and key.islower() for key in value):
+        for key, item in value.items():
+            yield from _leaves(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _leaves(item, path + (index,))
+    else:
+        yield path, value
+
+
+def _at(data, path: tuple):
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _shown(value) -> str:
+    return repr(next(iter(value.values()))) if isinstance(value, dict) and value else repr(value)
