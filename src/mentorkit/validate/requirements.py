@@ -126,7 +126,7 @@ def template_leftovers(source: Source) -> list[Problem]:
     return found
 
 
-_TEMPLATE_OWN = {"schema", "id", "languages", "round", "share_with_cohort", "assessed", "ratings", "date", "start", "end", "module", "themes", "add", "omit", "place"}
+_TEMPLATE_OWN = {"schema", "id", "languages", "round", "share_with_cohort", "assessed", "ratings", "date", "start", "end", "module", "themes", "add", "omit", "place", "role"}
 """Template keys whose example values are plausible real choices (or are filled in per agency), not leftovers."""
 
 
