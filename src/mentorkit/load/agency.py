@@ -22,6 +22,9 @@ def load_agencies(paths: list[Path], *, library: Library, root: Path) -> list[Ag
     agencies: list[Agency] = []
     seen: dict[str, str] = {}
     for path in paths:
+        if path.is_dir():
+            problems.extend(check_readable(path, root=root, example="agencies/esimerkkivirasto.yml"))
+            continue
         if not path.is_file():
             problems.append(Problem(str(path), None, "", "no such file; expected the path of an agency definition, e.g. agencies/esimerkkivirasto.yml"))
             continue
