@@ -212,3 +212,96 @@ def test_real_content_passes_the_new_rules():
 
     result = run_cli("check", "--root", str(REPO))
     assert result.returncode == 0, result.stderr
+
+
+FIGURE = """<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 240 60" width="240" height="60">
+  <title>Oppimisen kehä</title>
+  <rect x="1" y="1" width="238" height="58" fill="none" stroke="#000"/>
+  <text x="12" y="36" font-size="16">KEHAKUVIO</text>
+</svg>
+""".encode()
+FIGURE_RULE = 'expected a self-contained SVG drawing: <svg role="img"> with a <title>, no scripts, event handlers, <foreignObject> or links out, e.g. <svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 400 200"><title>Mentoring cycle</title>…</svg>'
+CORE = "modules/mentor/mt-core"
+
+
+def plant_figure(root, data: bytes = FIGURE, *, name: str = "oppimisen-keha.svg", alt: str = "Oppimisen kehä: kokeile, pohdi, jaa") -> None:
+    """Put a figure into the fixture module mt-core and show it in both languages."""
+    (root / CORE / "figures").mkdir(exist_ok=True)
+    (root / CORE / "figures" / name).write_bytes(data)
+    edit(root, f"{CORE}/fi.md", END, f"{END}\n\n![{alt}](figures/oppimisen-keha.svg)")
+    edit(root, f"{CORE}/en.md", "[the exercise](exercise:ex-pair).", "[the exercise](exercise:ex-pair).\n\n![The learning cycle: try, reflect, share](figures/oppimisen-keha.svg)")
+
+
+def test_a_valid_figure_passes(library_root):
+    """A module's SVG figure with role, title and alt text is valid content."""
+    plant_figure(library_root)
+    from mentorkit.load.content import load_library
+
+    assert "figures/oppimisen-keha.svg" in load_library(library_root).module("mt-core").text["fi"].body.markdown
+
+
+FIGURE_CASES = {
+    "script": (FIGURE.replace(b"</svg>", b"<script>alert(1)</script></svg>"), [f"{CORE}/figures/oppimisen-keha.svg:5: <script> in a figure; {FIGURE_RULE}"]),
+    "event handler": (FIGURE.replace(b"<rect ", b'<rect onclick="x()" '), [f"{CORE}/figures/oppimisen-keha.svg:3: the event handler onclick= on <rect>; {FIGURE_RULE}"]),
+    "external image": (FIGURE.replace(b"</svg>", b'<image xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="https://tracker.example/p.png"/></svg>'), [
+        f'{CORE}/figures/oppimisen-keha.svg:5: a link out of the figure (xlink:href="https://tracker.example/p.png") on <image>; {FIGURE_RULE}',
+    ]),
+    "foreignObject": (FIGURE.replace(b"</svg>", b"<foreignObject><p>x</p></foreignObject></svg>"), [f"{CORE}/figures/oppimisen-keha.svg:5: <foreignObject> in a figure; {FIGURE_RULE}"]),
+    "style that fetches": (FIGURE.replace(b"</svg>", b"<style>@import url(https://fonts.example/x.css);</style></svg>"), [
+        f"{CORE}/figures/oppimisen-keha.svg:5: a <style> that fetches from outside the figure; {FIGURE_RULE}",
+    ]),
+    "no role and no title": (FIGURE.replace(b' role="img"', b"").replace(b"  <title>Oppimisen keh\xc3\xa4</title>\n", b""), [
+        f'{CORE}/figures/oppimisen-keha.svg:1: <svg> has no <title> child (the name screen readers announce); {FIGURE_RULE}',
+        f'{CORE}/figures/oppimisen-keha.svg:1: <svg> has no role="img" (screen readers need it to announce the figure); {FIGURE_RULE}',
+    ]),
+    "entity bomb": (b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa">]>' + FIGURE, [
+        f"{CORE}/figures/oppimisen-keha.svg: has a DOCTYPE or entity declarations (they can expand without bound or fetch files); {FIGURE_RULE}",
+    ]),
+    "not XML": (FIGURE.replace(b"</svg>", b""), [f"{CORE}/figures/oppimisen-keha.svg:6: is not well-formed XML (no element found); {FIGURE_RULE}"]),
+    "not SVG": (b"<html><title>x</title></html>", [f'{CORE}/figures/oppimisen-keha.svg:1: is not an SVG drawing (its root is not <svg xmlns="http://www.w3.org/2000/svg">); {FIGURE_RULE}']),
+}
+
+
+@pytest.mark.parametrize("case", FIGURE_CASES, ids=list(FIGURE_CASES))
+def test_unsafe_figure(library_root, case):
+    """An SVG figure is read by an XML parser: anything that could run, fetch or go unannounced is refused."""
+    data, expected = FIGURE_CASES[case]
+    plant_figure(library_root, data)
+    assert problems_of(library_root) == expected
+
+
+def test_figure_without_alt_text(library_root):
+    """A figure needs alt text: it is the figure for a reader who cannot see it."""
+    plant_figure(library_root, alt=" ")
+    assert problems_of(library_root) == [
+        f"{CORE}/fi.md:29: body: the figure figures/oppimisen-keha.svg has no alt text; expected a short description of what it shows, e.g. ![Mentoring cycle in four steps](figures/oppimisen-keha.svg)",
+    ]
+
+
+def test_missing_figure_and_bad_names(library_root):
+    """A reference to a figure that is not there, and a file in figures/ that is not a figure."""
+    plant_figure(library_root, name="Kehä.png")
+    assert problems_of(library_root) == [
+        f"{CORE}/en.md:29: body: the figure figures/oppimisen-keha.svg does not exist; expected one of the module's figures/*.svg",
+        f"{CORE}/fi.md:29: body: the figure figures/oppimisen-keha.svg does not exist; expected one of the module's figures/*.svg",
+        f"{CORE}/figures/Kehä.png: 'Kehä.png' is not a figure; expected figures/<name>.svg with a safe name (lower-case letters a–z, digits and single hyphens), e.g. figures/keh.svg",
+    ]
+
+
+@pytest.mark.slow
+def test_figure_appears_in_the_page_and_the_pdf(library_root):
+    """A planted figure is copied next to the module page, shown with its alt text, and drawn in the PDF."""
+    from pypdf import PdfReader
+
+    plant_figure(library_root)
+    result = run_cli("build", "--root", str(library_root))
+    assert result.returncode == 0, result.stderr
+    site = library_root / "dist/site"
+    page = (site / "mentor/mt-core/index.html").read_text(encoding="utf-8")
+    assert '<img alt="Oppimisen kehä: kokeile, pohdi, jaa" src="figures/oppimisen-keha.svg"' in page
+    assert (site / "mentor/mt-core/figures/oppimisen-keha.svg").read_bytes() == FIGURE
+    english = (site / "en/mentor/mt-core/index.html").read_text(encoding="utf-8")
+    assert '<img alt="The learning cycle: try, reflect, share" src="figures/oppimisen-keha.svg"' in english
+    assert (site / "en/mentor/mt-core/figures/oppimisen-keha.svg").read_bytes() == FIGURE
+    guide = PdfReader(site / "pdf/trainer-guide-fi.pdf")
+    assert any("KEHAKUVIO" in p.extract_text() and "Mentorin rooli" in p.extract_text() for p in guide.pages)

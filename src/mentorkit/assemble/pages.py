@@ -67,7 +67,8 @@ def module_page(ctx: Context, module: Module, *, goal_box: str) -> str:
     ]
     if goal_box:
         parts.append(goal_box)
-    parts.append(author_markdown(ctx, text.body.markdown, source=here))
+    # A module's figures are staged in a folder named after it (see staging.stage_figures).
+    parts.append(author_markdown(ctx, text.body.markdown.replace("](figures/", f"]({module.id}/figures/"), source=here))
     exercises = [e for e in module.exercises if e in ctx.manifest.exercises]
     if exercises:
         parts.append(f"## {ctx.t('exercises')}\n")

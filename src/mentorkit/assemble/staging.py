@@ -43,6 +43,7 @@ def assemble_site(library: Library, manifest: Manifest, *, agency: Agency | None
             target = docs / lang / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page.markdown, encoding="utf-8")
+        stage_figures(library, manifest, docs=docs / lang)
     theme = resources.files("mentorkit.theme")
     _copy_tree(theme / "overrides", staging / "overrides")
     _copy_tree(theme / "assets", docs / "assets")
@@ -54,6 +55,16 @@ def assemble_site(library: Library, manifest: Manifest, *, agency: Agency | None
         encoding="utf-8",
     )
     return path
+
+
+def stage_figures(library: Library, manifest: Manifest, *, docs: Path) -> None:
+    """Copy the figures of the selected modules next to their pages: <track>/<id>/figures/<name>.svg."""
+    for module_id in manifest.module_ids:
+        module = library.module(module_id)
+        for figure in sorted((Path(library.root) / "modules" / module.track.value / module_id / "figures").glob("*.svg")):
+            target = docs / module.track.value / module_id / "figures" / figure.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(figure, target)
 
 
 def mkdocs_config(library: Library, manifest: Manifest, *, agency: Agency | None) -> dict:

@@ -12,7 +12,7 @@ from mentorkit.load.schema import check_schema
 from mentorkit.load.vocabulary import Vocabularies, load_vocabularies
 from mentorkit.load.yamlsource import Document, Source, read_document, read_yaml, relative
 from mentorkit.validate.requirements import check_readable
-from mentorkit.validate.safety import check_body_safety, check_content_tree, check_folders, check_front_matter, check_ids, check_markdown_file
+from mentorkit.validate.safety import check_body_safety, check_content_tree, check_figures, check_folders, check_front_matter, check_ids, check_markdown_file
 from mentorkit.model import (
     Body,
     Exercise,
@@ -38,7 +38,7 @@ def load_library(root: Path) -> Library:
     problems = Problems(check_content_tree(root))
     if problems:  # Links out of the project are never followed, so nothing else is read.
         raise InvalidInput(problems)
-    problems.extend(check_folders(root))
+    problems.extend(check_folders(root) + check_figures(root))
     vocab = load_vocabularies(root, problems)
     if vocab is None:
         raise InvalidInput(problems)

@@ -61,7 +61,7 @@ def hash_content(library: Library, *, module_ids: tuple[str, ...], agency_file: 
     root = Path(library.root)
     paths = sorted(
         [*root.glob("data/**/*.yml"), *root.glob("docs/*/*.md"), *root.glob("exercises/*/*")]
-        + [path for m in library.modules if m.id in module_ids for path in (root / "modules" / m.track.value / m.id).iterdir()]
+        + [path for m in library.modules if m.id in module_ids for path in (root / "modules" / m.track.value / m.id).rglob("*") if path.is_file()]
     )
     digest = hashlib.sha256()
     if agency_file:
