@@ -305,3 +305,12 @@ def test_figure_appears_in_the_page_and_the_pdf(library_root):
     assert (site / "en/mentor/mt-core/figures/oppimisen-keha.svg").read_bytes() == FIGURE
     guide = PdfReader(site / "pdf/trainer-guide-fi.pdf")
     assert any("KEHAKUVIO" in p.extract_text() and "Mentorin rooli" in p.extract_text() for p in guide.pages)
+
+
+def test_broken_anchor_in_a_link_by_id(library_root):
+    """A link to a heading of another module is checked against that module's headings, in the same language."""
+    edit(library_root, FI, "(module:mt-onboarding)", "(module:mt-onboarding#ei-ole)")
+    edit(library_root, "modules/mentor/mt-core/en.md", "(module:mt-onboarding)", "(module:mt-onboarding#background)")
+    assert problems_of(library_root) == [
+        "modules/mentor/mt-core/fi.md:17: body: link to module:mt-onboarding#ei-ole, which is not a heading there; expected the anchor of a heading in modules/mentor/mt-onboarding/fi.md, e.g. (module:mt-onboarding#taustaa)",
+    ]

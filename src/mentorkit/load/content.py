@@ -12,7 +12,7 @@ from mentorkit.load.schema import check_schema
 from mentorkit.load.vocabulary import Vocabularies, load_vocabularies
 from mentorkit.load.yamlsource import Document, Source, read_document, read_yaml, relative
 from mentorkit.validate.requirements import check_readable
-from mentorkit.validate.safety import check_body_safety, check_content_tree, check_figures, check_folders, check_front_matter, check_ids, check_markdown_file
+from mentorkit.validate.safety import check_anchor_links, check_body_safety, check_content_tree, check_figures, check_folders, check_front_matter, check_ids, check_markdown_file
 from mentorkit.model import (
     Body,
     Exercise,
@@ -59,6 +59,7 @@ def load_library(root: Path) -> Library:
     exercises = _load_exercises(root, vocab, problems, exists=exists)
     modules = _load_modules(root, vocab, known["exercise"], problems, exists=exists)
     pages = _load_pages(root, vocab, problems, exists=exists)
+    problems.extend(check_anchor_links(modules=modules, exercises=exercises.values(), pages=pages))
     if problems:
         raise InvalidInput(problems)
     return Library(

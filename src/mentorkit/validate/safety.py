@@ -424,3 +424,31 @@ def check_svg(data: bytes, *, file: str) -> list[Problem]:
 def _fetches(style: str) -> bool:
     """Return whether CSS text imports or refers to anything outside the figure itself."""
     return "@import" in style or any(not part.strip(" '\"").startswith("#") for part in re.findall(r"url\(([^)]*)\)", style))
+
+
+def check_anchor_links(*, modules: Iterable, exercises: Iterable, pages: Iterable) -> list[Problem]:
+    """Return each link by id with a #anchor that no heading of the target's text (in the same language) has."""
+    from mentorkit.load.markdown import links_in_line
+
+    bodies: dict[tuple[str, str], dict[str, Body]] = {
+        (kind, item.id): {lang: text.body for lang, text in item.text.items()}
+        for kind, items in (("module", modules), ("exercise", exercises), ("page", pages))
+        for item in items
+    }
+    anchors: dict[tuple[str, str, str], set[str]] = {}
+    problems = []
+    for texts in bodies.values():
+        for lang, body in texts.items():
+            lines = body.markdown.split("\n")
+            for index, line in _lines_outside_code(lines):
+                for link in links_in_line(_without_code(line), body.first_line + index):
+                    target = bodies.get((link.kind, link.id), {}).get(lang)
+                    if not link.anchor or target is None:
+                        continue
+                    key = (link.kind, link.id, lang)
+                    if key not in anchors:
+                        target_lines = target.markdown.split("\n")
+                        anchors[key] = _anchors(target_lines, dict(_lines_outside_code(target_lines)))
+                    if link.anchor not in anchors[key]:
+                        problems.append(Problem(body.file, link.line, "body", f"link to {link.kind}:{link.id}#{link.anchor}, which is not a heading there; expected the anchor of a heading in {target.file}, e.g. {_example_anchor(anchors[key]).replace('(#', f'({link.kind}:{link.id}#')}"))
+    return problems
