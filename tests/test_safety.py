@@ -314,3 +314,11 @@ def test_broken_anchor_in_a_link_by_id(library_root):
     assert problems_of(library_root) == [
         "modules/mentor/mt-core/fi.md:17: body: link to module:mt-onboarding#ei-ole, which is not a heading there; expected the anchor of a heading in modules/mentor/mt-onboarding/fi.md, e.g. (module:mt-onboarding#taustaa)",
     ]
+
+
+def test_anchor_of_a_generated_heading_is_allowed(library_root):
+    """The Sources section the assembler adds to every module page is a valid anchor."""
+    edit(library_root, FI, "(module:mt-onboarding)", "(module:mt-onboarding#lahteet)")
+    from mentorkit.load.content import load_library
+
+    assert load_library(library_root).module("mt-core")

@@ -59,7 +59,7 @@ def load_library(root: Path) -> Library:
     exercises = _load_exercises(root, vocab, problems, exists=exists)
     modules = _load_modules(root, vocab, known["exercise"], problems, exists=exists)
     pages = _load_pages(root, vocab, problems, exists=exists)
-    problems.extend(check_anchor_links(modules=modules, exercises=exercises.values(), pages=pages))
+    problems.extend(check_anchor_links(modules=modules, exercises=exercises.values(), pages=pages, ui=vocab.ui))
     if problems:
         raise InvalidInput(problems)
     return Library(

@@ -426,15 +426,20 @@ def _fetches(style: str) -> bool:
     return "@import" in style or any(not part.strip(" '\"").startswith("#") for part in re.findall(r"url\(([^)]*)\)", style))
 
 
-def check_anchor_links(*, modules: Iterable, exercises: Iterable, pages: Iterable) -> list[Problem]:
-    """Return each link by id with a #anchor that no heading of the target's text (in the same language) has."""
+def check_anchor_links(*, modules: Iterable, exercises: Iterable, pages: Iterable, ui: dict[str, dict[str, str]]) -> list[Problem]:
+    """Return each link by id with a #anchor that no heading of the target's text (in the same language) has.
+
+    Headings the assembler adds (titled by interface strings, e.g. Sources) are anchors too; a page with a
+    generated part (a glossary, an agenda) has anchors check cannot list, so links into it are left to MkDocs.
+    """
     from mentorkit.load.markdown import links_in_line
 
     bodies: dict[tuple[str, str], dict[str, Body]] = {
         (kind, item.id): {lang: text.body for lang, text in item.text.items()}
-        for kind, items in (("module", modules), ("exercise", exercises), ("page", pages))
+        for kind, items in (("module", modules), ("exercise", exercises), ("page", [p for p in pages if not p.generated]))
         for item in items
     }
+    generated = {lang: {slugify(text, "-") for text in strings.values()} for lang, strings in ui.items()}
     anchors: dict[tuple[str, str, str], set[str]] = {}
     problems = []
     for texts in bodies.values():
@@ -449,6 +454,6 @@ def check_anchor_links(*, modules: Iterable, exercises: Iterable, pages: Iterabl
                     if key not in anchors:
                         target_lines = target.markdown.split("\n")
                         anchors[key] = _anchors(target_lines, dict(_lines_outside_code(target_lines)))
-                    if link.anchor not in anchors[key]:
+                    if link.anchor not in anchors[key] | generated.get(lang, set()):
                         problems.append(Problem(body.file, link.line, "body", f"link to {link.kind}:{link.id}#{link.anchor}, which is not a heading there; expected the anchor of a heading in {target.file}, e.g. {_example_anchor(anchors[key]).replace('(#', f'({link.kind}:{link.id}#')}"))
     return problems
