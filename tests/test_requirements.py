@@ -172,3 +172,16 @@ def test_one_value_left_from_the_template(agency_file):
     assert result.stderr.splitlines() == [
         "warning: agencies/testivirasto.yml:7: contacts[0].name: still the example value 'Maija Meikäläinen' of `mentorkit new-agency`; expected the agency's own (a warning: check passes)",
     ]
+
+
+def test_interface_strings_the_theme_puts_into_attributes_are_escaped(library_root):
+    """The theme prints the site description and the search label into attributes as they are: they arrive escaped."""
+    from mentorkit.assemble.staging import mkdocs_config
+
+    edit(library_root, "data/ui/fi.yml", "site_description: Oppimismentorivalmennuksen kurssiaineisto valtion virastoille", "site_description: '\" onmouseover=\"x() Oppimismentorivalmennuksen'")
+    edit(library_root, "data/ui/fi.yml", "search.open: Avaa haku", "search.open: 'Avaa \"haku\"'")
+    library = load_library(library_root)
+    config = mkdocs_config(library, plan_base(library), agency=None)
+    assert config["site_description"].startswith("&quot; onmouseover=&quot;x() Oppimismentorivalmennuksen")
+    assert config["extra"]["search_page"]["label"] == "Avaa &quot;haku&quot;"
+    assert config["plugins"][0]["i18n"]["languages"][0]["extra"]["search_page"]["label"] == "Avaa &quot;haku&quot;"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -86,7 +87,7 @@ def mkdocs_config(library: Library, manifest: Manifest, *, agency: Agency | None
             "site_name": site_name(lang),
             "theme": {"language": lang},
             # In the other languages' builds the site root is still the default language's root.
-            "extra": {"search_page": {"url": "search/" if lang == default else f"{lang}/search/", "label": ctx.t("search.open")}},
+            "extra": {"search_page": {"url": "search/" if lang == default else f"{lang}/search/", "label": html.escape(ctx.t("search.open"))}},
         }
         if lang == default:
             entry["default"] = True
@@ -96,7 +97,8 @@ def mkdocs_config(library: Library, manifest: Manifest, *, agency: Agency | None
     return {
         "site_name": site_name(default),
         "site_url": library.site.site_url if agency is None else "",
-        "site_description": contexts[default].t("site_description"),
+        # The theme prints these into attribute values unescaped (site_name is escaped by render/hooks.py).
+        "site_description": html.escape(contexts[default].t("site_description")),
         "docs_dir": "docs",
         "use_directory_urls": True,
         "theme": {
@@ -108,7 +110,7 @@ def mkdocs_config(library: Library, manifest: Manifest, *, agency: Agency | None
             "features": ["navigation.sections", "navigation.indexes", "navigation.footer", "navigation.top"],
             "palette": {"scheme": "default", "primary": "indigo", "accent": "indigo"},
         },
-        "extra": {"generator": False, "search_page": {"url": "search/", "label": contexts[default].t("search.open")}},
+        "extra": {"generator": False, "search_page": {"url": "search/", "label": html.escape(contexts[default].t("search.open"))}},
         "extra_css": ["assets/mentorkit.css"],
         "extra_javascript": ["assets/search.js"],
         "markdown_extensions": MARKDOWN_EXTENSIONS,

@@ -10,8 +10,8 @@ from mentorkit.errors import InvalidInput, Problem
 from mentorkit.load.collect import Problems, localise, unknown_id
 from mentorkit.load.schema import check_schema
 from mentorkit.load.yamlsource import Source, read_yaml, relative
-from mentorkit.validate.requirements import check_agency_id, check_readable, template_leftovers
 from mentorkit.model import Agency, Contact, CurrentState, Goal, Library, Session
+from mentorkit.validate.requirements import check_agency_id, check_readable, template_leftovers
 
 log = logging.getLogger(__name__)
 

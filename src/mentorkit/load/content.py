@@ -11,8 +11,6 @@ from mentorkit.load.markdown import check_body, links_in_line
 from mentorkit.load.schema import check_schema
 from mentorkit.load.vocabulary import Vocabularies, load_vocabularies
 from mentorkit.load.yamlsource import Document, Source, read_document, read_yaml, relative
-from mentorkit.validate.requirements import check_readable
-from mentorkit.validate.safety import check_anchor_links, check_body_safety, check_content_tree, check_figures, check_folders, check_front_matter, check_ids, check_markdown_file
 from mentorkit.model import (
     Body,
     Exercise,
@@ -25,6 +23,8 @@ from mentorkit.model import (
     PageText,
     Track,
 )
+from mentorkit.validate.requirements import check_readable
+from mentorkit.validate.safety import check_anchor_links, check_body_safety, check_content_tree, check_figures, check_folders, check_front_matter, check_ids, check_markdown_file
 
 FACTS = {
     "module": ("id", "track", "order", "duration_min", "core", "themes", "dimensions", "exercises", "sources"),

@@ -8,8 +8,8 @@ from pathlib import Path
 from mentorkit.load.collect import Problems, localise
 from mentorkit.load.schema import check_schema
 from mentorkit.load.yamlsource import Source, read_yaml
-from mentorkit.validate.requirements import check_readable, check_site_languages, check_site_pages, check_ui_strings
 from mentorkit.model import Dimension, Labelled, Reference, Scale, Site, Term, Theme
+from mentorkit.validate.requirements import check_readable, check_site_languages, check_site_pages, check_ui_strings
 
 
 @dataclass(frozen=True)
