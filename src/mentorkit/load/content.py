@@ -23,8 +23,9 @@ from mentorkit.model import (
     PageText,
     Track,
 )
+from mentorkit.validate.figures import check_figures
 from mentorkit.validate.requirements import check_readable
-from mentorkit.validate.safety import check_anchor_links, check_body_safety, check_content_tree, check_figures, check_folders, check_front_matter, check_ids, check_markdown_file
+from mentorkit.validate.safety import check_anchor_links, check_body_safety, check_content_tree, check_folders, check_front_matter, check_ids, check_markdown_file
 
 FACTS = {
     "module": ("id", "track", "order", "duration_min", "core", "themes", "dimensions", "exercises", "sources"),
