@@ -1,5 +1,5 @@
 # Two commands: `make build` (set up, then build the base site and every example agency) and
-# `make test` (set up, then run every test). Set-up happens on first use and when pins change.
+# `make test` (set up, type-check src/ with mypy, then run every test). Set-up happens on first use and when pins change.
 
 PYTHON ?= python3
 VENV := .venv
@@ -14,6 +14,7 @@ build: $(READY) $(SYSTEM_READY)
 	$(BIN)/mentorkit build --all
 
 test: $(READY) $(NODE_READY) $(SYSTEM_READY)
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 serve: $(READY)

@@ -8,9 +8,9 @@ import shutil
 from conftest import AGENCY, REPO, edit, problems_of, run_cli
 from mentorkit.assemble.context import Context
 from mentorkit.assemble.pages import search_page
-from mentorkit.load.content import load_library
+from mentorkit.validate.content import load_library
 from mentorkit.plan.manifest import plan_base
-from mentorkit.uistrings import UI_STRINGS
+from mentorkit.validate.uistrings import UI_STRINGS
 
 SRC = REPO / "src" / "mentorkit"
 
@@ -93,7 +93,7 @@ def test_interface_strings_are_escaped_in_attributes(library_root):
     """A quote in an interface string cannot add an attribute to the search form."""
     edit(library_root, "data/ui/fi.yml", "search.one: 1 tulos", "search.one: '1 \"tulos\" onmouseover=\"x()'")
     library = load_library(library_root)
-    markdown = search_page(Context(library, plan_base(library), None, "fi"))
+    markdown = search_page(Context(library, plan_base(library), "fi"))
     assert 'data-one="1 &quot;tulos&quot; onmouseover=&quot;x()"' in markdown
     assert 'onmouseover="x()' not in markdown
 

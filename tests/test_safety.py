@@ -92,7 +92,7 @@ def test_unsafe_content_reports_exact_problem(library_root, case):
 def test_what_looks_like_html_but_is_not_passes(library_root):
     """Code spans, fenced code, autolinks, 'a < b' and a working anchor are not raw HTML or broken links."""
     edit(library_root, FI, END, END + "\n\n[ylös](#taustaa), `<b>` ja <https://example.fi/> sekä a < b ja 3 > 2.\n\n```\n<script>koodia</script>\n```")
-    from mentorkit.load.content import load_library
+    from mentorkit.validate.content import load_library
 
     assert load_library(library_root).module("mt-core").text["fi"].body.markdown.count("<script>") == 1
 
@@ -135,7 +135,7 @@ def test_symlink_inside_the_project_is_allowed(library_root):
     page = library_root / "docs/en/privacy.md"
     shutil.move(page, library_root / "privacy-en.md")
     os.symlink(library_root / "privacy-en.md", page)
-    from mentorkit.load.content import load_library
+    from mentorkit.validate.content import load_library
 
     assert load_library(library_root).page("privacy").text["en"].title
 
@@ -235,7 +235,7 @@ def plant_figure(root, data: bytes = FIGURE, *, name: str = "oppimisen-keha.svg"
 def test_a_valid_figure_passes(library_root):
     """A module's SVG figure with role, title and alt text is valid content."""
     plant_figure(library_root)
-    from mentorkit.load.content import load_library
+    from mentorkit.validate.content import load_library
 
     assert "figures/oppimisen-keha.svg" in load_library(library_root).module("mt-core").text["fi"].body.markdown
 
@@ -319,6 +319,6 @@ def test_broken_anchor_in_a_link_by_id(library_root):
 def test_anchor_of_a_generated_heading_is_allowed(library_root):
     """The Sources section the assembler adds to every module page is a valid anchor."""
     edit(library_root, FI, "(module:mt-onboarding)", "(module:mt-onboarding#lahteet)")
-    from mentorkit.load.content import load_library
+    from mentorkit.validate.content import load_library
 
     assert load_library(library_root).module("mt-core")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import edit, problems_of, run_cli
-from mentorkit.load.content import load_library
+from mentorkit.validate.content import load_library
 
 MODULE = "modules/mentor/mt-core/module.yml"
 ONBOARDING = "modules/mentor/mt-onboarding/module.yml"

@@ -82,7 +82,7 @@ def check(ctx, agency_files, translations, root, more_files):
     def run():
         library, agencies = pipeline.check(root=root, agency_files=files)
         if translations:
-            from mentorkit.load.translations import check_translations
+            from mentorkit.validate.translations import check_translations
 
             for line in check_translations(library):
                 click.echo(line)

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from typing import Protocol
 
-from mentorkit.assemble.agency import mail_link
 from mentorkit.assemble.context import Context
-from mentorkit.assemble.pages import group_size, track_modules
-from mentorkit.assemble.paths import exercise_path, module_path, page_path, relative_link
-from mentorkit.model import Page, Track
+from mentorkit.assemble.markdown import group_size, mail_link, modules_using, track_modules
+from mentorkit.assemble.paths import exercise_path, module_path, relative_link
+from mentorkit.model import Page, PageKind, Track
+
+
+class Generator(Protocol):
+    """Write the part of a page generated from data, after the page's written text."""
+
+    def __call__(self, ctx: Context, *, page: Page, source: str) -> str:
+        """Return the Markdown of the generated part; `source` is the page's staged path."""
+        ...
 
 
 def track_agenda(ctx: Context, *, page: Page, source: str) -> str:
@@ -30,7 +37,7 @@ def exercise_index(ctx: Context, *, page: Page, source: str) -> str:
     rows = []
     for exercise_id in ctx.manifest.exercises:
         exercise = ctx.library.exercises[exercise_id]
-        modules = [m for m in ctx.library.modules if exercise_id in m.exercises and m.id in ctx.manifest.module_ids]
+        modules = modules_using(ctx, exercise=exercise_id)
         module_links = ", ".join(f"[{m.text[ctx.lang].title}]({relative_link(source=source, target=module_path(ctx.library, m.id))})" for m in modules)
         link = relative_link(source=source, target=exercise_path(exercise_id))
         rows.append(
@@ -64,7 +71,7 @@ def themes(ctx: Context, *, page: Page, source: str) -> str:
     for theme in ctx.library.themes.values():
         lines.append(f"{level} {theme.label[ctx.lang]} {{#{theme.id}}}\n")
         lines.append(f"{theme.description[ctx.lang]}\n")
-        modules = [m for m in ctx.library.modules if theme.id in m.themes and m.id in ctx.manifest.module_ids]
+        modules = modules_using(ctx, theme=theme.id)
         if modules:
             links = ", ".join(f"[{m.text[ctx.lang].title}]({relative_link(source=source, target=module_path(ctx.library, m.id))})" for m in modules)
             lines.append(f"{ctx.t('themes.used_by')}: {links}\n")
@@ -103,11 +110,11 @@ def accessibility_contacts(ctx: Context, *, page: Page, source: str) -> str:
     a = ctx.library.site.accessibility
     return "\n".join([
         f"## {ctx.t('statement.heading')}\n",
-        f"- {ctx.t('statement.prepared')}: {ctx.date(_as_date(a['prepared']))}",
-        f"- {ctx.t('statement.reviewed')}: {ctx.date(_as_date(a['reviewed']))}",
+        f"- {ctx.t('statement.prepared')}: {ctx.date(a.prepared)}",
+        f"- {ctx.t('statement.reviewed')}: {ctx.date(a.reviewed)}",
         f"- {ctx.t('statement.owner')}: {ctx.library.site.owner_name[ctx.lang]}",
-        f"- {ctx.t('statement.feedback')}: {mail_link(a['feedback_email'])}. {ctx.t('statement.reply', days=a['reply_days'])}",
-        f"- {ctx.t('statement.supervisor')}: {a['supervisor_name'][ctx.lang]}, <{a['supervisor_url']}>",
+        f"- {ctx.t('statement.feedback')}: {mail_link(a.feedback_email)}. {ctx.t('statement.reply', days=a.reply_days)}",
+        f"- {ctx.t('statement.supervisor')}: {a.supervisor_name[ctx.lang]}, <{a.supervisor_url}>",
         "",
     ])
 
@@ -117,8 +124,8 @@ def privacy_contacts(ctx: Context, *, page: Page, source: str) -> str:
     p = ctx.library.site.privacy
     return "\n".join([
         f"## {ctx.t('privacy.heading')}\n",
-        f"- {ctx.t('privacy.controller')}: {p['controller'][ctx.lang]}",
-        f"- {ctx.t('privacy.contact')}: {mail_link(p['email'])}",
+        f"- {ctx.t('privacy.controller')}: {p.controller[ctx.lang]}",
+        f"- {ctx.t('privacy.contact')}: {mail_link(p.email)}",
         "",
     ])
 
@@ -132,17 +139,15 @@ def _item_heading(ctx: Context, page: Page) -> str:
     return "###" if re.search(r"^## ", page.text[ctx.lang].body.markdown, re.MULTILINE) else "##"
 
 
-def _as_date(value) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
-
-GENERATORS = {
-    "track-agenda": track_agenda,
-    "exercise-index": exercise_index,
-    "self-assessment": self_assessment,
-    "themes": themes,
-    "glossary": glossary,
-    "references": references,
-    "accessibility-contacts": accessibility_contacts,
-    "privacy-contacts": privacy_contacts,
+GENERATORS: dict[PageKind, Generator] = {
+    PageKind.TRACK_AGENDA: track_agenda,
+    PageKind.EXERCISE_INDEX: exercise_index,
+    PageKind.SELF_ASSESSMENT: self_assessment,
+    PageKind.THEMES: themes,
+    PageKind.GLOSSARY: glossary,
+    PageKind.REFERENCES: references,
+    PageKind.ACCESSIBILITY_CONTACTS: accessibility_contacts,
+    PageKind.PRIVACY_CONTACTS: privacy_contacts,
 }
+"""Page kind -> its generator: a new generated part is one line here (and its kind in PageKind and the schema)."""

@@ -10,10 +10,27 @@ from pathlib import Path
 from mentorkit.errors import BuildError
 
 
+def _mkdocs_env() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def serve_site(config_file: Path, *, port: int) -> subprocess.Popen[str]:
+    """Start MkDocs' dev server on 127.0.0.1:port for a staging tree; its output is the process's stdout."""
+    # MkDocs in its own process, as in a build: its logging and plugin state stay out of ours.
+    return subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file), "-a", f"127.0.0.1:{port}"],
+        cwd=config_file.parent,
+        env=_mkdocs_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
 def render_site(config_file: Path, *, site_dir: Path) -> None:
     """Build the site strictly (every broken link or anchor fails) and index it for search."""
     config_file, site_dir = config_file.resolve(), site_dir.resolve()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = _mkdocs_env()
     # MkDocs runs in its own process: its logging and plugin state stay out of ours, and
     # `mkdocs build -f <staging>/mkdocs.yml` reproduces any failure by hand.
     result = subprocess.run(

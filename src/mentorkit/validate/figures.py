@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from collections.abc import Mapping
+from typing import Any
+from pathlib import PurePosixPath
 from xml.parsers import expat
 
 from mentorkit.errors import Problem
-from mentorkit.validate.safety import SAFE_ID, slug_of
+from mentorkit.load.files import SAFE_ID, slug_of
 
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -15,16 +17,15 @@ XLINK_NS = "http://www.w3.org/1999/xlink"
 FIGURE_RULE = "expected a self-contained SVG drawing: <svg role=\"img\"> with a <title>, no scripts, event handlers, <foreignObject> or links out, e.g. <svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 400 200\"><title>Mentoring cycle</title>…</svg>"
 
 
-def check_figures(root: Path) -> list[Problem]:
-    """Return the problems of every module's figures/ folder: names, and SVG that could run or fetch anything."""
+def check_figures(figures: Mapping[str, bytes | None]) -> list[Problem]:
+    """Return the problems of every module's figures/ folder as read: names, and SVG that could run or fetch anything."""
     problems = []
-    for folder in sorted(p for p in (root / "modules").glob("*/*/figures") if p.is_dir() and not p.is_symlink()):
-        for path in sorted(folder.iterdir()):
-            file = path.relative_to(root).as_posix()
-            if path.is_dir() or path.suffix != ".svg" or not SAFE_ID.match(path.stem):
-                problems.append(Problem(file, None, "", f"'{path.name}' is not a figure; expected figures/<name>.svg with a safe name (lower-case letters a–z, digits and single hyphens), e.g. figures/{slug_of(path.stem)}.svg"))
-                continue
-            problems += check_svg(path.read_bytes(), file=file)
+    for file, data in sorted(figures.items()):
+        path = PurePosixPath(file)
+        if data is None or path.suffix != ".svg" or not SAFE_ID.match(path.stem):
+            problems.append(Problem(file, None, "", f"'{path.name}' is not a figure; expected figures/<name>.svg with a safe name (lower-case letters a–z, digits and single hyphens), e.g. figures/{slug_of(path.stem)}.svg"))
+            continue
+        problems += check_svg(data, file=file)
     return problems
 
 
@@ -34,7 +35,7 @@ def check_svg(data: bytes, *, file: str) -> list[Problem]:
         return [Problem(file, None, "", f"has a DOCTYPE or entity declarations (they can expand without bound or fetch files); {FIGURE_RULE}")]
     parser = expat.ParserCreate(namespace_separator=" ")
     found: list[Problem] = []
-    state = {"depth": 0, "root": None, "title": False, "in_style": False}
+    state: dict[str, Any] = {"depth": 0, "root": None, "title": False, "in_style": False}
 
     def start(name: str, attrs: dict) -> None:
         namespace, _, local = name.rpartition(" ")

@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from importlib import resources
-from pathlib import Path
 
 import yaml
 
 from babel import Locale, UnknownLocaleError
 
 from mentorkit.errors import Problem
-from mentorkit.load.collect import unknown_id
-from mentorkit.load.yamlsource import Source, relative
-from mentorkit.uistrings import UI_STRINGS, placeholders
+from mentorkit.load.yamlsource import Source
+from mentorkit.validate.collect import unknown_id
+from mentorkit.validate.uistrings import UI_STRINGS, placeholders
 from mentorkit.validate.safety import check_text_value
-
-
-def check_readable(path: Path, *, root: Path, example: str | None = None) -> list[Problem]:
-    """Return a problem when a path that should be a file is a folder or cannot be read."""
-    file = relative(path, root)
-    if path.is_dir():
-        return [Problem(file, None, "", f"is a folder; expected a file here, e.g. {example or path.name + ' as a text file'}")]
-    if path.exists() and not os.access(path, os.R_OK):
-        return [Problem(file, None, "", "cannot be read (permission denied); expected a file mentorkit may read, e.g. chmod a+r " + file)]
-    return []
 
 
 def check_ui_strings(sources: dict[str, Source]) -> list[Problem]:

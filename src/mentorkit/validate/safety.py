@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from html.parser import HTMLParser
-from pathlib import Path
 
 import nh3
 from markdown.blockprocessors import ReferenceProcessor
@@ -14,18 +12,19 @@ from markdown.extensions.toc import slugify
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
 
 from mentorkit.errors import Problem
-from mentorkit.load.yamlsource import Source, format_path, relative
+from mentorkit.load.files import SAFE_ID, check_control_characters
+from mentorkit.load.tree import Tree
+from mentorkit.load.yamlsource import Source, format_path
 from mentorkit.model import Body
+from mentorkit.validate.body import id_links
 
 ALLOWED_TAGS: frozenset[str] = frozenset()
 """The raw HTML an author may write: none. The material uses none; Markdown says everything it needs."""
 
-SAFE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SITE_NAMES = frozenset({"index", "search", "assets", "pdf", "pagefind", "404", "sitemap", "goal-form", "cohort", "stylesheets", "javascripts", "workshop", "mentor", "exercises", "modules"})
 """Names the built site uses itself; an id that is one of them (or a site language) would overwrite it."""
 SECTION_PAGES = frozenset({"index", "workshop", "mentor", "exercises"})
 """Site pages whose ids are site names by design: the home page and the section index pages."""
-CONTENT_FOLDERS = ("modules", "exercises", "docs", "data")
 
 FENCE = re.compile(r"^[ \t]*(```|~~~)")
 CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
@@ -38,30 +37,6 @@ ANCHOR_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(#(?P<anchor>[^)\s]+)\)")
 EXPLICIT_ID = re.compile(r"\{:?[^{}\n]*#(?P<id>[\w-]+)[^{}\n]*\}")
 SAFE_SCHEMES = ("https:", "mailto:")
 FIGURE = re.compile(r"^figures/(?P<name>[^/]+)\.svg$")
-
-
-def check_markdown_text(raw: bytes, *, file: str) -> list[Problem]:
-    """Return what stops a Markdown file from being read: a BOM, control characters, unclosed front matter."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return [Problem(file, 1, "", "starts with a byte order mark (BOM); expected UTF-8 without BOM: save the file as plain UTF-8")]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return []  # The reader reports undecodable text with its reason.
-    problems = list(check_control_characters(text, file=file, first_line=1))
-    lines = text.split("\n")
-    if lines[0].rstrip() == "---" and not any(line.rstrip() == "---" for line in lines[1:]):
-        problems.append(Problem(file, 1, "", "front matter is not closed; expected a line --- after the front matter's last key, e.g. ---\\ntitle: …\\n---"))
-    return problems
-
-
-def check_control_characters(text: str, *, file: str, first_line: int, key: str = "") -> Iterator[Problem]:
-    """Yield a problem for each line that holds a NUL or another control character."""
-    for index, line in enumerate(text.split("\n")):
-        bad = sorted({c for c in line if unicodedata.category(c) == "Cc" and c not in "\t\r"})
-        if bad:
-            shown = ", ".join(f"U+{ord(c):04X}" for c in bad)
-            yield Problem(file, first_line + index, key, f"control character {shown}; expected printable text only: delete it (it is invisible in most editors)")
 
 
 def check_body_safety(body: Body, *, figures: frozenset[str] | None = None) -> list[Problem]:
@@ -112,47 +87,22 @@ def check_front_matter(meta: Source) -> list[Problem]:
     return problems
 
 
-def check_content_tree(root: Path) -> list[Problem]:
-    """Return every symbolic link in the content folders that leads outside the project (never followed)."""
-    problems = []
-    resolved_root = root.resolve()
-    for name in CONTENT_FOLDERS:
-        for path in _walk_without_following(root / name):
-            if path.is_symlink():
-                target = path.resolve()
-                if not target.is_relative_to(resolved_root):
-                    problems.append(Problem(path.relative_to(root).as_posix(), None, "", f"a symbolic link to {target}, outside the project; expected the file itself inside the project (links out are never read)"))
-    return problems
-
-
-def check_folders(root: Path) -> list[Problem]:
-    """Return the problems of folder names and of folders where only files belong."""
-    problems = []
-    for folder in sorted(p for p in (root / "exercises").glob("*") if p.is_dir()):
-        if not SAFE_ID.match(folder.name):
-            problems.append(Problem(folder.relative_to(root).as_posix(), None, "", f"'{folder.name}' is not a safe exercise id; expected lower-case letters a–z, digits and single hyphens, e.g. {slug_of(folder.name)}"))
-        problems += _subfolders(folder, root, allowed=())
-    for folder in sorted(p for p in (root / "modules").glob("*/*") if p.is_dir()):
-        problems += _subfolders(folder, root, allowed=("figures",))
-    return problems
-
-
-def check_ids(root: Path, *, page_ids: Iterable[str], languages: Iterable[str]) -> list[Problem]:
+def check_ids(tree: Tree, *, page_ids: Iterable[str], languages: Iterable[str]) -> list[Problem]:
     """Return ids of modules, exercises and pages that collide with each other or with the site's own names."""
     problems = []
     reserved = SITE_NAMES | set(languages)
     tracks: dict[str, list[str]] = {}
-    for folder in sorted(p for p in (root / "modules").glob("*/*") if p.is_dir()):
-        tracks.setdefault(folder.name, []).append(folder.parent.name)
+    for module in sorted(tree.modules, key=lambda f: f.path):
+        tracks.setdefault(module.name, []).append(module.parent)
     for module_id, found in sorted(tracks.items()):
         file = f"modules/{found[0]}/{module_id}"
         if len(found) > 1:
             problems.append(Problem(f"modules/{found[1]}/{module_id}", None, "", f"module id '{module_id}' is also used in modules/{found[0]}/; expected a unique module id across the tracks"))
         if module_id in reserved:
             problems.append(Problem(file, None, "", _reserved("module", module_id)))
-    for folder in sorted(p for p in (root / "exercises").glob("*") if p.is_dir()):
-        if folder.name in reserved:
-            problems.append(Problem(folder.relative_to(root).as_posix(), None, "", _reserved("exercise", folder.name)))
+    for exercise in sorted(tree.exercises, key=lambda f: f.path):
+        if exercise.name in reserved:
+            problems.append(Problem(exercise.path, None, "", _reserved("exercise", exercise.name)))
     for page_id in page_ids:
         if page_id in reserved - SECTION_PAGES:
             problems.append(Problem("data/site.yml", None, "pages", _reserved("page", page_id)))
@@ -161,26 +111,6 @@ def check_ids(root: Path, *, page_ids: Iterable[str], languages: Iterable[str]) 
 
 def _reserved(kind: str, item: str) -> str:
     return f"{kind} id '{item}' is a name the built site uses itself; expected another id, not one of: {', '.join(sorted(SITE_NAMES))} or a site language"
-
-
-def _subfolders(folder: Path, root: Path, *, allowed: tuple[str, ...]) -> list[Problem]:
-    kind, article = ("module", "a") if allowed else ("exercise", "an")
-    where = "module.yml, the translations (fi.md, en.md …) and figures/" if allowed else "exercise.yml and the translations (fi.md, en.md …)"
-    return [
-        Problem(path.relative_to(root).as_posix(), None, "", f"a folder '{path.name}' where only files belong; expected only {where} in {article} {kind} folder, e.g. an image as modules/<track>/<id>/figures/<name>.svg")
-        for path in sorted(folder.iterdir())
-        # A folder named like an expected file is reported as such by the reader (check_readable).
-        if path.is_dir() and not path.is_symlink() and path.name not in allowed and path.suffix not in {".yml", ".md"}
-    ]
-
-
-def _walk_without_following(folder: Path) -> Iterator[Path]:
-    if not folder.is_dir() or folder.is_symlink():
-        return
-    for path in sorted(folder.iterdir()):
-        yield path
-        if path.is_dir() and not path.is_symlink():
-            yield from _walk_without_following(path)
 
 
 def _lines_outside_code(lines: list[str]) -> Iterator[tuple[int, str]]:
@@ -337,29 +267,12 @@ def _strings(value, path: tuple) -> Iterator[tuple[tuple, str]]:
             yield from _strings(item, path + (index,))
 
 
-def slug_of(name: str) -> str:
-    """Return a safe id close to a name, for the example in a message."""
-    return re.sub(r"-+", "-", re.sub(r"[^a-z0-9]+", "-", name.lower())).strip("-") or "my-exercise"
-
-
-def check_markdown_file(path: Path, *, root: Path) -> list[Problem]:
-    """Return what stops a Markdown file from being read safely, before any parser sees it."""
-    from mentorkit.validate.requirements import check_readable
-
-    unreadable = check_readable(path, root=root)
-    if unreadable:
-        return unreadable
-    return check_markdown_text(path.read_bytes(), file=relative(path, root))
-
-
-def check_anchor_links(*, modules: Iterable, exercises: Iterable, pages: Iterable, ui: dict[str, dict[str, str]]) -> list[Problem]:
+def check_anchor_links(*, modules: Iterable, exercises: Iterable, pages: Iterable, ui: Mapping[str, Mapping[str, str]]) -> list[Problem]:
     """Return each link by id with a #anchor that no heading of the target's text (in the same language) has.
 
     Headings the assembler adds (titled by interface strings, e.g. Sources) are anchors too; a page with a
     generated part (a glossary, an agenda) has anchors check cannot list, so links into it are left to MkDocs.
     """
-    from mentorkit.load.markdown import links_in_line
-
     bodies: dict[tuple[str, str], dict[str, Body]] = {
         (kind, item.id): {lang: text.body for lang, text in item.text.items()}
         for kind, items in (("module", modules), ("exercise", exercises), ("page", [p for p in pages if not p.generated]))
@@ -370,16 +283,14 @@ def check_anchor_links(*, modules: Iterable, exercises: Iterable, pages: Iterabl
     problems = []
     for texts in bodies.values():
         for lang, body in texts.items():
-            lines = body.markdown.split("\n")
-            for index, line in _lines_outside_code(lines):
-                for link in links_in_line(_without_code(line), body.first_line + index):
-                    target = bodies.get((link.kind, link.id), {}).get(lang)
-                    if not link.anchor or target is None:
-                        continue
-                    key = (link.kind, link.id, lang)
-                    if key not in anchors:
-                        target_lines = target.markdown.split("\n")
-                        anchors[key] = _anchors(target_lines, dict(_lines_outside_code(target_lines)))
-                    if link.anchor not in anchors[key] | generated.get(lang, set()):
-                        problems.append(Problem(body.file, link.line, "body", f"link to {link.kind}:{link.id}#{link.anchor}, which is not a heading there; expected the anchor of a heading in {target.file}, e.g. {_example_anchor(anchors[key]).replace('(#', f'({link.kind}:{link.id}#')}"))
+            for link in id_links(body.markdown, first_line=body.first_line):
+                target = bodies.get((link.kind, link.id), {}).get(lang)
+                if not link.anchor or target is None:
+                    continue
+                key = (link.kind, link.id, lang)
+                if key not in anchors:
+                    target_lines = target.markdown.split("\n")
+                    anchors[key] = _anchors(target_lines, dict(_lines_outside_code(target_lines)))
+                if link.anchor not in anchors[key] | generated.get(lang, set()):
+                    problems.append(Problem(body.file, link.line, "body", f"link to {link.kind}:{link.id}#{link.anchor}, which is not a heading there; expected the anchor of a heading in {target.file}, e.g. {_example_anchor(anchors[key]).replace('(#', f'({link.kind}:{link.id}#')}"))
     return problems

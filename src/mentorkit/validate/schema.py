@@ -96,7 +96,7 @@ def _explain(error: ValidationError, *, source: Source, root: dict, fact_keys, f
         return
     if kind == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        what = f"{shown} is not " + " or ".join(TYPE_WORDS.get(t, t) for t in wanted)
+        what = f"{shown} is not " + " or ".join(TYPE_WORDS.get(str(t), str(t)) for t in wanted)
     elif kind == "enum":
         what = f"{shown} is not one of the allowed values"
     elif kind == "const":

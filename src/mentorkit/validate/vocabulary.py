@@ -1,39 +1,24 @@
-"""Load the vocabularies and site settings of data/."""
+"""Validate the vocabularies and site settings of data/ into a Library without content yet."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from datetime import date
+from typing import Any
 
-from mentorkit.load.collect import Problems, localise
-from mentorkit.load.schema import check_schema
-from mentorkit.load.yamlsource import Source, read_yaml
-from mentorkit.model import Dimension, Labelled, Reference, Scale, Site, Term, Theme
-from mentorkit.validate.requirements import check_readable, check_site_languages, check_site_pages, check_ui_strings
-
-
-@dataclass(frozen=True)
-class Vocabularies:
-    """Everything read from data/."""
-
-    site: Site
-    pages: tuple[dict, ...]
-    themes: dict[str, Theme]
-    dimensions: dict[str, Dimension]
-    scale: Scale
-    glossary: dict[str, Term]
-    references: dict[str, Reference]
-    methods: dict[str, Labelled]
-    materials: dict[str, Labelled]
-    ui: dict[str, dict[str, str]]
+from mentorkit.errors import Problem
+from mentorkit.load.tree import DATA_FILES, Tree
+from mentorkit.load.yamlsource import Source
+from mentorkit.model import Accessibility, Dimension, Labelled, Library, Privacy, Reference, Scale, Site, Term, Theme
+from mentorkit.validate.collect import Problems, localise
+from mentorkit.validate.schema import check_schema
+from mentorkit.validate.requirements import check_site_languages, check_site_pages, check_ui_strings
 
 
-def load_vocabularies(root: Path, problems: Problems) -> Vocabularies | None:
-    """Read data/*.yml; return None when a file is too broken to use."""
-    data = root / "data"
+def validate_vocabularies(tree: Tree, problems: Problems) -> tuple[Library, tuple[dict[str, Any], ...]] | None:
+    """Return the library's vocabularies (no content yet) and site.yml's page entries; None when too broken."""
     sources = {}
-    for name in ("site", "themes", "dimensions", "glossary", "references", "methods", "materials"):
-        source = _read_valid(data / f"{name}.yml", schema=f"data#/$defs/{name}", root=root, problems=problems)
+    for name in DATA_FILES:
+        source = _valid(tree, name, schema=f"data#/$defs/{name}", problems=problems)
         if source is not None:
             sources[name] = source
     if "site" not in sources:
@@ -41,7 +26,7 @@ def load_vocabularies(root: Path, problems: Problems) -> Vocabularies | None:
     site_source = sources["site"]
     problems.extend(check_site_pages(site_source) + check_site_languages(site_source))
     langs = tuple(site_source.data["languages"])
-    ui = _load_ui(data / "ui", root=root, languages=langs, problems=problems)
+    ui = _validate_ui(tree, languages=langs, problems=problems)
     if len(sources) < 7 or ui is None:
         return None
 
@@ -49,13 +34,21 @@ def load_vocabularies(root: Path, problems: Problems) -> Vocabularies | None:
         return localise(source, path, value, languages=langs, problems=problems)
 
     s = site_source.data
+    a = s["accessibility"]
     site = Site(
         site_url=s["site_url"],
         languages=langs,
         owner_name=loc(site_source, ("owner", "name"), s["owner"]["name"]),
         owner_email=s["owner"]["email"],
-        accessibility={**s["accessibility"], "supervisor_name": loc(site_source, ("accessibility", "supervisor", "name"), s["accessibility"]["supervisor"]["name"]), "supervisor_url": s["accessibility"]["supervisor"]["url"]},
-        privacy={"controller": loc(site_source, ("privacy", "controller"), s["privacy"]["controller"]), "email": s["privacy"]["email"]},
+        accessibility=Accessibility(
+            prepared=_as_date(a["prepared"]),
+            reviewed=_as_date(a["reviewed"]),
+            feedback_email=a["feedback_email"],
+            reply_days=a["reply_days"],
+            supervisor_name=loc(site_source, ("accessibility", "supervisor", "name"), a["supervisor"]["name"]),
+            supervisor_url=a["supervisor"]["url"],
+        ),
+        privacy=Privacy(loc(site_source, ("privacy", "controller"), s["privacy"]["controller"]), s["privacy"]["email"]),
     )
     src = sources["themes"]
     themes = {t["id"]: Theme(t["id"], loc(src, (i, "label"), t["label"]), loc(src, (i, "description"), t["description"])) for i, t in enumerate(src.data)}
@@ -86,14 +79,30 @@ def load_vocabularies(root: Path, problems: Problems) -> Vocabularies | None:
     for name, source in sources.items():
         items = source.data if isinstance(source.data, list) else source.data.get("dimensions", source.data.get("pages", []))
         _check_unique_ids(source, items, problems, prefix=() if isinstance(source.data, list) else ("dimensions" if name == "dimensions" else "pages",))
-    return Vocabularies(site, tuple(s["pages"]), themes, dims, scale, glossary, references, methods, materials, ui)
+    library = Library(
+        root=tree.root,
+        site=site,
+        modules=(),
+        exercises={},
+        pages=(),
+        themes=themes,
+        dimensions=dims,
+        scale=scale,
+        glossary=glossary,
+        references=references,
+        methods=methods,
+        materials=materials,
+        ui=ui,
+        digests=tree.digests,
+    )
+    return library, tuple(s["pages"])
 
 
-def _load_ui(folder: Path, *, root: Path, languages: tuple[str, ...], problems: Problems) -> dict[str, dict[str, str]] | None:
+def _validate_ui(tree: Tree, *, languages: tuple[str, ...], problems: Problems) -> dict[str, dict[str, str]] | None:
     ui: dict[str, dict[str, str]] = {}
     sources: dict[str, Source] = {}
     for lang in languages:
-        source = _read_valid(folder / f"{lang}.yml", schema="data#/$defs/ui", root=root, problems=problems)
+        source = _valid(tree, f"ui/{lang}", schema="data#/$defs/ui", problems=problems)
         if source is not None:
             ui[lang], sources[lang] = dict(source.data), source
     if len(ui) != len(languages):
@@ -102,18 +111,15 @@ def _load_ui(folder: Path, *, root: Path, languages: tuple[str, ...], problems: 
     return ui
 
 
-def _read_valid(path: Path, *, schema: str, root: Path, problems: Problems) -> Source | None:
+def _valid(tree: Tree, name: str, *, schema: str, problems: Problems) -> Source | None:
     """Return a data file that exists and meets its schema; record its problems otherwise."""
-    if not path.exists():
-        problems.append(_missing_file(path, root))
+    file = f"data/{name}.yml"
+    if file not in tree.present:
+        problems.append(Problem(file, None, "", "file is missing; expected it to exist (see CONTENT.md)"))
         return None
-    unreadable = check_readable(path, root=root)
-    problems.extend(unreadable)
-    if unreadable:
-        return None
-    source = problems.attempt(lambda: read_yaml(path, root=root))
+    source = tree.data.get(name)
     if source is None:
-        return None
+        return None  # unreadable: loading recorded why
     found = check_schema(source, schema)
     problems.extend(found)
     return None if found else source
@@ -129,8 +135,6 @@ def _check_unique_ids(source: Source, items, problems: Problems, *, prefix) -> N
         seen.setdefault(item["id"], index)
 
 
-def _missing_file(path: Path, root: Path):
-    from mentorkit.errors import Problem
-    from mentorkit.load.yamlsource import relative
-
-    return Problem(relative(path, root), None, "", "file is missing; expected it to exist (see CONTENT.md)")
+def _as_date(value: object) -> date:
+    # The schema checked the format; dates are read as text (load/yamlsource.py says why).
+    return value if isinstance(value, date) else date.fromisoformat(str(value))

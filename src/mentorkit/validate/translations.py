@@ -8,14 +8,15 @@ the source text it was translated from (`source_hash`, written by `mentorkit sta
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from mentorkit.errors import InvalidInput, Problem
-from mentorkit.load.collect import Problems
-from mentorkit.load.markdown import BLOCK, BLOCK_HEAD, links_in_line, scan_lines
+from mentorkit.validate.collect import Problems
+from mentorkit.validate.body import BLOCK, BLOCK_HEAD, id_links, scan_lines
 from mentorkit.load.yamlsource import Document, read_document
 from mentorkit.model import Body, Library
 
@@ -83,18 +84,18 @@ def text_pairs(library: Library) -> Iterator[TextPair]:
     source, *others = library.site.languages
     for module in library.modules:
         for lang in others:
-            a, b = module.text[source], module.text[lang]
-            lists = (("objectives", len(a.objectives), len(b.objectives)), ("keypoints", len(a.keypoints), len(b.keypoints)))
-            yield TextPair(a.body, b.body, lists)
+            m, n = module.text[source], module.text[lang]
+            lists = (("objectives", len(m.objectives), len(n.objectives)), ("keypoints", len(m.keypoints), len(n.keypoints)))
+            yield TextPair(m.body, n.body, lists)
     for exercise in library.exercises.values():
         for lang in others:
-            a, b = exercise.text[source], exercise.text[lang]
-            lists = (("steps", len(a.steps), len(b.steps)), ("debrief", len(a.debrief), len(b.debrief)))
-            yield TextPair(a.body, b.body, lists)
+            e, f = exercise.text[source], exercise.text[lang]
+            lists = (("steps", len(e.steps), len(f.steps)), ("debrief", len(e.debrief), len(f.debrief)))
+            yield TextPair(e.body, f.body, lists)
     for page in library.pages:
         for lang in others:
-            a, b = page.text[source], page.text[lang]
-            yield TextPair(a.body, b.body, ())
+            p, q = page.text[source], page.text[lang]
+            yield TextPair(p.body, q.body, ())
 
 
 def review_translations(library: Library) -> TranslationReview:
@@ -109,7 +110,7 @@ def review_translations(library: Library) -> TranslationReview:
         if document is not None and isinstance(document.meta.data, dict) and HASH_KEY in document.meta.data:
             problems.append(document.meta.problem((HASH_KEY,), f"a source text has no source; expected {HASH_KEY} only in translations (remove it here)"))
     for pair in pairs:
-        document = problems.attempt(lambda pair=pair: read_document(root / pair.translation_file, root=root))
+        document = problems.attempt(partial(read_document, root / pair.translation_file, root=root))
         source_text = (root / pair.source_file).read_text(encoding="utf-8")
         if document is None:
             continue
@@ -187,7 +188,9 @@ def _first_difference(pair: TextPair, source: list[_Mark], translation: list[_Ma
 
 def _outline(body: Body) -> tuple[list[_Mark], list[_Mark], dict[str, int]]:
     """Return a body's headings, teaching blocks and id links (target → first line)."""
-    headings, blocks, links = [], [], {}
+    headings: list[_Mark] = []
+    blocks: list[_Mark] = []
+    links: dict[str, int] = {}
     for index, line in scan_lines(body.markdown):
         number = body.first_line + index
         heading = HEADING.match(line)
@@ -197,9 +200,9 @@ def _outline(body: Body) -> tuple[list[_Mark], list[_Mark], dict[str, int]]:
         head = BLOCK_HEAD.match(block.group("rest")) if block else None
         if head:
             blocks.append(_Mark(f"'{head.group('type')}'", head.group("type"), number))
-        for link in links_in_line(line, number):
-            # Anchors are headings of the target's language, so they differ between translations.
-            links.setdefault(f"{link.kind}:{link.id}", number)
+    for link in id_links(body.markdown, first_line=body.first_line):
+        # Anchors are headings of the target's language, so they differ between translations.
+        links.setdefault(f"{link.kind}:{link.id}", link.line)
     return headings, blocks, links
 
 

@@ -1,54 +1,55 @@
-"""Load agency goal definitions (DESIGN.md, a contract) and check them against the library."""
+"""Validate agency goal definitions (DESIGN.md, a contract) against their schema and the library."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 from mentorkit.errors import InvalidInput, Problem
-from mentorkit.load.collect import Problems, localise, unknown_id
-from mentorkit.load.schema import check_schema
-from mentorkit.load.yamlsource import Source, read_yaml, relative
+from mentorkit.validate.collect import Problems, localise, unknown_id
+from mentorkit.validate.schema import check_schema
+from mentorkit.load.definitions import Definition, read_definitions
+from mentorkit.load.yamlsource import Source
 from mentorkit.model import Agency, Contact, CurrentState, Goal, Library, Session
-from mentorkit.validate.requirements import check_agency_id, check_readable, template_leftovers
+from mentorkit.selection import select_modules
+from mentorkit.validate.requirements import check_agency_id, template_leftovers
 
 log = logging.getLogger(__name__)
 
 
 def load_agencies(paths: list[Path], *, library: Library, root: Path) -> list[Agency]:
-    """Read and check every definition; raise InvalidInput with the problems of all of them."""
-    problems = Problems()
+    """Read and validate every definition; raise InvalidInput with the problems of all of them."""
+    definitions, problems = read_definitions(paths, root=root)
+    return validate_agencies(definitions, library=library, problems=problems)
+
+
+def validate_agencies(definitions: list[Definition], *, library: Library, problems: Iterable[Problem] = ()) -> list[Agency]:
+    """Check every definition as read; raise InvalidInput with the problems of all of them."""
+    found = Problems(problems)
     agencies: list[Agency] = []
     seen: dict[str, str] = {}
-    for path in paths:
-        if path.is_dir():
-            problems.extend(check_readable(path, root=root, example="agencies/esimerkkivirasto.yml"))
-            continue
-        if not path.is_file():
-            problems.append(Problem(str(path), None, "", "no such file; expected the path of an agency definition, e.g. agencies/esimerkkivirasto.yml"))
-            continue
-        unreadable = check_readable(path, root=root)
-        problems.extend(unreadable)
-        source = None if unreadable else problems.attempt(lambda path=path: read_yaml(path, root=root))
-        if source is None:
-            continue
-        agency = _check_definition(source, library=library, problems=problems)
+    for definition in definitions:
+        source = definition.source
+        agency = _validate_definition(definition, library=library, problems=found)
         if agency is None:
             continue
         if agency.id in seen:
-            problems.append(source.problem(("id",), f"'{agency.id}' is also the id of {seen[agency.id]}; expected a different id for each agency"))
+            found.append(source.problem(("id",), f"'{agency.id}' is also the id of {seen[agency.id]}; expected a different id for each agency"))
             continue
         seen[agency.id] = source.file
         for leftover in template_leftovers(source):
             log.warning("warning: %s", leftover)
         agencies.append(agency)
-    if problems:
-        raise InvalidInput(problems)
+    if found:
+        raise InvalidInput(found)
     return agencies
 
 
-def _check_definition(source: Source, *, library: Library, problems: Problems) -> Agency | None:
+def _validate_definition(definition: Definition, *, library: Library, problems: Problems) -> Agency | None:
+    """Return the Agency a definition states, or None after recording why it cannot be one."""
+    source = definition.source
     if not isinstance(source.data, dict):
         problems.append(Problem(source.file, 1, "", "not a goal definition; expected a mapping of keys, e.g. schema: 1 (see `mentorkit new-agency`)"))
         return None
@@ -130,14 +131,13 @@ def _check_definition(source: Source, *, library: Library, problems: Problems) -
         omit=tuple(edits.get("omit", [])),
         schedule=tuple(sessions),
         source=source.file,
+        digest=definition.digest,
     )
     _check_schedule_selected(source, agency, library=library, problems=problems)
     return None if len(problems) > before else agency
 
 
 def _check_schedule_selected(source: Source, agency: Agency, *, library: Library, problems: Problems) -> None:
-    from mentorkit.plan.manifest import select_modules
-
     selected = [choice.module for choice in select_modules(library, agency)[0]]
     for index, session in enumerate(agency.schedule):
         if session.module not in selected:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import fields
 from typing import Any, TypeVar
 
 from mentorkit.errors import Problem
@@ -45,3 +46,18 @@ def unknown_id(value: str, known: Iterable[str], *, where: str, what: str = "doe
     hint = f" (did you mean '{guess[0]}'?)" if guess else ""
     example = guess[0] if guess else (candidates[0] if candidates else "…")
     return f"'{value}' {what}{hint}; expected an id from {where}, e.g. {example}"
+
+
+def construct(cls: type[T], data: Mapping[str, Any], **given: Any) -> T:
+    """Build a frozen dataclass from a schema-checked mapping by field name; lists become tuples, `given` wins.
+
+    The schema states each format once; this spares a third, hand-written mapping of it.
+    """
+    values: dict[str, Any] = {}
+    for field in fields(cls):  # type: ignore[arg-type]
+        if field.name in given:
+            values[field.name] = given[field.name]
+        elif field.name in data:
+            value = data[field.name]
+            values[field.name] = tuple(value) if isinstance(value, list) else value
+    return cls(**values)

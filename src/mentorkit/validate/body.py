@@ -1,4 +1,9 @@
-"""Check an author's Markdown body: teaching blocks, headings and links by id."""
+"""Check an author's Markdown body: teaching blocks, headings and links by id.
+
+Links are found by Python-Markdown itself (mentorkit.dialect.find_links), so a link whose text
+wraps a line is checked and a link-like text inside code is not; each is reported at the line of
+its target. Blocks and headings are block syntax, read line by line outside fenced code.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +11,12 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from mentorkit.dialect import ID_LINK, LINK_KINDS, find_links
 from mentorkit.errors import Problem
 from mentorkit.model import BLOCK_TYPES, Body
 
 BLOCK = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>!!!|\?\?\?\+?)[ \t]*(?P<rest>.*)$")
 BLOCK_HEAD = re.compile(r'^(?P<type>[A-Za-z0-9_-]+)(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$')
-LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
-ID_LINK = re.compile(r"^(?P<kind>module|exercise|page|ref|term):(?P<id>[^#]*)(?:#(?P<anchor>.*))?$")
-LINK_KINDS = ("module", "exercise", "page", "ref", "term")
 FENCE = re.compile(r"^[ \t]*(```|~~~)")
 
 
@@ -52,18 +55,39 @@ def check_body(body: Body, *, exists: Callable[[str, str], bool], allowed_refs: 
                 problems.append(Problem(body.file, number, "body", f"unknown teaching block '{head.group('type')}'; expected one of: {', '.join(BLOCK_TYPES)}, e.g. !!! reflection"))
         if re.match(r"^#(?!#)\s", line):
             problems.append(Problem(body.file, number, "body", "a level-1 heading; expected headings from ## down (the page title comes from the front matter title), e.g. ## Taustaa"))
-        for link in links_in_line(line, number):
+    for target, number in _targets(body.markdown, first_line=body.first_line):
+        match = ID_LINK.match(target)
+        if match:
+            link = IdLink(match.group("kind"), match.group("id"), match.group("anchor"), number)
             problems.extend(_check_link(link, body=body, exists=exists, allowed_refs=allowed_refs))
-        problems.extend(_check_plain_links(line, number, body))
+        else:
+            problems.extend(_check_plain_link(target, number, body))
     return problems
 
 
-def links_in_line(line: str, number: int) -> Iterator[IdLink]:
-    """Yield the id links of one line."""
-    for match in LINK.finditer(line):
-        target = ID_LINK.match(match.group("target"))
-        if target:
-            yield IdLink(target.group("kind"), target.group("id"), target.group("anchor"), number)
+def id_links(markdown: str, *, first_line: int) -> Iterator[IdLink]:
+    """Yield the links by id of Markdown text, each with the line of its target."""
+    for target, number in _targets(markdown, first_line=first_line):
+        match = ID_LINK.match(target)
+        if match:
+            yield IdLink(match.group("kind"), match.group("id"), match.group("anchor"), number)
+
+
+def _targets(markdown: str, *, first_line: int) -> Iterator[tuple[str, int]]:
+    """Yield (target, line) for every link the parser finds; the line is where `(target` is written."""
+    lines = markdown.splitlines()
+    start = 0
+    for link in find_links(markdown):
+        written = f"({link.target}"
+        index = next((i for i in range(start, len(lines)) if written in lines[i]), None)
+        if index is None:
+            index = next((i for i in range(len(lines)) if written in lines[i]), None)
+        else:
+            start = index  # links come in document order: later ones are found from here on
+        if index is None:
+            # Not written inline: a reference-style link, reported at its definition (validate/safety.py).
+            continue
+        yield link.target, first_line + index
 
 
 def _check_link(link: IdLink, *, body: Body, exists, allowed_refs) -> list[Problem]:
@@ -75,18 +99,13 @@ def _check_link(link: IdLink, *, body: Body, exists, allowed_refs) -> list[Probl
     return []
 
 
-def _check_plain_links(line: str, number: int, body: Body) -> list[Problem]:
-    problems = []
-    for match in LINK.finditer(line):
-        target = match.group("target")
-        if ID_LINK.match(target) or re.match(r"^(https?:|mailto:|#)", target):
-            continue
-        scheme = re.match(r"^([a-z]+):", target)
-        if scheme:
-            problems.append(Problem(body.file, number, "body", f"unknown link kind '{scheme.group(1)}:'; expected one of: {', '.join(k + ':' for k in LINK_KINDS)} or https:, e.g. (module:mt-psych-safety)"))
-        else:
-            problems.append(Problem(body.file, number, "body", f"link to the file path '{target}'; expected a link by id, e.g. (page:glossary) or (module:mt-psych-safety)"))
-    return problems
+def _check_plain_link(target: str, number: int, body: Body) -> list[Problem]:
+    if re.match(r"^(https?:|mailto:|#)", target):
+        return []
+    scheme = re.match(r"^([a-z]+):", target)
+    if scheme:
+        return [Problem(body.file, number, "body", f"unknown link kind '{scheme.group(1)}:'; expected one of: {', '.join(k + ':' for k in LINK_KINDS)} or https:, e.g. (module:mt-psych-safety)")]
+    return [Problem(body.file, number, "body", f"link to the file path '{target}'; expected a link by id, e.g. (page:glossary) or (module:mt-psych-safety)")]
 
 
 def _noun(kind: str) -> str:
