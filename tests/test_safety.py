@@ -322,3 +322,14 @@ def test_anchor_of_a_generated_heading_is_allowed(library_root):
     from mentorkit.validate.content import load_library
 
     assert load_library(library_root).module("mt-core")
+
+
+def test_changed_figure_changes_the_content_hash(library_root):
+    """Loading records each figure's digest, so editing only a figure makes the variant's output stale."""
+    from mentorkit.plan.manifest import plan_base
+    from mentorkit.validate.content import load_library
+
+    plant_figure(library_root)
+    before = plan_base(load_library(library_root)).content_hash
+    (library_root / CORE / "figures/oppimisen-keha.svg").write_bytes(FIGURE.replace(b"</svg>", b"<circle r=\"2\"/></svg>"))
+    assert plan_base(load_library(library_root)).content_hash != before
