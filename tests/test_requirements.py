@@ -162,7 +162,7 @@ def test_unchanged_template_warns(tmp_path):
         f"warning: agencies/demo.yml:67: goals[0].indicators[0]: still the example value 'Havaittava merkki edistymisestä' {tail}",
         "warning: agencies/demo.yml:43: current_state.ratings: every rating is still 3, the example of `mentorkit new-agency`; expected the workshop's own ratings (a warning: check passes)",
     ]
-    assert result.stdout == "OK: 12 modules, 29 exercises, 12 pages, 1 agency definition\n"
+    assert result.stdout == "OK: 12 modules, 29 exercises, 13 pages, 1 agency definition\n"
 
 
 def test_one_value_left_from_the_template(agency_file):
@@ -185,3 +185,32 @@ def test_interface_strings_the_theme_puts_into_attributes_are_escaped(library_ro
     assert config["site_description"].startswith("&quot; onmouseover=&quot;x() Oppimismentorivalmennuksen")
     assert config["extra"]["search_page"]["label"] == "Avaa &quot;haku&quot;"
     assert config["plugins"][0]["i18n"]["languages"][0]["extra"]["search_page"]["label"] == "Avaa &quot;haku&quot;"
+
+
+def test_script_string_missing_from_one_language(library_root):
+    """A goal-form string that only one language has would show the key, not the text, in the other."""
+    edit(library_root, "data/ui/en.yml", "goal_form.saved:", "goal_form.saved_:")
+    found = [p for p in problems_of(library_root) if "goal_form.saved" in p]
+    assert any(p.startswith("data/ui/fi.yml:") and "goal_form.saved: has no counterpart in data/ui/en.yml; expected every string of the goal-definition form's strings" in p for p in found), found
+    assert any(p.startswith("data/ui/en.yml:") and "goal_form.saved_: has no counterpart in data/ui/fi.yml" in p for p in found), found
+
+
+def test_script_string_with_other_placeholders(library_root):
+    """A placeholder the script fills in must be written in every language."""
+    edit(library_root, "data/ui/en.yml", 'goal_form.saved: "Saved as {file}."', 'goal_form.saved: "Saved as {name}."')
+    found = [p for p in problems_of(library_root) if "goal_form.saved" in p]
+    assert any("goal_form.saved: uses the placeholders {name} but data/ui/fi.yml uses the placeholders {file}; expected the same placeholders in every language" in p for p in found), found
+
+
+def test_every_string_the_form_script_asks_for_exists():
+    """Each t("…") of goal-form.js names a goal_form. string of every language."""
+    import re
+
+    import yaml
+
+    script = (REPO / "src/mentorkit/theme/assets/goal-form.js").read_text(encoding="utf-8")
+    asked = set(re.findall(r'\bt\("([a-z0-9_.]+)"[,)]', script))
+    assert len(asked) > 20
+    for lang in ("fi", "en"):
+        keys = set(yaml.safe_load((REPO / f"data/ui/{lang}.yml").read_text(encoding="utf-8")))
+        assert sorted(k for k in asked if f"goal_form.{k}" not in keys) == [], lang

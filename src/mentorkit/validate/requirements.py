@@ -12,7 +12,7 @@ from babel import Locale, UnknownLocaleError
 from mentorkit.errors import Problem
 from mentorkit.load.yamlsource import Source
 from mentorkit.validate.collect import unknown_id
-from mentorkit.validate.uistrings import UI_STRINGS, placeholders
+from mentorkit.validate.uistrings import UI_FAMILIES, UI_STRINGS, placeholders
 from mentorkit.validate.safety import check_text_value
 
 
@@ -25,6 +25,9 @@ def check_ui_strings(sources: dict[str, Source]) -> list[Problem]:
             problems.append(Problem(file, None, key, f"missing; expected every interface string mentorkit uses, e.g. {key}: {_example(key)}"))
         for key, text in source.data.items():
             line = source.line_of((key,))
+            if key.startswith(tuple(UI_FAMILIES)):
+                problems += _check_family_string(key, text, sources=sources, lang=lang, file=file, line=line)
+                continue
             if key not in UI_STRINGS:
                 problems.append(Problem(file, line, key, unknown_id(key, UI_STRINGS, where="the interface strings mentorkit uses", what="is an unknown interface string")))
                 continue
@@ -40,6 +43,34 @@ def check_ui_strings(sources: dict[str, Source]) -> list[Problem]:
             for name in sorted(needed - found):
                 problems.append(Problem(file, line, key, f"the placeholder {{{name}}} is missing; expected {_listed(needed)}, e.g. {key}: {_example(key)}"))
     return problems
+
+
+def _check_family_string(key: str, text: object, *, sources: dict[str, Source], lang: str, file: str, line: int | None) -> list[Problem]:
+    """Return the problems of a script's string: text, in every language, with the same placeholders in each."""
+    problems = check_text_value(text, file=file, line=line, key=key)
+    if problems:
+        return problems
+    try:
+        found = placeholders(str(text))
+    except ValueError as error:
+        return [Problem(file, line, key, f"a brace that is not a placeholder ({error}); expected {{name}} placeholders only, e.g. {key}: \"… {{file}} …\"")]
+    for other, source in sources.items():
+        if other == lang:
+            continue
+        if key not in source.data:
+            problems.append(Problem(file, line, key, f"has no counterpart in {source.file}; expected every string of {_family(key)} in every language, e.g. {key}: … in {source.file}"))
+            continue
+        try:
+            theirs = placeholders(str(source.data[key]))
+        except ValueError:
+            continue  # reported on the other file's own line
+        if theirs != found:
+            problems.append(Problem(file, line, key, f"uses {_listed(found)} but {source.file} uses {_listed(theirs)}; expected the same placeholders in every language"))
+    return problems
+
+
+def _family(key: str) -> str:
+    return next(description for prefix, description in UI_FAMILIES.items() if key.startswith(prefix))
 
 
 def _listed(names: set[str]) -> str:

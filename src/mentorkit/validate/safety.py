@@ -23,8 +23,8 @@ ALLOWED_TAGS: frozenset[str] = frozenset()
 
 SITE_NAMES = frozenset({"index", "search", "assets", "pdf", "pagefind", "404", "sitemap", "goal-form", "cohort", "stylesheets", "javascripts", "workshop", "mentor", "exercises", "modules"})
 """Names the built site uses itself; an id that is one of them (or a site language) would overwrite it."""
-SECTION_PAGES = frozenset({"index", "workshop", "mentor", "exercises"})
-"""Site pages whose ids are site names by design: the home page and the section index pages."""
+SECTION_PAGES = frozenset({"index", "workshop", "mentor", "exercises", "goal-form"})
+"""Site pages whose ids are site names by design: the home page, the section index pages and the goal form."""
 
 FENCE = re.compile(r"^[ \t]*(```|~~~)")
 CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")

@@ -105,6 +105,11 @@ UI_STRINGS: dict[str, tuple[str, ...]] = {
 }
 """Every key of data/ui/<lang>.yml and the {placeholders} its text must use (and may use only)."""
 
+UI_FAMILIES: dict[str, str] = {
+    "goal_form.": "the goal-definition form's strings (theme/assets/goal-form.js reads them from the page)",
+}
+"""Key prefixes whose strings a script reads by name: each key must be in every language, with the same placeholders."""
+
 
 def placeholders(text: str) -> set[str]:
     """Return the names of the {placeholders} in an interface string; raise ValueError on a broken brace."""
