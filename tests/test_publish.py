@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import AGENCY
-from mentorkit.load.agency import load_agencies
-from mentorkit.load.content import load_library
+from mentorkit.validate.agency import load_agencies
+from mentorkit.validate.content import load_library
 from mentorkit.render.calendar import write_schedule
 
 SCHEDULE = (
