@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -63,7 +64,8 @@ def module_page(ctx: Context, module: Module, *, goal_box: str) -> str:
     ]
     if goal_box:
         parts.append(goal_box)
-    parts.append(author_markdown(ctx, text.body.markdown, source=here))
+    # A module's figures are staged in a folder named after it (see staging.stage_figures).
+    parts.append(author_markdown(ctx, text.body.markdown.replace("](figures/", f"]({module.id}/figures/"), source=here))
     exercises = [e for e in module.exercises if e in ctx.manifest.exercises]
     if exercises:
         parts.append(f"## {ctx.t('exercises')}\n")
@@ -127,7 +129,7 @@ def download_links(ctx: Context, documents: Sequence[Document], *, source: str =
     if not mine:
         return ""
     up = "../" * (source.count("/") + (ctx.lang != ctx.manifest.languages[0]))
-    items = "".join(f'<li><a href="{up}pdf/{d.filename}">{ctx.t("pdf." + d.kind.value.replace("-", "_"))}</a></li>' for d in mine)
+    items = "".join(f'<li><a href="{up}pdf/{d.filename}">{html.escape(ctx.t("pdf." + d.kind.value.replace("-", "_")))}</a></li>' for d in mine)
     return f'## {ctx.t("pdf.heading")}\n\n<ul class="mk-downloads">{items}</ul>\n'
 
 
@@ -150,21 +152,22 @@ def search_page(ctx: Context) -> str:
     """Return the search page: a form that queries this language's Pagefind index."""
     depth = 1 + (0 if ctx.lang == ctx.manifest.languages[0] else 1)
     bundle = "../" * depth + "pagefind/"
+    e = html.escape  # Interface strings are text, also inside attribute values.
     return f"""---
 search:
   exclude: true
 ---
 # {ctx.t('search')}
 
-<form class="mk-search" role="search" data-bundle="{bundle}" data-one="{ctx.t('search.one')}" data-many="{ctx.ui['search.many']}" data-none="{ctx.t('search.none')}">
-<label for="mk-search-input">{ctx.t('search.label')}</label>
+<form class="mk-search" role="search" data-bundle="{bundle}" data-one="{e(ctx.t('search.one'))}" data-many="{e(ctx.ui['search.many'])}" data-none="{e(ctx.t('search.none'))}">
+<label for="mk-search-input">{e(ctx.t('search.label'))}</label>
 <input id="mk-search-input" type="search" name="q" autocomplete="off">
-<button type="submit">{ctx.t('search.button')}</button>
+<button type="submit">{e(ctx.t('search.button'))}</button>
 </form>
 
-<p class="mk-search-hint">{ctx.t('search.hint')}</p>
+<p class="mk-search-hint">{e(ctx.t('search.hint'))}</p>
 <p id="mk-search-status" class="mk-search-status" role="status" aria-live="polite"></p>
 <ol id="mk-search-results" class="mk-search-results"></ol>
-<noscript><p>{ctx.t('search.noscript')}</p></noscript>
+<noscript><p>{e(ctx.t('search.noscript'))}</p></noscript>
 """
 
