@@ -156,10 +156,10 @@ def test_unchanged_template_warns(tmp_path):
         f"warning: agencies/demo.yml:33: contacts[0].name: still the example value 'Maija Meikäläinen' {tail}",
         f"warning: agencies/demo.yml:35: contacts[0].email: still the example value 'maija.meikalainen@example.fi' {tail}",
         f"warning: agencies/demo.yml:54: current_state.notes: still the example value 'Arvio tehtiin työpajassa yhdessä.' {tail}",
-        f"warning: agencies/demo.yml:60: goals[0].title: still the example value 'Ensimmäinen tavoitteemme' {tail}",
-        f"warning: agencies/demo.yml:61: goals[0].description: still the example value 'Mitä tavoite tarkoittaa arjessa.' {tail}",
-        f"warning: agencies/demo.yml:64: goals[0].support: still the example value 'Mentoroinnille varataan työaikaa kaksi tuntia kuukaudessa.' {tail}",
-        f"warning: agencies/demo.yml:67: goals[0].indicators[0]: still the example value 'Havaittava merkki edistymisestä' {tail}",
+        f"warning: agencies/demo.yml:66: goals[0].title: still the example value 'Ensimmäinen tavoitteemme' {tail}",
+        f"warning: agencies/demo.yml:67: goals[0].description: still the example value 'Mitä tavoite tarkoittaa arjessa.' {tail}",
+        f"warning: agencies/demo.yml:70: goals[0].support: still the example value 'Mentoroinnille varataan työaikaa kaksi tuntia kuukaudessa.' {tail}",
+        f"warning: agencies/demo.yml:73: goals[0].indicators[0]: still the example value 'Havaittava merkki edistymisestä' {tail}",
         "warning: agencies/demo.yml:43: current_state.ratings: every rating is still 3, the example of `mentorkit new-agency`; expected the workshop's own ratings (a warning: check passes)",
     ]
     assert result.stdout == "OK: 12 modules, 29 exercises, 13 pages, 1 agency definition\n"
