@@ -136,3 +136,17 @@ def real_built(tmp_path_factory) -> Path:
 def pytest_addoption(parser) -> None:
     """Add --update-golden: rewrite tests/golden/ from today's output instead of comparing with it."""
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current staging trees")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole session: Playwright's sync API allows one instance per process."""
+    from playwright.sync_api import sync_playwright
+
+    from quality import CHROMIUM, CHROMIUM_ARGS, require_tool
+
+    require_tool(CHROMIUM)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

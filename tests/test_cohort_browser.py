@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import sync_playwright
-
-from quality import AXE_JS, CHROMIUM, CHROMIUM_ARGS, axe_violations, describe_violations, require_tool, serve
+from quality import AXE_JS, axe_violations, describe_violations, require_tool, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def test_cohort_view_is_accessible_and_offline(real_built):
+def test_cohort_view_is_accessible_and_offline(real_built, browser):
     """Both languages, 1280 and 390 px wide: zero axe-core violations, every request to 127.0.0.1."""
-    require_tool(CHROMIUM)
     require_tool(AXE_JS)
     found, foreign = {}, []
-    with serve(real_built / "cohort") as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with serve(real_built / "cohort") as url:
         for width in (1280, 390):
             context = browser.new_context(viewport={"width": width, "height": 900})
             page = context.new_page()
@@ -26,7 +22,6 @@ def test_cohort_view_is_accessible_and_offline(real_built):
                 assert page.locator("table").count() == 3 and page.locator("svg.chart").count() == 1
                 found[f"{url}{path} at {width} px"] = axe_violations(page)
             context.close()
-        browser.close()
     found = {k: v for k, v in found.items() if v}
     assert not found, describe_violations(found)
     assert not foreign, foreign
