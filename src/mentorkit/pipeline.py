@@ -13,10 +13,10 @@ from pathlib import Path
 
 from mentorkit.assemble.staging import assemble_site
 from mentorkit.model import Agency, Library
-from mentorkit.plan.documents import Document, plan_documents
+from mentorkit.plan.documents import Document, plan_documents, site_documents
 from mentorkit.plan.manifest import Manifest, plan_agency, plan_base
 from mentorkit.progress import progress_of
-from mentorkit.publish import publishing
+from mentorkit.publish import MARKER, keep_previous, publishing
 from mentorkit.load.tree import digest_file
 from mentorkit.render.cache import Output, Published, digest_tree, plan_outputs, read_record, record_path, reusable, write_record
 from mentorkit.render.calendar import write_schedule
@@ -57,7 +57,7 @@ def assemble_variant(library: Library, agency: Agency | None, *, staging: Path, 
     manifest = plan_agency(library, agency) if agency else plan_base(library)
     documents = plan_documents(manifest) if pdf else ()
     tree = staging / manifest.variant.name if nested else staging
-    config = assemble_site(library, manifest, agency=agency, staging=tree, documents=documents)
+    config = assemble_site(library, manifest, agency=agency, staging=tree, documents=site_documents(manifest, documents))
     return StagedVariant(library, agency, manifest, documents, config)
 
 
@@ -103,8 +103,10 @@ class _Build:
         return META
 
     def pdf_files(self, name: str) -> tuple[str, ...]:
-        """Return where a PDF is published: pdf/, and for an agency a copy beside its site's pages."""
-        return (f"pdf/{name}", f"site/pdf/{name}") if self.site else (f"pdf/{name}",)
+        """Return where a PDF is published: pdf/, and for an agency a copy beside its site's pages when its site links it."""
+        # The trainer guide stays in pdf/; the mentors' site neither links nor holds it.
+        on_site = {d.filename for d in site_documents(self.planned.manifest, self.planned.documents)}
+        return (f"pdf/{name}", f"site/pdf/{name}") if self.site and name in on_site else (f"pdf/{name}",)
 
 
 def build(library: Library, agencies: list[Agency], *, root: Path, dist: Path, base: bool, pdf: bool = True, jobs: int | None = None, force: bool = False) -> None:
@@ -136,7 +138,7 @@ def build(library: Library, agencies: list[Agency], *, root: Path, dist: Path, b
         state = State(library, {b.name: b.planned for b in todo})
         with progress_of(len(queue)) as advance:
             run_jobs(queue, state=state, workers=jobs or default_jobs(), done=lambda job: advance(shown[job]))
-        records = {b.target: _finish(b) for b in todo}
+        records = {b.target: _finish(b, pdf=pdf) for b in todo}
     for b in todo:
         write_record(record_path(cache_dir, b.target), records[b.target])
         log.info("Built %s", b.target)
@@ -158,6 +160,8 @@ def _plan_build(library: Library, agency: Agency | None, *, root: Path, dist: Pa
     if b.record and target.is_dir():
         for directory, _, names in os.walk(target):
             for name in names:
+                if directory == str(target) and name == MARKER:
+                    continue  # publishing's mark of a folder mentorkit wrote, no output's file
                 path = Path(directory, name)
                 relative = path.relative_to(target).as_posix()
                 present.setdefault(b.owner(relative), {})[relative] = digest_file(path)
@@ -184,10 +188,16 @@ def _final_path(b: _Build, job: Job) -> Path:
     return b.target / "pdf" / job.document.filename
 
 
-def _finish(b: _Build) -> dict[str, Published]:
+def _finish(b: _Build, *, pdf: bool) -> dict[str, Published]:
     """Put every output in its place in the new folder (reused files linked from the published one) and return its record."""
     assert b.work is not None and b.scratch is not None
     record: dict[str, Published] = {}
+    if not pdf:
+        # Before the site's record is taken: kept PDFs are then part of the site this build published.
+        if b.site and keep_previous(b.target, b.work, folders=("pdf", "site/pdf")):
+            log.warning("Kept the previous build's PDFs of %s (not rebuilt with --no-pdf; they may be out of date)", b.target.name)
+        elif not b.site and keep_previous(b.target, b.work, folders=("pdf",)):
+            log.warning("Kept the previous build's PDFs in %s/pdf (not rebuilt with --no-pdf; they may be out of date)", b.target)
     for output in b.outputs:
         if output.name in b.keep:
             for relative in b.record[output.name].files:
@@ -217,3 +227,14 @@ def _link(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
+
+
+def build_cohort(library: Library, agencies: list[Agency], *, dist: Path) -> Path:
+    """Build the trainer's cohort view of every agency into dist/cohort/ (never into a site)."""
+    from mentorkit.render.cohort import write_cohort
+
+    target = dist / "cohort"
+    log.info("Building the cohort view of %d agencies into %s", len(agencies), target)
+    with publishing(target) as out:
+        write_cohort(library, agencies, out=out)
+    return target

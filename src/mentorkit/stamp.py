@@ -30,7 +30,13 @@ def stamp_translations(paths: list[Path], *, root: Path) -> list[Stamp]:
     problems = Problems()
     languages = _site_languages(root, problems)
     planned: list[tuple[Path, str, Stamp]] = []
-    for path in paths if languages else ():
+    project = root.resolve()
+    for given in paths if languages else ():
+        # A path means what it means in the shell it was typed in: relative to the current folder.
+        path = given.resolve()
+        if not path.is_relative_to(project):
+            problems.append(Problem(str(given), None, "", f"is outside the project folder {project}; expected a translation inside it, e.g. {project / EXAMPLE}"))
+            continue
         name = relative(path, root)
         source = _source_of(path, root=root, languages=languages, problems=problems)
         if source is None or problems.attempt(partial(read_document, path, root=root)) is None:

@@ -11,6 +11,7 @@ import html
 import yaml
 
 from mentorkit.assemble.context import AgencyContext
+from mentorkit.assemble.disagreement import range_bar, range_notes, rating_text
 from mentorkit.assemble.markdown import block, mail_link, md_text
 from mentorkit.assemble.paths import module_path, page_path, relative_link
 from mentorkit.model import Module, Page
@@ -96,9 +97,11 @@ def current_state(ctx: AgencyContext) -> str:
     lines.append(_chart(ctx, rows, maximum=scale.max))
     lines.append(f"| {ctx.t('agency.dimension')} | {ctx.t('agency.rating')} |\n|---|---:|")
     for dimension, rating in rows:
-        shown = f"{rating}/{scale.max}" if rating is not None else scale.unknown[ctx.lang]
-        lines.append(f"| {dimension.label[ctx.lang]} | {shown} |")
+        lines.append(f"| {dimension.label[ctx.lang]} | {rating_text(ctx, dimension.id, rating)} |")
     lines.append("")
+    notes = range_notes(ctx)
+    if notes:
+        lines.append(notes)
     if state.notes:
         lines.append(md_text(state.notes[ctx.lang]) + "\n")
     return "\n".join(lines)
@@ -111,11 +114,14 @@ def _chart(ctx: AgencyContext, rows, *, maximum: int) -> str:
     bars = []
     for index, (dimension, rating) in enumerate(rows):
         y = index * (bar_height + gap)
-        length = (width - label_width - 40) * (rating or 0) / maximum
+        unit = (width - label_width - 40) / maximum
+        length = unit * (rating or 0)
+        spread, spread_end = range_bar(ctx, dimension.id, x=label_width, y=y, unit=unit, height=bar_height)
         bars.append(
             f'<text x="{label_width - 8}" y="{y + 16}" text-anchor="end" font-size="12">{html.escape(dimension.label[ctx.lang])}</text>'
             f'<rect x="{label_width}" y="{y}" width="{length:.0f}" height="{bar_height}" fill="#3949ab"></rect>'
-            f'<text x="{label_width + length + 6:.0f}" y="{y + 16}" font-size="13">{rating if rating is not None else "?"}</text>'
+            + spread
+            + f'<text x="{max(label_width + length, spread_end) + 6:.0f}" y="{y + 16}" font-size="13">{rating if rating is not None else "?"}</text>'
         )
     return (
         f'<div class="mk-chart"><svg viewBox="0 0 {width} {height}" aria-hidden="true" focusable="false">'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -11,7 +12,7 @@ from mentorkit.assemble.generated import GENERATORS
 from mentorkit.assemble.markdown import author_markdown, block, group_size, inline, modules_using
 from mentorkit.assemble.paths import exercise_path, module_path, page_path, relative_link
 from mentorkit.model import Exercise, Module, Page
-from mentorkit.plan.documents import Document
+from mentorkit.plan.documents import Document, Kind
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,10 @@ def stage_pages(ctx: Context, *, documents: Sequence[Document] = ()) -> Iterator
     for page in ctx.pages:
         if page.id == "index":
             markdown = agency_home(ctx, page, downloads=links) if isinstance(ctx, AgencyContext) else written_page(ctx, page, extra_after=links)
+        elif page.id == "exercises":
+            # The exercise index links the worksheets too (where they are built).
+            sheets = [d for d in documents if d.kind is Kind.WORKSHEETS]
+            markdown = written_page(ctx, page, extra_after=download_links(ctx, sheets, source=page_path(page.id)))
         else:
             markdown = written_page(ctx, page)
         yield StagedPage(page_path(page.id), markdown)
@@ -59,7 +64,8 @@ def module_page(ctx: Context, module: Module, *, goal_box: str) -> str:
     ]
     if goal_box:
         parts.append(goal_box)
-    parts.append(author_markdown(ctx, text.body.markdown, source=here))
+    # A module's figures are staged in a folder named after it (see staging.stage_figures).
+    parts.append(author_markdown(ctx, text.body.markdown.replace("](figures/", f"]({module.id}/figures/"), source=here))
     exercises = [e for e in module.exercises if e in ctx.manifest.exercises]
     if exercises:
         parts.append(f"## {ctx.t('exercises')}\n")
@@ -117,13 +123,13 @@ def exercise_page(ctx: Context, exercise: Exercise) -> str:
     return "\n".join(parts)
 
 
-def download_links(ctx: Context, documents: Sequence[Document]) -> str:
+def download_links(ctx: Context, documents: Sequence[Document], *, source: str = "index.md") -> str:
     """Return the section linking to this language's PDFs (raw HTML: they are not pages MkDocs knows)."""
     mine = [d for d in documents if d.lang == ctx.lang]
     if not mine:
         return ""
-    up = "" if ctx.lang == ctx.manifest.languages[0] else "../"
-    items = "".join(f'<li><a href="{up}pdf/{d.filename}">{ctx.t("pdf." + d.kind.value.replace("-", "_"))}</a></li>' for d in mine)
+    up = "../" * (source.count("/") + (ctx.lang != ctx.manifest.languages[0]))
+    items = "".join(f'<li><a href="{up}pdf/{d.filename}">{html.escape(ctx.t("pdf." + d.kind.value.replace("-", "_")))}</a></li>' for d in mine)
     return f'## {ctx.t("pdf.heading")}\n\n<ul class="mk-downloads">{items}</ul>\n'
 
 
@@ -146,21 +152,22 @@ def search_page(ctx: Context) -> str:
     """Return the search page: a form that queries this language's Pagefind index."""
     depth = 1 + (0 if ctx.lang == ctx.manifest.languages[0] else 1)
     bundle = "../" * depth + "pagefind/"
+    e = html.escape  # Interface strings are text, also inside attribute values.
     return f"""---
 search:
   exclude: true
 ---
 # {ctx.t('search')}
 
-<form class="mk-search" role="search" data-bundle="{bundle}" data-one="{ctx.t('search.one')}" data-many="{ctx.ui['search.many']}" data-none="{ctx.t('search.none')}">
-<label for="mk-search-input">{ctx.t('search.label')}</label>
+<form class="mk-search" role="search" data-bundle="{bundle}" data-one="{e(ctx.t('search.one'))}" data-many="{e(ctx.ui['search.many'])}" data-none="{e(ctx.t('search.none'))}">
+<label for="mk-search-input">{e(ctx.t('search.label'))}</label>
 <input id="mk-search-input" type="search" name="q" autocomplete="off">
-<button type="submit">{ctx.t('search.button')}</button>
+<button type="submit">{e(ctx.t('search.button'))}</button>
 </form>
 
-<p class="mk-search-hint">{ctx.t('search.hint')}</p>
+<p class="mk-search-hint">{e(ctx.t('search.hint'))}</p>
 <p id="mk-search-status" class="mk-search-status" role="status" aria-live="polite"></p>
 <ol id="mk-search-results" class="mk-search-results"></ol>
-<noscript><p>{ctx.t('search.noscript')}</p></noscript>
+<noscript><p>{e(ctx.t('search.noscript'))}</p></noscript>
 """
 

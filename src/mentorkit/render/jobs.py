@@ -8,7 +8,6 @@ never lost behind the progress bar; a worker's error is raised in the main proce
 
 from __future__ import annotations
 
-import json
 import logging
 import multiprocessing
 import os
@@ -21,10 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mentorkit.assemble.context import context_for
+from mentorkit.assemble.handouts import compose_handouts
 from mentorkit.assemble.printdoc import compose_document
 from mentorkit.assemble.staging import assemble_site
 from mentorkit.model import Agency, Library
-from mentorkit.plan.documents import Document
+from mentorkit.plan.documents import Document, Kind, site_documents
 from mentorkit.plan.manifest import Manifest
 from mentorkit.render.site import render_site
 
@@ -68,27 +68,22 @@ def run_job(job: Job) -> list[tuple[str, int, str]]:
     assert _state is not None, "run_job runs after start_worker or within jobs_running"
     planned = _state.variants[job.variant]
     if job.document is None:
-        config = assemble_site(_state.library, planned.manifest, agency=planned.agency, staging=planned.staging, documents=planned.documents)
+        # The mentors' site neither links nor holds the trainer guide.
+        on_site = site_documents(planned.manifest, planned.documents)
+        config = assemble_site(_state.library, planned.manifest, agency=planned.agency, staging=planned.staging, documents=on_site)
         render_site(config, site_dir=job.target)
-        _sort_pagefind_languages(job.target)
     else:
         from mentorkit.render.pdf import render_pdf  # WeasyPrint takes a second to import: only where PDFs are made
 
         ctx = context_for(_state.library, planned.manifest, agency=planned.agency, lang=job.document.lang)
         job.target.parent.mkdir(parents=True, exist_ok=True)
-        render_pdf(compose_document(ctx, job.document), str(job.target))
+        # The handouts' form fields are fillable in a PDF reader; no other document has fields.
+        handouts = job.document.kind is Kind.WORKSHOP_HANDOUTS
+        compose = compose_handouts if handouts else compose_document
+        render_pdf(compose(ctx, job.document), str(job.target), handouts)
     records = [(r.name, r.levelno, r.getMessage()) for r in _records]
     _records.clear()
     return records
-
-
-def _sort_pagefind_languages(site_dir: Path) -> None:
-    """Write Pagefind's entry file with its languages in order: Pagefind lists them in any order, run by run."""
-    entry = site_dir / "pagefind" / "pagefind-entry.json"
-    if entry.is_file():
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        data["languages"] = dict(sorted(data.get("languages", {}).items()))
-        entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 class _Keep(logging.Handler):

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import ctypes
+import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from mentorkit.errors import BuildError
@@ -30,7 +34,11 @@ def serve_site(config_file: Path, *, port: int) -> subprocess.Popen[str]:
 def render_site(config_file: Path, *, site_dir: Path) -> None:
     """Build the site strictly (every broken link or anchor fails) and index it for search."""
     config_file, site_dir = config_file.resolve(), site_dir.resolve()
-    env = _mkdocs_env()
+    # MkDocs dates the sitemap (lastmod, and the .gz header) by SOURCE_DATE_EPOCH; unset, it would
+    # use the current second. The start of the current day (UTC) keeps lastmod "today" and makes
+    # every build of a day byte-identical.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") or str(int(time.time()) // 86400 * 86400)
+    env = {**_mkdocs_env(), "SOURCE_DATE_EPOCH": epoch}
     # MkDocs runs in its own process: its logging and plugin state stay out of ours, and
     # `mkdocs build -f <staging>/mkdocs.yml` reproduces any failure by hand.
     result = subprocess.run(
@@ -39,6 +47,7 @@ def render_site(config_file: Path, *, site_dir: Path) -> None:
         text=True,
         env=env,
         cwd=config_file.parent,
+        preexec_fn=_die_with_parent,
     )
     if result.returncode != 0:
         raise BuildError(f"MkDocs could not build {config_file}:\n{_tail(result.stderr or result.stdout)}")
@@ -47,9 +56,26 @@ def render_site(config_file: Path, *, site_dir: Path) -> None:
         capture_output=True,
         text=True,
         env=env,
+        preexec_fn=_die_with_parent,
     )
     if index.returncode != 0:
         raise BuildError(f"Pagefind could not index {site_dir}:\n{_tail(index.stderr or index.stdout)}")
+    _sort_pagefind_entry(site_dir / "pagefind" / "pagefind-entry.json")
+
+
+def _sort_pagefind_entry(path: Path) -> None:
+    """Write Pagefind's entry file with its languages in a fixed order (Pagefind lists them as its threads finish)."""
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _die_with_parent() -> None:
+    """Have the kernel stop this child when mentorkit dies, even by SIGKILL (Linux PR_SET_PDEATHSIG)."""
+    try:
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)
+    except (AttributeError, OSError):
+        pass
 
 
 def _tail(text: str, lines: int = 40) -> str:

@@ -21,7 +21,7 @@ class Problems(list[Problem]):
         try:
             return read()
         except ProblemFound as found:
-            self.append(found.problem)
+            self.extend(found.problems)
             return None
 
 

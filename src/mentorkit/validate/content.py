@@ -12,6 +12,8 @@ from mentorkit.validate.schema import check_schema
 from mentorkit.validate.vocabulary import validate_vocabularies
 from mentorkit.load.tree import Folder, Tree, read_tree
 from mentorkit.load.yamlsource import Document, Source
+from mentorkit.validate.plans import validate_training_plans
+from mentorkit.validate.templates import validate_template
 from mentorkit.model import (
     Body,
     Exercise,
@@ -25,6 +27,8 @@ from mentorkit.model import (
     PageText,
     Track,
 )
+from mentorkit.validate.figures import check_figures
+from mentorkit.validate.safety import check_anchor_links, check_body_safety, check_front_matter, check_ids
 
 FACTS = {
     "module": ("id", "track", "order", "duration_min", "core", "themes", "dimensions", "exercises", "sources"),
@@ -40,10 +44,12 @@ def load_library(root: Path) -> Library:
 def validate_library(tree: Tree) -> Library:
     """Check everything read and return the Library; raise InvalidInput listing every problem."""
     problems = Problems(tree.problems)
+    problems.extend(check_figures(tree.figures))
     found = validate_vocabularies(tree, problems)
     if found is None:
         raise InvalidInput(problems)
     vocab, entries = found
+    problems.extend(check_ids(tree, page_ids=[entry["id"] for entry in entries], languages=vocab.site.languages))
     # Links are checked against every id that has a folder, so that one broken translation does not
     # also turn every link to its module into a second, misleading error.
     known = {
@@ -60,6 +66,8 @@ def validate_library(tree: Tree) -> Library:
     exercises = _validate_exercises(tree, vocab, problems, exists=exists)
     modules = _validate_modules(tree, vocab, known["exercise"], problems, exists=exists)
     pages = _validate_pages(tree, vocab, entries, problems, exists=exists)
+    plans = validate_training_plans(tree, modules=modules, languages=vocab.site.languages, problems=problems)
+    problems.extend(check_anchor_links(modules=modules, exercises=exercises.values(), pages=pages, ui=vocab.ui))
     if problems:
         raise InvalidInput(problems)
     return replace(
@@ -67,6 +75,7 @@ def validate_library(tree: Tree) -> Library:
         modules=tuple(sorted(modules, key=lambda m: (list(Track).index(m.track), m.order))),
         exercises=exercises,
         pages=pages,
+        training_plans=plans,
     )
 
 
@@ -99,6 +108,7 @@ def _check_item(folder: Folder, *, kind: str, tree: Tree, vocab: Library, proble
         found = check_schema(document.meta, f"{kind}-text", fact_keys=FACTS[kind], facts_file=facts_file)
         problems.extend(found)
         problems.extend(check_body(_body(document), exists=exists, allowed_refs=refs_of(facts) if facts else None))
+        problems.extend(check_body_safety(_body(document), figures=_figures_of(tree, folder) if kind == "module" else None) + check_front_matter(document.meta))
         if not found:
             documents[lang] = document
             for value in document.meta.data.values():
@@ -155,7 +165,8 @@ def _validate_exercises(tree: Tree, vocab: Library, problems: Problems, *, exist
             problems.append(source.problem(("group_size",), f"min {group.min} is larger than max {group.max}; expected min ≤ max, e.g. {{min: 3, max: 6}}"))
         if len(item.documents) == len(vocab.site.languages):
             text = {lang: construct(ExerciseText, d.meta.data, body=_body(d)) for lang, d in item.documents.items()}
-            exercises[folder.name] = construct(Exercise, facts, id=folder.name, group_size=group, between_sessions=facts.get("between_sessions", False), text=text)
+            template = validate_template(source, facts.get("template"), languages=vocab.site.languages, problems=problems)
+            exercises[folder.name] = construct(Exercise, facts, id=folder.name, group_size=group, between_sessions=facts.get("between_sessions", False), text=text, template=template)
     return exercises
 
 
@@ -172,17 +183,24 @@ def _validate_pages(tree: Tree, vocab: Library, entries, problems: Problems, *, 
             found = check_schema(document.meta, "page-text")
             problems.extend(found)
             problems.extend(check_body(_body(document), exists=exists))
+            problems.extend(check_body_safety(_body(document)) + check_front_matter(document.meta))
             if not found:
                 text[lang] = construct(PageText, document.meta.data, summary=document.meta.data.get("summary"), body=_body(document))
         if len(text) == len(vocab.site.languages):
             generated = PageKind(entry["generated"]) if "generated" in entry else None
-            pages.append(Page(entry["id"], generated, entry.get("trainer_only", False), text))
+            pages.append(Page(entry["id"], generated, entry.get("trainer_only", False), text, entry.get("base_only", False)))
     for file in tree.page_files:
         lang, _, name = file.removeprefix("docs/").partition("/")
         stem = name.removesuffix(".md")
         if lang in vocab.site.languages and stem not in listed:
             problems.append(Problem(file, None, "", f"page '{stem}' is not listed in data/site.yml pages; expected every page listed there, e.g. - id: {stem}"))
     return tuple(pages)
+
+
+def _figures_of(tree: Tree, folder: Folder) -> frozenset[str]:
+    """Return the names of a module's figures (figures/<name>.svg), as read."""
+    prefix = f"{folder.path}/figures/"
+    return frozenset(path.removeprefix(prefix).removesuffix(".svg") for path in tree.figures if path.startswith(prefix) and path.endswith(".svg"))
 
 
 def _translation(tree: Tree, file: str, document: Document | None, *, problems: Problems, kind: str) -> Document | None:

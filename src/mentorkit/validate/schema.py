@@ -16,7 +16,7 @@ from referencing import Registry, Resource
 from mentorkit.errors import Problem
 from mentorkit.load.yamlsource import KeyPath, Source
 
-SCHEMA_FILES = ("common", "module", "module-text", "exercise", "exercise-text", "page-text", "data", "agency")
+SCHEMA_FILES = ("common", "module", "module-text", "exercise", "exercise-text", "page-text", "data", "agency", "training-plans")
 TYPE_WORDS = {
     "string": "text",
     "integer": "a whole number",
@@ -65,6 +65,11 @@ def _explain(error: ValidationError, *, source: Source, root: dict, fact_keys, f
     path: KeyPath = tuple(error.absolute_path)
     kind = error.validator
     instance = error.instance
+    if isinstance(instance, bool) and path in source.words:
+        word = source.words[path]
+        expected, _ = _annotations(root, path)
+        yield source.problem(path, f"'{word}' was read as {str(instance).lower()} (YAML reads yes, no, on and off as true and false); expected {expected}, with the word in quotes, e.g. \"{word}\"")
+        return
     if kind in ("oneOf", "anyOf"):
         branch_errors = _errors_of_matching_branch(error)
         if branch_errors:
@@ -92,6 +97,7 @@ def _explain(error: ValidationError, *, source: Source, root: dict, fact_keys, f
     shown = _show(instance)
     if "propertyNames" in error.relative_schema_path:
         hint = " (text with a comma or a colon needs quotes, e.g. fi: \"a, b\")" if " " in str(instance) else ""
+        shown = "null (an empty key)" if instance is None else shown
         yield source.problem(path, f"key {shown} is not valid{hint}; expected keys that are {_resolve(error.schema).get('x-expected', 'ids')}")
         return
     if kind == "type":
