@@ -118,22 +118,23 @@ def current_state(ctx: Context) -> str:
 
 
 def _chart(ctx: Context, rows, *, maximum: int) -> str:
-    """Return an SVG bar chart; it is decorative for screen readers, who get the table."""
-    bar_height, gap, label_width, width = 22, 8, 380, 680
-    height = len(rows) * (bar_height + gap)
+    """Return the ratings as HTML bars: real text that stays legible at any width and in print.
+
+    Screen readers skip it (the table below has the same data); in a PDF it is text and bars,
+    not an image, so there is no figure left without alternative text.
+    """
     bars = []
-    for index, (dimension, rating) in enumerate(rows):
-        y = index * (bar_height + gap)
-        length = (width - label_width - 40) * (rating or 0) / maximum
+    for dimension, rating in rows:
+        share = 100 * (rating or 0) / maximum
+        shown = f"{rating}/{maximum}" if rating is not None else "?"
         bars.append(
-            f'<text x="{label_width - 8}" y="{y + 16}" text-anchor="end" font-size="12">{html.escape(dimension.label[ctx.lang])}</text>'
-            f'<rect x="{label_width}" y="{y}" width="{length:.0f}" height="{bar_height}" fill="#3949ab"></rect>'
-            f'<text x="{label_width + length + 6:.0f}" y="{y + 16}" font-size="13">{rating if rating is not None else "?"}</text>'
+            f'<div class="mk-chart-row"><span class="mk-chart-label">{html.escape(dimension.label[ctx.lang])}</span>'
+            f'<span class="mk-chart-track"><span class="mk-chart-bar" style="width: {share:.0f}%"></span></span>'
+            f'<span class="mk-chart-value">{shown}</span></div>'
         )
     return (
-        f'<div class="mk-chart"><svg viewBox="0 0 {width} {height}" aria-hidden="true" focusable="false">'
-        + "".join(bars)
-        + f'</svg></div>\n<p class="mk-meta">{html.escape(ctx.t("agency.chart_label"))}</p>\n'
+        '<div class="mk-chart" aria-hidden="true">\n' + "\n".join(bars)
+        + f'\n</div>\n<p class="mk-meta">{html.escape(ctx.t("agency.chart_label"))}</p>\n'
     )
 
 

@@ -17,6 +17,7 @@ from mentorkit.assemble.printdoc import compose_document
 from mentorkit.errors import BuildError
 from mentorkit.model import Agency, Library
 from mentorkit.plan.manifest import Manifest
+from mentorkit.render.pdftags import add_header_scopes
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,7 @@ def render_pdf(html: str, target: str) -> str:
         )
     except FatalURLFetchingError as error:
         raise BuildError(f"{Path(target).name}: {error}") from None
+    add_header_scopes(Path(target))
     return target
 
 
