@@ -34,11 +34,12 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 @click.option("--agency", "agency_files", multiple=True, type=click.Path(path_type=Path), help="Build this agency's variant (repeatable).")
 @click.option("--all", "build_all", is_flag=True, help="Build the base site and every agencies/*.yml.")
 @click.option("--no-pdf", is_flag=True, help="Skip the PDF handbooks.")
+@click.option("--bundle", is_flag=True, help="Also write each site as a zip that opens from disk (dist/site.zip, dist/agencies/<id>/<id>-site.zip).")
 @click.option("--root", type=ROOT, default=Path("."), help=ROOT_HELP)
 @click.option("--dist", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder (default: ROOT/dist).")
 @click.argument("more_files", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_context
-def build(ctx, agency_files, build_all, no_pdf, root, dist, more_files):
+def build(ctx, agency_files, build_all, no_pdf, bundle, root, dist, more_files):
     """Build the base site into dist/site/, or agency variants into dist/agencies/<id>/.
 
     \b
@@ -57,10 +58,10 @@ def build(ctx, agency_files, build_all, no_pdf, root, dist, more_files):
         started = time.perf_counter()
         library, agencies = pipeline.check(root=root, agency_files=files)
         if build_all or not files:
-            target = pipeline.build_base(library, root=root, dist=dist, pdf=not no_pdf)
+            target = pipeline.build_base(library, root=root, dist=dist, pdf=not no_pdf, bundle=bundle)
             log.info("Built %s", target)
         for agency in agencies:
-            target = pipeline.build_agency(library, agency, root=root, dist=dist, pdf=not no_pdf)
+            target = pipeline.build_agency(library, agency, root=root, dist=dist, pdf=not no_pdf, bundle=bundle)
             log.info("Built %s", target)
         log.info("Done in %.1f s", time.perf_counter() - started)
 

@@ -220,6 +220,17 @@ class Library:
 
 
 @dataclass(frozen=True)
+class Publisher:
+    """The organisation that publishes an agency's own copy of its site, instead of data/site.yml's owner."""
+
+    name: Text
+    email: str
+    """Where accessibility feedback goes."""
+    privacy_email: str | None
+    """Where data-protection questions go (the feedback address when not given)."""
+
+
+@dataclass(frozen=True)
 class Contact:
     """A person an agency's mentors can turn to."""
 
@@ -277,3 +288,4 @@ class Agency:
     omit: tuple[str, ...]
     schedule: tuple[Session, ...]
     source: str = field(default="")
+    publisher: Publisher | None = None

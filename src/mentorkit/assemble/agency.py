@@ -149,4 +149,9 @@ def schedule(ctx: Context, *, source: str) -> str:
         link = relative_link(source=source, target=module_path(ctx.library, module.id))
         place = md_text(session.place[ctx.lang]) if session.place else ""
         lines.append(f"| {ctx.date(session.date)} {session.start}–{session.end} | [{module.text[ctx.lang].title}]({link}) | {place} |")
+    if source == page_path("index"):
+        # The calendar file sits at the site's root (render copies it there), beside the home page.
+        up = "" if ctx.lang == ctx.manifest.languages[0] else "../"
+        ics = f"{up}{ctx.agency.id}-schedule.ics"
+        lines.append(f'\n<p class="mk-calendar"><a href="{ics}" download>{html.escape(ctx.t("agency.calendar"))}</a></p>')
     return "\n".join(lines) + "\n"

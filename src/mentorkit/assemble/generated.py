@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from mentorkit.assemble.agency import mail_link
+from mentorkit.assemble.agency import mail_link, md_text
 from mentorkit.assemble.context import Context
 from mentorkit.assemble.pages import group_size, track_modules
 from mentorkit.assemble.paths import exercise_path, module_path, page_path, relative_link
@@ -101,12 +101,16 @@ def references(ctx: Context, *, page: Page, source: str) -> str:
 def accessibility_contacts(ctx: Context, *, page: Page, source: str) -> str:
     """Return the statement's dates, feedback channel and supervisory authority from data/site.yml."""
     a = ctx.library.site.accessibility
+    # An agency that hosts its own copy is its publisher: its name and feedback address replace data/site.yml's.
+    publisher = ctx.agency.publisher if ctx.agency else None
+    owner = md_text(publisher.name[ctx.lang]) if publisher else ctx.library.site.owner_name[ctx.lang]
+    feedback = publisher.email if publisher else a["feedback_email"]
     return "\n".join([
         f"## {ctx.t('statement.heading')}\n",
         f"- {ctx.t('statement.prepared')}: {ctx.date(_as_date(a['prepared']))}",
         f"- {ctx.t('statement.reviewed')}: {ctx.date(_as_date(a['reviewed']))}",
-        f"- {ctx.t('statement.owner')}: {ctx.library.site.owner_name[ctx.lang]}",
-        f"- {ctx.t('statement.feedback')}: {mail_link(a['feedback_email'])}. {ctx.t('statement.reply', days=a['reply_days'])}",
+        f"- {ctx.t('statement.owner')}: {owner}",
+        f"- {ctx.t('statement.feedback')}: {mail_link(feedback)}. {ctx.t('statement.reply', days=a['reply_days'])}",
         f"- {ctx.t('statement.supervisor')}: {a['supervisor_name'][ctx.lang]}, <{a['supervisor_url']}>",
         "",
     ])
@@ -115,10 +119,13 @@ def accessibility_contacts(ctx: Context, *, page: Page, source: str) -> str:
 def privacy_contacts(ctx: Context, *, page: Page, source: str) -> str:
     """Return the controller and the contact for data-protection questions from data/site.yml."""
     p = ctx.library.site.privacy
+    publisher = ctx.agency.publisher if ctx.agency else None
+    controller = md_text(publisher.name[ctx.lang]) if publisher else p["controller"][ctx.lang]
+    email = (publisher.privacy_email or publisher.email) if publisher else p["email"]
     return "\n".join([
         f"## {ctx.t('privacy.heading')}\n",
-        f"- {ctx.t('privacy.controller')}: {p['controller'][ctx.lang]}",
-        f"- {ctx.t('privacy.contact')}: {mail_link(p['email'])}",
+        f"- {ctx.t('privacy.controller')}: {controller}",
+        f"- {ctx.t('privacy.contact')}: {mail_link(email)}",
         "",
     ])
 

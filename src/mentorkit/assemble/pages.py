@@ -181,6 +181,9 @@ search:
 <p id="mk-search-status" class="mk-search-status" role="status" aria-live="polite"></p>
 <ol id="mk-search-results" class="mk-search-results"></ol>
 <noscript><p>{ctx.t('search.noscript')}</p></noscript>
+
+{ctx.t('search.offline')} [{ctx.t('search.offline_link')}](index.md)
+{{: .mk-search-offline hidden="hidden" }}
 """
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -65,6 +66,11 @@ def mkdocs_config(library: Library, manifest: Manifest, *, agency: Agency | None
         ctx = contexts[lang]
         return ctx.t("agency.title", name=agency.name[lang]) if agency else ctx.t("site_name")
 
+    def footer(lang: str) -> str:
+        # The footer names the publisher; Material prints `copyright` as HTML, so it is escaped here.
+        publisher = agency.publisher.name[lang] if agency and agency.publisher else library.site.owner_name[lang]
+        return html.escape(contexts[lang].t("footer.publisher", name=publisher))
+
     languages = []
     for lang in manifest.languages:
         ctx = contexts[lang]
@@ -73,6 +79,7 @@ def mkdocs_config(library: Library, manifest: Manifest, *, agency: Agency | None
             "name": ctx.t("language_name"),
             "build": True,
             "site_name": site_name(lang),
+            "copyright": footer(lang),
             "theme": {"language": lang},
             # In the other languages' builds the site root is still the default language's root.
             "extra": {"search_page": {"url": "search/" if lang == default else f"{lang}/search/", "label": ctx.t("search.open")}},
@@ -86,6 +93,7 @@ def mkdocs_config(library: Library, manifest: Manifest, *, agency: Agency | None
         "site_name": site_name(default),
         "site_url": library.site.site_url if agency is None else "",
         "site_description": contexts[default].t("site_description"),
+        "copyright": footer(default),
         "docs_dir": "docs",
         "use_directory_urls": True,
         "theme": {

@@ -9,7 +9,7 @@ from mentorkit.errors import InvalidInput, Problem
 from mentorkit.load.collect import Problems, localise, unknown_id
 from mentorkit.load.schema import check_schema
 from mentorkit.load.yamlsource import Source, read_yaml, relative
-from mentorkit.model import Agency, Contact, CurrentState, Goal, Library, Session
+from mentorkit.model import Agency, Contact, CurrentState, Goal, Library, Publisher, Session
 
 
 def load_agencies(paths: list[Path], *, library: Library, root: Path) -> list[Agency]:
@@ -104,6 +104,10 @@ def _check_definition(source: Source, *, library: Library, problems: Problems) -
             problems.append(source.problem(where + ("end",), f"'{session['end']}' is not after the start '{session['start']}'; expected an end time later than the start, e.g. end: \"12:00\""))
         sessions.append(Session(session["module"], date.fromisoformat(session["date"]), session["start"], session["end"], text(where + ("place",), session.get("place"))))
     name = text(("name",), data["name"])
+    publisher = None
+    if "publisher" in data:
+        p = data["publisher"]
+        publisher = Publisher(text(("publisher", "name"), p["name"]), p["email"], p.get("privacy_email"))
     if len(problems) > before:
         return None
     agency = Agency(
@@ -119,6 +123,7 @@ def _check_definition(source: Source, *, library: Library, problems: Problems) -
         omit=tuple(edits.get("omit", [])),
         schedule=tuple(sessions),
         source=source.file,
+        publisher=publisher,
     )
     _check_schedule_selected(source, agency, library=library, problems=problems)
     return None if len(problems) > before else agency

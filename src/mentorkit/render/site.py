@@ -10,7 +10,7 @@ from pathlib import Path
 from mentorkit.errors import BuildError
 
 
-def render_site(config_file: Path, *, site_dir: Path) -> None:
+def render_site(config_file: Path, *, site_dir: Path, index: bool = True) -> None:
     """Build the site strictly (every broken link or anchor fails) and index it for search."""
     config_file, site_dir = config_file.resolve(), site_dir.resolve()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -25,14 +25,16 @@ def render_site(config_file: Path, *, site_dir: Path) -> None:
     )
     if result.returncode != 0:
         raise BuildError(f"MkDocs could not build {config_file}:\n{_tail(result.stderr or result.stdout)}")
-    index = subprocess.run(
+    if not index:
+        return
+    indexed = subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"],
         capture_output=True,
         text=True,
         env=env,
     )
-    if index.returncode != 0:
-        raise BuildError(f"Pagefind could not index {site_dir}:\n{_tail(index.stderr or index.stdout)}")
+    if indexed.returncode != 0:
+        raise BuildError(f"Pagefind could not index {site_dir}:\n{_tail(indexed.stderr or indexed.stdout)}")
 
 
 def _tail(text: str, lines: int = 40) -> str:

@@ -8,6 +8,13 @@
   var status = document.getElementById("mk-search-status");
   var list = document.getElementById("mk-search-results");
   var pagefind = null;
+  // Opened from disk (a bundle), the browser refuses to fetch the index: say so, plainly.
+  if (window.location.protocol === "file:") {
+    var offline = document.querySelector(".mk-search-offline");
+    if (offline) offline.hidden = false;
+    form.hidden = true;
+    return;
+  }
 
   function load() {
     if (!pagefind) {
