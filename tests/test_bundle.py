@@ -8,10 +8,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from conftest import AGENCY, copy_library, run_cli
-from quality import CHROMIUM, CHROMIUM_ARGS, internal_urls, require_tool
+from quality import internal_urls
+from test_browser import browser  # noqa: F401 - one Chromium for the session, shared
 
 pytestmark = pytest.mark.slow
 
@@ -96,15 +97,6 @@ def test_identical_inputs_give_identical_zips(library, dist, tmp_path):
 
 
 # In Chromium, from file:// -----------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_tool(CHROMIUM)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
