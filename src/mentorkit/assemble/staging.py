@@ -12,7 +12,7 @@ import yaml
 from mentorkit.assemble.agency import agency_home, goal_box
 from mentorkit.assemble.context import Context
 from mentorkit.assemble.pages import stage_pages, track_modules
-from mentorkit.assemble.paths import SECTION_PAGES, exercise_path, module_path, page_path
+from mentorkit.assemble.paths import SECTION_PAGES, module_path, page_path
 from mentorkit.model import Agency, Library, Track
 from mentorkit.plan.manifest import Manifest
 
@@ -118,7 +118,7 @@ def mkdocs_config(library: Library, manifest: Manifest, *, agency: Agency | None
         },
         "nav": _nav(contexts[default]),
         # The search page is reached from the header's search button, not from the navigation.
-        "not_in_nav": "/*/search.md",
+        "not_in_nav": "/*/search.md\n/*/exercises/*.md\n!/*/exercises/index.md",
     }
 
 
@@ -131,7 +131,9 @@ def _nav(ctx: Context) -> list:
             nav.append(page_path(page.id))
             continue
         if page.id == "exercises":
-            children = [exercise_path(e) for e in ctx.manifest.exercises]
+            # The exercises are listed on their index page only: 29 links in the navigation would
+            # push the self-assessment, glossary and the rest out of sight.
+            children = []
         else:
             children = [module_path(ctx.library, m.id) for m in track_modules(ctx, Track(page.id))]
         nav.append({titles[page.id]: [page_path(page.id), *children]})
