@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
-import pikepdf
+# pikepdf announces its logger bridge at INFO level while it is imported: not news for someone
+# building handbooks, so its logger is quieted first.
+logging.getLogger("pikepdf").setLevel(logging.WARNING)
+
+import pikepdf  # noqa: E402 - after quieting its logger
 
 # WeasyPrint (70) links data cells to their headers with /Headers, but writes no /Scope on the
 # header cells themselves, so a checker cannot tell a column header from a row header.
