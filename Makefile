@@ -1,5 +1,5 @@
 # Two commands: `make build` (set up, then build the base site and every example agency) and
-# `make test` (set up, then run every test). Set-up happens on first use and when pins change.
+# `make test` (set up, type-check src/ with mypy, then run every test). Set-up happens on first use and when pins change.
 
 PYTHON ?= python3
 VENV := .venv
@@ -16,6 +16,7 @@ build: $(READY) $(BUILD_SYSTEM_READY)
 	$(BIN)/mentorkit build --all --bundle
 
 test: $(READY) $(NODE_READY) $(TEST_SYSTEM_READY)
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 serve: $(READY)

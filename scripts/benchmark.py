@@ -23,14 +23,14 @@ def timed(label: str, action, results: dict):
 
 
 def main() -> int:
-    from mentorkit.assemble.context import Context
+    from mentorkit.assemble.context import context_for
     from mentorkit.assemble.printdoc import compose_document
-    from mentorkit.assemble.staging import assemble_site
-    from mentorkit.load.agency import load_agencies
-    from mentorkit.load.content import load_library
+    from mentorkit.model import Edition
+    from mentorkit.pipeline import stage_variant
     from mentorkit.plan.documents import Document, Kind
-    from mentorkit.plan.manifest import plan_agency, plan_base
     from mentorkit.render.pdf import render_pdf
+    from mentorkit.validate.agency import load_agencies
+    from mentorkit.validate.content import load_library
     from mentorkit.render.site import render_site
 
     results: dict[str, float] = {}
@@ -39,14 +39,13 @@ def main() -> int:
         tmp = Path(tmp)
         library = timed("load + validate all content", lambda: load_library(ROOT), results)
         agency = timed("load + validate one agency definition", lambda: load_agencies([agency_file], library=library, root=ROOT)[0], results)
-        base = plan_base(library)
-        config = timed("assemble base staging tree (fi + en)", lambda: assemble_site(library, base, agency=None, staging=tmp / "base"), results)
-        timed("render base site (MkDocs + Pagefind)", lambda: render_site(config, site_dir=tmp / "site"), results)
-        manifest = plan_agency(library, agency)
-        config = timed("assemble agency staging tree", lambda: assemble_site(library, manifest, agency=agency, staging=tmp / "agency"), results)
-        timed("render agency site", lambda: render_site(config, site_dir=tmp / "agency-site"), results)
-        document = Document(Kind.MENTOR_HANDBOOK, "fi", "handbook.pdf")
-        html = timed("compose mentor handbook HTML (fi)", lambda: compose_document(Context(library, manifest, agency, "fi"), document), results)
+        base = timed("assemble base staging tree (fi + en)", lambda: stage_variant(root=ROOT, agency_file=None, staging=tmp / "base", library=library), results)
+        timed("render base site (MkDocs + Pagefind)", lambda: render_site(base.config, site_dir=tmp / "site"), results)
+        staged = timed("assemble agency staging tree", lambda: stage_variant(root=ROOT, agency_file=agency_file, staging=tmp / "agency", library=library), results)
+        manifest = staged.manifest
+        timed("render agency site", lambda: render_site(staged.config, site_dir=tmp / "agency-site"), results)
+        document = Document(Kind.MENTOR_HANDBOOK, "fi", "handbook.pdf", Edition.MENTOR)
+        html = timed("compose mentor handbook HTML (fi)", lambda: compose_document(context_for(library, manifest, agency=agency, lang="fi"), document), results)
         timed("render mentor handbook PDF (fi)", lambda: render_pdf(html, str(tmp / "handbook.pdf")), results)
         pages = len(__import__("pypdf").PdfReader(tmp / "handbook.pdf").pages)
     site = results["render base site (MkDocs + Pagefind)"] + results["assemble base staging tree (fi + en)"]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mentorkit.errors import InvalidInput
-from mentorkit.load.content import load_library
+from mentorkit.validate.content import load_library
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "library"
@@ -129,3 +129,8 @@ def real_built(tmp_path_factory) -> Path:
     result = run_cli("build", "--all", "--no-pdf", "--root", str(root), "--dist", str(root.parent / "dist"))
     assert result.returncode == 0, result.stderr
     return root.parent / "dist"
+
+
+def pytest_addoption(parser) -> None:
+    """Add --update-golden: rewrite tests/golden/ from today's output instead of comparing with it."""
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current staging trees")

@@ -167,32 +167,44 @@ def broken_links(site: Path) -> list[str]:
 
 
 class _TextParser(HTMLParser):
-    """Collect the text inside <article> (the page's content, without navigation)."""
+    """Collect the text inside one element (<article>: the page's content, without navigation)."""
 
-    def __init__(self):
+    def __init__(self, within: str = "article"):
         super().__init__(convert_charrefs=True)
+        self.within = within
         self.depth = 0
         self.parts: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        if tag == "article" or self.depth:
+        if tag == self.within or self.depth:
             self.depth += tag not in _VOID
+            self._boundary(tag)
 
     def handle_endtag(self, tag):
         if self.depth and tag not in _VOID:
             self.depth -= 1
+            self._boundary(tag)
+
+    def _boundary(self, tag):
+        # A block (paragraph, cell, list item) ends a word; inline markup does not.
+        if tag not in _INLINE:
+            self.parts.append(" ")
 
     def handle_data(self, data):
         if self.depth:
             self.parts.append(data)
 
 
+_INLINE = {"a", "em", "strong", "code", "span", "mark", "i", "b", "abbr"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
-def page_text(path: Path) -> str:
-    """Return the visible text of a built page's content (its <article>), whitespace collapsed."""
-    parser = _TextParser()
+def page_text(path: Path, *, within: str = "article") -> str:
+    """Return the visible text of a built page's content (its <article>), whitespace collapsed.
+
+    The one "what the reader sees" helper of the tests.
+    """
+    parser = _TextParser(within)
     parser.feed(path.read_text(encoding="utf-8"))
     return " ".join("".join(parser.parts).split())
 

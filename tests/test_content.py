@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import REPO
-from mentorkit.load.content import load_library
+from mentorkit.validate.content import load_library
 from mentorkit.model import Track
 
 WORKSHOP = ["ws-learning-at-work", "ws-current-state-mapping", "ws-goal-setting", "ws-peer-sparring"]
@@ -31,7 +31,7 @@ def test_modules_of_the_curriculum(library):
     """The 4 workshop and 8 mentor-training modules of CURRICULUM.md §2, with their fixed ids, in order."""
     assert [m.id for m in library.modules if m.track is Track.WORKSHOP] == WORKSHOP
     assert [m.id for m in library.modules if m.track is Track.MENTOR] == MENTOR
-    assert sum(m.duration_min for m in library.modules if m.track is Track.WORKSHOP) == 300  # about 5 h
+    assert sum(m.duration_min for m in library.modules if m.track is Track.WORKSHOP) == 350  # about 5 h 50 min
     assert sum(m.duration_min for m in library.modules if m.track is Track.MENTOR) == 1050  # about 17.5 h
 
 
@@ -78,3 +78,42 @@ def test_programme_figures_are_attributed(library):
     for lang in ("fi", "en"):
         body = library.page("index").text[lang].body.markdown
         assert "55" in body and "(ref:programme-description)" in body
+
+
+# Timing plans are lists of minute ranges ("- Minuutit 0–8: …", "- 0–8 min: …", "- **Minutes 0–5:** …") inside a
+# facilitator block; a total may also be stated in words ("Yhteensä 85 minuuttia", "(135 in total)").
+FACILITATOR_BLOCK = re.compile(r'^(?:!!!|\?\?\?\+?) facilitator(?: "(?P<title>[^"]*)")?\n(?P<body>(?:(?: {4}.*)?\n)*)', re.M)
+TIMING_ITEM = re.compile(r"^ {4}- (?:\*\*)?(?:Minuutit |Minutes )?(\d+)[–-](\d+)\b", re.M)
+STATED_TOTAL = re.compile(r"(?:\b[Yy]hteensä|\bTotal) (\d+)|(\d+) (?:minutes in total|in total\)|minuuttia\)|minutes\))")
+
+
+def timing_plans(markdown: str) -> list[tuple[str, list[tuple[int, int]], list[int]]]:
+    """Return each facilitator block's title, minute ranges and stated totals, for blocks that plan minutes."""
+    plans = []
+    for block in FACILITATOR_BLOCK.finditer(markdown + "\n"):
+        spans = [(int(a), int(b)) for a, b in TIMING_ITEM.findall(block["body"])]
+        if spans:
+            text = (block["title"] or "") + "\n" + block["body"]
+            totals = [int(a or b) for a, b in STATED_TOTAL.findall(text)]
+            plans.append((block["title"] or "", spans, totals))
+    return plans
+
+
+@pytest.mark.parametrize("module_id", WORKSHOP + MENTOR)
+def test_timing_plan_adds_up(library, module_id):
+    """Each module's facilitator timing plan runs from minute 0 to duration_min without gaps or overlaps, in each language."""
+    module = library.module(module_id)
+    for lang, text in module.text.items():
+        plans = timing_plans(text.body.markdown)
+        where = f"{module_id} {lang}.md"
+        assert len(plans) == 1, f"{where}: expected one facilitator block with a minute plan, found {len(plans)}"
+        title, spans, totals = plans[0]
+        ends = 0
+        for start, end in spans:
+            assert start == ends and end > start, (
+                f"{where}: timing plan {title!r}: {start}–{end} should start at minute {ends}")
+            ends = end
+        assert ends == module.duration_min, (
+            f"{where}: timing plan {title!r} adds up to {ends} minutes; module.yml duration_min is {module.duration_min}")
+        assert all(total == module.duration_min for total in totals), (
+            f"{where}: timing plan {title!r} states a total of {totals}; module.yml duration_min is {module.duration_min}")

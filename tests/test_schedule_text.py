@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from mentorkit.assemble.context import Context
-from mentorkit.load.content import load_library
+from mentorkit.assemble.context import context_for
+from mentorkit.validate.content import load_library
 from mentorkit.plan.manifest import plan_base
 
 
@@ -17,7 +17,7 @@ def contexts(tmp_path_factory):
 
     library = load_library(copy_library(tmp_path_factory.mktemp("text") / "library"))
     manifest = plan_base(library)
-    return {lang: Context(library, manifest, None, lang) for lang in ("fi", "en")}
+    return {lang: context_for(library, manifest, agency=None, lang=lang) for lang in ("fi", "en")}
 
 
 @pytest.mark.parametrize(("total", "said"), [(45, "45 min"), (60, "1 h"), (120, "2 h"), (90, "1 h 30 min"), (65, "1 h 5 min")])

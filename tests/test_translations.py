@@ -8,8 +8,8 @@ import pytest
 
 from conftest import REPO, edit, problems_of, run_cli
 from mentorkit.errors import InvalidInput
-from mentorkit.load.content import load_library
-from mentorkit.load.translations import check_translations, hash_source
+from mentorkit.validate.content import load_library
+from mentorkit.validate.translations import check_translations, hash_source
 
 CORE_EN = "modules/mentor/mt-core/en.md"
 CORE_FI = "modules/mentor/mt-core/fi.md"

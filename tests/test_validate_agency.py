@@ -6,8 +6,8 @@ import pytest
 
 from conftest import AGENCY, run_cli
 from mentorkit.errors import InvalidInput
-from mentorkit.load.agency import load_agencies
-from mentorkit.load.content import load_library
+from mentorkit.validate.agency import load_agencies
+from mentorkit.validate.content import load_library
 
 GOAL = "goals:\n  - id: newcomers\n    title: {fi: Perehdytyskaveri jokaiselle, en: A buddy for every newcomer}\n    themes: [onboarding]\n    indicators:\n      - {fi: Jokaisella uudella on kaveri, en: Every newcomer has a buddy}\n    support: {fi: Kaverille tunti viikossa, en: An hour a week for the buddy}\n"
 ID_RULE = "expected the agency's id in lower-case letters a–z, digits and single hyphens, at most 64 characters (it names the output folder), e.g. esimerkkivirasto"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import edit, problems_of, run_cli
-from mentorkit.load.content import load_library
+from mentorkit.validate.content import load_library
 
 MODULE = "modules/mentor/mt-core/module.yml"
 ONBOARDING = "modules/mentor/mt-onboarding/module.yml"
@@ -76,8 +76,7 @@ CASES = {
         "modules/mentor/mt-core/module.yml:3: invalid YAML at column 8: while parsing a flow sequence here, expected ',' or ']', but got ':' on line 4; expected YAML syntax, e.g. key: value, with quotes around text that contains ': '",
     ]),
     "unquoted comma in a vocabulary": ("data/themes.yml", "description: {fi: Kysyminen on turvallista., en: Asking is safe.}", "description: {fi: Kysyminen, jos on turvallista., en: Asking is safe.}", [
-        "data/themes.yml:6: [1].description: key 'jos on turvallista.' is not valid (text with a comma or a colon needs quotes, e.g. fi: \"a, b\"); expected keys that are language codes such as fi or en",
-        "data/themes.yml:6: [1].description.jos on turvallista.: an empty value is not text; expected text",
+        "data/themes.yml:6: [1].description.fi: the text ends at 'Kysyminen': after the comma, YAML read 'jos on turvallista.' as another key; expected text with a comma in quotes, e.g. fi: \"Kysyminen, jos on turvallista.\"",
     ]),
 }
 

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
+import signal
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -46,26 +51,97 @@ def build(ctx, agency_files, build_all, no_pdf, bundle, root, dist, more_files):
     mentorkit build                        the base site
     mentorkit build --agency FILE [FILE…]  agency variants
     mentorkit build --all                  the base site and every agencies/*.yml
+
+    Each output folder gets a .mentorkit-output marker; a build replaces only folders that have one.
     """
     from mentorkit import pipeline
+    from mentorkit.publish import build_lock, check_output_folder, check_replaceable, check_replaceable_file, recover_outputs
 
-    dist = dist or root / "dist"
     files = _agency_files(agency_files, more_files)
     if build_all:
         files += sorted((root / "agencies").glob("*.yml"))
+    files = _unique_files(files)
 
     def run():
         started = time.perf_counter()
+        out = dist or root / "dist"
+        check_output_folder(out, root=root)
+        # Validation writes nothing, so it needs no lock; invalid input leaves every file as it was.
         library, agencies = pipeline.check(root=root, agency_files=files)
-        if build_all or not files:
-            target = pipeline.build_base(library, root=root, dist=dist, pdf=not no_pdf, bundle=bundle)
-            log.info("Built %s", target)
-        for agency in agencies:
-            target = pipeline.build_agency(library, agency, root=root, dist=dist, pdf=not no_pdf, bundle=bundle)
-            log.info("Built %s", target)
+        with build_lock(root, on_wait=lambda: click.echo(f"Waiting for another build of {root.resolve()} to finish (build/.lock)…", err=True)):
+            for folder in (out, out / "agencies"):
+                recover_outputs(folder)
+            base = build_all or not files
+            # Every target is checked before the first is written: a refusal leaves everything as it was.
+            for target in ([out / "site"] if base else []) + [out / "agencies" / a.id for a in agencies]:
+                check_replaceable(target)
+            if bundle and base:
+                check_replaceable_file(out / "site.zip")
+            if base:
+                target = pipeline.build_base(library, root=root, dist=out, pdf=not no_pdf, bundle=bundle)
+                log.info("Built %s", target)
+            for agency in agencies:
+                target = pipeline.build_agency(library, agency, root=root, dist=out, pdf=not no_pdf, bundle=bundle)
+                log.info("Built %s", target)
+            if build_all:
+                _remove_gone_agencies(out / "agencies", keep={a.id for a in agencies})
         log.info("Done in %.1f s", time.perf_counter() - started)
 
-    _run(ctx, run)
+    with _signals_interrupt():
+        _run(ctx, run)
+
+
+def _unique_files(files: list[Path]) -> list[Path]:
+    """Drop a definition named twice (`--all --agency agencies/x.yml`), keeping the first spelling."""
+    seen: set[Path] = set()
+    unique = []
+    for file in files:
+        key = file.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(file)
+    return unique
+
+
+def _remove_gone_agencies(folder: Path, *, keep: set[str]) -> None:
+    """Remove the output of agencies whose definitions are gone (only folders mentorkit wrote)."""
+    from mentorkit.publish import remove_output
+
+    for entry in sorted(folder.iterdir()) if folder.is_dir() else ():
+        if entry.name in keep or entry.name.startswith("."):
+            continue
+        if remove_output(entry):
+            log.info("Removed %s: no definition in agencies/ has the id %s any more", entry, entry.name)
+        else:
+            log.warning("Left %s in place: no agency definition builds it, and mentorkit did not write it", entry)
+
+
+class Terminated(KeyboardInterrupt):
+    """The process was asked to stop by a signal (SIGTERM from CI or systemd, SIGINT from Ctrl-C)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def _signals_interrupt() -> Iterator[None]:
+    """Handle SIGTERM like Ctrl-C: stop the PDF workers at once, clean up, exit 128 + the signal."""
+    main = os.getpid()
+
+    def stop(signum: int, frame: object) -> None:
+        if os.getpid() != main:  # a forked PDF worker: its parent cleans up
+            os._exit(128 + signum)
+        for child in multiprocessing.active_children():
+            child.kill()
+        raise Terminated(signum)
+
+    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 @cli.command()
@@ -83,7 +159,7 @@ def check(ctx, agency_files, translations, root, more_files):
     def run():
         library, agencies = pipeline.check(root=root, agency_files=files)
         if translations:
-            from mentorkit.load.translations import check_translations
+            from mentorkit.validate.translations import check_translations
 
             for line in check_translations(library):
                 click.echo(line)
@@ -168,9 +244,11 @@ def _run(ctx: click.Context, action) -> None:
     except MentorkitError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(error.exit_status)
-    except KeyboardInterrupt:
-        click.echo("Interrupted; the previous output is untouched.", err=True)
-        sys.exit(130)
+    except KeyboardInterrupt as error:
+        signum = error.signum if isinstance(error, Terminated) else signal.SIGINT
+        name = signal.Signals(signum).name
+        click.echo(f"Interrupted ({name}); the previous output is untouched.", err=True)
+        sys.exit(128 + signum)
     except Exception as error:  # an internal failure: say so briefly, traceback only on request
         if ctx.obj and ctx.obj.get("verbose"):
             raise

@@ -112,14 +112,39 @@ class PageText:
     body: Body
 
 
+class PageKind(str, Enum):
+    """The part of a written page generated from data (data/site.yml `generated`; the schema lists the same)."""
+
+    TRACK_AGENDA = "track-agenda"
+    """A track's modules in order with start times."""
+    EXERCISE_INDEX = "exercise-index"
+    """The variant's exercises."""
+    SELF_ASSESSMENT = "self-assessment"
+    """The self-assessment instrument."""
+    THEMES = "themes"
+    """The goal themes and the modules that serve each."""
+    GLOSSARY = "glossary"
+    """The glossary terms."""
+    REFERENCES = "references"
+    """Every cited source."""
+    ACCESSIBILITY_CONTACTS = "accessibility-contacts"
+    """The accessibility statement's dates and contacts."""
+    PRIVACY_CONTACTS = "privacy-contacts"
+    """The privacy notice's controller and contact."""
+    GOAL_FORM = "goal-form"
+    """The goal-definition form, filled in the browser (base site only)."""
+
+
 @dataclass(frozen=True)
 class Page:
     """A written site page and the part generated after its text."""
 
     id: str
-    generated: str | None
+    generated: PageKind | None
     trainer_only: bool
     text: Mapping[str, PageText]
+    base_only: bool = False
+    """Only in the base site, never in an agency's variant (the goal-definition form)."""
 
 
 @dataclass(frozen=True)
@@ -181,6 +206,27 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Accessibility:
+    """The accessibility statement's facts (data/site.yml `accessibility`)."""
+
+    prepared: date
+    reviewed: date
+    feedback_email: str
+    reply_days: int
+    """The law requires a reply within 14 days."""
+    supervisor_name: Text
+    supervisor_url: str
+
+
+@dataclass(frozen=True)
+class Privacy:
+    """The privacy notice's controller and contact (data/site.yml `privacy`)."""
+
+    controller: Text
+    email: str
+
+
+@dataclass(frozen=True)
 class Site:
     """Who publishes the site and how its written pages are ordered."""
 
@@ -188,8 +234,8 @@ class Site:
     languages: tuple[str, ...]
     owner_name: Text
     owner_email: str
-    accessibility: Mapping[str, object]
-    privacy: Mapping[str, object]
+    accessibility: Accessibility
+    privacy: Privacy
 
 
 @dataclass(frozen=True)
@@ -209,10 +255,17 @@ class Library:
     methods: Mapping[str, Labelled]
     materials: Mapping[str, Labelled]
     ui: Mapping[str, Mapping[str, str]]
+    digests: Mapping[str, str] = field(default_factory=dict)
+    """SHA-256 of every content file by its path relative to the project, recorded when it was read."""
+    warnings: tuple[str, ...] = ()
+    """What `check` reports about the material without stopping a build (e.g. example addresses)."""
 
     def module(self, module_id: str) -> Module:
-        """Return the module with this id."""
-        return next(m for m in self.modules if m.id == module_id)
+        """Return the module with this id; KeyError when there is none."""
+        for module in self.modules:
+            if module.id == module_id:
+                return module
+        raise KeyError(module_id)
 
     def page(self, page_id: str) -> Page | None:
         """Return the written page with this id, if there is one."""
@@ -226,7 +279,7 @@ class Publisher:
     name: Text
     email: str
     """Where accessibility feedback goes."""
-    privacy_email: str | None
+    privacy_email: str | None = None
     """Where data-protection questions go (the feedback address when not given)."""
 
 
@@ -288,4 +341,8 @@ class Agency:
     omit: tuple[str, ...]
     schedule: tuple[Session, ...]
     source: str = field(default="")
+    """The definition's path as the user gave it."""
+    digest: str = field(default="")
+    """SHA-256 of the definition file, recorded when it was read."""
     publisher: Publisher | None = None
+    """Who publishes the agency's own copy of its site (data/site.yml's owner when None)."""

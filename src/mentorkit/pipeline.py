@@ -4,71 +4,104 @@ from __future__ import annotations
 
 import logging
 import shutil
+from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 
 from mentorkit.assemble.staging import assemble_site
-from mentorkit.load.agency import load_agencies
-from mentorkit.load.content import load_library
-from mentorkit.load.examples import example_values
 from mentorkit.model import Agency, Library
-from mentorkit.plan.manifest import plan_agency, plan_base
-from mentorkit.publish import publishing
-from mentorkit.plan.documents import plan_documents
+from mentorkit.plan.documents import Document, plan_documents
+from mentorkit.plan.manifest import Manifest, plan_agency, plan_base
+from mentorkit.publish import FILE_MARKER, keep_previous, publishing, publishing_file
 from mentorkit.render.bundle import write_bundle
 from mentorkit.render.calendar import write_schedule
 from mentorkit.render.site import render_site
+from mentorkit.validate.agency import load_agencies
+from mentorkit.validate.content import load_library
 
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class StagedVariant:
+    """A variant planned and assembled into its staging tree."""
+
+    library: Library
+    agency: Agency | None
+    manifest: Manifest
+    documents: tuple[Document, ...]
+    config: Path
+    """The staging tree's mkdocs.yml."""
+
+
 def check(*, root: Path, agency_files: list[Path]) -> tuple[Library, list[Agency]]:
-    """Validate the content and the given definitions; raise InvalidInput listing every problem."""
+    """Load and validate the content and the given definitions; raise InvalidInput listing every problem."""
     library = load_library(root)
     agencies = load_agencies(agency_files, library=library, root=root)
-    for warning in example_values(root):
+    for warning in library.warnings:
         log.warning("Warning: %s", warning)
     return library, agencies
 
 
+def stage_variant(*, root: Path, agency_file: Path | None, staging: Path | None = None, pdf: bool = False, library: Library | None = None) -> StagedVariant:
+    """Load, validate, plan and assemble one variant (an already validated library may be passed)."""
+    library = library or load_library(root)
+    agency = load_agencies([agency_file], library=library, root=root)[0] if agency_file else None
+    return assemble_variant(library, agency, staging=staging or root / "build", pdf=pdf, nested=staging is None)
+
+
+def assemble_variant(library: Library, agency: Agency | None, *, staging: Path, pdf: bool, nested: bool = True) -> StagedVariant:
+    """Plan and assemble a validated variant into staging/<variant>/ (or into staging itself when not nested)."""
+    manifest = plan_agency(library, agency) if agency else plan_base(library)
+    documents = plan_documents(manifest) if pdf else ()
+    tree = staging / manifest.variant.name if nested else staging
+    config = assemble_site(library, manifest, agency=agency, staging=tree, documents=documents)
+    return StagedVariant(library, agency, manifest, documents, config)
+
+
 def build_base(library: Library, *, root: Path, dist: Path, pdf: bool = True, bundle: bool = False) -> Path:
     """Build the base bilingual site (trainer edition) into dist/site/."""
-    manifest = plan_base(library)
-    documents = plan_documents(manifest) if pdf else ()
     target = dist / "site"
-    log.info("Building the base site (%s) into %s", ", ".join(manifest.languages), target)
-    config = assemble_site(library, manifest, agency=None, staging=root / "build" / "base", documents=documents)
-    with publishing(target) as site_dir:
-        render_site(config, site_dir=site_dir)
-        if documents:
+    staged = assemble_variant(library, None, staging=root / "build", pdf=pdf)
+    log.info("Building the base site (%s) into %s", ", ".join(staged.manifest.languages), target)
+    with ExitStack() as stack:
+        # The zip beside dist/site/ is replaced only after the site is: a failed build leaves both as they were.
+        bundle_zip = stack.enter_context(publishing_file(dist / "site.zip")) if bundle else None
+        site_dir = stack.enter_context(publishing(target))
+        render_site(staged.config, site_dir=site_dir)
+        if staged.documents:
             from mentorkit.render.pdf import render_pdfs  # WeasyPrint takes a second to import
 
-            render_pdfs(library, manifest, documents, agency=None, out=site_dir / "pdf")
-        if bundle:
-            write_bundle(config, built_site=site_dir, zip_path=dist / "site.zip", folder="site")
+            render_pdfs(library, staged.manifest, staged.documents, agency=None, out=site_dir / "pdf")
+        elif not pdf and keep_previous(target, site_dir, folders=("pdf",)):
+            log.warning("Kept the previous build's PDFs in %s/pdf (not rebuilt with --no-pdf; they may be out of date)", target)
+        if bundle_zip:
+            write_bundle(staged.config, built_site=site_dir, zip_path=bundle_zip, folder="site", comment=FILE_MARKER)
     return target
 
 
 def build_agency(library: Library, agency: Agency, *, root: Path, dist: Path, pdf: bool = True, bundle: bool = False) -> Path:
     """Build an agency's site, handbooks, schedule and manifest into dist/agencies/<id>/."""
-    manifest = plan_agency(library, agency)
     target = dist / "agencies" / agency.id
+    staged = assemble_variant(library, agency, staging=root / "build", pdf=pdf)
+    manifest = staged.manifest
     log.info("Building %s (%s, %d modules) into %s", agency.id, ", ".join(manifest.languages), len(manifest.selected), target)
     for warning in manifest.warnings:
         log.warning("%s: %s", agency.source, warning)
-    documents = plan_documents(manifest) if pdf else ()
-    config = assemble_site(library, manifest, agency=agency, staging=root / "build" / agency.id, documents=documents)
     with publishing(target) as out:
-        render_site(config, site_dir=out / "site")
+        render_site(staged.config, site_dir=out / "site")
         (out / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
         if agency.schedule:
             write_schedule(library, agency, path=out / f"{agency.id}-schedule.ics")
             # The site links to its own copy, so that mentors can subscribe from the schedule.
             shutil.copy2(out / f"{agency.id}-schedule.ics", out / "site" / f"{agency.id}-schedule.ics")
-        if documents:
+        if staged.documents:
             from mentorkit.render.pdf import copy_into_site, render_pdfs
 
-            pdfs = render_pdfs(library, manifest, documents, agency=agency, out=out / "pdf")
+            pdfs = render_pdfs(library, manifest, staged.documents, agency=agency, out=out / "pdf")
             copy_into_site(pdfs, site_dir=out / "site")
+        elif not pdf and keep_previous(target, out, folders=("pdf", "site/pdf")):
+            log.warning("Kept the previous build's PDFs of %s (not rebuilt with --no-pdf; they may be out of date)", agency.id)
         if bundle:
-            write_bundle(config, built_site=out / "site", zip_path=out / f"{agency.id}-site.zip", folder=f"{agency.id}-site")
+            write_bundle(staged.config, built_site=out / "site", zip_path=out / f"{agency.id}-site.zip", folder=f"{agency.id}-site", comment=FILE_MARKER)
     return target

@@ -16,7 +16,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -26,11 +25,10 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from mentorkit.assemble.staging import assemble_site
 from mentorkit.errors import BuildError, InvalidInput
-from mentorkit.load.agency import load_agencies
-from mentorkit.load.content import load_library
-from mentorkit.plan.manifest import plan_agency, plan_base
+from mentorkit.pipeline import stage_variant
+from mentorkit.plan.manifest import Variant
+from mentorkit.render.site import serve_site
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +47,7 @@ def serve_preview(*, root: Path, agency_file: Path | None, port: int, report: Ca
     _check_port(port)
     staged = stage_preview(root=root, agency_file=agency_file, staging=None)
     staging, config = staged.staging, staged.staging / "mkdocs.yml"
-    log.info("Previewing %s on http://127.0.0.1:%d/ from %s", "the base site" if staged.variant == "base" else staged.variant, port, staging.relative_to(root))
+    log.info("Previewing %s on http://127.0.0.1:%d/ from %s", "the base site" if staged.variant.is_base else staged.variant.name, port, staging.relative_to(root))
     log.info("Search is not available in the preview: Pagefind indexes a built site (mentorkit build). Ctrl-C stops.")
     # SIGTERM stops the preview as Ctrl-C does, so that MkDocs' process is stopped with it.
     previous = signal.signal(signal.SIGTERM, _interrupt)
@@ -87,22 +85,19 @@ def serve_preview(*, root: Path, agency_file: Path | None, port: int, report: Ca
 class Staged:
     """What staging the preview did."""
 
-    variant: str
-    """'base' or the agency's id."""
+    variant: Variant
     staging: Path
     changed: int
     """How many files of the staging tree were written or removed."""
 
 
 def stage_preview(*, root: Path, agency_file: Path | None, staging: Path | None) -> Staged:
-    """Load, plan and assemble the variant, then update its preview staging tree where it changed."""
-    library = load_library(root)
-    agency = load_agencies([agency_file], library=library, root=root)[0] if agency_file else None
-    variant = agency.id if agency else "base"
-    target = staging or _staging_dir(root, variant)
-    scratch = target.with_name(target.name + ".next")
-    manifest = plan_agency(library, agency) if agency else plan_base(library)
-    assemble_site(library, manifest, agency=agency, staging=scratch)
+    """Load, validate, plan and assemble the variant, then update its preview staging tree where it changed."""
+    # The variant is known once its definition is validated; a leading dot cannot clash with an id.
+    scratch = staging.with_name(staging.name + ".next") if staging else root / "build" / ".serve" / ".next"
+    staged = stage_variant(root=root, agency_file=agency_file, staging=scratch)
+    variant = staged.manifest.variant
+    target = staging or _staging_dir(root, variant.name)
     changed = sync_tree(scratch, target)
     shutil.rmtree(scratch, ignore_errors=True)
     return Staged(variant, target, changed)
@@ -206,22 +201,14 @@ def _check_port(port: int) -> None:
 
 
 def _start_mkdocs(config: Path, port: int) -> subprocess.Popen:
-    # MkDocs in its own process, as in `mentorkit build`: its logging and plugin state stay out of ours.
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-        cwd=config.parent,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    process = serve_site(config, port=port)
     threading.Thread(target=_relay, args=(process,), daemon=True).start()
     return process
 
 
 def _relay(process: subprocess.Popen) -> None:
     """Pass MkDocs' messages on to our log: problems and the few a user watches for; the rest with -v."""
-    for line in process.stdout:
+    for line in process.stdout or ():
         match = MKDOCS_LINE.match(line.rstrip())
         if not match:
             if line.strip():

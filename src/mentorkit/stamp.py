@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from mentorkit.errors import InvalidInput, Problem
-from mentorkit.load.collect import Problems
-from mentorkit.load.translations import HASH_KEY, hash_source
+from mentorkit.validate.collect import Problems
+from mentorkit.validate.translations import HASH_KEY, hash_source
 from mentorkit.load.yamlsource import read_document, read_yaml, relative
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*(?P<nl>\r?\n)(?P<meta>(?:.*?\r?\n)??)(?P<close>---[ \t]*(?:\r?\n|\Z))", re.S)
@@ -29,10 +30,16 @@ def stamp_translations(paths: list[Path], *, root: Path) -> list[Stamp]:
     problems = Problems()
     languages = _site_languages(root, problems)
     planned: list[tuple[Path, str, Stamp]] = []
-    for path in paths if languages else ():
+    project = root.resolve()
+    for given in paths if languages else ():
+        # A path means what it means in the shell it was typed in: relative to the current folder.
+        path = given.resolve()
+        if not path.is_relative_to(project):
+            problems.append(Problem(str(given), None, "", f"is outside the project folder {project}; expected a translation inside it, e.g. {project / EXAMPLE}"))
+            continue
         name = relative(path, root)
         source = _source_of(path, root=root, languages=languages, problems=problems)
-        if source is None or problems.attempt(lambda path=path: read_document(path, root=root)) is None:
+        if source is None or problems.attempt(partial(read_document, path, root=root)) is None:
             continue
         digest = hash_source(_read(source))
         text = _read(path)

@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from mentorkit.errors import InvalidArgument
-from mentorkit.load.content import load_library
+from mentorkit.validate.content import load_library
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

@@ -7,29 +7,16 @@ and Markdown, so that it reaches the reader exactly as written and never as mark
 from __future__ import annotations
 
 import html
-import re
 
-from mentorkit.assemble.context import Context
-from mentorkit.assemble.pages import block
+import yaml
+
+from mentorkit.assemble.context import AgencyContext
+from mentorkit.assemble.markdown import block, mail_link, md_text
 from mentorkit.assemble.paths import module_path, page_path, relative_link
 from mentorkit.model import Module, Page
-from mentorkit.plan.manifest import Reason
+from mentorkit.plan.manifest import Reason, ReasonKind
 
-# The characters Python-Markdown (with the tables extension) accepts a backslash before.
-MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
-
-
-def md_text(text: str) -> str:
-    """Return plain text as Markdown that renders as exactly that text."""
-    return MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(" ".join(str(text).split()), quote=False))
-
-
-def mail_link(address: str) -> str:
-    """Return a mailto link; the schema allows only letters, digits and ._%+- in an address."""
-    return f"[{md_text(address)}](mailto:{address})"
-
-
-def goal_box(ctx: Context, module: Module) -> str:
+def goal_box(ctx: AgencyContext, module: Module) -> str:
     """Return the box listing the agency's goals that a module serves, or '' when it serves none."""
     served = [goal for goal in ctx.agency.goals if set(goal.themes) & set(module.themes)]
     if not served:
@@ -37,13 +24,13 @@ def goal_box(ctx: Context, module: Module) -> str:
     return block("goals", ctx.t("block.goals"), [f"- {md_text(goal.title[ctx.lang])}" for goal in served])
 
 
-def agency_home(ctx: Context, page: Page, *, downloads: str = "") -> str:
+def agency_home(ctx: AgencyContext, page: Page, *, downloads: str = "") -> str:
     """Return the agency's home page: goals, modules and why, current state, schedule, contacts."""
     here = page_path("index")
     parts = [
         # The page title is an interface string, never the agency's text: Material prints page
         # titles unescaped in the navigation.
-        f"---\ntitle: {ctx.t('agency.home')!r}\n---\n",
+        "---\n" + yaml.safe_dump({"title": ctx.t("agency.home")}, allow_unicode=True) + "---\n",
         f'<h1>{html.escape(ctx.t("agency.title", name=ctx.agency.name[ctx.lang]))}</h1>\n',
     ]
     if ctx.agency.round:
@@ -63,7 +50,7 @@ def agency_home(ctx: Context, page: Page, *, downloads: str = "") -> str:
     return "\n".join(parts)
 
 
-def goals_section(ctx: Context) -> str:
+def goals_section(ctx: AgencyContext) -> str:
     """Return the agency's goals with their descriptions and indicators."""
     parts = [f"## {ctx.t('agency.goals')}\n"]
     for goal in ctx.agency.goals:
@@ -77,7 +64,7 @@ def goals_section(ctx: Context) -> str:
     return "\n".join(parts)
 
 
-def contacts(ctx: Context) -> str:
+def contacts(ctx: AgencyContext) -> str:
     """Return the agency's contacts, or '' when it named none."""
     if not ctx.agency.contacts:
         return ""
@@ -89,16 +76,16 @@ def contacts(ctx: Context) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _reason(ctx: Context, reason: Reason) -> str:
-    if reason.kind == "goal":
+def _reason(ctx: AgencyContext, reason: Reason) -> str:
+    if reason.kind is ReasonKind.GOAL and reason.theme is not None:
         goal = next(g for g in ctx.agency.goals if g.id == reason.goal)
         return ctx.t("reason.goal", goal=md_text(goal.title[ctx.lang]), theme=ctx.library.themes[reason.theme].label[ctx.lang])
-    if reason.kind == "dimension":
+    if reason.kind is ReasonKind.DIMENSION and reason.dimension is not None:
         return ctx.t("reason.dimension", dimension=ctx.library.dimensions[reason.dimension].label[ctx.lang], rating=reason.rating)
-    return ctx.t(f"reason.{reason.kind}")
+    return ctx.t(f"reason.{reason.kind.value}")
 
 
-def current_state(ctx: Context) -> str:
+def current_state(ctx: AgencyContext) -> str:
     """Return the current-state ratings as a bar chart with the same data as a table ('' if none)."""
     state = ctx.agency.current_state
     if state is None:
@@ -117,7 +104,7 @@ def current_state(ctx: Context) -> str:
     return "\n".join(lines)
 
 
-def _chart(ctx: Context, rows, *, maximum: int) -> str:
+def _chart(ctx: AgencyContext, rows, *, maximum: int) -> str:
     """Return the ratings as HTML bars: real text that stays legible at any width and in print.
 
     Screen readers skip it (the table below has the same data); in a PDF it is text and bars,
@@ -138,7 +125,7 @@ def _chart(ctx: Context, rows, *, maximum: int) -> str:
     )
 
 
-def schedule(ctx: Context, *, source: str) -> str:
+def schedule(ctx: AgencyContext, *, source: str) -> str:
     """Return the agency's schedule as a table ('' when it has none)."""
     if not ctx.agency.schedule:
         return ""

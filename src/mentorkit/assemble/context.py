@@ -9,6 +9,7 @@ from datetime import time as dt_time
 from babel.dates import format_date, format_time
 
 from mentorkit.assemble.paths import exercise_path, module_path, page_path
+from mentorkit.dialect import Dialect
 from mentorkit.model import Agency, BLOCK_TYPES, Edition, Library, Page
 from mentorkit.plan.manifest import Manifest
 
@@ -19,8 +20,8 @@ class Context:
 
     library: Library
     manifest: Manifest
-    agency: Agency | None
     lang: str
+    agency: Agency | None = None
 
     @property
     def ui(self) -> dict[str, str]:
@@ -39,28 +40,21 @@ class Context:
     @property
     def pages(self) -> tuple[Page, ...]:
         """Return the written pages of this variant, in navigation order."""
-        return tuple(p for p in self.library.pages if self.trainer_edition or not p.trainer_only)
+        return tuple(p for p in self.library.pages if (self.trainer_edition or not p.trainer_only) and not (p.base_only and self.agency))
 
     @property
-    def block_titles(self) -> dict[str, str]:
-        """Return the default title of each teaching block type."""
-        return {kind: self.t(f"block.{kind}") for kind in BLOCK_TYPES}
-
-    def resolve(self, kind: str, item: str, anchor: str | None) -> str | None:
-        """Return the staged path of a link target, or None when the variant leaves it out."""
-        if kind == "module":
-            path = module_path(self.library, item) if item in self.manifest.module_ids else None
-        elif kind == "exercise":
-            path = exercise_path(item) if item in self.manifest.exercises else None
-        elif kind == "page":
-            path = page_path(item) if any(p.id == item for p in self.pages) else None
-        elif kind == "ref":
-            return page_path("references") + f"#{item}"
-        elif kind == "term":
-            return page_path("glossary") + f"#{item}"
-        else:
-            return None
-        return f"{path}#{anchor}" if path and anchor else path
+    def dialect(self) -> Dialect:
+        """Return how this variant renders our Markdown dialect: its link table, edition and block titles."""
+        library, manifest = self.library, self.manifest
+        links = {
+            **{f"module:{m}": module_path(library, m) for m in manifest.module_ids},
+            **{f"exercise:{e}": exercise_path(e) for e in manifest.exercises},
+            **{f"page:{p.id}": page_path(p.id) for p in self.pages},
+            **{f"ref:{r}": f"{page_path('references')}#{r}" for r in library.references},
+            **{f"term:{t}": f"{page_path('glossary')}#{t}" for t in library.glossary},
+        }
+        titles = {lang: {kind: library.ui[lang][f"block.{kind}"] for kind in BLOCK_TYPES} for lang in manifest.languages}
+        return Dialect(links=links, keep_facilitator=self.trainer_edition, titles=titles)
 
     def minutes(self, total: int) -> str:
         """Return a duration as people say it: '45 min', '2 h' or '1 h 30 min'."""
@@ -77,3 +71,17 @@ class Context:
     def time(self, value: str) -> str:
         """Return a time of day written HH:MM in this language's usual form (Finnish: 9.00)."""
         return format_time(dt_time.fromisoformat(value), format=self.t("time_format"), locale=self.lang)
+
+
+@dataclass(frozen=True)
+class AgencyContext(Context):
+    """One agency's variant in one language: its agency is always there."""
+
+    agency: Agency
+
+
+def context_for(library: Library, manifest: Manifest, *, agency: Agency | None, lang: str) -> Context:
+    """Return the context of a variant in one language: an AgencyContext when it is an agency's."""
+    if agency is None:
+        return Context(library, manifest, lang)
+    return AgencyContext(library, manifest, lang, agency)

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from typing import Protocol
 
-from mentorkit.assemble.agency import mail_link, md_text
-from mentorkit.assemble.context import Context
-from mentorkit.assemble.pages import group_size, track_modules
-from mentorkit.assemble.paths import exercise_path, module_path, page_path, relative_link
-from mentorkit.model import Page, Track
+from mentorkit.assemble.context import AgencyContext, Context
+from mentorkit.assemble.goalform import goal_form
+from mentorkit.assemble.markdown import group_size, mail_link, md_text, modules_using, track_modules
+from mentorkit.assemble.paths import exercise_path, module_path, relative_link
+from mentorkit.model import Page, PageKind, Publisher, Track
+
+
+class Generator(Protocol):
+    """Write the part of a page generated from data, after the page's written text."""
+
+    def __call__(self, ctx: Context, *, page: Page, source: str) -> str:
+        """Return the Markdown of the generated part; `source` is the page's staged path."""
+        ...
 
 
 def track_agenda(ctx: Context, *, page: Page, source: str) -> str:
@@ -30,7 +38,7 @@ def exercise_index(ctx: Context, *, page: Page, source: str) -> str:
     rows = []
     for exercise_id in ctx.manifest.exercises:
         exercise = ctx.library.exercises[exercise_id]
-        modules = [m for m in ctx.library.modules if exercise_id in m.exercises and m.id in ctx.manifest.module_ids]
+        modules = modules_using(ctx, exercise=exercise_id)
         module_links = ", ".join(f"[{m.text[ctx.lang].title}]({relative_link(source=source, target=module_path(ctx.library, m.id))})" for m in modules)
         link = relative_link(source=source, target=exercise_path(exercise_id))
         rows.append(
@@ -64,7 +72,7 @@ def themes(ctx: Context, *, page: Page, source: str) -> str:
     for theme in ctx.library.themes.values():
         lines.append(f"{level} {theme.label[ctx.lang]} {{#{theme.id}}}\n")
         lines.append(f"{theme.description[ctx.lang]}\n")
-        modules = [m for m in ctx.library.modules if theme.id in m.themes and m.id in ctx.manifest.module_ids]
+        modules = modules_using(ctx, theme=theme.id)
         if modules:
             links = ", ".join(f"[{m.text[ctx.lang].title}]({relative_link(source=source, target=module_path(ctx.library, m.id))})" for m in modules)
             lines.append(f"{ctx.t('themes.used_by')}: {links}\n")
@@ -102,26 +110,31 @@ def accessibility_contacts(ctx: Context, *, page: Page, source: str) -> str:
     """Return the statement's dates, feedback channel and supervisory authority from data/site.yml."""
     a = ctx.library.site.accessibility
     # An agency that hosts its own copy is its publisher: its name and feedback address replace data/site.yml's.
-    publisher = ctx.agency.publisher if ctx.agency else None
+    publisher = _publisher(ctx)
     owner = md_text(publisher.name[ctx.lang]) if publisher else ctx.library.site.owner_name[ctx.lang]
-    feedback = publisher.email if publisher else a["feedback_email"]
+    feedback = publisher.email if publisher else a.feedback_email
     return "\n".join([
         f"## {ctx.t('statement.heading')}\n",
-        f"- {ctx.t('statement.prepared')}: {ctx.date(_as_date(a['prepared']))}",
-        f"- {ctx.t('statement.reviewed')}: {ctx.date(_as_date(a['reviewed']))}",
+        f"- {ctx.t('statement.prepared')}: {ctx.date(a.prepared)}",
+        f"- {ctx.t('statement.reviewed')}: {ctx.date(a.reviewed)}",
         f"- {ctx.t('statement.owner')}: {owner}",
-        f"- {ctx.t('statement.feedback')}: {mail_link(feedback)}. {ctx.t('statement.reply', days=a['reply_days'])}",
-        f"- {ctx.t('statement.supervisor')}: {a['supervisor_name'][ctx.lang]}, <{a['supervisor_url']}>",
+        f"- {ctx.t('statement.feedback')}: {mail_link(feedback)}. {ctx.t('statement.reply', days=a.reply_days)}",
+        f"- {ctx.t('statement.supervisor')}: {a.supervisor_name[ctx.lang]}, <{a.supervisor_url}>",
         "",
     ])
+
+
+def _publisher(ctx: Context) -> Publisher | None:
+    """Return the agency that publishes its own copy of its site, if it names itself so."""
+    return ctx.agency.publisher if isinstance(ctx, AgencyContext) else None
 
 
 def privacy_contacts(ctx: Context, *, page: Page, source: str) -> str:
     """Return the controller and the contact for data-protection questions from data/site.yml."""
     p = ctx.library.site.privacy
-    publisher = ctx.agency.publisher if ctx.agency else None
-    controller = md_text(publisher.name[ctx.lang]) if publisher else p["controller"][ctx.lang]
-    email = (publisher.privacy_email or publisher.email) if publisher else p["email"]
+    publisher = _publisher(ctx)
+    controller = md_text(publisher.name[ctx.lang]) if publisher else p.controller[ctx.lang]
+    email = (publisher.privacy_email or publisher.email) if publisher else p.email
     return "\n".join([
         f"## {ctx.t('privacy.heading')}\n",
         f"- {ctx.t('privacy.controller')}: {controller}",
@@ -139,17 +152,16 @@ def _item_heading(ctx: Context, page: Page) -> str:
     return "###" if re.search(r"^## ", page.text[ctx.lang].body.markdown, re.MULTILINE) else "##"
 
 
-def _as_date(value) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
-
-GENERATORS = {
-    "track-agenda": track_agenda,
-    "exercise-index": exercise_index,
-    "self-assessment": self_assessment,
-    "themes": themes,
-    "glossary": glossary,
-    "references": references,
-    "accessibility-contacts": accessibility_contacts,
-    "privacy-contacts": privacy_contacts,
+GENERATORS: dict[PageKind, Generator] = {
+    PageKind.TRACK_AGENDA: track_agenda,
+    PageKind.EXERCISE_INDEX: exercise_index,
+    PageKind.SELF_ASSESSMENT: self_assessment,
+    PageKind.THEMES: themes,
+    PageKind.GLOSSARY: glossary,
+    PageKind.REFERENCES: references,
+    PageKind.ACCESSIBILITY_CONTACTS: accessibility_contacts,
+    PageKind.PRIVACY_CONTACTS: privacy_contacts,
+    PageKind.GOAL_FORM: goal_form,
 }
+"""Page kind -> its generator: a new generated part is one line here (and its kind in PageKind and the schema)."""

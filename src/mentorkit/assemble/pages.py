@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from mentorkit.assemble.blocks import prepare_markdown, resolve_links
-from mentorkit.assemble.context import Context
+from mentorkit.assemble.agency import agency_home, goal_box
+from mentorkit.assemble.context import AgencyContext, Context
+from mentorkit.assemble.generated import GENERATORS
+from mentorkit.assemble.markdown import author_markdown, block, group_size, inline, modules_using
 from mentorkit.assemble.paths import exercise_path, module_path, page_path, relative_link
-from mentorkit.model import Exercise, Module, Page, Track
+from mentorkit.model import Exercise, Module, Page
+from mentorkit.plan.documents import Document
 
 
 @dataclass(frozen=True)
@@ -19,37 +22,27 @@ class StagedPage:
     markdown: str
 
 
-def stage_pages(ctx: Context, *, home=None, goal_box=None, documents=()) -> Iterator[StagedPage]:
-    """Yield every page of the variant in one language; `home` and `goal_box` tailor it to an agency."""
+def stage_pages(ctx: Context, *, documents: Sequence[Document] = ()) -> Iterator[StagedPage]:
+    """Yield every page of the variant in one language; an agency's has its own home page and goal boxes."""
     links = download_links(ctx, documents)
     for page in ctx.pages:
         if page.id == "index":
-            markdown = home(ctx, page, downloads=links) if home else written_page(ctx, page, extra_after=links)
+            markdown = agency_home(ctx, page, downloads=links) if isinstance(ctx, AgencyContext) else written_page(ctx, page, extra_after=links)
         else:
             markdown = written_page(ctx, page)
         yield StagedPage(page_path(page.id), markdown)
     for module_id in ctx.manifest.module_ids:
         module = ctx.library.module(module_id)
-        yield StagedPage(module_path(ctx.library, module.id), module_page(ctx, module, goal_box=goal_box(ctx, module) if goal_box else ""))
+        yield StagedPage(module_path(ctx.library, module.id), module_page(ctx, module, goal_box=goal_box(ctx, module) if isinstance(ctx, AgencyContext) else ""))
     for exercise_id in ctx.manifest.exercises:
         yield StagedPage(exercise_path(exercise_id), exercise_page(ctx, ctx.library.exercises[exercise_id]))
     yield StagedPage("search.md", search_page(ctx))
 
 
-def author_markdown(ctx: Context, markdown: str, *, source: str) -> str:
-    """Return an author's Markdown prepared for this variant."""
-    return prepare_markdown(markdown, titles=ctx.block_titles, keep_facilitator=ctx.trainer_edition, resolve=ctx.resolve, source=source)
 
 
-def inline(ctx: Context, text: str, *, source: str) -> str:
-    """Return one line of author text with its links resolved."""
-    return resolve_links(" ".join(text.split()), resolve=ctx.resolve, source=source)
 
 
-def block(kind: str, title: str, lines: list[str]) -> str:
-    """Return a teaching block (admonition) with the given content lines."""
-    body = "\n".join(f"    {line}" if line else "" for line in lines)
-    return f'!!! {kind} "{title}"\n{body}\n'
 
 
 def module_page(ctx: Context, module: Module, *, goal_box: str) -> str:
@@ -89,14 +82,6 @@ def _duration_of(ctx: Context, exercise: Exercise) -> str:
     return f"{duration} {ctx.t('between_sessions')}" if exercise.between_sessions else duration
 
 
-def group_size(ctx: Context, exercise: Exercise) -> str:
-    """Return the group size in words."""
-    size = exercise.group_size
-    if size.max == 1:
-        return ctx.t("people_one")
-    if size.min == size.max:
-        return ctx.t("people", n=size.min)
-    return ctx.t("people_range", min=size.min, max=size.max)
 
 
 def _source_item(ctx: Context, ref_id: str, *, source: str) -> str:
@@ -109,7 +94,7 @@ def exercise_page(ctx: Context, exercise: Exercise) -> str:
     """Return the page of an exercise."""
     text = exercise.text[ctx.lang]
     here = exercise_path(exercise.id)
-    used_in = [m for m in ctx.library.modules if exercise.id in m.exercises and m.id in ctx.manifest.module_ids]
+    used_in = modules_using(ctx, exercise=exercise.id)
     facts = [
         (ctx.t("duration"), _duration_of(ctx, exercise)),
         (ctx.t("group_size"), group_size(ctx, exercise)),
@@ -132,7 +117,7 @@ def exercise_page(ctx: Context, exercise: Exercise) -> str:
     return "\n".join(parts)
 
 
-def download_links(ctx: Context, documents) -> str:
+def download_links(ctx: Context, documents: Sequence[Document]) -> str:
     """Return the section linking to this language's PDFs (raw HTML: they are not pages MkDocs knows)."""
     mine = [d for d in documents if d.lang == ctx.lang]
     if not mine:
@@ -142,17 +127,13 @@ def download_links(ctx: Context, documents) -> str:
     return f'## {ctx.t("pdf.heading")}\n\n<ul class="mk-downloads">{items}</ul>\n'
 
 
-def written_page(ctx: Context, page: Page, *, extra: str = "", extra_after: str = "") -> str:
+def written_page(ctx: Context, page: Page, *, extra_after: str = "") -> str:
     """Return a written site page followed by its generated part."""
-    from mentorkit.assemble.generated import GENERATORS
-
     text = page.text[ctx.lang]
     here = page_path(page.id)
     parts = [f"# {text.title}\n"]
     if text.summary:
         parts.append(f"{inline(ctx, text.summary, source=here)}\n{{: .mk-lead }}\n")
-    if extra:
-        parts.append(extra)
     parts.append(author_markdown(ctx, text.body.markdown, source=here))
     if page.generated:
         parts.append(GENERATORS[page.generated](ctx, page=page, source=here))
@@ -186,7 +167,3 @@ search:
 {{: .mk-search-offline hidden="hidden" }}
 """
 
-
-def track_modules(ctx: Context, track: Track) -> list[Module]:
-    """Return the variant's modules of one track, in order."""
-    return [m for m in ctx.library.modules if m.track is track and m.id in ctx.manifest.module_ids]

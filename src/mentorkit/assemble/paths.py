@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import posixpath
-
+from mentorkit.dialect import relative_link
 from mentorkit.model import Library
+
+__all__ = ["SECTION_PAGES", "exercise_path", "module_path", "page_path", "relative_link"]
 
 SECTION_PAGES = ("workshop", "mentor", "exercises")
 """Pages that are the index page of a navigation section (their folder holds its items)."""
@@ -27,10 +28,3 @@ def module_path(library: Library, module_id: str) -> str:
 def exercise_path(exercise_id: str) -> str:
     """Return the staged path of an exercise page."""
     return f"exercises/{exercise_id}.md"
-
-
-def relative_link(*, source: str, target: str) -> str:
-    """Return a Markdown link from one staged page to another (or to an anchor on it)."""
-    target_path, _, anchor = target.partition("#")
-    link = posixpath.relpath(target_path, posixpath.dirname(source) or ".")
-    return f"{link}#{anchor}" if anchor else link

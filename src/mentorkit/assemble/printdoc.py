@@ -12,16 +12,20 @@ import posixpath
 import re
 from dataclasses import dataclass, replace
 
-import markdown
+import xml.etree.ElementTree as etree
 
-from mentorkit.assemble.agency import contacts, current_state, goal_box, goals_section, md_text, schedule
-from mentorkit.assemble.context import Context
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
+from mentorkit.assemble.agency import contacts, current_state, goal_box, goals_section, schedule
+from mentorkit.assemble.context import AgencyContext, Context
+from mentorkit.assemble.markdown import md_text
 from mentorkit.assemble.pages import exercise_page, module_page, written_page
 from mentorkit.assemble.paths import exercise_path, module_path, page_path
-from mentorkit.model import Edition
+from mentorkit.dialect import new_markdown, plain_text, unwrap_element
+from mentorkit.load.yamlsource import FRONT_MATTER
 from mentorkit.plan.documents import Document, Kind
 
-EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "pymdownx.details", "pymdownx.superfences", "toc"]
 
 
 @dataclass(frozen=True)
@@ -40,8 +44,7 @@ class Chapter:
 def compose_document(ctx: Context, document: Document) -> str:
     """Return the complete HTML of one document in one language."""
     # The trainer guide of an agency keeps the agency's selection but shows facilitator notes.
-    edition = Edition.TRAINER if document.kind is Kind.TRAINER_GUIDE else Edition.MENTOR
-    ctx = replace(ctx, manifest=replace(ctx.manifest, edition=edition))
+    ctx = replace(ctx, manifest=replace(ctx.manifest, edition=document.edition))
     chapters = _worksheets(ctx) if document.kind is Kind.WORKSHEETS else _chapters(ctx, document.kind)
     ids = {chapter.path: _chapter_id(chapter.path) for chapter in chapters}
     body, toc, parts_seen = [], [], set()
@@ -51,7 +54,7 @@ def compose_document(ctx: Context, document: Document) -> str:
             part_id = "part-" + _chapter_id(chapter.path).split("-")[0]
             body.append(f'<section class="part" id="{part_id}"><h1>{html.escape(chapter.part)}</h1></section>')
             toc.append((1, part_id, chapter.part))
-        chapter_html, title = _render_chapter(chapter, ids=ids)
+        chapter_html, title = _render_chapter(ctx, chapter, ids=ids)
         classes = "chapter" + (" break" if chapter.page_break else "") + (" in-part" if chapter.part else "")
         if chapter.worksheet:
             chapter_html = f'<div class="worksheet">{chapter_html}</div>'
@@ -63,22 +66,28 @@ def compose_document(ctx: Context, document: Document) -> str:
 def _chapters(ctx: Context, kind: Kind) -> list[Chapter]:
     library, manifest = ctx.library, ctx.manifest
     chapters: list[Chapter] = []
-    if ctx.agency:
+    if isinstance(ctx, AgencyContext):
         chapters.append(Chapter("agency.md", _agency_chapter(ctx)))
     if kind is Kind.TRAINER_GUIDE:
         for track in ("workshop", "mentor"):
             if any(library.module(m).track.value == track for m in manifest.module_ids):
-                chapters.append(Chapter(page_path(track), written_page(ctx, library.page(track))))
-        chapters.append(Chapter(page_path("self-assessment"), written_page(ctx, library.page("self-assessment"))))
+                chapters.extend(_page_chapter(ctx, track))
+        chapters.extend(_page_chapter(ctx, "self-assessment"))
     for module_id in manifest.module_ids:
         module = library.module(module_id)
-        box = goal_box(ctx, module) if ctx.agency else ""
+        box = goal_box(ctx, module) if isinstance(ctx, AgencyContext) else ""
         chapters.append(Chapter(module_path(library, module_id), module_page(ctx, module, goal_box=box)))
     for exercise_id in manifest.exercises:
         chapters.append(Chapter(exercise_path(exercise_id), exercise_page(ctx, library.exercises[exercise_id]), part=ctx.t("exercises")))
     for page_id in ("glossary", "references"):
-        chapters.append(Chapter(page_path(page_id), written_page(ctx, library.page(page_id))))
+        chapters.extend(_page_chapter(ctx, page_id))
     return chapters
+
+
+def _page_chapter(ctx: Context, page_id: str) -> list[Chapter]:
+    """Return a written page as a chapter (none when the site has no such page)."""
+    page = ctx.library.page(page_id)
+    return [Chapter(page_path(page_id), written_page(ctx, page))] if page else []
 
 
 def _worksheets(ctx: Context) -> list[Chapter]:
@@ -88,7 +97,9 @@ def _worksheets(ctx: Context) -> list[Chapter]:
         text = exercise.text[ctx.lang]
         steps = "\n".join(f"{i}. {step}" for i, step in enumerate(text.steps, 1))
         markdown_text = (
-            f"# {text.title}\n\n{text.summary}\n{{: .mk-lead }}\n\n## {ctx.t('steps')}\n\n{steps}\n{{: .worksheet-steps }}\n\n"
+            # The class goes on a wrapper: an attribute list after a list would land on its last item.
+            f"# {text.title}\n\n{text.summary}\n{{: .mk-lead }}\n\n## {ctx.t('steps')}\n\n"
+            f'<div class="worksheet-steps" markdown>\n\n{steps}\n\n</div>\n\n'
             f"## {ctx.t('pdf.notes')}\n\n"
             '<div class="write-space" aria-hidden="true"></div>\n'
         )
@@ -96,37 +107,61 @@ def _worksheets(ctx: Context) -> list[Chapter]:
     return chapters
 
 
-def _agency_chapter(ctx: Context) -> str:
+def _agency_chapter(ctx: AgencyContext) -> str:
     name = md_text(ctx.agency.name[ctx.lang])
     parts = [f"# {name}\n", goals_section(ctx), current_state(ctx), schedule(ctx, source="agency.md"), contacts(ctx)]
     # Goals are chapter sections here; the site's `##` becomes this chapter's second level.
     return "\n".join(parts)
 
 
-def _render_chapter(chapter: Chapter, *, ids: dict[str, str]) -> tuple[str, str]:
-    text = re.sub(r"\A---\n.*?\n---\n", "", chapter.markdown, flags=re.S)
-    rendered = markdown.markdown(text, extensions=EXTENSIONS, output_format="html")
-    cid = ids[chapter.path]
-    match = re.search(r"<h1[^>]*>(.*?)</h1>", rendered, flags=re.S)
-    title = re.sub(r"<[^>]+>", "", match.group(1)) if match else cid
-    rendered = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{cid}--{m.group(1)}"', rendered)
-    rendered = re.sub(r'<a href="([^"]*)"([^>]*)>(.*?)</a>', lambda m: _link(m, chapter.path, cid, ids), rendered, flags=re.S)
-    if chapter.part:
-        rendered = re.sub(r"<(/?)h([1-5])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", rendered)
-    return rendered, html.unescape(title)
+def _render_chapter(ctx: Context, chapter: Chapter, *, ids: dict[str, str]) -> tuple[str, str]:
+    md = new_markdown(ctx.dialect, page=chapter.path, lang=ctx.lang)
+    into = _IntoDocument(md, path=chapter.path, ids=ids, shift=1 if chapter.part else 0)
+    # After every other tree processor (toc gives headings their ids at priority 5).
+    md.treeprocessors.register(into, "mentorkit-into-document", 1)
+    front = FRONT_MATTER.match(chapter.markdown)  # the one front-matter grammar, load's
+    rendered = md.convert(chapter.markdown[front.end():] if front else chapter.markdown)
+    return rendered, plain_text(md, into.title) if into.title else ids[chapter.path]
 
 
-def _link(match: re.Match, path: str, cid: str, ids: dict[str, str]) -> str:
-    href, attributes, text = match.groups()
-    if re.match(r"^[a-z]+:", href):
-        return match.group(0)
-    if href.startswith("#"):
-        return f'<a href="#{cid}--{href[1:]}"{attributes}>{text}</a>'
-    target, _, anchor = href.partition("#")
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
-    if target not in ids:
-        return text  # the page is not in this document: keep the words, drop the link
-    return f'<a href="#{ids[target]}{"--" + anchor if anchor else ""}"{attributes}>{text}</a>'
+class _IntoDocument(Treeprocessor):
+    """Make a page a chapter: ids prefixed with the chapter's, links kept inside the document, headings shifted."""
+
+    def __init__(self, md: markdown.Markdown, *, path: str, ids: dict[str, str], shift: int):
+        super().__init__(md)
+        self.path, self.ids, self.shift = path, ids, shift
+        self.cid = ids[path]
+        self.title = ""
+
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            for index, element in reversed(list(enumerate(parent))):
+                if element.tag == "a" and not self._keep_link(element):
+                    unwrap_element(parent, index)
+        for element in root.iter():
+            if element.tag == "h1" and not self.title:
+                self.title = "".join(element.itertext())
+            if "id" in element.attrib:
+                element.set("id", f"{self.cid}--{element.get('id')}")
+        if self.shift:
+            for element in root.iter():
+                if element.tag in ("h1", "h2", "h3", "h4", "h5"):
+                    element.tag = f"h{int(element.tag[1]) + self.shift}"
+
+    def _keep_link(self, link: etree.Element) -> bool:
+        """Point a link into the document; return False when its target is not in it."""
+        href = link.get("href", "")
+        if re.match(r"^[a-z]+:", href):
+            return True
+        if href.startswith("#"):
+            link.set("href", f"#{self.cid}--{href[1:]}")
+            return True
+        target, _, anchor = href.partition("#")
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(self.path), target))
+        if target not in self.ids:
+            return False  # the page is not in this document: keep the words, drop the link
+        link.set("href", f"#{self.ids[target]}{'--' + anchor if anchor else ''}")
+        return True
 
 
 def _chapter_id(path: str) -> str:

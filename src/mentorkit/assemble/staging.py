@@ -4,43 +4,34 @@ from __future__ import annotations
 
 import html
 import shutil
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
 import yaml
 
-from mentorkit.assemble.agency import agency_home, goal_box
-from mentorkit.assemble.context import Context
-from mentorkit.assemble.pages import stage_pages, track_modules
+from mentorkit.assemble.context import Context, context_for
+from mentorkit.assemble.markdown import track_modules
+from mentorkit.assemble.pages import stage_pages
 from mentorkit.assemble.paths import SECTION_PAGES, module_path, page_path
+from mentorkit.dialect import markdown_extensions
 from mentorkit.model import Agency, Library, Track
+from mentorkit.plan.documents import Document
 from mentorkit.plan.manifest import Manifest
 
 SECTION_TITLES = ("track.workshop", "track.mentor", "exercises")
 """Interface strings that title navigation sections (translated per language)."""
 
-MARKDOWN_EXTENSIONS = [
-    "admonition",
-    "attr_list",
-    "md_in_html",
-    "tables",
-    "pymdownx.details",
-    "pymdownx.superfences",
-    # No permalink anchors: their title would be English on every page; heading ids remain.
-    {"toc": {"permalink": False}},
-]
 
 
-def assemble_site(library: Library, manifest: Manifest, *, agency: Agency | None, staging: Path, documents=()) -> Path:
+def assemble_site(library: Library, manifest: Manifest, *, agency: Agency | None, staging: Path, documents: Sequence[Document] = ()) -> Path:
     """Write the staging tree of a variant and return the path of its mkdocs.yml."""
-    # An agency's variant has its own home page and a goal box on each module page.
-    home, box = (agency_home, goal_box) if agency else (None, None)
     if staging.exists():
         shutil.rmtree(staging)
     docs = staging / "docs"
     for lang in manifest.languages:
-        ctx = Context(library, manifest, agency, lang)
-        for page in stage_pages(ctx, home=home, goal_box=box, documents=documents):
+        ctx = context_for(library, manifest, agency=agency, lang=lang)
+        for page in stage_pages(ctx, documents=documents):
             target = docs / lang / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page.markdown, encoding="utf-8")
@@ -60,7 +51,7 @@ def assemble_site(library: Library, manifest: Manifest, *, agency: Agency | None
 def mkdocs_config(library: Library, manifest: Manifest, *, agency: Agency | None) -> dict:
     """Return the MkDocs configuration of a variant (Material + static-i18n, mainstream features only)."""
     default = manifest.languages[0]
-    contexts = {lang: Context(library, manifest, agency, lang) for lang in manifest.languages}
+    contexts = {lang: context_for(library, manifest, agency=agency, lang=lang) for lang in manifest.languages}
 
     def site_name(lang: str) -> str:
         ctx = contexts[lang]
@@ -108,7 +99,7 @@ def mkdocs_config(library: Library, manifest: Manifest, *, agency: Agency | None
         "extra": {"generator": False, "search_page": {"url": "search/", "label": contexts[default].t("search.open")}},
         "extra_css": ["assets/mentorkit.css"],
         "extra_javascript": ["assets/search.js"],
-        "markdown_extensions": MARKDOWN_EXTENSIONS,
+        "markdown_extensions": markdown_extensions(contexts[default].dialect),
         # Material's search is off: Pagefind indexes each language separately after the build.
         "plugins": [{"i18n": {"docs_structure": "folder", "languages": languages}}],
         "hooks": [str(resources.files("mentorkit.render").joinpath("hooks.py"))],
@@ -122,10 +113,9 @@ def mkdocs_config(library: Library, manifest: Manifest, *, agency: Agency | None
     }
 
 
-
 def _nav(ctx: Context) -> list:
     nav: list = []
-    titles = {"workshop": ctx.t("track.workshop"), "mentor": ctx.t("track.mentor"), "exercises": ctx.t("exercises")}
+    titles = {key.removeprefix("track."): ctx.t(key) for key in SECTION_TITLES}
     for page in ctx.pages:
         if page.id not in SECTION_PAGES:
             nav.append(page_path(page.id))

@@ -1,1 +1,1 @@
-"""Loading and validation: read content and definitions into the model, collecting every problem."""
+"""Load: read the content and the definitions from disk into values (sources, documents, digests)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from mentorkit.model import Edition
 from mentorkit.plan.manifest import Manifest
 
 
@@ -26,14 +27,16 @@ class Document:
     kind: Kind
     lang: str
     filename: str
+    edition: Edition
+    """Trainer guides show facilitator notes, even within an agency's (mentor) selection."""
 
 
 def plan_documents(manifest: Manifest) -> tuple[Document, ...]:
     """Return the PDFs of a variant: the trainer guide for the base site, all three per agency language."""
-    if manifest.variant == "base":
-        return tuple(Document(Kind.TRAINER_GUIDE, lang, f"trainer-guide-{lang}.pdf") for lang in manifest.languages)
+    if manifest.variant.is_base:
+        return tuple(Document(Kind.TRAINER_GUIDE, lang, f"trainer-guide-{lang}.pdf", Edition.TRAINER) for lang in manifest.languages)
     return tuple(
-        Document(kind, lang, f"{manifest.variant}-{kind.value}-{lang}.pdf")
+        Document(kind, lang, f"{manifest.variant.name}-{kind.value}-{lang}.pdf", Edition.TRAINER if kind is Kind.TRAINER_GUIDE else Edition.MENTOR)
         for lang in manifest.languages
         for kind in (Kind.MENTOR_HANDBOOK, Kind.TRAINER_GUIDE, Kind.WORKSHEETS)
     )

@@ -5,37 +5,41 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
-from pathlib import Path
+from pathlib import PurePath
 
 from mentorkit.model import Agency, Edition, Library
+from mentorkit.selection import Choice, Reason, ReasonKind, is_weak, select_modules
+
+__all__ = ["BASE", "Choice", "Manifest", "Reason", "ReasonKind", "Variant", "plan_agency", "plan_base", "select_modules"]
 
 
 @dataclass(frozen=True)
-class Reason:
-    """Why a module was selected or left out."""
+class Variant:
+    """A variant of the material: the base site, or one agency's."""
 
-    kind: str
-    """core | goal | dimension | added | omitted | unmatched"""
-    goal: str | None = None
-    theme: str | None = None
-    dimension: str | None = None
-    rating: int | None = None
+    agency: str | None = None
+    """The agency's id; None for the base site."""
+
+    @property
+    def is_base(self) -> bool:
+        """Return whether this is the base site."""
+        return self.agency is None
+
+    @property
+    def name(self) -> str:
+        """Return the variant's name in paths and manifest.json: 'base' or the agency's id."""
+        return self.agency or "base"
 
 
-@dataclass(frozen=True)
-class Choice:
-    """A module and the reasons for its place in, or absence from, the variant."""
-
-    module: str
-    reasons: tuple[Reason, ...]
+BASE = Variant()
+"""The base site: every module, the trainer edition."""
 
 
 @dataclass(frozen=True)
 class Manifest:
     """Which modules a variant holds and why, for which languages and edition."""
 
-    variant: str
-    """'base' for the base site, otherwise the agency's id."""
+    variant: Variant
     edition: Edition
     languages: tuple[str, ...]
     selected: tuple[Choice, ...]
@@ -52,39 +56,39 @@ class Manifest:
     def to_json(self) -> str:
         """Return the manifest as JSON for manifest.json."""
         data = asdict(self)
+        data["variant"] = self.variant.name
         data["edition"] = self.edition.value
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def hash_content(library: Library, *, module_ids: tuple[str, ...], agency_file: str | None) -> str:
-    """Return a digest of every source file that a variant's output depends on."""
-    root = Path(library.root)
-    paths = sorted(
-        [*root.glob("data/**/*.yml"), *root.glob("docs/*/*.md"), *root.glob("exercises/*/*")]
-        + [path for m in library.modules if m.id in module_ids for path in (root / "modules" / m.track.value / m.id).iterdir()]
-    )
+def hash_content(library: Library, *, module_ids: tuple[str, ...], agency: Agency | None) -> str:
+    """Return a digest of every source file that a variant's output depends on (from the digests loading recorded)."""
+    folders = tuple(f"modules/{m.track.value}/{m.id}/" for m in library.modules if m.id in module_ids)
     digest = hashlib.sha256()
-    if agency_file:
-        paths.append(root / agency_file if (root / agency_file).is_file() else Path(agency_file))
-    for path in paths:
-        digest.update(path.relative_to(root).as_posix().encode() if path.is_relative_to(root) else path.name.encode())
-        digest.update(path.read_bytes())
+    for path, file_digest in sorted(library.digests.items()):
+        if path.startswith("modules/") and not path.startswith(folders):
+            continue
+        digest.update(path.encode())
+        digest.update(file_digest.encode())
+    if agency is not None:
+        digest.update(PurePath(agency.source).name.encode())
+        digest.update(agency.digest.encode())
     return digest.hexdigest()[:16]
 
 
 def plan_base(library: Library) -> Manifest:
     """Plan the base site: every module, the trainer edition, every site language."""
-    selected = tuple(Choice(m.id, (Reason("core" if m.core else "all"),)) for m in library.modules)
+    selected = tuple(Choice(m.id, (Reason(ReasonKind.CORE if m.core else ReasonKind.ALL),)) for m in library.modules)
     ids = tuple(c.module for c in selected)
     return Manifest(
-        variant="base",
+        variant=BASE,
         edition=Edition.TRAINER,
         languages=library.site.languages,
         selected=selected,
         omitted=(),
         exercises=_exercises_of(library, ids),
         warnings=(),
-        content_hash=hash_content(library, module_ids=ids, agency_file=None),
+        content_hash=hash_content(library, module_ids=ids, agency=None),
     )
 
 
@@ -93,42 +97,15 @@ def plan_agency(library: Library, agency: Agency) -> Manifest:
     selected, omitted = select_modules(library, agency)
     ids = tuple(c.module for c in selected)
     return Manifest(
-        variant=agency.id,
+        variant=Variant(agency.id),
         edition=Edition.MENTOR,
         languages=agency.languages,
         selected=selected,
         omitted=omitted,
         exercises=_exercises_of(library, ids),
         warnings=tuple(_coverage_warnings(library, agency, ids)),
-        content_hash=hash_content(library, module_ids=ids, agency_file=agency.source or None),
+        content_hash=hash_content(library, module_ids=ids, agency=agency),
     )
-
-
-def select_modules(library: Library, agency: Agency) -> tuple[tuple[Choice, ...], tuple[Choice, ...]]:
-    """Select modules: core + goal themes + dimensions rated 1–2 + added − omitted, in track order."""
-    ratings = agency.current_state.ratings if agency.current_state else {}
-    selected, omitted = [], []
-    for module in library.modules:
-        reasons = []
-        if module.core:
-            reasons.append(Reason("core"))
-        for goal in agency.goals:
-            for theme in goal.themes:
-                if theme in module.themes:
-                    reasons.append(Reason("goal", goal=goal.id, theme=theme))
-        for dimension in module.dimensions:
-            rating = ratings.get(dimension)
-            if rating is not None and rating <= 2:
-                reasons.append(Reason("dimension", dimension=dimension, rating=rating))
-        if module.id in agency.add:
-            reasons.append(Reason("added"))
-        if module.id in agency.omit:
-            omitted.append(Choice(module.id, (Reason("omitted"), *reasons)))
-        elif reasons:
-            selected.append(Choice(module.id, tuple(reasons)))
-        else:
-            omitted.append(Choice(module.id, (Reason("unmatched"),)))
-    return tuple(selected), tuple(omitted)
 
 
 def _exercises_of(library: Library, module_ids: tuple[str, ...]) -> tuple[str, ...]:
@@ -146,5 +123,5 @@ def _coverage_warnings(library: Library, agency: Agency, module_ids: tuple[str, 
             yield f"goal '{goal.id}' is served by no selected module (themes: {', '.join(goal.themes)})"
     ratings = agency.current_state.ratings if agency.current_state else {}
     for dimension, rating in ratings.items():
-        if rating is not None and rating <= 2 and not any(dimension in m.dimensions for m in chosen):
-            yield f"dimension '{dimension}' is rated {rating} of 5 but no selected module addresses it"
+        if is_weak(rating) and not any(dimension in m.dimensions for m in chosen):
+            yield f"dimension '{dimension}' is rated {rating} of {library.scale.max} but no selected module addresses it"

@@ -9,7 +9,6 @@ has no index and its search page says so.
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 import zipfile
@@ -23,8 +22,11 @@ from mentorkit.render.site import render_site
 ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 
 
-def write_bundle(config_file: Path, *, built_site: Path, zip_path: Path, folder: str) -> Path:
-    """Render the staged variant again with file links, add the built site's PDFs and calendar, and zip it."""
+def write_bundle(config_file: Path, *, built_site: Path, zip_path: Path, folder: str, comment: bytes = b"") -> Path:
+    """Render the staged variant again with file links, add the built site's PDFs and calendar, and zip it.
+
+    zip_path is written in place: the caller gives a path that publishing moves into view.
+    """
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     config["use_directory_urls"] = False
     _link_search_pages(config)
@@ -39,7 +41,7 @@ def write_bundle(config_file: Path, *, built_site: Path, zip_path: Path, folder:
             shutil.copytree(built_site / "pdf", site / "pdf")
         for calendar in sorted(built_site.glob("*.ics")):
             shutil.copy2(calendar, site / calendar.name)
-        write_zip(site, zip_path=zip_path, folder=folder)
+        write_zip(site, zip_path=zip_path, folder=folder, comment=comment)
     return zip_path
 
 
@@ -55,22 +57,14 @@ def _link_search_pages(config: dict) -> None:
             page["url"] = page["url"].removesuffix("/") + ".html"
 
 
-def write_zip(folder_path: Path, *, zip_path: Path, folder: str) -> None:
-    """Zip a folder under one top folder: sorted entries, fixed times and modes; replace zip_path atomically."""
-    zip_path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{zip_path.name}-", dir=zip_path.parent)
-    os.close(handle)
-    try:
-        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-            for path in sorted(folder_path.rglob("*"), key=lambda p: p.relative_to(folder_path).as_posix()):
-                if not path.is_file():
-                    continue
-                info = zipfile.ZipInfo(f"{folder}/{path.relative_to(folder_path).as_posix()}", date_time=ZIP_TIME)
-                info.external_attr = 0o100644 << 16
-                info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, path.read_bytes(), compresslevel=9)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, zip_path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def write_zip(folder_path: Path, *, zip_path: Path, folder: str, comment: bytes = b"") -> None:
+    """Zip a folder under one top folder into zip_path: sorted entries, fixed times and modes."""
+    with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.comment = comment
+        for path in sorted(folder_path.rglob("*"), key=lambda p: p.relative_to(folder_path).as_posix()):
+            if not path.is_file():
+                continue
+            info = zipfile.ZipInfo(f"{folder}/{path.relative_to(folder_path).as_posix()}", date_time=ZIP_TIME)
+            info.external_attr = 0o100644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes(), compresslevel=9)

@@ -12,7 +12,7 @@ from pathlib import Path
 from weasyprint import CSS, HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from mentorkit.assemble.context import Context
+from mentorkit.assemble.context import context_for
 from mentorkit.assemble.printdoc import compose_document
 from mentorkit.errors import BuildError
 from mentorkit.model import Agency, Library
@@ -36,9 +36,10 @@ def render_pdfs(library: Library, manifest: Manifest, documents, *, agency: Agen
     out.mkdir(parents=True, exist_ok=True)
     jobs = []
     for document in documents:
-        ctx = Context(library, manifest, agency, document.lang)
+        ctx = context_for(library, manifest, agency=agency, lang=document.lang)
         jobs.append((compose_document(ctx, document), str(out / document.filename)))
-    # WeasyPrint is single-threaded and CPU-bound: one process per core renders documents side by side.
+    # WeasyPrint is single-threaded and CPU-bound: a process per core (at most two, to leave room
+    # for the rest of the machine) renders documents side by side.
     workers = min(len(jobs), os.cpu_count() or 1, 2)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         results = list(pool.map(render_pdf, *zip(*jobs)))

@@ -1,0 +1,899 @@
+/* mentorkit: the goal-definition form (docs/<lang>/goal-form.md, assemble/goalform.py).
+ *
+ * Runs entirely in the page: its choices, the schema's patterns and limits and its strings come
+ * from the inline JSON of #mk-goal-form-data, a file is read with FileReader and saved as a Blob,
+ * so it makes no request and works from disk. Nothing is stored (no localStorage, no cookies).
+ * The state is a plain object; the form is drawn from it, and every input writes back into it.
+ * Keys the form has no field for are kept verbatim and written back on save.
+ */
+(function () {
+  "use strict";
+  var root = document.getElementById("mk-goal-form");
+  var blob = document.getElementById("mk-goal-form-data");
+  if (!root || !blob) return;
+  var D = JSON.parse(blob.textContent);
+  var L = D.lang;
+  var SITE_LANGS = D.languages.map(function (l) { return l.code; });
+  var LANG_NAME = {};
+  D.languages.forEach(function (l) { LANG_NAME[l.code] = l.name; });
+  var COMMON = D.schema.common.$defs;
+  var AGENCY = D.schema.agency;
+  var SLUG = COMMON.slug;
+  var TEXT_MAX = COMMON.text.maxLength || null;
+  var RE = {
+    slug: new RegExp(SLUG.pattern),
+    email: new RegExp(AGENCY.$defs.email.pattern),
+    time: new RegExp(AGENCY.$defs.time.pattern),
+    text: new RegExp(COMMON.text.pattern),
+  };
+  var GOALS_MIN = AGENCY.properties.goals.minItems;
+  var GOALS_MAX = AGENCY.properties.goals.maxItems;
+  var EXAMPLE = {
+    email: AGENCY.$defs.email.examples[0],
+    time: AGENCY.$defs.time.examples[0],
+    date: COMMON.date.examples[0],
+  };
+  var DIMENSIONS = {}, THEMES = {}, MODULES = {};
+  D.dimensions.forEach(function (d) { DIMENSIONS[d.id] = d; });
+  D.themes.forEach(function (t) { THEMES[t.id] = t; });
+  D.modules.forEach(function (m) { MODULES[m.id] = m; });
+
+  function t(key, values) {
+    var text = D.ui[key] !== undefined ? D.ui[key] : key;
+    return text.replace(/\{(\w+)\}/g, function (all, name) { return values && name in values ? String(values[name]) : all; });
+  }
+  function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Bare); }
+  function filled(s) { return typeof s === "string" && RE.text.test(s); }
+  function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+
+  // Localised text ---------------------------------------------------------------------------------
+  // {v: {lang: text}, plain: one string for every language, keys: the languages the file had}.
+  function loc(value) {
+    var l = { v: {}, plain: false, keys: [] };
+    if (typeof value === "string") {
+      l.plain = true;
+      SITE_LANGS.forEach(function (c) { l.v[c] = value; });
+    } else if (isObject(value)) {
+      Object.keys(value).forEach(function (k) { l.v[k] = value[k]; l.keys.push(k); });
+    }
+    return l;
+  }
+  function isLoc(value) {
+    return typeof value === "string" || (isObject(value) && Object.keys(value).every(function (k) { return typeof value[k] === "string"; }));
+  }
+  function locOut(l) {
+    var langs = chosenLangs();
+    var values = langs.map(function (c) { return l.v[c] || ""; });
+    if (!values.some(filled)) {
+      return l.keys.length ? locRest(l, {}, langs) : undefined;
+    }
+    if (l.plain && values.every(function (v) { return v === values[0]; })) return values[0];
+    var out = {};
+    langs.forEach(function (c) { if (filled(l.v[c])) out[c] = l.v[c]; });
+    return locRest(l, out, langs);
+  }
+  function locRest(l, out, langs) {
+    // Languages the file had but the form does not show now are kept as they were.
+    l.keys.forEach(function (k) { if (langs.indexOf(k) < 0) out[k] = l.v[k]; });
+    return Object.keys(out).length ? out : undefined;
+  }
+
+  // State ------------------------------------------------------------------------------------------
+  var KNOWN = {
+    top: ["schema", "id", "name", "languages", "round", "share_with_cohort", "publisher", "contacts", "current_state", "goals", "modules", "schedule"],
+    publisher: ["name", "email", "privacy_email"],
+    contact: ["name", "role", "email"],
+    current_state: ["assessed", "ratings", "notes", "disagreement"],
+    disagreement: ["low", "high", "note"],
+    goal: ["id", "title", "description", "support", "themes", "indicators"],
+    session: ["module", "date", "start", "end", "place"],
+    modules: ["add", "omit"],
+  };
+  var state, kept, errors = {};
+
+  function emptyGoal() { return { id: "", title: loc(), description: loc(), support: loc(), themes: [], themesOther: [], indicators: [], extra: {} }; }
+
+  function fresh() {
+    kept = [];
+    return {
+      extra: {}, order: [], schema: 1, id: "", languages: SITE_LANGS.slice(), languagesOther: [],
+      name: loc(), round: { text: "", orig: undefined }, share: { value: false, present: false },
+      publisher: { name: loc(), email: "", privacy_email: "", present: false, extra: {} },
+      contacts: [], cs: freshState(), goals: [emptyGoal()], schedule: [], modules: freshModules(),
+    };
+  }
+  function freshModules() { return { present: false, add: [], omit: [], addOther: [], omitOther: [], had: {}, extra: {} }; }
+  function freshState() {
+    var cs = { present: false, assessed: "", ratings: {}, ratingsOther: {}, notes: loc(), disagreement: {}, disagreementOther: {}, extra: {} };
+    return cs;
+  }
+
+  // Take the keys a reader knows; everything else goes to `extra`, listed in `kept`.
+  function split(obj, known, where, extra) {
+    Object.keys(obj).forEach(function (k) {
+      if (known.indexOf(k) < 0) { extra[k] = obj[k]; kept.push(where + k); }
+    });
+  }
+  function keep(extra, key, value, where) { extra[key] = value; kept.push(where + key); }
+
+  function fromData(data) {
+    var s = fresh();
+    s.order = Object.keys(data);
+    split(data, KNOWN.top, "", s.extra);
+    if (own(data, "schema")) s.schema = data.schema;
+    if (typeof data.id === "string") s.id = data.id; else if (own(data, "id")) keep(s.extra, "id", data.id, "");
+    if (Array.isArray(data.languages) && data.languages.every(function (x) { return typeof x === "string"; })) {
+      s.languages = data.languages.filter(function (c) { return SITE_LANGS.indexOf(c) >= 0; });
+      s.languagesOther = data.languages.filter(function (c) { return SITE_LANGS.indexOf(c) < 0; });
+    } else if (own(data, "languages")) { keep(s.extra, "languages", data.languages, ""); s.languages = []; }
+    else s.languages = [];
+    if (isLoc(data.name)) s.name = loc(data.name); else if (own(data, "name")) keep(s.extra, "name", data.name, "");
+    if (typeof data.round === "string" || typeof data.round === "number") s.round = { text: String(data.round), orig: data.round };
+    else if (own(data, "round")) keep(s.extra, "round", data.round, "");
+    if (typeof data.share_with_cohort === "boolean") s.share = { value: data.share_with_cohort, present: true };
+    else if (own(data, "share_with_cohort")) keep(s.extra, "share_with_cohort", data.share_with_cohort, "");
+    if (isObject(data.publisher)) {
+      var p = data.publisher;
+      s.publisher.present = true;
+      split(p, KNOWN.publisher, "publisher.", s.publisher.extra);
+      if (isLoc(p.name)) s.publisher.name = loc(p.name); else if (own(p, "name")) keep(s.publisher.extra, "name", p.name, "publisher.");
+      ["email", "privacy_email"].forEach(function (k) {
+        if (typeof p[k] === "string") s.publisher[k] = p[k]; else if (own(p, k)) keep(s.publisher.extra, k, p[k], "publisher.");
+      });
+    } else if (own(data, "publisher")) keep(s.extra, "publisher", data.publisher, "");
+    if (Array.isArray(data.contacts) && data.contacts.every(isObject)) {
+      s.contacts = data.contacts.map(function (c, i) {
+        var w = "contacts[" + i + "].", row = { name: "", role: loc(), email: "", extra: {} };
+        split(c, KNOWN.contact, w, row.extra);
+        if (typeof c.name === "string") row.name = c.name; else if (own(c, "name")) keep(row.extra, "name", c.name, w);
+        if (isLoc(c.role)) row.role = loc(c.role); else if (own(c, "role")) keep(row.extra, "role", c.role, w);
+        if (typeof c.email === "string") row.email = c.email; else if (own(c, "email")) keep(row.extra, "email", c.email, w);
+        return row;
+      });
+    } else if (own(data, "contacts")) keep(s.extra, "contacts", data.contacts, "");
+    if (isObject(data.current_state)) s.cs = stateFrom(data.current_state);
+    else if (own(data, "current_state")) keep(s.extra, "current_state", data.current_state, "");
+    if (Array.isArray(data.goals) && data.goals.every(isObject)) s.goals = data.goals.map(goalFrom);
+    else { s.goals = []; if (own(data, "goals")) keep(s.extra, "goals", data.goals, ""); }
+    if (isObject(data.modules)) s.modules = modulesFrom(data.modules);
+    else if (own(data, "modules")) keep(s.extra, "modules", data.modules, "");
+    if (Array.isArray(data.schedule) && data.schedule.every(isObject)) s.schedule = data.schedule.map(sessionFrom);
+    else if (own(data, "schedule")) keep(s.extra, "schedule", data.schedule, "");
+    return s;
+  }
+  function stateFrom(c) {
+    var cs = freshState(), w = "current_state.";
+    cs.present = true;
+    split(c, KNOWN.current_state, w, cs.extra);
+    if (c.assessed instanceof Bare) cs.assessed = c.assessed.text;
+    else if (typeof c.assessed === "string") { cs.assessed = c.assessed; cs.assessedQuoted = true; }
+    else if (own(c, "assessed")) keep(cs.extra, "assessed", c.assessed, w);
+    if (isObject(c.ratings)) {
+      Object.keys(c.ratings).forEach(function (k) {
+        var v = c.ratings[k];
+        if (DIMENSIONS[k] && (v === null || (Number.isInteger(v) && v >= D.scale.min && v <= D.scale.max))) cs.ratings[k] = v;
+        else cs.ratingsOther[k] = v;
+      });
+    } else if (own(c, "ratings")) keep(cs.extra, "ratings", c.ratings, w);
+    if (isLoc(c.notes)) cs.notes = loc(c.notes); else if (own(c, "notes")) keep(cs.extra, "notes", c.notes, w);
+    if (isObject(c.disagreement)) {
+      Object.keys(c.disagreement).forEach(function (k) {
+        var d = c.disagreement[k];
+        if (!DIMENSIONS[k] || !isObject(d)) { cs.disagreementOther[k] = d; kept.push(w + "disagreement." + k); return; }
+        var row = { on: true, low: "", high: "", note: loc(), extra: {} }, dw = w + "disagreement." + k + ".";
+        split(d, KNOWN.disagreement, dw, row.extra);
+        ["low", "high"].forEach(function (b) {
+          if (Number.isInteger(d[b]) && d[b] >= D.scale.min && d[b] <= D.scale.max) row[b] = String(d[b]);
+          else if (own(d, b)) keep(row.extra, b, d[b], dw);
+        });
+        if (isLoc(d.note)) row.note = loc(d.note); else if (own(d, "note")) keep(row.extra, "note", d.note, dw);
+        cs.disagreement[k] = row;
+      });
+    } else if (own(c, "disagreement")) keep(cs.extra, "disagreement", c.disagreement, w);
+    return cs;
+  }
+  function goalFrom(g, i) {
+    var goal = emptyGoal(), w = "goals[" + i + "].";
+    split(g, KNOWN.goal, w, goal.extra);
+    if (typeof g.id === "string") goal.id = g.id; else if (own(g, "id")) keep(goal.extra, "id", g.id, w);
+    ["title", "description", "support"].forEach(function (k) {
+      if (isLoc(g[k])) goal[k] = loc(g[k]); else if (own(g, k)) keep(goal.extra, k, g[k], w);
+    });
+    if (Array.isArray(g.themes) && g.themes.every(function (x) { return typeof x === "string"; })) {
+      goal.themes = g.themes.filter(function (x) { return THEMES[x]; });
+      goal.themesOther = g.themes.filter(function (x) { return !THEMES[x]; });
+    } else if (own(g, "themes")) keep(goal.extra, "themes", g.themes, w);
+    if (Array.isArray(g.indicators) && g.indicators.every(isLoc)) goal.indicators = g.indicators.map(loc);
+    else if (own(g, "indicators")) keep(goal.extra, "indicators", g.indicators, w);
+    return goal;
+  }
+  function modulesFrom(m) {
+    var row = freshModules();
+    row.present = true;
+    split(m, KNOWN.modules, "modules.", row.extra);
+    ["add", "omit"].forEach(function (k) {
+      if (Array.isArray(m[k]) && m[k].every(function (x) { return typeof x === "string"; })) {
+        row.had[k] = true;
+        row[k] = m[k].filter(function (x) { return MODULES[x]; });
+        row[k + "Other"] = m[k].filter(function (x) { return !MODULES[x]; });
+      } else if (own(m, k)) keep(row.extra, k, m[k], "modules.");
+    });
+    return row;
+  }
+  function sessionFrom(x, i) {
+    var row = { module: "", date: "", start: "", end: "", place: loc(), extra: {} }, w = "schedule[" + i + "].";
+    split(x, KNOWN.session, w, row.extra);
+    if (x.date instanceof Bare) x = assign(assign({}, x), { date: x.date.text });
+    else if (typeof x.date === "string") row.dateQuoted = true;
+    ["module", "date", "start", "end"].forEach(function (k) {
+      if (typeof x[k] === "string") row[k] = x[k]; else if (own(x, k)) keep(row.extra, k, x[k], w);
+    });
+    if (isLoc(x.place)) row.place = loc(x.place); else if (own(x, "place")) keep(row.extra, "place", x.place, w);
+    return row;
+  }
+
+  // In the order the definition gives them: the first is the agency's default language.
+  function chosenLangs() {
+    return state.languages.filter(function (c) { return SITE_LANGS.indexOf(c) >= 0; });
+  }
+  function shownLangs() {
+    var langs = chosenLangs();
+    return langs.length ? langs : SITE_LANGS;
+  }
+
+  // The modules of the agency's selection, as plan/manifest.py select_modules chooses them.
+  function selectedModules() {
+    var themes = {}, add = state.modules.add, omit = state.modules.omit;
+    state.goals.forEach(function (g) { g.themes.forEach(function (x) { themes[x] = true; }); });
+    return D.modules.filter(function (m) {
+      if (omit.indexOf(m.id) >= 0) return false;
+      if (m.core || add.indexOf(m.id) >= 0) return true;
+      if (m.themes.some(function (x) { return themes[x]; })) return true;
+      return m.dimensions.some(function (d) { var r = state.cs.ratings[d]; return r !== undefined && r !== null && r <= 2; });
+    });
+  }
+
+  // Drawing ----------------------------------------------------------------------------------------
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      var v = attrs[k];
+      if (v === undefined || v === null || v === false) return;
+      if (k === "text") node.textContent = v;
+      else if (k.slice(0, 2) === "on") node.addEventListener(k.slice(2), v);
+      else if (k === "value") node.value = v;
+      else if (k === "checked") node.checked = true;
+      else node.setAttribute(k, v === true ? "" : v);
+    });
+    (children || []).forEach(function (c) { if (c) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
+    return node;
+  }
+  function describe(node, ids) {
+    var list = ids.filter(Boolean);
+    if (list.length) node.setAttribute("aria-describedby", list.join(" "));
+  }
+  function errorNode(id) {
+    return errors[id] ? el("p", { class: "mk-gf-error", id: id + "-error", text: errors[id].msg }) : null;
+  }
+
+  // One labelled input (or textarea) bound to a setter.
+  function field(o) {
+    var hintId = o.hint ? o.id + "-hint" : null;
+    var control = el(o.multiline ? "textarea" : "input", {
+      id: o.id, name: o.id, type: o.multiline ? null : (o.type || "text"), value: o.value || "", rows: o.multiline ? 3 : null,
+      autocomplete: o.autocomplete || "off", inputmode: o.inputmode, spellcheck: o.spellcheck === false ? "false" : null,
+      lang: o.lang, oninput: function (e) { o.set(e.target.value); },
+      "aria-invalid": errors[o.id] ? "true" : null, required: o.required || null,
+    });
+    describe(control, [hintId, errors[o.id] ? o.id + "-error" : null]);
+    var label = el("label", { for: o.id }, [o.label, o.required ? el("span", { class: "mk-gf-required", text: " (" + t("required") + ")" }) : null]);
+    return el("div", { class: "mk-gf-field" + (o.wide ? " mk-gf-wide" : "") }, [
+      label, hintId ? el("p", { class: "mk-gf-hint", id: hintId, text: o.hint }) : null, errorNode(o.id), control,
+    ]);
+  }
+  // A localised text: one input per language shown.
+  function locField(o) {
+    return el("div", { class: "mk-gf-loc" }, shownLangs().map(function (c) {
+      return field({
+        id: o.id + "-" + c, label: o.label + " " + LANG_NAME[c], value: o.loc.v[c] || "", lang: c,
+        multiline: o.multiline, required: o.required, hint: o.hint,
+        set: function (v) { o.loc.v[c] = v; if (o.loc.plain && !chosenLangs().every(function (x) { return o.loc.v[x] === v; })) o.loc.plain = false; },
+      });
+    }));
+  }
+  function group(o, children) {
+    var fs = el("fieldset", { class: "mk-gf-group " + (o.cls || ""), id: o.id }, [el("legend", { text: o.legend })]);
+    if (o.hint) fs.appendChild(el("p", { class: "mk-gf-hint", id: o.id + "-hint", text: o.hint }));
+    var err = o.id && errors[o.id] ? errorNode(o.id) : null;
+    if (err) fs.appendChild(err);
+    describe(fs, [o.hint ? o.id + "-hint" : null, err ? o.id + "-error" : null]);
+    children.forEach(function (c) { if (c) fs.appendChild(c); });
+    return fs;
+  }
+  function button(text, onclick, o) {
+    return el("button", { type: "button", class: "md-button" + (o && o.primary ? " md-button--primary" : "") + " mk-gf-button", id: o && o.id, onclick: onclick, disabled: o && o.disabled ? true : null, text: text });
+  }
+  function checkbox(id, label, checked, set, describedBy, lang) {
+    var box = el("input", { type: "checkbox", id: id, checked: checked, onchange: function (e) { set(e.target.checked); } });
+    if (describedBy) box.setAttribute("aria-describedby", describedBy);
+    return el("div", { class: "mk-gf-check" }, [box, el("label", { for: id, text: label, lang: lang })]);
+  }
+
+  var form, summary, status, saved;
+
+  function render(focusId) {
+    form.textContent = "";
+    form.appendChild(summaryNode());
+    form.appendChild(basics());
+    form.appendChild(stateSection());
+    form.appendChild(goalsSection());
+    form.appendChild(contactsSection());
+    form.appendChild(modulesSection());
+    form.appendChild(scheduleSection());
+    form.appendChild(publisherSection());
+    if (focusId) {
+      var target = document.getElementById(focusId);
+      if (target) target.focus();
+    }
+  }
+
+  function summaryNode() {
+    var ids = Object.keys(errors);
+    summary = el("div", { class: "mk-gf-summary", id: "gf-summary", tabindex: "-1", role: "alert", "aria-labelledby": "gf-summary-title", hidden: ids.length ? null : true });
+    if (!ids.length) return summary;
+    summary.appendChild(el("h2", { id: "gf-summary-title", text: t("errors", { n: ids.length }) }));
+    summary.appendChild(el("ul", {}, ids.map(function (id) {
+      var e = errors[id];
+      return el("li", {}, [el("a", { href: "#" + (e.target || id), onclick: function (ev) {
+        ev.preventDefault();
+        var target = document.getElementById(e.target || id);
+        if (target) { target.scrollIntoView({ block: "center" }); target.focus(); }
+      } }, [e.label + ": " + e.msg])]);
+    })));
+    return summary;
+  }
+
+  function section(title, id, children) {
+    return el("section", { class: "mk-gf-section", "aria-labelledby": id }, [el("h2", { id: id, text: title })].concat(children));
+  }
+
+  function basics() {
+    var langs = group({ id: "gf-languages", legend: t("languages"), cls: "mk-gf-checks" }, SITE_LANGS.map(function (c) {
+      return checkbox("gf-languages-" + c, languageLabel(c), state.languages.indexOf(c) >= 0, function (on) {
+        state.languages = on ? state.languages.concat([c]) : state.languages.filter(function (x) { return x !== c; });
+        errors = {};
+        render("gf-languages-" + c);
+      });
+    }));
+    return section(t("basics"), "gf-basics-title", [
+      field({ id: "gf-id", label: t("id"), hint: t("id_hint"), value: state.id, required: true, spellcheck: false, set: function (v) { state.id = v; } }),
+      langs,
+      locField({ id: "gf-name", label: t("name"), loc: state.name, required: true }),
+      field({ id: "gf-round", label: t("round"), hint: t("round_hint"), value: state.round.text, set: function (v) { state.round.text = v; } }),
+      checkbox("gf-share", t("share"), state.share.value, function (on) { state.share.value = on; }),
+    ]);
+  }
+  function languageLabel(c) {
+    var entry = D.languages.filter(function (l) { return l.code === c; })[0];
+    return entry.label + " (" + c + ")";
+  }
+
+  function scaleLabel(v) { return v + " – " + D.scale.labels[String(v)][L]; }
+
+  function stateSection() {
+    var cs = state.cs, children = [];
+    children.push(el("p", { class: "mk-gf-hint", text: t("current_state_hint") }));
+    children.push(field({ id: "gf-assessed", label: t("assessed"), hint: t("date_hint"), value: cs.assessed, set: function (v) { cs.assessed = v; } }));
+    if (errors["gf-ratings"]) children.push(errorNode("gf-ratings"));
+    D.dimensions.forEach(function (d, n) {
+      var base = "gf-rating-" + d.id, value = own(cs.ratings, d.id) ? cs.ratings[d.id] : undefined;
+      var options = [];
+      for (var v = D.scale.min; v <= D.scale.max; v++) options.push({ value: String(v), label: scaleLabel(v), on: value === v });
+      options.push({ value: "null", label: D.scale.unknown[L], on: value === null });
+      options.push({ value: "none", label: t("not_rated"), on: value === undefined });
+      var statements = el("ul", { class: "mk-gf-statements", id: base + "-statements" }, d.statements.map(function (s) { return el("li", { text: s[L] }); }));
+      var radios = el("div", { class: "mk-gf-radios" }, options.map(function (o) {
+        var id = base + "-" + o.value;
+        return el("div", { class: "mk-gf-radio" }, [
+          el("input", { type: "radio", name: base, id: id, value: o.value, checked: o.on, onchange: function () {
+            if (o.value === "none") delete cs.ratings[d.id]; else cs.ratings[d.id] = o.value === "null" ? null : Number(o.value);
+            refreshSchedule();
+          } }),
+          el("label", { for: id, text: o.label }),
+        ]);
+      }));
+      var dis = cs.disagreement[d.id] || { on: false, low: "", high: "", note: loc(), extra: {} };
+      var disBox = el("div", { class: "mk-gf-disagreement", id: base + "-range", hidden: dis.on ? null : true }, [
+        rangeSelect(base + "-low", t("low"), dis, "low"), rangeSelect(base + "-high", t("high"), dis, "high"),
+        locField({ id: base + "-note", label: t("disagreement_note"), loc: dis.note }),
+      ]);
+      var toggle = checkbox(base + "-disagreed", t("disagreed"), dis.on, function (on) {
+        dis.on = on;
+        cs.disagreement[d.id] = dis;
+        disBox.hidden = !on;
+      });
+      toggle.querySelector("input").setAttribute("aria-controls", base + "-range");
+      var fs = group({ id: base, legend: (n + 1) + ". " + d.label[L], cls: "mk-gf-dimension" }, [statements, radios, toggle, disBox]);
+      describe(fs, [base + "-statements", errors[base] ? base + "-error" : null]);
+      children.push(fs);
+    });
+    children.push(locField({ id: "gf-notes", label: t("notes"), loc: cs.notes, multiline: true }));
+    return section(t("current_state"), "gf-state-title", children);
+  }
+  function rangeSelect(id, label, dis, key) {
+    var select = el("select", { id: id, "aria-invalid": errors[id] ? "true" : null, onchange: function (e) { dis[key] = e.target.value; } },
+      [el("option", { value: "", text: t("choose") })].concat([1, 2, 3, 4, 5].filter(function (v) { return v >= D.scale.min && v <= D.scale.max; }).map(function (v) {
+        return el("option", { value: String(v), text: scaleLabel(v) });
+      })));
+    select.value = dis[key];
+    describe(select, [errors[id] ? id + "-error" : null]);
+    return el("div", { class: "mk-gf-field" }, [el("label", { for: id, text: label }), errorNode(id), select]);
+  }
+
+  function goalsSection() {
+    var children = [el("p", { class: "mk-gf-hint", id: "gf-goals-hint", text: t("goals_hint") })];
+    if (errors["gf-goals"]) children.push(errorNode("gf-goals"));
+    state.goals.forEach(function (g, i) {
+      var base = "gf-goal-" + i, n = i + 1;
+      var themes = group({ id: base + "-themes", legend: t("themes"), cls: "mk-gf-checks mk-gf-themes" }, D.themes.map(function (th) {
+        var id = base + "-theme-" + th.id;
+        var wrap = checkbox(id, th.label[L], g.themes.indexOf(th.id) >= 0, function (on) {
+          g.themes = on ? g.themes.concat([th.id]) : g.themes.filter(function (x) { return x !== th.id; });
+          refreshSchedule();
+        }, id + "-description");
+        wrap.appendChild(el("p", { class: "mk-gf-hint", id: id + "-description", text: th.description[L] }));
+        return wrap;
+      }));
+      var indicators = group({ id: base + "-indicators", legend: t("indicators"), cls: "mk-gf-rows" }, g.indicators.map(function (ind, k) {
+        return el("div", { class: "mk-gf-row" }, [
+          locField({ id: base + "-indicator-" + k, label: t("indicator", { n: k + 1 }), loc: ind }),
+          button(t("remove_indicator", { n: k + 1 }), function () { g.indicators.splice(k, 1); errors = {}; render(base + "-add-indicator"); }),
+        ]);
+      }).concat([button(t("add_indicator"), function () {
+        g.indicators.push(loc()); errors = {}; render(base + "-indicator-" + (g.indicators.length - 1) + "-" + shownLangs()[0]);
+      }, { id: base + "-add-indicator" })]));
+      children.push(group({ id: base, legend: t("goal", { n: n }), cls: "mk-gf-goal" }, [
+        field({ id: base + "-id", label: t("goal_id"), hint: t("goal_id_hint"), value: g.id, required: true, spellcheck: false, set: function (v) { g.id = v; } }),
+        locField({ id: base + "-title", label: t("title"), loc: g.title, required: true }),
+        locField({ id: base + "-description", label: t("description"), loc: g.description, multiline: true }),
+        themes,
+        locField({ id: base + "-support", label: t("support"), loc: g.support, multiline: true, hint: t("support_hint") }),
+        indicators,
+        button(t("remove_goal", { n: n }), function () { state.goals.splice(i, 1); errors = {}; render("gf-add-goal"); }, { disabled: state.goals.length <= GOALS_MIN }),
+      ]));
+    });
+    children.push(button(t("add_goal"), function () {
+      state.goals.push(emptyGoal()); errors = {}; render("gf-goal-" + (state.goals.length - 1) + "-id");
+    }, { id: "gf-add-goal", disabled: state.goals.length >= GOALS_MAX }));
+    return section(t("goals"), "gf-goals-title", children);
+  }
+
+  function contactsSection() {
+    var children = state.contacts.map(function (c, i) {
+      var base = "gf-contact-" + i;
+      return group({ id: base, legend: t("contact", { n: i + 1 }), cls: "mk-gf-row-group" }, [
+        field({ id: base + "-name", label: t("contact_name"), value: c.name, required: true, autocomplete: "off", set: function (v) { c.name = v; } }),
+        locField({ id: base + "-role", label: t("contact_role"), loc: c.role }),
+        field({ id: base + "-email", label: t("contact_email"), type: "email", value: c.email, spellcheck: false, set: function (v) { c.email = v; } }),
+        button(t("remove_contact", { n: i + 1 }), function () { state.contacts.splice(i, 1); errors = {}; render("gf-add-contact"); }),
+      ]);
+    });
+    children.push(button(t("add_contact"), function () {
+      state.contacts.push({ name: "", role: loc(), email: "", extra: {} }); errors = {}; render("gf-contact-" + (state.contacts.length - 1) + "-name");
+    }, { id: "gf-add-contact" }));
+    return section(t("contacts"), "gf-contacts-title", children);
+  }
+
+  function scheduleSection() {
+    var selected = selectedModules();
+    var children = [el("p", { class: "mk-gf-hint", text: t("schedule_hint") })];
+    state.schedule.forEach(function (x, i) {
+      var base = "gf-session-" + i, id = base + "-module";
+      var options = [el("option", { value: "", text: t("choose") })].concat(selected.map(function (m) {
+        return el("option", { value: m.id, text: (m.title[L] || m.id) });
+      }));
+      if (x.module && !selected.some(function (m) { return m.id === x.module; })) options.push(el("option", { value: x.module, text: (MODULES[x.module] ? MODULES[x.module].title[L] : x.module) }));
+      var select = el("select", { id: id, "aria-invalid": errors[id] ? "true" : null, onchange: function (e) { x.module = e.target.value; } }, options);
+      select.value = x.module;
+      describe(select, [errors[id] ? id + "-error" : null]);
+      children.push(group({ id: base, legend: t("session", { n: i + 1 }), cls: "mk-gf-row-group mk-gf-session" }, [
+        el("div", { class: "mk-gf-field mk-gf-wide" }, [el("label", { for: id }, [t("module"), el("span", { class: "mk-gf-required", text: " (" + t("required") + ")" })]), errorNode(id), select]),
+        field({ id: base + "-date", label: t("date"), hint: t("date_hint"), value: x.date, required: true, set: function (v) { x.date = v; } }),
+        field({ id: base + "-start", label: t("start"), hint: t("time_hint"), value: x.start, required: true, set: function (v) { x.start = v; } }),
+        field({ id: base + "-end", label: t("end"), hint: t("time_hint"), value: x.end, required: true, set: function (v) { x.end = v; } }),
+        locField({ id: base + "-place", label: t("place"), loc: x.place }),
+        button(t("remove_session", { n: i + 1 }), function () { state.schedule.splice(i, 1); errors = {}; render("gf-add-session"); }),
+      ]));
+    });
+    children.push(button(t("add_session"), function () {
+      state.schedule.push({ module: "", date: "", start: "", end: "", place: loc(), extra: {} }); errors = {}; render("gf-session-" + (state.schedule.length - 1) + "-module");
+    }, { id: "gf-add-session" }));
+    var node = section(t("schedule"), "gf-schedule-title", children);
+    node.id = "gf-schedule";
+    return node;
+  }
+
+  function modulesSection() {
+    var m = state.modules, choices = D.modules.filter(function (x) { return !x.core; });
+    function list(key) {
+      var base = "gf-modules-" + key;
+      return group({ id: base, legend: t("modules_" + key), cls: "mk-gf-checks" }, choices.map(function (x) {
+        var id = base + "-" + x.id;
+        return checkbox(id, (x.title[L] || x.id) + " (" + D.tracks[x.track] + ")", m[key].indexOf(x.id) >= 0, function (on) {
+          m[key] = on ? m[key].concat([x.id]) : m[key].filter(function (y) { return y !== x.id; });
+          refreshSchedule();
+        });
+      }));
+    }
+    return section(t("modules"), "gf-modules-title", [el("p", { class: "mk-gf-hint", text: t("modules_hint") }), list("add"), list("omit")]);
+  }
+
+  // The schedule offers the modules of the selection: draw it again when the selection changes.
+  function refreshSchedule() {
+    var old = document.getElementById("gf-schedule");
+    if (old) old.parentNode.replaceChild(scheduleSection(), old);
+  }
+
+  function publisherSection() {
+    var p = state.publisher;
+    return section(t("publisher"), "gf-publisher-title", [
+      el("p", { class: "mk-gf-hint", text: t("publisher_hint") }),
+      locField({ id: "gf-publisher-name", label: t("publisher_name"), loc: p.name }),
+      field({ id: "gf-publisher-email", label: t("publisher_email"), type: "email", value: p.email, spellcheck: false, set: function (v) { p.email = v; } }),
+      field({ id: "gf-publisher-privacy", label: t("publisher_privacy"), type: "email", value: p.privacy_email, spellcheck: false, set: function (v) { p.privacy_email = v; } }),
+    ]);
+  }
+
+  // Checking ---------------------------------------------------------------------------------------
+  function validate() {
+    var found = {};
+    function add(id, label, msg, target) { if (!found[id]) found[id] = { label: label, msg: msg, target: target }; }
+    function text(id, label, value, required) {
+      if (!filled(value)) { if (required) add(id, label, t("error.required")); return false; }
+      if (TEXT_MAX && value.length > TEXT_MAX) add(id, label, t("error.too_long", { n: value.length, max: TEXT_MAX }));
+      return true;
+    }
+    function locCheck(id, label, l, required) {
+      var langs = shownLangs(), any = langs.some(function (c) { return filled(l.v[c]); });
+      langs.forEach(function (c) {
+        var fid = id + "-" + c, flabel = label + " " + LANG_NAME[c];
+        if (filled(l.v[c])) text(fid, flabel, l.v[c], true);
+        else if (required && !any) add(fid, flabel, t("error.required"));
+        else if (any || required) add(fid, flabel, t("error.required_lang", { language: LANG_NAME[c] }));
+      });
+    }
+    function slug(id, label, value, example) {
+      if (!filled(value)) return add(id, label, t("error.required"));
+      if (!RE.slug.test(value) || value.length > SLUG.maxLength) add(id, label, t("error.id", { max: SLUG.maxLength, example: example }));
+    }
+    function email(id, label, value, required) {
+      if (!value) { if (required) add(id, label, t("error.required")); return; }
+      if (!RE.email.test(value)) add(id, label, t("error.email", { example: EXAMPLE.email }));
+    }
+    function date(id, label, value) {
+      if (!filled(value)) return add(id, label, t("error.required"));
+      if (!realDate(value)) add(id, label, t("error.date", { example: EXAMPLE.date }));
+    }
+    function time(id, label, value) {
+      if (!filled(value)) { add(id, label, t("error.required")); return false; }
+      if (!RE.time.test(value)) { add(id, label, t("error.time", { example: EXAMPLE.time })); return false; }
+      return true;
+    }
+
+    slug("gf-id", t("id"), state.id, AGENCY.properties.id.examples[0]);
+    if (!state.languages.length) add("gf-languages", t("languages"), t("error.languages"), "gf-languages-" + SITE_LANGS[0]);
+    state.languagesOther.forEach(function (c) { add("gf-languages", t("languages"), t("error.unknown", { value: c }), "gf-languages-" + SITE_LANGS[0]); });
+    locCheck("gf-name", t("name"), state.name, true);
+
+    var cs = state.cs, rated = Object.keys(cs.ratings).length > 0;
+    var disagreed = Object.keys(cs.disagreement).filter(function (k) { return cs.disagreement[k].on; });
+    if (cs.present || cs.assessed || rated || disagreed.length || shownLangs().some(function (c) { return filled(cs.notes.v[c]); })) {
+      if (!filled(cs.assessed)) add("gf-assessed", t("assessed"), rated ? t("error.assessed") : t("error.required"));
+      else date("gf-assessed", t("assessed"), cs.assessed);
+      Object.keys(cs.ratingsOther).forEach(function (k) {
+        var msg = DIMENSIONS[k] ? t("error.rating", { min: D.scale.min, max: D.scale.max }) : t("error.unknown", { value: k });
+        add("gf-ratings", t("current_state"), msg, "gf-assessed");
+      });
+      locCheck("gf-notes", t("notes"), cs.notes, false);
+      disagreed.forEach(function (k) {
+        var dis = cs.disagreement[k], base = "gf-rating-" + k, dim = DIMENSIONS[k].label[L];
+        if (!dis.low) add(base + "-low", dim + ": " + t("low"), t("error.required"));
+        if (!dis.high) add(base + "-high", dim + ": " + t("high"), t("error.required"));
+        if (dis.low && dis.high) {
+          var lo = Number(dis.low), hi = Number(dis.high), r = cs.ratings[k];
+          if (lo >= hi) add(base + "-low", dim + ": " + t("low"), t("error.range"));
+          else if (r !== undefined && r !== null && (r < lo || r > hi)) add(base, dim, t("error.range_rating", { rating: r }), base + "-" + r);
+        }
+        locCheck(base + "-note", dim + ": " + t("disagreement_note"), dis.note, false);
+      });
+    }
+
+    if (state.goals.length < GOALS_MIN || state.goals.length > GOALS_MAX) add("gf-goals", t("goals"), t("goals_hint"), "gf-add-goal");
+    var seen = {};
+    state.goals.forEach(function (g, i) {
+      var base = "gf-goal-" + i, name = t("goal", { n: i + 1 }) + ": ";
+      slug(base + "-id", name + t("goal_id"), g.id, AGENCY.properties.goals.items.properties.id.examples[0]);
+      if (g.id && own(seen, g.id)) add(base + "-id", name + t("goal_id"), t("error.duplicate_goal", { id: g.id, n: seen[g.id] + 1 }));
+      if (!own(seen, g.id)) seen[g.id] = i;
+      locCheck(base + "-title", name + t("title"), g.title, true);
+      locCheck(base + "-description", name + t("description"), g.description, false);
+      locCheck(base + "-support", name + t("support"), g.support, false);
+      var first = base + "-theme-" + D.themes[0].id;
+      if (!g.themes.length && !g.themesOther.length) add(base + "-themes", name + t("themes"), t("error.themes"), first);
+      g.themesOther.forEach(function (x) { add(base + "-themes", name + t("themes"), t("error.unknown", { value: x }), first); });
+      g.indicators.forEach(function (ind, k) { locCheck(base + "-indicator-" + k, name + t("indicator", { n: k + 1 }), ind, true); });
+    });
+
+    state.contacts.forEach(function (c, i) {
+      var base = "gf-contact-" + i, name = t("contact", { n: i + 1 }) + ": ";
+      text(base + "-name", name + t("contact_name"), c.name, true);
+      locCheck(base + "-role", name + t("contact_role"), c.role, false);
+      email(base + "-email", name + t("contact_email"), c.email, false);
+    });
+
+    var mods = state.modules;
+    ["add", "omit"].forEach(function (k) {
+      var first = "gf-modules-" + k + "-" + (D.modules.filter(function (x) { return !x.core; })[0] || {}).id;
+      mods[k + "Other"].forEach(function (x) { add("gf-modules-" + k, t("modules_" + k), t("error.unknown", { value: x }), first); });
+    });
+    mods.omit.forEach(function (x) {
+      if (mods.add.indexOf(x) >= 0) add("gf-modules-omit-" + x, t("modules_omit"), t("error.add_omit", { module: MODULES[x].title[L] }));
+    });
+    var selected = selectedModules().map(function (m) { return m.id; });
+    state.schedule.forEach(function (x, i) {
+      var base = "gf-session-" + i, name = t("session", { n: i + 1 }) + ": ";
+      if (!x.module) add(base + "-module", name + t("module"), t("error.required"));
+      else if (selected.indexOf(x.module) < 0) add(base + "-module", name + t("module"), t("error.not_selected", { module: x.module }));
+      date(base + "-date", name + t("date"), x.date);
+      var okStart = time(base + "-start", name + t("start"), x.start), okEnd = time(base + "-end", name + t("end"), x.end);
+      if (okStart && okEnd && x.end <= x.start) add(base + "-end", name + t("end"), t("error.end", { start: x.start }));
+      locCheck(base + "-place", name + t("place"), x.place, false);
+    });
+
+    var p = state.publisher;
+    var pAny = p.present || p.email || p.privacy_email || shownLangs().some(function (c) { return filled(p.name.v[c]); });
+    if (pAny) {
+      locCheck("gf-publisher-name", t("publisher_name"), p.name, true);
+      email("gf-publisher-email", t("publisher_email"), p.email, true);
+      email("gf-publisher-privacy", t("publisher_privacy"), p.privacy_email, false);
+    }
+    return found;
+  }
+  function realDate(value) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    if (!m) return false;
+    var y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+    if (y < 1 || mo < 1 || mo > 12 || d < 1) return false;
+    var days = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    return d <= days[mo - 1];
+  }
+
+  // Writing ----------------------------------------------------------------------------------------
+  // Every string is double-quoted: JSON's escapes are YAML's, and what YAML cannot hold raw is escaped.
+  function quote(s) {
+    return JSON.stringify(s).replace(/[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g, function (c) {
+      return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4);
+    });
+  }
+  var RESERVED = /^(y|n|yes|no|on|off|true|false|null|~)$/i;
+  function key(k) { return /^[a-z][a-z0-9_]*(-[a-z0-9]+)*$/.test(k) && !RESERVED.test(k) ? k : quote(k); }
+  function Bare(text) { this.text = text; }
+  function scalar(v) {
+    if (v instanceof Bare) return v.text;
+    if (v === null || v === undefined) return "null";
+    if (typeof v === "string") return quote(v);
+    if (typeof v === "number") return isFinite(v) ? String(v) : (isNaN(v) ? ".nan" : (v > 0 ? ".inf" : "-.inf"));
+    if (typeof v === "boolean") return v ? "true" : "false";
+    if (Array.isArray(v) && !v.length) return "[]";
+    if (isObject(v) && !Object.keys(v).length) return "{}";
+    return null;
+  }
+  function emit(value, indent, lines, comments, path) {
+    var pad = new Array(indent + 1).join(" ");
+    if (Array.isArray(value)) {
+      value.forEach(function (item) {
+        var s = scalar(item);
+        if (s !== null) { lines.push(pad + "- " + s); return; }
+        var sub = [];
+        emit(item, indent + 2, sub, comments, null);
+        lines.push(pad + "- " + sub[0].slice(indent + 2));
+        sub.slice(1).forEach(function (l) { lines.push(l); });
+      });
+      return;
+    }
+    Object.keys(value).forEach(function (k) {
+      var v = value[k];
+      if (v === undefined) return;
+      if (comments && path === "") {
+        if (lines.length && lines[lines.length - 1] !== "") lines.push("");  // a blank line between top-level keys
+        (comments[k] || []).forEach(function (c) { lines.push(pad + "# " + c); });
+      }
+      var s = scalar(v);
+      if (s !== null) { lines.push(pad + key(k) + ": " + s); return; }
+      lines.push(pad + key(k) + ":");
+      emit(v, indent + 2, lines, comments, null);
+    });
+  }
+  function assign(target, extra) { Object.keys(extra).forEach(function (k) { target[k] = extra[k]; }); return target; }
+
+  function toData() {
+    var s = state, out = {};
+    var cs = s.cs;
+    function put(k, v) { if (v !== undefined) out[k] = v; }
+    put("schema", s.schema);
+    put("id", s.id);
+    put("name", locOut(s.name));
+    put("languages", chosenLangs().concat(s.languagesOther));
+    if (s.round.text !== "") put("round", s.round.orig !== undefined && String(s.round.orig) === s.round.text ? s.round.orig : s.round.text);
+    if (s.share.present || s.share.value) put("share_with_cohort", s.share.value);
+    var p = s.publisher, pub = {};
+    if (locOut(p.name) !== undefined) pub.name = locOut(p.name);
+    if (p.email) pub.email = p.email;
+    if (p.privacy_email) pub.privacy_email = p.privacy_email;
+    assign(pub, p.extra);
+    if (Object.keys(pub).length || p.present) put("publisher", pub);
+    if (s.contacts.length || s.hadContacts) put("contacts", s.contacts.map(function (c) {
+      var row = { name: c.name };
+      if (locOut(c.role) !== undefined) row.role = locOut(c.role);
+      if (c.email) row.email = c.email;
+      return assign(row, c.extra);
+    }));
+    var ratings = {};
+    D.dimensions.forEach(function (d) { if (own(cs.ratings, d.id)) ratings[d.id] = cs.ratings[d.id]; });
+    assign(ratings, cs.ratingsOther);
+    var dis = {};
+    D.dimensions.forEach(function (d) {
+      var row = cs.disagreement[d.id];
+      if (!row || !row.on) return;
+      var r = { low: Number(row.low), high: Number(row.high) };
+      if (locOut(row.note) !== undefined) r.note = locOut(row.note);
+      dis[d.id] = assign(r, row.extra);
+    });
+    assign(dis, cs.disagreementOther);
+    var notes = locOut(cs.notes);
+    if (cs.present || cs.assessed || Object.keys(ratings).length || Object.keys(dis).length || notes !== undefined) {
+      var st = { assessed: realDate(cs.assessed) && !cs.assessedQuoted ? new Bare(cs.assessed) : cs.assessed, ratings: ratings };
+      if (notes !== undefined) st.notes = notes;
+      if (Object.keys(dis).length) st.disagreement = dis;
+      put("current_state", assign(st, cs.extra));
+    }
+    put("goals", s.goals.map(function (g) {
+      var row = { id: g.id, title: locOut(g.title) };
+      if (locOut(g.description) !== undefined) row.description = locOut(g.description);
+      row.themes = g.themes.concat(g.themesOther);  // in the order the file had them
+      if (locOut(g.support) !== undefined) row.support = locOut(g.support);
+      if (g.indicators.length) row.indicators = g.indicators.map(locOut);
+      return assign(row, g.extra);
+    }));
+    var m = s.modules, mods = {};
+    ["add", "omit"].forEach(function (k) { if (m.had[k] || m[k].length || m[k + "Other"].length) mods[k] = m[k].concat(m[k + "Other"]); });
+    assign(mods, m.extra);
+    if (m.present || Object.keys(mods).length) put("modules", mods);
+    if (s.schedule.length || s.hadSchedule) put("schedule", s.schedule.map(function (x) {
+      var row = { module: x.module, date: realDate(x.date) && !x.dateQuoted ? new Bare(x.date) : x.date, start: x.start, end: x.end };
+      if (locOut(x.place) !== undefined) row.place = locOut(x.place);
+      return assign(row, x.extra);
+    }));
+    return assign(out, s.extra);
+  }
+
+  var COMMENTS = {
+    schema: ["Muodon versio; älä muuta. / The format version; do not change."],
+    id: ["Tunniste: nimeää tulostekansion dist/agencies/<id>/. / The id: it names the output folder dist/agencies/<id>/."],
+    name: ["Viraston nimi. / The agency's name."],
+    languages: ["Kielet, joilla sivusto ja käsikirjat tehdään. / The languages to build."],
+    round: ["Valmennuksen toteutuskerta. / The programme round."],
+    share_with_cohort: ["true sallii nimen näkymisen kouluttajan ryhmänäkymässä. / true lets the trainer's cohort view show the name."],
+    publisher: ["Julkaisija, kun virasto julkaisee sivustonsa itse. / The publisher, when the agency publishes its site itself."],
+    contacts: ["Yhteyshenkilöt mentoreille. / Contacts for the mentors."],
+    current_state: ["Työpajan yhteinen nykytila-arvio, 1–5 tai null (en osaa sanoa). / The workshop's consensus ratings, 1–5 or null (don't know)."],
+    goals: ["Tavoitteet (1–8); teemat: data/themes.yml. / Goals (1 to 8); themes: data/themes.yml."],
+    modules: ["Moduulien lisäykset ja poistot käsin. / Modules added or left out by hand."],
+    schedule: ["Koulutuskerrat; moduulin pitää kuulua valintaan. / Sessions; each module must be selected."],
+  };
+
+  function toYaml(data) {
+    var lines = [
+      "# Viraston tavoitemäärittely oppimismentoritoimintaan / An agency's goal definition for learning-mentor work",
+      "# Tallennettu tavoitemäärittelyn lomakkeella. / Saved with the goal definition form.",
+      "# Tarkista / Check: mentorkit check --agency " + data.id + ".yml",
+      "",
+    ];
+    emit(data, 0, lines, COMMENTS, "");
+    return lines.join("\n") + "\n";
+  }
+
+  // Opening and saving -----------------------------------------------------------------------------
+  function say(message, cls, where) {
+    var region = where || status;
+    status.textContent = "";
+    saved.textContent = "";
+    region.className = "mk-gf-status" + (cls ? " " + cls : "");
+    (Array.isArray(message) ? message : [message]).forEach(function (m) { if (m) region.appendChild(el("p", { text: m })); });
+  }
+
+  function save() {
+    errors = validate();
+    render();
+    if (Object.keys(errors).length) {
+      say("");
+      summary.focus();
+      return;
+    }
+    var file = state.id + ".yml";
+    var url = URL.createObjectURL(new Blob([toYaml(toData())], { type: "application/yaml" }));
+    var a = el("a", { href: url, download: file, hidden: true });
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    say(t("saved", { file: file }), "mk-gf-ok", saved);
+  }
+
+  // Read as PyYAML (YAML 1.1) reads what mentorkit check reads: yes/no/on/off are booleans, and an
+  // unquoted date stays an unquoted date when saved (a quoted one stays quoted).
+  var READ_SCHEMA = window.jsyaml ? window.jsyaml.CORE_SCHEMA.extend({ implicit: [
+    new window.jsyaml.Type("tag:yaml.org,2002:timestamp", {
+      kind: "scalar", resolve: window.jsyaml.types.timestamp.resolve, construct: function (text) { return new Bare(text); },
+    }),
+    new window.jsyaml.Type("tag:yaml.org,2002:bool", {
+      kind: "scalar",
+      // PyYAML's booleans; this type replaces the core schema's (same tag), so true/false are here too.
+      resolve: function (text) { return /^(yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/.test(text); },
+      construct: function (text) { return /^(yes|true|on)$/i.test(text); },
+    }),
+  ] }) : null;
+
+  function open(file) {
+    var reader = new FileReader();
+    reader.onload = function () {
+      var data;
+      try {
+        data = window.jsyaml.load(String(reader.result), { schema: READ_SCHEMA, filename: file.name });
+      } catch (e) {
+        var line = e.mark ? e.mark.line + 1 : "?";
+        var reason = /duplicated mapping key/.test(e.reason || e.message) ? t("duplicate_key", { line: line }) : t("bad_yaml", { line: line });
+        say(t("open_failed", { file: file.name, reason: reason }), "mk-gf-bad");
+        status.focus();
+        return;
+      }
+      if (!isObject(data)) {
+        say(t("open_failed", { file: file.name, reason: t("not_definition") }), "mk-gf-bad");
+        status.focus();
+        return;
+      }
+      state = fromData(data);
+      state.hadContacts = own(data, "contacts") && Array.isArray(data.contacts);
+      state.hadSchedule = own(data, "schedule") && Array.isArray(data.schedule);
+      errors = {};
+      render();
+      var message = [t("opened", { file: file.name })];
+      if (kept.length) message.push(t("kept", { keys: kept.join(", ") }));
+      message.push(t("cannot_keep"));
+      say(message, "mk-gf-ok");
+      status.focus();
+    };
+    reader.readAsText(file, "utf-8");
+  }
+
+  // Start ------------------------------------------------------------------------------------------
+  var picker = el("input", { type: "file", id: "gf-open", accept: ".yml,.yaml,application/yaml,text/yaml", onchange: function (e) {
+    if (e.target.files && e.target.files[0]) open(e.target.files[0]);
+    e.target.value = "";
+  } });
+  var tools = el("div", { class: "mk-gf-tools" }, [
+    el("div", { class: "mk-gf-field" }, [el("label", { for: "gf-open", text: t("open") }), picker]),
+  ]);
+  // What opening a file did is said by the file picker, what saving did by the save button.
+  status = el("div", { class: "mk-gf-status", id: "gf-status", role: "status", tabindex: "-1" });
+  saved = el("div", { class: "mk-gf-status", id: "gf-saved", role: "status" });
+  tools.appendChild(status);
+  form = el("form", { class: "mk-gf-form", id: "gf-form", novalidate: true, onsubmit: function (e) { e.preventDefault(); save(); } });
+  var actions = el("div", { class: "mk-gf-actions" }, [el("button", { type: "submit", form: "gf-form", class: "md-button md-button--primary", id: "gf-save", text: t("save") })]);
+  state = fresh();
+  root.appendChild(tools);
+  root.appendChild(form);
+  actions.appendChild(saved);
+  root.appendChild(actions);
+  render();
+})();

@@ -1,0 +1,1 @@
+"""Validate: check what loading read (schemas, cross-references, translations) and build the model."""

@@ -1,0 +1,150 @@
+"""Validate agency goal definitions (DESIGN.md, a contract) against their schema and the library."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from mentorkit.errors import InvalidInput, Problem
+from mentorkit.validate.collect import Problems, construct, localise, unknown_id
+from mentorkit.validate.schema import check_schema
+from mentorkit.load.definitions import Definition, read_definitions
+from mentorkit.load.yamlsource import Source
+from mentorkit.model import Agency, Contact, CurrentState, Goal, Library, Publisher, Session
+from mentorkit.selection import select_modules
+
+
+def load_agencies(paths: list[Path], *, library: Library, root: Path) -> list[Agency]:
+    """Read and validate every definition; raise InvalidInput with the problems of all of them."""
+    definitions, problems = read_definitions(paths, root=root)
+    return validate_agencies(definitions, library=library, problems=problems)
+
+
+def validate_agencies(definitions: list[Definition], *, library: Library, problems: Iterable[Problem] = ()) -> list[Agency]:
+    """Check every definition as read; raise InvalidInput with the problems of all of them."""
+    found = Problems(problems)
+    agencies: list[Agency] = []
+    seen: dict[str, str] = {}
+    for definition in definitions:
+        source = definition.source
+        agency = _validate_definition(definition, library=library, problems=found)
+        if agency is None:
+            continue
+        if agency.id in seen:
+            found.append(source.problem(("id",), f"'{agency.id}' is also the id of {seen[agency.id]}; expected a different id for each agency"))
+            continue
+        seen[agency.id] = source.file
+        agencies.append(agency)
+    if found:
+        raise InvalidInput(found)
+    return agencies
+
+
+def _validate_definition(definition: Definition, *, library: Library, problems: Problems) -> Agency | None:
+    """Return the Agency a definition states, or None after recording why it cannot be one."""
+    source = definition.source
+    if not isinstance(source.data, dict):
+        problems.append(Problem(source.file, 1, "", "not a goal definition; expected a mapping of keys, e.g. schema: 1 (see `mentorkit new-agency`)"))
+        return None
+    found = check_schema(source, "agency")
+    problems.extend(found)
+    if found:
+        return None
+    before = len(problems)
+    data = source.data
+    site_langs = library.site.languages
+    for index, lang in enumerate(data["languages"]):
+        if lang not in site_langs:
+            problems.append(source.problem(("languages", index), f"'{lang}' is not a site language; expected one of: {', '.join(site_langs)}"))
+    langs = tuple(lang for lang in data["languages"] if lang in site_langs)
+
+    def text(path, value):
+        return localise(source, path, value, languages=langs, problems=problems) if value is not None else None
+
+    goals = []
+    goal_ids: dict[str, int] = {}
+    for index, goal in enumerate(data["goals"]):
+        where = ("goals", index)
+        if goal["id"] in goal_ids:
+            problems.append(source.problem(where + ("id",), f"'{goal['id']}' is already the id of goals[{goal_ids[goal['id']]}]; expected a unique goal id"))
+        goal_ids.setdefault(goal["id"], index)
+        for t, theme in enumerate(goal["themes"]):
+            if theme not in library.themes:
+                problems.append(source.problem(where + ("themes", t), _unknown(theme, "goal theme", library.themes, "data/themes.yml")))
+        goals.append(Goal(
+            goal["id"],
+            text(where + ("title",), goal["title"]),
+            text(where + ("description",), goal.get("description")),
+            tuple(goal["themes"]),
+            tuple(text(where + ("indicators", i), ind) for i, ind in enumerate(goal.get("indicators", []))),
+            text(where + ("support",), goal.get("support")),
+        ))
+    state = None
+    if "current_state" in data:
+        cs = data["current_state"]
+        for key in cs["ratings"]:
+            if key not in library.dimensions:
+                problems.append(source.problem(("current_state", "ratings", key), _unknown(key, "self-assessment dimension", library.dimensions, "data/dimensions.yml")))
+        state = CurrentState(date.fromisoformat(cs["assessed"]), dict(cs["ratings"]), text(("current_state", "notes"), cs.get("notes")))
+    module_ids = [m.id for m in library.modules]
+    edits = data.get("modules", {})
+    for key in ("add", "omit"):
+        for index, item in enumerate(edits.get(key, [])):
+            if item not in module_ids:
+                problems.append(source.problem(("modules", key, index), _unknown(item, "module", module_ids, "modules/")))
+    for index, item in enumerate(edits.get("omit", [])):
+        if item in module_ids and library.module(item).core:
+            problems.append(source.problem(("modules", "omit", index), f"'{item}' is a core module and cannot be omitted; expected a module that is not core, e.g. {_first_not_core(library)}"))
+        if item in edits.get("add", []):
+            problems.append(source.problem(("modules", "omit", index), f"'{item}' is both added and omitted; expected it in only one of modules.add and modules.omit"))
+    contacts = tuple(
+        Contact(c["name"], text(("contacts", i, "role"), c.get("role")), c.get("email")) for i, c in enumerate(data.get("contacts", []))
+    )
+    sessions = []
+    for index, session in enumerate(data.get("schedule", [])):
+        where = ("schedule", index)
+        if session["module"] not in module_ids:
+            problems.append(source.problem(where + ("module",), _unknown(session["module"], "module", module_ids, "modules/")))
+        if session["end"] <= session["start"]:
+            problems.append(source.problem(where + ("end",), f"'{session['end']}' is not after the start '{session['start']}'; expected an end time later than the start, e.g. end: \"12:00\""))
+        sessions.append(Session(session["module"], date.fromisoformat(session["date"]), session["start"], session["end"], text(where + ("place",), session.get("place"))))
+    name = text(("name",), data["name"])
+    publisher = None
+    if "publisher" in data:
+        publisher = construct(Publisher, data["publisher"], name=text(("publisher", "name"), data["publisher"]["name"]))
+    if len(problems) > before:
+        return None
+    agency = Agency(
+        id=data["id"],
+        name=name,
+        languages=langs,
+        round=str(data["round"]) if "round" in data else None,
+        share_with_cohort=data.get("share_with_cohort", False),
+        contacts=contacts,
+        current_state=state,
+        goals=tuple(goals),
+        add=tuple(edits.get("add", [])),
+        omit=tuple(edits.get("omit", [])),
+        schedule=tuple(sessions),
+        source=source.file,
+        digest=definition.digest,
+        publisher=publisher,
+    )
+    _check_schedule_selected(source, agency, library=library, problems=problems)
+    return None if len(problems) > before else agency
+
+
+def _check_schedule_selected(source: Source, agency: Agency, *, library: Library, problems: Problems) -> None:
+    selected = [choice.module for choice in select_modules(library, agency)[0]]
+    for index, session in enumerate(agency.schedule):
+        if session.module not in selected:
+            problems.append(source.problem(("schedule", index, "module"), f"'{session.module}' is not in the agency's selection; expected a selected module, or add it, e.g. modules: {{add: [{session.module}]}}"))
+
+
+def _unknown(value: str, noun: str, known, where: str) -> str:
+    return unknown_id(value, known, where=where, what=f"is not a {noun}")
+
+
+def _first_not_core(library: Library) -> str:
+    return next((m.id for m in library.modules if not m.core), "…")
