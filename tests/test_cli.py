@@ -89,7 +89,7 @@ def _break_content(root: Path) -> None:
 
 
 def _break_translation(root: Path) -> None:
-    edit(root, "modules/mentor/mt-core/en.md", "## Background", "### Background")
+    edit(root, "modules/mentor/mt-core/en.md", "## Background", "## Background\n\n## More")
 
 
 def _write(relative: str, data: bytes):
@@ -99,6 +99,26 @@ def _write(relative: str, data: bytes):
 
     return write
 
+
+MESSAGES = {
+    'build, invalid content': "modules/mentor/mt-core/module.yml:4: duration_min: 'two hours' is not a whole number; expected minutes as a whole number between 1 and 600, e.g. 60",
+    'build, missing definition': 'agencies/none.yml: no such file; expected the path of an agency definition, e.g. agencies/esimerkkivirasto.yml',
+    'build, YAML syntax error': "agencies/broken.yml:1: invalid YAML at column 5: while parsing a flow sequence here, expected ',' or ']', but got '<stream end>' on line 2; expected YAML syntax, e.g. key: value, with quotes around text that contains ': '",
+    'check, not UTF-8': 'agencies/latin.yml: not UTF-8 text (invalid continuation byte); expected a UTF-8 file',
+    'check, not a mapping': 'agencies/list.yml:1: not a goal definition; expected a mapping of keys, e.g. schema: 1 (see `mentorkit new-agency`)',
+    'check, a folder as definition': 'modules: is a folder; expected a file here, e.g. agencies/esimerkkivirasto.yml',
+    'check, definition without --agency': 'Error: unexpected argument agencies/x.yml; agency definitions follow --agency, e.g. --agency agencies/x.yml',
+    'check --translations, parity': "modules/mentor/mt-core/en.md:16: body: heading 2 '## More' has no counterpart (fi.md has 1 heading); expected the same headings at the same levels, in the same order, as fi.md",
+    'serve, invalid content': "modules/mentor/mt-core/module.yml:4: duration_min: 'two hours' is not a whole number; expected minutes as a whole number between 1 and 600, e.g. 60",
+    'serve, port out of range': "Error: Invalid value for '--port': 70000 is not in the range 1<=x<=65535.",
+    'serve, port not a number': "Error: Invalid value for '--port': 'eighty' is not a valid integer range.",
+    'stamp-translation, no file': "Error: Missing argument 'FILE...'.",
+    'stamp-translation, the source': 'modules/mentor/mt-core/fi.md: is the source text, not a translation; expected a translation into en, e.g. modules/mentor/mt-psych-safety/en.md',
+    'new-agency, unsafe id': "Error: 'Uusi Virasto' is not a safe agency id; expected lower-case letters a–z, digits and single hyphens, at most 64 characters, e.g. esimerkkivirasto",
+    'unknown command': "Error: No such command 'publish'.",
+    'unknown option': "Error: No such option '--pdf-only'.",
+}
+"""The line of stderr that says what is wrong, for each case of INVALID."""
 
 INVALID = {
     "build, invalid content": (_break_content, ["build", "--no-pdf"]),
@@ -130,4 +150,4 @@ def test_invalid_input_gives_no_traceback(library_root: Path, case: str) -> None
     assert result.returncode == 2, result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert "Internal error" not in result.stderr
-    assert result.stderr.strip(), "no message"
+    assert MESSAGES[case] in result.stderr.splitlines()

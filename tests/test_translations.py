@@ -31,9 +31,11 @@ PARITY = {
     "an extra debrief question": (PAIR_EN, "  - What did you learn?\n", "  - What did you learn?\n  - What next?\n", [
         f"{PAIR_EN}:10: debrief: has 3 items, but fi.md has 2; expected the same number of debrief questions in every language, one for each item of fi.md",
     ]),
-    "a heading at another level": (CORE_EN, "## Background", "### Background", [
-        f"{CORE_EN}:14: body: heading 1 '### Background' is level 3, but fi.md has level 2 ('## Taustaa', line 14); {EXPECTED_HEADINGS}",
-    ]),
+    # A sub-heading in the source, at level 2 in the translation (a level-3 heading right after the
+    # title would be a skipped level, which check reports before any comparison).
+    "a heading at another level": (CORE_FI, "## Taustaa", "## Taustaa\n\n### Lisää", [
+        f"{CORE_EN}:16: body: heading 2 '## More' is level 2, but fi.md has level 3 ('### Lisää', line 16); {EXPECTED_HEADINGS}",
+    ], (CORE_EN, "## Background", "## Background\n\n## More")),
     "a missing heading": (CORE_EN, "## Background\n", "Background\n", [
         f"{CORE_EN}:14: body: heading 1 is missing (fi.md has '## Taustaa' on line 14); {EXPECTED_HEADINGS}",
     ]),
@@ -71,8 +73,10 @@ PARITY = {
 @pytest.mark.parametrize("case", PARITY, ids=list(PARITY))
 def test_parity_problem(library_root: Path, case: str) -> None:
     """Each difference in structure from the source is reported at the translation's line, with both values."""
-    relative, old, new, expected = PARITY[case]
+    relative, old, new, expected, *also = PARITY[case]
     edit(library_root, relative, old, new)
+    for edit_also in also:
+        edit(library_root, *edit_also)
     with pytest.raises(InvalidInput) as caught:
         check_translations(load_library(library_root))
     assert [str(p) for p in caught.value.problems] == expected
@@ -98,14 +102,15 @@ def test_anchors_may_differ(library_root: Path) -> None:
 
 def test_parity_fails_the_check_with_every_problem(library_root: Path) -> None:
     """The command exits with status 2 and lists each problem in the usual form; plain check still passes."""
-    edit(library_root, CORE_EN, "## Background", "### Background")
+    edit(library_root, CORE_FI, "## Taustaa", "## Taustaa\n\n### Lisää")
+    edit(library_root, CORE_EN, "## Background", "## Background\n\n## More")
     edit(library_root, PAIR_EN, "  - What did you learn?\n", "  - What did you learn?\n  - What next?\n")
     result = run_cli("check", "--translations", "--root", str(library_root))
     assert result.returncode == 2, result.stderr
     # The fixture's data/site.yml holds example addresses: those warnings (tests/test_publisher.py) come first.
-    assert [line for line in result.stderr.splitlines() if not line.startswith("Warning: data/site.yml:")] == [
+    assert [line for line in result.stderr.splitlines() if not line.startswith("warning: data/site.yml:")] == [
         f"{PAIR_EN}:10: debrief: has 3 items, but fi.md has 2; expected the same number of debrief questions in every language, one for each item of fi.md",
-        f"{CORE_EN}:14: body: heading 1 '### Background' is level 3, but fi.md has level 2 ('## Taustaa', line 14); {EXPECTED_HEADINGS}",
+        f"{CORE_EN}:16: body: heading 2 '## More' is level 2, but fi.md has level 3 ('### Lisää', line 16); {EXPECTED_HEADINGS}",
         "Aborted with 2 errors in 2 files; nothing was written.",
     ]
     assert "OK:" not in result.stdout

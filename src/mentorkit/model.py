@@ -257,8 +257,6 @@ class Library:
     ui: Mapping[str, Mapping[str, str]]
     digests: Mapping[str, str] = field(default_factory=dict)
     """SHA-256 of every content file by its path relative to the project, recorded when it was read."""
-    warnings: tuple[str, ...] = ()
-    """What `check` reports about the material without stopping a build (e.g. example addresses)."""
 
     def module(self, module_id: str) -> Module:
         """Return the module with this id; KeyError when there is none."""

@@ -38,8 +38,6 @@ def check(*, root: Path, agency_files: list[Path]) -> tuple[Library, list[Agency
     """Load and validate the content and the given definitions; raise InvalidInput listing every problem."""
     library = load_library(root)
     agencies = load_agencies(agency_files, library=library, root=root)
-    for warning in library.warnings:
-        log.warning("Warning: %s", warning)
     return library, agencies
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from mentorkit.assemble.agency import agency_home, goal_box
 from mentorkit.assemble.context import AgencyContext, Context
 from mentorkit.assemble.generated import GENERATORS
-from mentorkit.assemble.markdown import author_markdown, block, group_size, inline, modules_using
+from mentorkit.assemble.markdown import author_markdown, block, group_size, inline, md_text, modules_using
 from mentorkit.assemble.paths import exercise_path, module_path, page_path, relative_link
 from mentorkit.model import Exercise, Module, Page
 from mentorkit.plan.documents import Document
@@ -59,7 +60,8 @@ def module_page(ctx: Context, module: Module, *, goal_box: str) -> str:
     ]
     if goal_box:
         parts.append(goal_box)
-    parts.append(author_markdown(ctx, text.body.markdown, source=here))
+    # A module's figures are staged in a folder named after it (see staging.stage_figures).
+    parts.append(author_markdown(ctx, text.body.markdown.replace("](figures/", f"]({module.id}/figures/"), source=here))
     exercises = [e for e in module.exercises if e in ctx.manifest.exercises]
     if exercises:
         parts.append(f"## {ctx.t('exercises')}\n")
@@ -123,7 +125,7 @@ def download_links(ctx: Context, documents: Sequence[Document]) -> str:
     if not mine:
         return ""
     up = "" if ctx.lang == ctx.manifest.languages[0] else "../"
-    items = "".join(f'<li><a href="{up}pdf/{d.filename}">{ctx.t("pdf." + d.kind.value.replace("-", "_"))}</a></li>' for d in mine)
+    items = "".join(f'<li><a href="{up}pdf/{d.filename}">{html.escape(ctx.t("pdf." + d.kind.value.replace("-", "_")))}</a></li>' for d in mine)
     return f'## {ctx.t("pdf.heading")}\n\n<ul class="mk-downloads">{items}</ul>\n'
 
 
@@ -146,24 +148,25 @@ def search_page(ctx: Context) -> str:
     """Return the search page: a form that queries this language's Pagefind index."""
     depth = 1 + (0 if ctx.lang == ctx.manifest.languages[0] else 1)
     bundle = "../" * depth + "pagefind/"
+    e = html.escape  # Interface strings are text, also inside attribute values.
     return f"""---
 search:
   exclude: true
 ---
 # {ctx.t('search')}
 
-<form class="mk-search" role="search" data-bundle="{bundle}" data-one="{ctx.t('search.one')}" data-many="{ctx.ui['search.many']}" data-none="{ctx.t('search.none')}">
-<label for="mk-search-input">{ctx.t('search.label')}</label>
+<form class="mk-search" role="search" data-bundle="{bundle}" data-one="{e(ctx.t('search.one'))}" data-many="{e(ctx.ui['search.many'])}" data-none="{e(ctx.t('search.none'))}">
+<label for="mk-search-input">{e(ctx.t('search.label'))}</label>
 <input id="mk-search-input" type="search" name="q" autocomplete="off">
-<button type="submit">{ctx.t('search.button')}</button>
+<button type="submit">{e(ctx.t('search.button'))}</button>
 </form>
 
-<p class="mk-search-hint">{ctx.t('search.hint')}</p>
+<p class="mk-search-hint">{e(ctx.t('search.hint'))}</p>
 <p id="mk-search-status" class="mk-search-status" role="status" aria-live="polite"></p>
 <ol id="mk-search-results" class="mk-search-results"></ol>
-<noscript><p>{ctx.t('search.noscript')}</p></noscript>
+<noscript><p>{e(ctx.t('search.noscript'))}</p></noscript>
 
-{ctx.t('search.offline')} [{ctx.t('search.offline_link')}](index.md)
+{md_text(ctx.t('search.offline'))} [{md_text(ctx.t('search.offline_link'))}](index.md)
 {{: .mk-search-offline hidden="hidden" }}
 """
 

@@ -11,6 +11,7 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import xml.etree.ElementTree as etree
 
@@ -76,7 +77,9 @@ def _chapters(ctx: Context, kind: Kind) -> list[Chapter]:
     for module_id in manifest.module_ids:
         module = library.module(module_id)
         box = goal_box(ctx, module) if isinstance(ctx, AgencyContext) else ""
-        chapters.append(Chapter(module_path(library, module_id), module_page(ctx, module, goal_box=box)))
+        # Figures are read from the module folder itself (a file: URL, which the offline fetcher allows).
+        figures = (Path(library.root) / "modules" / module.track.value / module_id / "figures").as_uri()
+        chapters.append(Chapter(module_path(library, module_id), module_page(ctx, module, goal_box=box).replace(f"]({module_id}/figures/", f"]({figures}/")))
     for exercise_id in manifest.exercises:
         chapters.append(Chapter(exercise_path(exercise_id), exercise_page(ctx, library.exercises[exercise_id]), part=ctx.t("exercises")))
     for page_id in ("glossary", "references"):

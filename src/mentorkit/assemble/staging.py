@@ -35,6 +35,7 @@ def assemble_site(library: Library, manifest: Manifest, *, agency: Agency | None
             target = docs / lang / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page.markdown, encoding="utf-8")
+        stage_figures(library, manifest, docs=docs / lang)
     theme = resources.files("mentorkit.theme")
     _copy_tree(theme / "overrides", staging / "overrides")
     _copy_tree(theme / "assets", docs / "assets")
@@ -46,6 +47,16 @@ def assemble_site(library: Library, manifest: Manifest, *, agency: Agency | None
         encoding="utf-8",
     )
     return path
+
+
+def stage_figures(library: Library, manifest: Manifest, *, docs: Path) -> None:
+    """Copy the figures of the selected modules next to their pages: <track>/<id>/figures/<name>.svg."""
+    for module_id in manifest.module_ids:
+        module = library.module(module_id)
+        for figure in sorted((Path(library.root) / "modules" / module.track.value / module_id / "figures").glob("*.svg")):
+            target = docs / module.track.value / module_id / "figures" / figure.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(figure, target)
 
 
 def mkdocs_config(library: Library, manifest: Manifest, *, agency: Agency | None) -> dict:
@@ -73,7 +84,7 @@ def mkdocs_config(library: Library, manifest: Manifest, *, agency: Agency | None
             "copyright": footer(lang),
             "theme": {"language": lang},
             # In the other languages' builds the site root is still the default language's root.
-            "extra": {"search_page": {"url": "search/" if lang == default else f"{lang}/search/", "label": ctx.t("search.open")}},
+            "extra": {"search_page": {"url": "search/" if lang == default else f"{lang}/search/", "label": html.escape(ctx.t("search.open"))}},
         }
         if lang == default:
             entry["default"] = True
@@ -83,7 +94,8 @@ def mkdocs_config(library: Library, manifest: Manifest, *, agency: Agency | None
     return {
         "site_name": site_name(default),
         "site_url": library.site.site_url if agency is None else "",
-        "site_description": contexts[default].t("site_description"),
+        # The theme prints these into attribute values unescaped (site_name is escaped by render/hooks.py).
+        "site_description": html.escape(contexts[default].t("site_description")),
         "copyright": footer(default),
         "docs_dir": "docs",
         "use_directory_urls": True,
@@ -96,7 +108,7 @@ def mkdocs_config(library: Library, manifest: Manifest, *, agency: Agency | None
             "features": ["navigation.sections", "navigation.indexes", "navigation.footer", "navigation.top"],
             "palette": {"scheme": "default", "primary": "indigo", "accent": "indigo"},
         },
-        "extra": {"generator": False, "search_page": {"url": "search/", "label": contexts[default].t("search.open")}},
+        "extra": {"generator": False, "search_page": {"url": "search/", "label": html.escape(contexts[default].t("search.open"))}},
         "extra_css": ["assets/mentorkit.css"],
         "extra_javascript": ["assets/search.js"],
         "markdown_extensions": markdown_extensions(contexts[default].dialect),

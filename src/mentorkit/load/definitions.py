@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mentorkit.errors import Problem
+from mentorkit.load.files import check_readable
 from mentorkit.load.tree import digest_file
 from mentorkit.load.yamlsource import ProblemFound, Source, read_yaml
 
@@ -24,6 +25,10 @@ def read_definitions(paths: list[Path], *, root: Path) -> tuple[list[Definition]
     definitions: list[Definition] = []
     problems: list[Problem] = []
     for path in paths:
+        unreadable = check_readable(path, root=root, example="agencies/esimerkkivirasto.yml")
+        if unreadable:
+            problems.extend(unreadable)
+            continue
         if not path.is_file():
             problems.append(Problem(str(path), None, "", "no such file; expected the path of an agency definition, e.g. agencies/esimerkkivirasto.yml"))
             continue

@@ -8,14 +8,16 @@ digests let planning fingerprint a variant without reading any file again.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from mentorkit.errors import Problem
-from mentorkit.load.yamlsource import Document, ProblemFound, Source, read_document, read_yaml, relative
+from mentorkit.errors import InvalidInput, Problem
+from mentorkit.load.files import check_content_tree, check_folders, check_readable, read_figures, read_markdown
+from mentorkit.load.yamlsource import Document, ProblemFound, Source, read_yaml, relative
 
 T = TypeVar("T")
 
@@ -52,16 +54,24 @@ class Tree:
     """The readable written pages: language -> page id -> document."""
     page_files: tuple[str, ...]
     """Every docs/<lang>/<id>.md that exists."""
+    figures: Mapping[str, bytes | None]
+    """Every entry of a module's figures/ folder by path: its bytes, or None when it is a folder or unreadable."""
     digests: Mapping[str, str]
-    """SHA-256 of every content file, by its path relative to the project."""
+    """SHA-256 of every content file (figures too), by its path relative to the project."""
     problems: tuple[Problem, ...]
     """What made a file unreadable."""
 
 
 def read_tree(root: Path) -> Tree:
-    """Read every content file under root; record, rather than raise, what makes a file unreadable."""
+    """Read every content file under root; record, rather than raise, what makes a file unreadable.
+
+    Symbolic links out of the project are the exception: they raise InvalidInput before anything is read.
+    """
     root = root.resolve()
-    problems: list[Problem] = []
+    outside = check_content_tree(root)
+    if outside:  # Links out of the project are never followed, so nothing else is read.
+        raise InvalidInput(outside)
+    problems: list[Problem] = check_folders(root)
 
     def attempt(read: Callable[[], T]) -> T | None:
         try:
@@ -72,16 +82,16 @@ def read_tree(root: Path) -> Tree:
 
     data: dict[str, Source] = {}
     for path in [*(root / "data" / f"{name}.yml" for name in DATA_FILES), *sorted((root / "data" / "ui").glob("*.yml"))]:
-        if path.is_file():
+        if path.exists() and not _unreadable(path, root=root, problems=problems):
             source = attempt(partial(read_yaml, path, root=root))
             if source is not None:
                 data[path.relative_to(root / "data").with_suffix("").as_posix()] = source
-    modules = tuple(_read_folder(p, root=root, kind="module", attempt=attempt) for p in _folders(root / "modules", "*/*"))
-    exercises = tuple(_read_folder(p, root=root, kind="exercise", attempt=attempt) for p in _folders(root / "exercises", "*"))
+    modules = tuple(_read_folder(p, root=root, kind="module", attempt=attempt, problems=problems) for p in _folders(root / "modules", "*/*"))
+    exercises = tuple(_read_folder(p, root=root, kind="exercise", attempt=attempt, problems=problems) for p in _folders(root / "exercises", "*"))
     pages: dict[str, dict[str, Document]] = {}
     page_files = sorted((root / "docs").glob("*/*.md"))
     for path in page_files:
-        document = attempt(partial(read_document, path, root=root))
+        document = read_markdown(path, root=root, problems=problems)
         if document is not None:
             pages.setdefault(path.parent.name, {})[path.stem] = document
     files = [
@@ -90,7 +100,10 @@ def read_tree(root: Path) -> Tree:
         *(root / "exercises").glob("*/*"),
         *(root / "modules").glob("*/*/*"),
     ]
-    present = sorted(relative(path, root) for path in files if path.is_file())
+    # A folder named like a file is present (and reported as a folder), not missing.
+    present = sorted(path.relative_to(root).as_posix() for path in files if path.is_file() or (path.is_dir() and path.suffix in {".yml", ".md"}))
+    figures = read_figures(root)
+    readable = [path for path in present if (root / path).is_file() and os.access(root / path, os.R_OK)]
     return Tree(
         root=str(root),
         present=frozenset(present),
@@ -98,8 +111,12 @@ def read_tree(root: Path) -> Tree:
         modules=modules,
         exercises=exercises,
         pages=pages,
-        page_files=tuple(relative(path, root) for path in page_files),
-        digests={path: digest_file(root / path) for path in present},
+        page_files=tuple(path.relative_to(root).as_posix() for path in page_files),
+        figures=figures,
+        digests={
+            **{path: digest_file(root / path) for path in readable},
+            **{path: hashlib.sha256(content).hexdigest() for path, content in figures.items() if content is not None},
+        },
         problems=tuple(problems),
     )
 
@@ -109,16 +126,24 @@ def digest_file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _unreadable(path: Path, *, root: Path, problems: list[Problem]) -> bool:
+    """Record and return whether a path that should be a file is a folder or cannot be read."""
+    found = check_readable(path, root=root)
+    problems.extend(found)
+    return bool(found)
+
+
 def _folders(folder: Path, pattern: str) -> list[Path]:
     return sorted(path for path in folder.glob(pattern) if path.is_dir())
 
 
-def _read_folder(folder: Path, *, root: Path, kind: str, attempt: Callable) -> Folder:
+def _read_folder(folder: Path, *, root: Path, kind: str, attempt: Callable, problems: list[Problem]) -> Folder:
     facts_path = folder / f"{kind}.yml"
-    facts = attempt(lambda: read_yaml(facts_path, root=root)) if facts_path.is_file() else None
+    readable = facts_path.exists() and not _unreadable(facts_path, root=root, problems=problems)
+    facts = attempt(lambda: read_yaml(facts_path, root=root)) if readable else None
     documents = {}
     for path in sorted(folder.glob("*.md")):
-        document = attempt(partial(read_document, path, root=root))
+        document = read_markdown(path, root=root, problems=problems)
         if document is not None:
             documents[path.stem] = document
-    return Folder(relative(folder, root), folder.name, folder.parent.name, facts, documents)
+    return Folder(folder.relative_to(root).as_posix(), folder.name, folder.parent.name, facts, documents)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,9 @@ from mentorkit.load.definitions import Definition, read_definitions
 from mentorkit.load.yamlsource import Source
 from mentorkit.model import Agency, Contact, CurrentState, Goal, Library, Publisher, Session
 from mentorkit.selection import select_modules
+from mentorkit.validate.requirements import check_agency_id, template_leftovers
+
+log = logging.getLogger(__name__)
 
 
 def load_agencies(paths: list[Path], *, library: Library, root: Path) -> list[Agency]:
@@ -35,6 +39,8 @@ def validate_agencies(definitions: list[Definition], *, library: Library, proble
             found.append(source.problem(("id",), f"'{agency.id}' is also the id of {seen[agency.id]}; expected a different id for each agency"))
             continue
         seen[agency.id] = source.file
+        for leftover in template_leftovers(source):
+            log.warning("warning: %s", leftover)
         agencies.append(agency)
     if found:
         raise InvalidInput(found)
@@ -47,7 +53,7 @@ def _validate_definition(definition: Definition, *, library: Library, problems: 
     if not isinstance(source.data, dict):
         problems.append(Problem(source.file, 1, "", "not a goal definition; expected a mapping of keys, e.g. schema: 1 (see `mentorkit new-agency`)"))
         return None
-    found = check_schema(source, "agency")
+    found = check_schema(source, "agency") + check_agency_id(source)
     problems.extend(found)
     if found:
         return None

@@ -81,9 +81,12 @@ def _targets(markdown: str, *, first_line: int) -> Iterator[tuple[str, int]]:
         written = f"({link.target}"
         index = next((i for i in range(start, len(lines)) if written in lines[i]), None)
         if index is None:
-            index = next((i for i in range(len(lines)) if written in lines[i]), 0)
+            index = next((i for i in range(len(lines)) if written in lines[i]), None)
         else:
             start = index  # links come in document order: later ones are found from here on
+        if index is None:
+            # Not written inline: a reference-style link, reported at its definition (validate/safety.py).
+            continue
         yield link.target, first_line + index
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mentorkit.errors import InvalidInput, Problem
 from mentorkit.validate.collect import Problems, construct, unknown_id
-from mentorkit.validate.examples import example_warnings
 from mentorkit.validate.body import check_body, id_links
 from mentorkit.validate.schema import check_schema
 from mentorkit.validate.vocabulary import validate_vocabularies
@@ -26,6 +26,11 @@ from mentorkit.model import (
     PageText,
     Track,
 )
+from mentorkit.validate.figures import check_figures
+from mentorkit.validate.safety import check_anchor_links, check_body_safety, check_front_matter, check_ids
+from mentorkit.validate.requirements import example_addresses
+
+log = logging.getLogger(__name__)
 
 FACTS = {
     "module": ("id", "track", "order", "duration_min", "core", "themes", "dimensions", "exercises", "sources"),
@@ -41,10 +46,12 @@ def load_library(root: Path) -> Library:
 def validate_library(tree: Tree) -> Library:
     """Check everything read and return the Library; raise InvalidInput listing every problem."""
     problems = Problems(tree.problems)
+    problems.extend(check_figures(tree.figures))
     found = validate_vocabularies(tree, problems)
     if found is None:
         raise InvalidInput(problems)
     vocab, entries = found
+    problems.extend(check_ids(tree, page_ids=[entry["id"] for entry in entries], languages=vocab.site.languages))
     # Links are checked against every id that has a folder, so that one broken translation does not
     # also turn every link to its module into a second, misleading error.
     known = {
@@ -61,14 +68,16 @@ def validate_library(tree: Tree) -> Library:
     exercises = _validate_exercises(tree, vocab, problems, exists=exists)
     modules = _validate_modules(tree, vocab, known["exercise"], problems, exists=exists)
     pages = _validate_pages(tree, vocab, entries, problems, exists=exists)
+    problems.extend(check_anchor_links(modules=modules, exercises=exercises.values(), pages=pages, ui=vocab.ui))
     if problems:
         raise InvalidInput(problems)
+    for example in example_addresses(tree.data["site"]):
+        log.warning("warning: %s", example)
     return replace(
         vocab,
         modules=tuple(sorted(modules, key=lambda m: (list(Track).index(m.track), m.order))),
         exercises=exercises,
         pages=pages,
-        warnings=example_warnings(tree.data["site"]),
     )
 
 
@@ -101,6 +110,7 @@ def _check_item(folder: Folder, *, kind: str, tree: Tree, vocab: Library, proble
         found = check_schema(document.meta, f"{kind}-text", fact_keys=FACTS[kind], facts_file=facts_file)
         problems.extend(found)
         problems.extend(check_body(_body(document), exists=exists, allowed_refs=refs_of(facts) if facts else None))
+        problems.extend(check_body_safety(_body(document), figures=_figures_of(tree, folder) if kind == "module" else None) + check_front_matter(document.meta))
         if not found:
             documents[lang] = document
             for value in document.meta.data.values():
@@ -174,6 +184,7 @@ def _validate_pages(tree: Tree, vocab: Library, entries, problems: Problems, *, 
             found = check_schema(document.meta, "page-text")
             problems.extend(found)
             problems.extend(check_body(_body(document), exists=exists))
+            problems.extend(check_body_safety(_body(document)) + check_front_matter(document.meta))
             if not found:
                 text[lang] = construct(PageText, document.meta.data, summary=document.meta.data.get("summary"), body=_body(document))
         if len(text) == len(vocab.site.languages):
@@ -185,6 +196,12 @@ def _validate_pages(tree: Tree, vocab: Library, entries, problems: Problems, *, 
         if lang in vocab.site.languages and stem not in listed:
             problems.append(Problem(file, None, "", f"page '{stem}' is not listed in data/site.yml pages; expected every page listed there, e.g. - id: {stem}"))
     return tuple(pages)
+
+
+def _figures_of(tree: Tree, folder: Folder) -> frozenset[str]:
+    """Return the names of a module's figures (figures/<name>.svg), as read."""
+    prefix = f"{folder.path}/figures/"
+    return frozenset(path.removeprefix(prefix).removesuffix(".svg") for path in tree.figures if path.startswith(prefix) and path.endswith(".svg"))
 
 
 def _translation(tree: Tree, file: str, document: Document | None, *, problems: Problems, kind: str) -> Document | None:

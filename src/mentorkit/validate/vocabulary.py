@@ -11,6 +11,7 @@ from mentorkit.load.yamlsource import Source
 from mentorkit.model import Accessibility, Dimension, Labelled, Library, Privacy, Reference, Scale, Site, Term, Theme
 from mentorkit.validate.collect import Problems, localise
 from mentorkit.validate.schema import check_schema
+from mentorkit.validate.requirements import check_site_languages, check_site_pages, check_ui_strings
 
 
 def validate_vocabularies(tree: Tree, problems: Problems) -> tuple[Library, tuple[dict[str, Any], ...]] | None:
@@ -23,6 +24,7 @@ def validate_vocabularies(tree: Tree, problems: Problems) -> tuple[Library, tupl
     if "site" not in sources:
         return None
     site_source = sources["site"]
+    problems.extend(check_site_pages(site_source) + check_site_languages(site_source))
     langs = tuple(site_source.data["languages"])
     ui = _validate_ui(tree, languages=langs, problems=problems)
     if len(sources) < 7 or ui is None:
@@ -105,12 +107,7 @@ def _validate_ui(tree: Tree, *, languages: tuple[str, ...], problems: Problems) 
             ui[lang], sources[lang] = dict(source.data), source
     if len(ui) != len(languages):
         return None
-    first = languages[0]
-    for lang in languages[1:]:
-        for key in sorted(set(ui[first]) - set(ui[lang])):
-            problems.append(sources[lang].problem((), f"{key}: missing; expected every interface string of data/ui/{first}.yml, e.g. {key}: …"))
-        for key in sorted(set(ui[lang]) - set(ui[first])):
-            problems.append(sources[lang].problem((key,), f"unknown interface string '{key}'; expected only the keys of data/ui/{first}.yml"))
+    problems.extend(check_ui_strings(sources))
     return ui
 
 
