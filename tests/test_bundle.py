@@ -11,6 +11,8 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import AGENCY, copy_library, run_cli
+from mentorkit.publish import FILE_MARKER, publishing_file, recover_outputs
+from mentorkit.render.bundle import write_zip
 from quality import internal_urls
 from test_browser import browser  # noqa: F401 - one Chromium for the session, shared
 
@@ -94,6 +96,38 @@ def test_identical_inputs_give_identical_zips(library, dist, tmp_path):
     build(library, again)
     for name in ("site.zip", "agencies/testivirasto/testivirasto-site.zip"):
         assert (again / name).read_bytes() == (dist / name).read_bytes(), name
+
+
+def test_a_zip_mentorkit_did_not_write_is_not_replaced(library, tmp_path):
+    """dist/site.zip lives beside dist/site/: like a folder without the marker, a zip of someone else's is refused."""
+    theirs = tmp_path / "dist/site.zip"
+    theirs.parent.mkdir()
+    theirs.write_bytes(b"my own notes")
+    result = run_cli("build", "--bundle", "--no-pdf", "--root", str(library), "--dist", str(tmp_path / "dist"))
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: {theirs} exists and was not written by mentorkit (it is not a zip with mentorkit's comment); "
+        "a build would replace it. Move it away, or choose another output folder with --dist"
+    )
+    assert theirs.read_bytes() == b"my own notes"
+    assert not (tmp_path / "dist/site").exists()
+
+
+def test_a_failed_build_leaves_the_previous_zip(tmp_path):
+    """The zip is written beside the target and moved into place only when everything succeeded."""
+    target = tmp_path / "site.zip"
+    with publishing_file(target) as work:
+        write_zip(tmp_path, zip_path=work, folder="site", comment=FILE_MARKER)
+    first = target.read_bytes()
+    with pytest.raises(RuntimeError), publishing_file(target) as work:
+        work.write_bytes(b"half a zip")
+        raise RuntimeError("the site did not build")
+    assert target.read_bytes() == first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site.zip"]
+    # A build killed before the move leaves its temporary file; the next build sweeps it away.
+    (tmp_path / ".site.zip-new-abcd1234").write_bytes(b"killed")
+    recover_outputs(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site.zip"]
 
 
 # In Chromium, from file:// -----------------------------------------------------------------------
