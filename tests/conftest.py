@@ -102,6 +102,8 @@ def built(tmp_path_factory) -> Path:
         .replace("Maija Meikäläinen", "Pekka Toivonen")
         .replace("maija@testivirasto", "pekka@toinen")
         .replace("peer-learning-practices: 2", "peer-learning-practices: 4")
+        # A workshop module enters a mentor edition only by hand.
+        + "modules: {add: [ws-start]}\n"
         + "schedule:\n"
         "  - {module: mt-core, date: 2026-10-06, start: '09:00', end: '12:00', place: {fi: Neuvotteluhuone Kallio, en: Meeting room Kallio}}\n"
         "  - {module: ws-start, date: 2026-10-20, start: '13:00', end: '14:00'}\n",
@@ -134,3 +136,17 @@ def real_built(tmp_path_factory) -> Path:
 def pytest_addoption(parser) -> None:
     """Add --update-golden: rewrite tests/golden/ from today's output instead of comparing with it."""
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current staging trees")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole session: Playwright's sync API allows one instance per process."""
+    from playwright.sync_api import sync_playwright
+
+    from quality import CHROMIUM, CHROMIUM_ARGS, require_tool
+
+    require_tool(CHROMIUM)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -188,7 +188,7 @@ def test_manifest_lists_selection_and_reasons(built):
             {"kind": "dimension", "goal": None, "theme": None, "dimension": "peer-learning-practices", "rating": 2},
         ]},
     ]
-    assert manifest["omitted"] == [{"module": "ws-start", "reasons": [{"kind": "unmatched", "goal": None, "theme": None, "dimension": None, "rating": None}]}]
+    assert manifest["omitted"] == [{"module": "ws-start", "reasons": [{"kind": "workshop", "goal": None, "theme": None, "dimension": None, "rating": None}]}]
     assert manifest["exercises"] == ["ex-pair", "ex-story"]
 
 
@@ -202,6 +202,8 @@ def test_agency_site_has_only_selected_modules(built):
     for path in site.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
         assert "ws-start" not in html and "Työpajan aloitus" not in html, path
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["fi"]["page_count"] == 14  # no workshop section: no workshop module
 
 
 def test_agency_home_page(built):

@@ -14,7 +14,6 @@ from conftest import AGENCY, copy_library, run_cli
 from mentorkit.publish import FILE_MARKER, publishing_file, recover_outputs
 from mentorkit.render.bundle import write_zip
 from quality import internal_urls
-from test_browser import browser  # noqa: F401 - one Chromium for the session, shared
 
 pytestmark = pytest.mark.slow
 
@@ -68,6 +67,9 @@ def test_bundles_are_where_the_layout_says(dist):
     served = sorted(p.name for p in (dist / "agencies/testivirasto/site/pdf").iterdir())
     assert [n.rpartition("/")[2] for n in names if n.startswith("testivirasto-site/pdf/")] == served
     assert "testivirasto-mentor-handbook-fi.pdf" in served
+    # A mentors' site, and so its bundle, never holds the trainer guide (it stays in the agency's pdf/).
+    assert not [n for n in names if "trainer-guide" in n]
+    assert (dist / "agencies/testivirasto/pdf/testivirasto-trainer-guide-fi.pdf").is_file()
 
 
 def test_bundle_has_no_agency_data_of_another(dist):

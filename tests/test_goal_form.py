@@ -18,7 +18,7 @@ from playwright.sync_api import Page, expect
 
 from conftest import REAL_AGENCY, REAL_CONTENT, REPO, run_cli
 from quality import axe_violations, describe_violations, serve
-from test_browser import TIMEOUT_MS, browser, foreign_hosts, record_requests  # noqa: F401 - the session's Chromium
+from test_browser import TIMEOUT_MS, foreign_hosts, record_requests
 
 
 

@@ -55,7 +55,9 @@ def test_every_document_is_written(pdf_build):
     """An agency gets three PDFs per language; the base site a trainer guide per language."""
     names = sorted(p.name for p in (pdf_build / "agencies/testivirasto/pdf").iterdir())
     assert names == sorted(f"testivirasto-{kind}-{lang}.pdf" for lang in ("en", "fi") for kind in ("mentor-handbook", "trainer-guide", "worksheets"))
-    assert sorted(p.name for p in (pdf_build / "site/pdf").iterdir()) == ["trainer-guide-en.pdf", "trainer-guide-fi.pdf"]
+    assert sorted(p.name for p in (pdf_build / "site/pdf").iterdir()) == sorted(
+        f"{kind}-{lang}.pdf" for lang in ("en", "fi") for kind in ("trainer-guide", "workshop-handouts", "worksheets")
+    )
 
 
 def test_handbook_text(pdf_build):
@@ -166,7 +168,18 @@ def test_site_links_to_its_pdfs(pdf_build):
     assert '<a href="pdf/testivirasto-mentor-handbook-fi.pdf">Oppimismentorin käsikirja (PDF)</a>' in home_fi
     assert '<a href="../pdf/testivirasto-worksheets-en.pdf">Worksheets (PDF)</a>' in home_en
     assert (site / "pdf/testivirasto-mentor-handbook-fi.pdf").is_file()
-    assert '<a href="pdf/trainer-guide-fi.pdf">Kouluttajan opas (PDF)</a>' in (pdf_build / "site/index.html").read_text(encoding="utf-8")
+    # The agency's trainer guide is the trainer's: in pdf/, neither linked from nor copied into the mentors' site.
+    assert (pdf_build / "agencies/testivirasto/pdf/testivirasto-trainer-guide-fi.pdf").is_file()
+    assert not list(site.rglob("*trainer-guide*"))
+    assert "trainer-guide" not in home_fi and "trainer-guide" not in home_en
+    base_home = (pdf_build / "site/index.html").read_text(encoding="utf-8")
+    assert '<a href="pdf/trainer-guide-fi.pdf">Kouluttajan opas (PDF)</a>' in base_home
+    assert '<a href="pdf/workshop-handouts-fi.pdf">Edustajien työpajan tulosteet (PDF)</a>' in base_home
+    assert '<a href="../pdf/worksheets-en.pdf">Worksheets (PDF)</a>' in (pdf_build / "site/en/index.html").read_text(encoding="utf-8")
+    # The exercise index links the worksheets of every exercise.
+    assert '<a href="../pdf/worksheets-fi.pdf">Harjoituspohjat (PDF)</a>' in (pdf_build / "site/exercises/index.html").read_text(encoding="utf-8")
+    assert '<a href="../../pdf/worksheets-en.pdf">Worksheets (PDF)</a>' in (pdf_build / "site/en/exercises/index.html").read_text(encoding="utf-8")
+    assert (pdf_build / "site/pdf/worksheets-en.pdf").is_file()
 
 
 def test_rendering_refuses_the_network(tmp_path):

@@ -18,6 +18,8 @@ PDF_KINDS = {
     "trainer guide": "agencies/testivirasto/pdf/testivirasto-trainer-guide-{lang}.pdf",
     "worksheets": "agencies/testivirasto/pdf/testivirasto-worksheets-{lang}.pdf",
     "base trainer guide": "site/pdf/trainer-guide-{lang}.pdf",
+    "workshop handouts": "site/pdf/workshop-handouts-{lang}.pdf",
+    "base worksheets": "site/pdf/worksheets-{lang}.pdf",
 }
 LANGUAGES = ("fi", "en")
 # pdfua 0.1.3 crashes in its empty-heading rule on a structure element whose /K is an array
@@ -31,7 +33,9 @@ def pdf_dist(tmp_path_factory) -> Path:
     root = copy_library(tmp_path_factory.mktemp("pdfua") / "library")
     (root / "agencies").mkdir()
     (root / "agencies" / "testivirasto.yml").write_text(
-        AGENCY + "schedule:\n  - {module: mt-core, date: 2026-10-06, start: '09:00', end: '12:00'}\n", encoding="utf-8"
+        # A range kept where the group disagreed: the chart's range bar is checked too.
+        AGENCY.replace("    psychological-safety: 4\n", "    psychological-safety: 4\n  disagreement:\n    psychological-safety: {low: 3, high: 5}\n")
+        + "schedule:\n  - {module: mt-core, date: 2026-10-06, start: '09:00', end: '12:00'}\n", encoding="utf-8"
     )
     result = run_cli("build", "--all", "--root", str(root))
     assert result.returncode == 0, result.stderr

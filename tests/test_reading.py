@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from test_browser import browser, open_search_and_query, real_sites  # noqa: F401 - shared session fixtures
+from test_browser import open_search_and_query, real_sites  # noqa: F401 - shared fixtures (browser is in conftest)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -73,7 +73,8 @@ def build(ctx, agency_files, build_all, no_pdf, bundle, root, dist, more_files):
                 recover_outputs(folder)
             base = build_all or not files
             # Every target is checked before the first is written: a refusal leaves everything as it was.
-            for target in ([out / "site"] if base else []) + [out / "agencies" / a.id for a in agencies]:
+            cohort = [out / "cohort"] if build_all else []
+            for target in ([out / "site"] if base else []) + [out / "agencies" / a.id for a in agencies] + cohort:
                 check_replaceable(target)
             if bundle and base:
                 check_replaceable_file(out / "site.zip")
@@ -84,6 +85,7 @@ def build(ctx, agency_files, build_all, no_pdf, bundle, root, dist, more_files):
                 target = pipeline.build_agency(library, agency, root=root, dist=out, pdf=not no_pdf, bundle=bundle)
                 log.info("Built %s", target)
             if build_all:
+                log.info("Built %s", pipeline.build_cohort(library, agencies, dist=out))
                 _remove_gone_agencies(out / "agencies", keep={a.id for a in agencies})
         log.info("Done in %.1f s", time.perf_counter() - started)
 

@@ -101,6 +101,8 @@ class Exercise:
     materials: tuple[str, ...]
     between_sessions: bool
     text: Mapping[str, ExerciseText]
+    template: tuple[TemplateField, ...] = ()
+    """The worksheet's own fields (exercise.yml `template`); none means lines for notes."""
 
 
 @dataclass(frozen=True)
@@ -255,6 +257,8 @@ class Library:
     methods: Mapping[str, Labelled]
     materials: Mapping[str, Labelled]
     ui: Mapping[str, Mapping[str, str]]
+    training_plans: tuple[TrainingPlan, ...] = ()
+    """The session plans of data/training-plans.yml (none when the file is absent)."""
     digests: Mapping[str, str] = field(default_factory=dict)
     """SHA-256 of every content file by its path relative to the project, recorded when it was read."""
 
@@ -304,12 +308,23 @@ class Goal:
 
 
 @dataclass(frozen=True)
+class Disagreement:
+    """The range of ratings a group gave a dimension when it did not agree, with an optional note."""
+
+    low: int
+    high: int
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
 class CurrentState:
     """The workshop's consensus ratings of the agency's practices."""
 
     assessed: date
     ratings: Mapping[str, int | None]
     notes: Text | None
+    disagreement: Mapping[str, Disagreement] = field(default_factory=dict)
+    """Dimensions the group disagreed on: the range kept, not flattened."""
 
 
 @dataclass(frozen=True)
@@ -344,3 +359,47 @@ class Agency:
     """SHA-256 of the definition file, recorded when it was read."""
     publisher: Publisher | None = None
     """Who publishes the agency's own copy of its site (data/site.yml's owner when None)."""
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """One item of a planned session: a module (its minutes from module.yml) or a segment between modules."""
+
+    module: str | None
+    segment: str | None
+    """welcome | opening | agreement | review | break | lunch | closing | feedback"""
+    title: Text | None
+    minutes: int
+
+
+@dataclass(frozen=True)
+class PlanSession:
+    """A session of a plan: a start and end time of day ('09:00') filled exactly by its items."""
+
+    title: Text | None
+    start: str
+    end: str
+    items: tuple[PlanItem, ...]
+
+
+@dataclass(frozen=True)
+class TrainingPlan:
+    """A way to run a track: its modules and segments in sessions with clock times."""
+
+    id: str
+    track: Track
+    covers: str
+    """'all' (every module of the track) or 'core' (only the core modules)."""
+    title: Text
+    sessions: tuple[PlanSession, ...]
+
+
+@dataclass(frozen=True)
+class TemplateField:
+    """A field of an exercise's worksheet: a labelled line, box, table or rating scale."""
+
+    label: Text
+    kind: str
+    """line | box | table | scale | dimensions"""
+    rows: int
+    columns: tuple[Text, ...] = ()

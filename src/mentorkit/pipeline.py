@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mentorkit.assemble.staging import assemble_site
 from mentorkit.model import Agency, Library
-from mentorkit.plan.documents import Document, plan_documents
+from mentorkit.plan.documents import Document, plan_documents, site_documents
 from mentorkit.plan.manifest import Manifest, plan_agency, plan_base
 from mentorkit.publish import FILE_MARKER, keep_previous, publishing, publishing_file
 from mentorkit.render.bundle import write_bundle
@@ -53,7 +53,7 @@ def assemble_variant(library: Library, agency: Agency | None, *, staging: Path, 
     manifest = plan_agency(library, agency) if agency else plan_base(library)
     documents = plan_documents(manifest) if pdf else ()
     tree = staging / manifest.variant.name if nested else staging
-    config = assemble_site(library, manifest, agency=agency, staging=tree, documents=documents)
+    config = assemble_site(library, manifest, agency=agency, staging=tree, documents=site_documents(manifest, documents))
     return StagedVariant(library, agency, manifest, documents, config)
 
 
@@ -97,9 +97,22 @@ def build_agency(library: Library, agency: Agency, *, root: Path, dist: Path, pd
             from mentorkit.render.pdf import copy_into_site, render_pdfs
 
             pdfs = render_pdfs(library, manifest, staged.documents, agency=agency, out=out / "pdf")
-            copy_into_site(pdfs, site_dir=out / "site")
+            # The trainer guide stays in pdf/; the mentors' site neither links nor holds it.
+            on_site = {d.filename for d in site_documents(manifest, staged.documents)}
+            copy_into_site([p for p in pdfs if p.name in on_site], site_dir=out / "site")
         elif not pdf and keep_previous(target, out, folders=("pdf", "site/pdf")):
             log.warning("Kept the previous build's PDFs of %s (not rebuilt with --no-pdf; they may be out of date)", agency.id)
         if bundle:
             write_bundle(staged.config, built_site=out / "site", zip_path=out / f"{agency.id}-site.zip", folder=f"{agency.id}-site", comment=FILE_MARKER)
+    return target
+
+
+def build_cohort(library: Library, agencies: list[Agency], *, dist: Path) -> Path:
+    """Build the trainer's cohort view of every agency into dist/cohort/ (never into a site)."""
+    from mentorkit.render.cohort import write_cohort
+
+    target = dist / "cohort"
+    log.info("Building the cohort view of %d agencies into %s", len(agencies), target)
+    with publishing(target) as out:
+        write_cohort(library, agencies, out=out)
     return target

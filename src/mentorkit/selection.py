@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from mentorkit.model import Agency, Library
+from mentorkit.model import Agency, Library, Track
 
 WEAK_RATING = 2
 """A self-assessment rating at or below this selects the modules that address the dimension."""
@@ -32,6 +32,8 @@ class ReasonKind(str, Enum):
     """The definition leaves it out (modules.omit)."""
     UNMATCHED = "unmatched"
     """Nothing selects it."""
+    WORKSHOP = "workshop"
+    """A representatives' workshop module, which an agency's (mentor) variant holds only when added."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,10 @@ def select_modules(library: Library, agency: Agency) -> tuple[tuple[Choice, ...]
     ratings = agency.current_state.ratings if agency.current_state else {}
     selected, omitted = [], []
     for module in library.modules:
+        # A mentor edition is the mentors' material: a representatives' module enters only by hand.
+        if module.track is Track.WORKSHOP and module.id not in agency.add:
+            omitted.append(Choice(module.id, (Reason(ReasonKind.WORKSHOP),)))
+            continue
         reasons = []
         if module.core:
             reasons.append(Reason(ReasonKind.CORE))

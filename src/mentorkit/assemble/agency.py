@@ -11,6 +11,7 @@ import html
 import yaml
 
 from mentorkit.assemble.context import AgencyContext
+from mentorkit.assemble.disagreement import range_bar, range_notes, rating_text
 from mentorkit.assemble.markdown import block, mail_link, md_text
 from mentorkit.assemble.paths import module_path, page_path, relative_link
 from mentorkit.model import Module, Page
@@ -96,9 +97,11 @@ def current_state(ctx: AgencyContext) -> str:
     lines.append(_chart(ctx, rows, maximum=scale.max))
     lines.append(f"| {ctx.t('agency.dimension')} | {ctx.t('agency.rating')} |\n|---|---:|")
     for dimension, rating in rows:
-        shown = f"{rating}/{scale.max}" if rating is not None else scale.unknown[ctx.lang]
-        lines.append(f"| {dimension.label[ctx.lang]} | {shown} |")
+        lines.append(f"| {dimension.label[ctx.lang]} | {rating_text(ctx, dimension.id, rating)} |")
     lines.append("")
+    notes = range_notes(ctx)
+    if notes:
+        lines.append(notes)
     if state.notes:
         lines.append(md_text(state.notes[ctx.lang]) + "\n")
     return "\n".join(lines)
@@ -113,11 +116,13 @@ def _chart(ctx: AgencyContext, rows, *, maximum: int) -> str:
     bars = []
     for dimension, rating in rows:
         share = 100 * (rating or 0) / maximum
-        shown = f"{rating}/{maximum}" if rating is not None else "?"
+        # The value reads like the table's: '4/5 (3–5)' where the group kept a range.
+        shown = rating_text(ctx, dimension.id, rating) if rating is not None else "?"
         bars.append(
             f'<div class="mk-chart-row"><span class="mk-chart-label">{html.escape(dimension.label[ctx.lang])}</span>'
-            f'<span class="mk-chart-track"><span class="mk-chart-bar" style="width: {share:.0f}%"></span></span>'
-            f'<span class="mk-chart-value">{shown}</span></div>'
+            f'<span class="mk-chart-track"><span class="mk-chart-bar" style="width: {share:.0f}%"></span>'
+            f'{range_bar(ctx, dimension.id, maximum=maximum)}</span>'
+            f'<span class="mk-chart-value">{html.escape(shown)}</span></div>'
         )
     return (
         '<div class="mk-chart" aria-hidden="true">\n' + "\n".join(bars)

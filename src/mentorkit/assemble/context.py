@@ -10,7 +10,7 @@ from babel.dates import format_date, format_time
 
 from mentorkit.assemble.paths import exercise_path, module_path, page_path
 from mentorkit.dialect import Dialect
-from mentorkit.model import Agency, BLOCK_TYPES, Edition, Library, Page
+from mentorkit.model import Agency, BLOCK_TYPES, Edition, Library, Page, Track
 from mentorkit.plan.manifest import Manifest
 
 
@@ -40,7 +40,16 @@ class Context:
     @property
     def pages(self) -> tuple[Page, ...]:
         """Return the written pages of this variant, in navigation order."""
-        return tuple(p for p in self.library.pages if (self.trainer_edition or not p.trainer_only) and not (p.base_only and self.agency))
+        # A track's section appears only when the variant holds one of its modules (no empty agenda);
+        # the base site's own pages (the goal form) never in an agency's.
+        held = {self.library.module(m).track.value for m in self.manifest.module_ids}
+        tracks = {track.value for track in Track}
+        return tuple(
+            p for p in self.library.pages
+            if (self.trainer_edition or not p.trainer_only)
+            and not (p.base_only and self.agency)
+            and (p.id not in tracks or p.id in held)
+        )
 
     @property
     def dialect(self) -> Dialect:

@@ -8,6 +8,7 @@ from typing import Protocol
 from mentorkit.assemble.context import AgencyContext, Context
 from mentorkit.assemble.goalform import goal_form
 from mentorkit.assemble.markdown import group_size, mail_link, md_text, modules_using, track_modules
+from mentorkit.assemble.plans import plans_section
 from mentorkit.assemble.paths import exercise_path, module_path, relative_link
 from mentorkit.model import Page, PageKind, Publisher, Track
 
@@ -23,6 +24,11 @@ class Generator(Protocol):
 def track_agenda(ctx: Context, *, page: Page, source: str) -> str:
     """Return the agenda of a track: its modules in order with durations and computed start times."""
     modules = track_modules(ctx, Track(page.id))
+    if not modules:
+        return ""  # never an empty table
+    plans = plans_section(ctx, track=Track(page.id), source=source)
+    if plans:
+        return plans
     rows, elapsed = [], 0
     for number, module in enumerate(modules, 1):
         link = relative_link(source=source, target=module_path(ctx.library, module.id))

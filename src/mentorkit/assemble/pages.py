@@ -12,7 +12,7 @@ from mentorkit.assemble.generated import GENERATORS
 from mentorkit.assemble.markdown import author_markdown, block, group_size, inline, md_text, modules_using
 from mentorkit.assemble.paths import exercise_path, module_path, page_path, relative_link
 from mentorkit.model import Exercise, Module, Page
-from mentorkit.plan.documents import Document
+from mentorkit.plan.documents import Document, Kind
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,10 @@ def stage_pages(ctx: Context, *, documents: Sequence[Document] = ()) -> Iterator
     for page in ctx.pages:
         if page.id == "index":
             markdown = agency_home(ctx, page, downloads=links) if isinstance(ctx, AgencyContext) else written_page(ctx, page, extra_after=links)
+        elif page.id == "exercises":
+            # The exercise index links the worksheets too (where they are built).
+            sheets = [d for d in documents if d.kind is Kind.WORKSHEETS]
+            markdown = written_page(ctx, page, extra_after=download_links(ctx, sheets, source=page_path(page.id)))
         else:
             markdown = written_page(ctx, page)
         yield StagedPage(page_path(page.id), markdown)
@@ -119,12 +123,12 @@ def exercise_page(ctx: Context, exercise: Exercise) -> str:
     return "\n".join(parts)
 
 
-def download_links(ctx: Context, documents: Sequence[Document]) -> str:
+def download_links(ctx: Context, documents: Sequence[Document], *, source: str = "index.md") -> str:
     """Return the section linking to this language's PDFs (raw HTML: they are not pages MkDocs knows)."""
     mine = [d for d in documents if d.lang == ctx.lang]
     if not mine:
         return ""
-    up = "" if ctx.lang == ctx.manifest.languages[0] else "../"
+    up = "../" * (source.count("/") + (ctx.lang != ctx.manifest.languages[0]))
     items = "".join(f'<li><a href="{up}pdf/{d.filename}">{html.escape(ctx.t("pdf." + d.kind.value.replace("-", "_")))}</a></li>' for d in mine)
     return f'## {ctx.t("pdf.heading")}\n\n<ul class="mk-downloads">{items}</ul>\n'
 

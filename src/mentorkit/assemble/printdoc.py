@@ -23,6 +23,7 @@ from mentorkit.assemble.context import AgencyContext, Context
 from mentorkit.assemble.markdown import md_text
 from mentorkit.assemble.pages import exercise_page, module_page, written_page
 from mentorkit.assemble.paths import exercise_path, module_path, page_path
+from mentorkit.assemble.worksheet_templates import worksheet_template
 from mentorkit.dialect import new_markdown, plain_text, unwrap_element
 from mentorkit.load.yamlsource import FRONT_MATTER
 from mentorkit.plan.documents import Document, Kind
@@ -99,14 +100,15 @@ def _worksheets(ctx: Context) -> list[Chapter]:
         exercise = ctx.library.exercises[exercise_id]
         text = exercise.text[ctx.lang]
         steps = "\n".join(f"{i}. {step}" for i, step in enumerate(text.steps, 1))
+        # The exercise's own fields where it has them; otherwise a box for notes that fills the page.
+        template = worksheet_template(ctx, exercise)
+        notes = f"## {ctx.t('worksheet.fill_in')} {{: .fill-in }}\n\n{template}" if template else f"## {ctx.t('pdf.notes')}\n\n" + '<div class="write-space" aria-hidden="true"></div>\n'
         markdown_text = (
             # The class goes on a wrapper: an attribute list after a list would land on its last item.
             f"# {text.title}\n\n{text.summary}\n{{: .mk-lead }}\n\n## {ctx.t('steps')}\n\n"
-            f'<div class="worksheet-steps" markdown>\n\n{steps}\n\n</div>\n\n'
-            f"## {ctx.t('pdf.notes')}\n\n"
-            '<div class="write-space" aria-hidden="true"></div>\n'
+            f'<div class="worksheet-steps" markdown>\n\n{steps}\n\n</div>\n\n{notes}'
         )
-        chapters.append(Chapter(exercise_path(exercise_id), markdown_text, worksheet=True))
+        chapters.append(Chapter(exercise_path(exercise_id), markdown_text, worksheet=not template))
     return chapters
 
 
@@ -169,6 +171,11 @@ class _IntoDocument(Treeprocessor):
 
 def _chapter_id(path: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", path.removesuffix(".md").removesuffix("/index")).strip("-") or "index"
+
+
+def document_page(ctx: Context, document: Document, *, body: str, toc: list[tuple[int, str, str]]) -> str:
+    """Return a whole document around its body: cover, contents and the body's sections."""
+    return _page(ctx, document, body=body, toc=toc)
 
 
 def _page(ctx: Context, document: Document, *, body: str, toc: list[tuple[int, str, str]]) -> str:

@@ -23,6 +23,8 @@ T = TypeVar("T")
 
 DATA_FILES = ("site", "themes", "dimensions", "glossary", "references", "methods", "materials")
 """The vocabularies and settings of data/, each a file data/<name>.yml."""
+OPTIONAL_DATA_FILES = ("training-plans",)
+"""Data files a project may leave out, read the same way when present."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ def read_tree(root: Path) -> Tree:
             return None
 
     data: dict[str, Source] = {}
-    for path in [*(root / "data" / f"{name}.yml" for name in DATA_FILES), *sorted((root / "data" / "ui").glob("*.yml"))]:
+    for path in [*(root / "data" / f"{name}.yml" for name in (*DATA_FILES, *OPTIONAL_DATA_FILES)), *sorted((root / "data" / "ui").glob("*.yml"))]:
         if path.exists() and not _unreadable(path, root=root, problems=problems):
             source = attempt(partial(read_yaml, path, root=root))
             if source is not None:

@@ -13,9 +13,11 @@ from weasyprint import CSS, HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from mentorkit.assemble.context import context_for
+from mentorkit.assemble.handouts import compose_handouts
 from mentorkit.assemble.printdoc import compose_document
 from mentorkit.errors import BuildError
 from mentorkit.model import Agency, Library
+from mentorkit.plan.documents import Kind
 from mentorkit.plan.manifest import Manifest
 from mentorkit.render.pdftags import add_header_scopes
 
@@ -37,7 +39,10 @@ def render_pdfs(library: Library, manifest: Manifest, documents, *, agency: Agen
     jobs = []
     for document in documents:
         ctx = context_for(library, manifest, agency=agency, lang=document.lang)
-        jobs.append((compose_document(ctx, document), str(out / document.filename)))
+        # The handouts' form fields are fillable in a PDF reader; no other document has fields.
+        handouts = document.kind is Kind.WORKSHOP_HANDOUTS
+        compose = compose_handouts if handouts else compose_document
+        jobs.append((compose(ctx, document), str(out / document.filename), handouts))
     # WeasyPrint is single-threaded and CPU-bound: a process per core (at most two, to leave room
     # for the rest of the machine) renders documents side by side.
     workers = min(len(jobs), os.cpu_count() or 1, 2)
@@ -48,12 +53,12 @@ def render_pdfs(library: Library, manifest: Manifest, documents, *, agency: Agen
     return [Path(p) for p in results]
 
 
-def render_pdf(html: str, target: str) -> str:
-    """Render one HTML document to a tagged PDF/UA-1 file and return its path."""
+def render_pdf(html: str, target: str, forms: bool = False) -> str:
+    """Render one HTML document to a tagged PDF/UA-1 file (with fillable fields when `forms`) and return its path."""
     stylesheet = CSS(string=resources.files("mentorkit.theme").joinpath("print/print.css").read_text(encoding="utf-8"))
     try:
         HTML(string=html, base_url=str(Path(target).parent), url_fetcher=OfflineFetcher()).write_pdf(
-            target, stylesheets=[stylesheet], pdf_variant="pdf/ua-1", uncompressed_pdf=False
+            target, stylesheets=[stylesheet], pdf_variant="pdf/ua-1", uncompressed_pdf=False, pdf_forms=forms
         )
     except FatalURLFetchingError as error:
         raise BuildError(f"{Path(target).name}: {error}") from None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +12,7 @@ from mentorkit.validate.collect import Problems, construct, localise, unknown_id
 from mentorkit.validate.schema import check_schema
 from mentorkit.load.definitions import Definition, read_definitions
 from mentorkit.load.yamlsource import Source
-from mentorkit.model import Agency, Contact, CurrentState, Goal, Library, Publisher, Session
+from mentorkit.model import Agency, Contact, CurrentState, Disagreement, Goal, Library, Publisher, Session
 from mentorkit.selection import select_modules
 from mentorkit.validate.requirements import check_agency_id, template_leftovers
 
@@ -92,7 +92,8 @@ def _validate_definition(definition: Definition, *, library: Library, problems: 
         for key in cs["ratings"]:
             if key not in library.dimensions:
                 problems.append(source.problem(("current_state", "ratings", key), _unknown(key, "self-assessment dimension", library.dimensions, "data/dimensions.yml")))
-        state = CurrentState(date.fromisoformat(cs["assessed"]), dict(cs["ratings"]), text(("current_state", "notes"), cs.get("notes")))
+        ranges = check_disagreement(source, cs, library=library, text=text, problems=problems)
+        state = CurrentState(date.fromisoformat(cs["assessed"]), dict(cs["ratings"]), text(("current_state", "notes"), cs.get("notes")), ranges)
     module_ids = [m.id for m in library.modules]
     edits = data.get("modules", {})
     for key in ("add", "omit"):
@@ -154,3 +155,26 @@ def _unknown(value: str, noun: str, known, where: str) -> str:
 
 def _first_not_core(library: Library) -> str:
     return next((m.id for m in library.modules if not m.core), "…")
+
+
+def check_disagreement(source: Source, state: dict, *, library: Library, text: Callable, problems: Problems) -> dict[str, Disagreement]:
+    """Return the valid ranges; record every one that names no rated dimension, is empty or leaves out the rating."""
+    ranges: dict[str, Disagreement] = {}
+    for dimension, spread in (state.get("disagreement") or {}).items():
+        at = ("current_state", "disagreement", dimension)
+        if dimension not in library.dimensions:
+            problems.append(source.problem(at, unknown_id(dimension, library.dimensions, where="data/dimensions.yml")))
+            continue
+        if dimension not in state["ratings"]:
+            problems.append(source.problem(at, f"'{dimension}' has a range but no rating; expected it in current_state.ratings too, e.g. {dimension}: 3 (or null when the group agreed on none)"))
+            continue
+        low, high = spread["low"], spread["high"]
+        if low >= high:
+            problems.append(source.problem(at + ("high",), f"{high} is not above low {low}; expected 1 ≤ low < high ≤ 5, e.g. {{low: 2, high: 4}}"))
+            continue
+        rating = state["ratings"][dimension]
+        if rating is not None and not low <= rating <= high:
+            problems.append(source.problem(at, f"the rating {rating} lies outside the range {low}–{high}; expected the group's rating within the ratings given, e.g. {{low: {min(low, rating)}, high: {max(high, rating)}}}"))
+            continue
+        ranges[dimension] = Disagreement(low, high, text(at + ("note",), spread.get("note")))
+    return ranges

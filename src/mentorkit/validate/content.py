@@ -13,6 +13,8 @@ from mentorkit.validate.schema import check_schema
 from mentorkit.validate.vocabulary import validate_vocabularies
 from mentorkit.load.tree import Folder, Tree, read_tree
 from mentorkit.load.yamlsource import Document, Source
+from mentorkit.validate.plans import validate_training_plans
+from mentorkit.validate.templates import validate_template
 from mentorkit.model import (
     Body,
     Exercise,
@@ -68,6 +70,7 @@ def validate_library(tree: Tree) -> Library:
     exercises = _validate_exercises(tree, vocab, problems, exists=exists)
     modules = _validate_modules(tree, vocab, known["exercise"], problems, exists=exists)
     pages = _validate_pages(tree, vocab, entries, problems, exists=exists)
+    plans = validate_training_plans(tree, modules=modules, languages=vocab.site.languages, problems=problems)
     problems.extend(check_anchor_links(modules=modules, exercises=exercises.values(), pages=pages, ui=vocab.ui))
     if problems:
         raise InvalidInput(problems)
@@ -78,6 +81,7 @@ def validate_library(tree: Tree) -> Library:
         modules=tuple(sorted(modules, key=lambda m: (list(Track).index(m.track), m.order))),
         exercises=exercises,
         pages=pages,
+        training_plans=plans,
     )
 
 
@@ -167,7 +171,8 @@ def _validate_exercises(tree: Tree, vocab: Library, problems: Problems, *, exist
             problems.append(source.problem(("group_size",), f"min {group.min} is larger than max {group.max}; expected min ≤ max, e.g. {{min: 3, max: 6}}"))
         if len(item.documents) == len(vocab.site.languages):
             text = {lang: construct(ExerciseText, d.meta.data, body=_body(d)) for lang, d in item.documents.items()}
-            exercises[folder.name] = construct(Exercise, facts, id=folder.name, group_size=group, between_sessions=facts.get("between_sessions", False), text=text)
+            template = validate_template(source, facts.get("template"), languages=vocab.site.languages, problems=problems)
+            exercises[folder.name] = construct(Exercise, facts, id=folder.name, group_size=group, between_sessions=facts.get("between_sessions", False), text=text, template=template)
     return exercises
 
 

@@ -47,7 +47,7 @@ def check_ui_strings(sources: dict[str, Source]) -> list[Problem]:
 
 def _check_family_string(key: str, text: str, *, sources: dict[str, Source], lang: str, file: str, line: int) -> list[Problem]:
     """Return the problems of a script's string: text, in every language, with the same placeholders in each."""
-    problems = check_text_value(text, file=file, line=line, key=key)
+    problems = check_text_value(str(text), file=file, line=line or 1, key=key)  # the ui schema has made it a string; every key has a line
     if problems:
         return problems
     try:

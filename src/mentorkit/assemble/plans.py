@@ -1,0 +1,65 @@
+"""The training plans on pages: each session with clock times in the language's own form (9.00–12.00)."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from babel.dates import format_time
+
+from mentorkit.assemble.context import Context
+from mentorkit.assemble.paths import module_path, relative_link
+from mentorkit.model import PlanSession, TrainingPlan, Track
+
+
+def clock(ctx: Context, minutes: int) -> str:
+    """Return minutes after midnight as this language's time of day, e.g. 9.00 in Finnish."""
+    return format_time(time(minutes // 60, minutes % 60), format=ctx.t("plan.time_format"), locale=ctx.lang)
+
+
+def span(ctx: Context, start: int, end: int) -> str:
+    """Return a span of clock times, e.g. 9.00–12.00."""
+    return f"{clock(ctx, start)}–{clock(ctx, end)}"
+
+
+def timed_items(session: PlanSession):
+    """Yield each item of a session with its start and end in minutes after midnight."""
+    hours, minutes = session.start.split(":")
+    at = int(hours) * 60 + int(minutes)
+    for item in session.items:
+        yield item, at, at + item.minutes
+        at += item.minutes
+
+
+def item_title(ctx: Context, item) -> str:
+    """Return the title of a plan item: the module's title or the segment's own."""
+    return ctx.library.module(item.module).text[ctx.lang].title if item.module else item.title[ctx.lang]
+
+
+def variant_plans(ctx: Context, track: Track) -> tuple[TrainingPlan, ...]:
+    """Return the plans a variant can run as they are: all of them in the base site, else those of its exact selection."""
+    held = {m for m in ctx.manifest.module_ids if ctx.library.module(m).track is track}
+    every = {m.id for m in ctx.library.modules if m.track is track}
+    plans = [p for p in ctx.library.training_plans if p.track is track]
+    if held == every and ctx.trainer_edition:
+        return tuple(plans)
+    return tuple(p for p in plans if {i.module for s in p.sessions for i in s.items if i.module} == held)
+
+
+def plans_section(ctx: Context, *, track: Track, source: str, level: int = 2) -> str:
+    """Return the variant's plans of a track as tables with clock times ('' when none fits)."""
+    parts = []
+    heading = "#" * level
+    for plan in variant_plans(ctx, track):
+        parts.append(f"{heading} {plan.title[ctx.lang]}\n")
+        for number, session in enumerate(plan.sessions, 1):
+            items = list(timed_items(session))
+            title = session.title[ctx.lang] if session.title else ctx.t("plan.session", n=number)
+            parts.append(f"{heading}# {title}, {span(ctx, items[0][1], items[-1][2])}\n")
+            rows = [f"| {ctx.t('plan.time')} | {ctx.t('plan.item')} | {ctx.t('agenda.duration')} |\n|---|---|---:|"]
+            for item, start, end in items:
+                name = item_title(ctx, item)
+                if item.module:
+                    name = f"**[{name}]({relative_link(source=source, target=module_path(ctx.library, item.module))})**"
+                rows.append(f"| {span(ctx, start, end)} | {name} | {ctx.minutes(item.minutes)} |")
+            parts.append("\n".join(rows) + "\n")
+    return "\n".join(parts)

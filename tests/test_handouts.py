@@ -1,0 +1,153 @@
+"""The representatives' workshop handouts, read back from the PDF: every statement, scale label and
+theme of the data, fillable fields, the A3 poster, the agenda's clock times, tagging."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import REPO, copy_library, edit
+from mentorkit.assemble.context import context_for
+from mentorkit.assemble.handouts import GOAL_CANVASES, SPARRING_FIELDS, compose_handouts
+from mentorkit.validate.content import load_library
+from mentorkit.plan.documents import Kind, plan_documents
+from mentorkit.plan.manifest import plan_base
+from mentorkit.render.pdf import render_pdf
+
+pytestmark = pytest.mark.slow
+
+A3_LANDSCAPE = (1191, 842)
+
+
+def render_handouts(root: Path, out: Path, lang: str) -> PdfReader:
+    library = load_library(root)
+    manifest = plan_base(library)
+    document = next(d for d in plan_documents(manifest) if d.kind is Kind.WORKSHOP_HANDOUTS and d.lang == lang)
+    assert document.filename == f"workshop-handouts-{lang}.pdf"
+    target = out / document.filename
+    render_pdf(compose_handouts(context_for(library, manifest, agency=None, lang=lang), document), str(target), True)
+    return PdfReader(target)
+
+
+def flat(reader: PdfReader) -> str:
+    """Return the document's text with ligatures undone and line breaks and repeated spaces made single spaces."""
+    return norm(" ".join(page.extract_text() for page in reader.pages))
+
+
+def norm(text: str) -> str:
+    """Return text with ligatures undone, whitespace single and a hyphen's line break closed (both sides of a comparison)."""
+    text = " ".join(unicodedata.normalize("NFKC", text).split())
+    return re.sub(r"(?<=\w)- (?=\w)", "-", text)
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory) -> dict[str, PdfReader]:
+    out = tmp_path_factory.mktemp("handouts")
+    return {lang: render_handouts(REPO, out, lang) for lang in ("fi", "en")}
+
+
+@pytest.fixture(scope="module")
+def real_library():
+    return load_library(REPO)
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_every_statement_scale_label_and_theme(real, real_library, lang):
+    """The form holds every statement under its dimension; the scale, 'don't know' and every theme appear."""
+    content = flat(real[lang])
+    for number, dimension in enumerate(real_library.dimensions.values(), 1):
+        heading = f"{number}. {dimension.label[lang]}"
+        assert norm(heading) in content, heading
+        for letter, statement in zip("abc", dimension.statements):
+            assert norm(f"{number}{letter}) {statement[lang]}") in content, statement[lang]
+    scale = real_library.scale
+    for value in range(scale.min, scale.max + 1):
+        assert scale.labels[value][lang] in content
+    assert scale.unknown[lang] in content
+    for theme in real_library.themes.values():
+        assert norm(theme.label[lang]) in content and norm(theme.description[lang]) in content, theme.id
+
+
+def test_fields_are_fillable(real, real_library):
+    """Boxes for every rating and a line for its example; each canvas's goal fields; the sparring sheet."""
+    fields = real["fi"].get_fields()
+    values = [str(v) for v in range(real_library.scale.min, real_library.scale.max + 1)] + ["unknown"]
+    for dimension in real_library.dimensions.values():
+        for n in range(1, len(dimension.statements) + 1):
+            for value in values:
+                assert fields[f"sa-{dimension.id}-{n}-{value}"]["/FT"] == "/Btn"
+            assert fields[f"sa-{dimension.id}-{n}-example"]["/FT"] == "/Tx"
+    for canvas in range(1, GOAL_CANVASES + 1):
+        for key in ("title", "description", "support", "indicator-1"):
+            assert fields[f"goal{canvas}-{key}"]["/FT"] == "/Tx"
+        for theme in real_library.themes:
+            assert fields[f"goal{canvas}-theme-{theme}"]["/FT"] == "/Btn"
+    for key in SPARRING_FIELDS:
+        assert fields[f"sp-{key}"]["/FT"] == "/Tx"
+    # Every field has an accessible name (a label, or a title on a rating box).
+    assert all(field.get("/TU") for field in fields.values())
+    assert fields["sa-psychological-safety-2-3"]["/TU"] == "Väittämä 4b: 3 = kuvaa osittain"
+
+
+def test_goal_canvas_has_exactly_the_fields_of_a_goal(real, real_library):
+    """A canvas's labels name the definition's keys, in the definition's order."""
+    ui = real_library.ui["en"]
+    page = next(p.extract_text() for p in real["en"].pages if p.extract_text().startswith("Goal canvas 1/3"))
+    page = " ".join(unicodedata.normalize("NFKC", page).split())
+    labels = ["Title of the goal title", "Description description", "Themes (tick one or more) themes",
+              f"{ui['agency.indicators']} indicators", f"{ui['agency.support']} support"]
+    positions = [page.index(label) for label in labels]
+    assert positions == sorted(positions)
+
+
+def test_poster_is_one_a3_page(real, real_library):
+    """The calibration poster is a single A3 landscape page with every dimension and the range column."""
+    for lang, reader in real.items():
+        posters = [p for p in reader.pages if (round(float(p.mediabox.width)), round(float(p.mediabox.height))) == A3_LANDSCAPE]
+        assert len(posters) == 1
+        text = " ".join(posters[0].extract_text().split())
+        for dimension in real_library.dimensions.values():
+            assert dimension.label[lang] in text
+        assert ("Vaihteluväli" if lang == "fi" else "Range") in text
+        others = [p for p in reader.pages if p not in posters]
+        assert all((round(float(p.mediabox.width)), round(float(p.mediabox.height))) == (595, 842) for p in others)
+
+
+def test_agenda_with_clock_times(real):
+    """The agenda shows the full day and the two half days with Finnish and English clock times."""
+    fi, en = flat(real["fi"]), flat(real["en"])
+    assert "Edustajien työpaja koko päivänä" in fi and "Edustajien työpaja kahtena puolipäivänä" in fi
+    for row in ("9.00–9.30", "12.40–13.25 Lounas", "16.50–17.05 Palaute työpajasta"):
+        assert row in fi, row
+    assert "9:00–9:30" in en and "12:40–13:25 Lunch" in en
+
+
+def test_tagged_like_the_handbooks(real):
+    """PDF/UA-1, the language, the title."""
+    for lang, reader in real.items():
+        root = reader.trailer["/Root"]
+        assert root["/Lang"] == lang and "/StructTreeRoot" in root and bool(root["/MarkInfo"]["/Marked"])
+        assert reader.metadata.title == ("Oppimismentorivalmennus: Edustajien työpajan tulosteet" if lang == "fi" else "Learning-mentor programme: Representatives' workshop handouts")
+
+
+def test_a_new_statement_appears_without_other_edits(tmp_path):
+    """A dimension added to data/dimensions.yml is on the form and the poster at once."""
+    root = copy_library(tmp_path / "library")
+    edit(root, "data/dimensions.yml", "dimensions:\n", (
+        "dimensions:\n"
+        "  - id: brand-new-dimension\n"
+        "    label: {fi: Aivan uusi alue, en: A brand-new dimension}\n"
+        "    covers: {fi: kaikki uusi, en: everything new}\n"
+        "    statements:\n"
+        "      - {fi: Ensimmäinen uusi väittämä., en: The first new statement.}\n"
+        "      - {fi: Toinen uusi väittämä., en: The second new statement.}\n"
+        "      - {fi: Kolmas uusi väittämä., en: The third new statement.}\n"
+    ))
+    content = flat(render_handouts(root, tmp_path, "en"))
+    assert "1. A brand-new dimension" in content
+    for statement in ("1a) The first new statement.", "1b) The second new statement.", "1c) The third new statement."):
+        assert statement in content
