@@ -6,14 +6,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 NODE_READY := node_modules/.ready
-SYSTEM_READY := build/.system-ready
+BUILD_SYSTEM_READY := build/.system-build-ready
+TEST_SYSTEM_READY := build/.system-test-ready
 
 .PHONY: build test serve check spelling bench clean setup
 
-build: $(READY) $(SYSTEM_READY)
-	$(BIN)/mentorkit build --all
+# Building needs only the Python packages, Pango and fonts: no npm, no browser, no Java.
+build: $(READY) $(BUILD_SYSTEM_READY)
+	$(BIN)/mentorkit build --all --bundle
 
-test: $(READY) $(NODE_READY) $(SYSTEM_READY)
+test: $(READY) $(NODE_READY) $(TEST_SYSTEM_READY)
 	$(BIN)/mypy
 	$(BIN)/pytest
 
@@ -23,13 +25,13 @@ serve: $(READY)
 check: $(READY)
 	$(BIN)/mentorkit check --translations --agency agencies/*.yml
 
-spelling: $(SYSTEM_READY)
+spelling: $(TEST_SYSTEM_READY)
 	$(PYTHON) scripts/spellcheck.py
 
-bench: $(READY) $(SYSTEM_READY)
+bench: $(READY) $(BUILD_SYSTEM_READY)
 	$(BIN)/python scripts/benchmark.py $(BENCH_ARGS)
 
-setup: $(READY) $(NODE_READY) $(SYSTEM_READY)
+setup: $(READY) $(NODE_READY) $(TEST_SYSTEM_READY)
 
 $(READY): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,10 +43,15 @@ $(NODE_READY): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian packages: Chromium for the browser tests, Voikko for Finnish spelling, fonts and Java
-# for the HTML checker. Installed only when missing (needs root or sudo on a fresh machine).
-$(SYSTEM_READY): scripts/install-system-deps.sh
-	sh scripts/install-system-deps.sh
+# Debian packages, in two sets (scripts/install-system-deps.sh): `build` is Pango and the DejaVu
+# fonts for WeasyPrint; `test` adds Chromium (browser tests), Voikko (spelling) and Java (the HTML
+# checker). Installed only when missing (needs root or sudo on a fresh machine).
+$(BUILD_SYSTEM_READY): scripts/install-system-deps.sh
+	sh scripts/install-system-deps.sh build
+	mkdir -p build && touch $@
+
+$(TEST_SYSTEM_READY): scripts/install-system-deps.sh
+	sh scripts/install-system-deps.sh test
 	mkdir -p build && touch $@
 
 clean:

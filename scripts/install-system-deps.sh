@@ -1,19 +1,30 @@
 #!/bin/sh
-# Install the Debian packages mentorkit's build and tests need, when they are missing.
-# chromium: browser tests (Playwright drives /usr/bin/chromium; no browser download is needed)
-# voikko-fi, python3-libvoikko: Finnish spelling; fonts-dejavu-core: every Finnish and Swedish
-# letter in the PDFs; default-jre-headless: the Nu HTML Checker (vnu.jar).
+# Install the Debian packages mentorkit needs, when they are missing, in two sets:
+#   sh scripts/install-system-deps.sh build   what `make build` needs: Pango for WeasyPrint and the
+#                                            DejaVu fonts (every Finnish and Swedish letter in the PDFs)
+#   sh scripts/install-system-deps.sh test    what `make test` adds: chromium (browser tests; Playwright
+#                                            drives /usr/bin/chromium, no browser download),
+#                                            default-jre-headless (the Nu HTML Checker, vnu.jar),
+#                                            voikko-fi and python3-libvoikko (Finnish spelling)
+# The test set includes the build set. Needs root or sudo only when something is missing.
 set -eu
+set_name="${1:-build}"
 need=""
-command -v chromium >/dev/null 2>&1 || need="$need chromium"
-[ -f /usr/lib/python3/dist-packages/libvoikko.py ] || need="$need python3-libvoikko"
-[ -d /usr/lib/voikko ] || need="$need voikko-fi"
-[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need="$need fonts-dejavu-core"
-command -v java >/dev/null 2>&1 || need="$need default-jre-headless"
 # WeasyPrint renders text with Pango.
 ldconfig -p 2>/dev/null | grep -q "libpango-1.0.so" || need="$need libpango-1.0-0 libpangoft2-1.0-0"
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need="$need fonts-dejavu-core"
+case "$set_name" in
+  build) ;;
+  test)
+    command -v chromium >/dev/null 2>&1 || need="$need chromium"
+    command -v java >/dev/null 2>&1 || need="$need default-jre-headless"
+    [ -f /usr/lib/python3/dist-packages/libvoikko.py ] || need="$need python3-libvoikko"
+    [ -d /usr/lib/voikko ] || need="$need voikko-fi"
+    ;;
+  *) echo "usage: sh scripts/install-system-deps.sh build|test" >&2; exit 2 ;;
+esac
 [ -z "$need" ] && exit 0
-echo "Installing Debian packages:$need"
+echo "Installing Debian packages for $set_name:$need"
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 # apt's lock can be busy for a moment on a machine that has just started: retry.

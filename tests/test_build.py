@@ -90,7 +90,7 @@ def test_module_page_is_generated_from_the_model(built):
     text = page_text(built / "site/mentor/mt-core/index.html")
     assert text.startswith("Mentorin rooli Moduulin tiivistelmä, jossa on sanaston termi.")
     for expected in [
-        "Kesto: 2 h 00 min · Oppimismentorivalmennus, moduuli 1/2",
+        "Kesto: 2 h · Oppimismentorivalmennus, moduuli 1/2",
         "Tavoitteet Moduulin jälkeen osallistuja osaa: tunnistaa oppimisen paikat kuvata vertaisoppimista valita kokeiltavan käytännön",
         "Pohdittavaksi Mitä opit viimeksi kollegalta?",
         "Kouluttajalle KOULUTTAJAN-MUISTIINPANO: varaa aikaa purkuun.",
@@ -101,7 +101,7 @@ def test_module_page_is_generated_from_the_model(built):
     ]:
         assert expected in text
     english = page_text(built / "site/en/mentor/mt-core/index.html")
-    assert "Duration: 2 h 00 min · Learning-mentor training, module 1 of 2" in english
+    assert "Duration: 2 h · Learning-mentor training, module 1 of 2" in english
     assert "For the trainer TRAINER-NOTE: leave time for the debrief." in english
 
 
@@ -123,7 +123,7 @@ def test_agenda_is_computed_from_durations(built):
     """The track page lists its modules with start times summed from their durations."""
     text = page_text(built / "site/mentor/index.html")
     assert "| 1 |" not in text
-    assert "1 Mentorin rooli 0 min 2 h 00 min 2 Perehdytys vertaisten kesken 2 h 00 min 1 h 30 min Yhteensä 3 h 30 min" in text
+    assert "1 Mentorin rooli 0 min 2 h 2 Perehdytys vertaisten kesken 2 h 1 h 30 min Yhteensä 3 h 30 min" in text
 
 
 def test_generated_vocabulary_pages(built):
@@ -216,7 +216,7 @@ def test_agency_home_page(built):
     for expected in [
         "Testivirasto: oppimismentorit Toteutus 2026",
         "Tavoitteemme Perehdytyskaveri jokaiselle Näistä huomaamme edistymisen: Jokaisella uudella on kaveri Johdon tuki: Kaverille tunti viikossa",
-        "Mentorin rooli (2 h 00 min). Miksi tämä moduuli teille: kuuluu kaikille oppimismentoreille",
+        "Mentorin rooli (2 h). Miksi tämä moduuli teille: kuuluu kaikille oppimismentoreille",
         "Perehdytys vertaisten kesken (1 h 30 min). Miksi tämä moduuli teille: palvelee tavoitettanne ”Perehdytyskaveri jokaiselle” teeman ”Perehdytys” kautta käsittelee aluetta ”Vertaisoppimisen käytännöt”, jonka arvioitte tasolle 2/5",
         "Vertaisoppimisen käytännöt 2/5 Psykologinen turvallisuus 4/5",
         "Yhteyshenkilöt Maija Meikäläinen, HR-asiantuntija: maija@testivirasto.example.fi",
@@ -277,7 +277,7 @@ def test_schedule_calendar(built):
     assert "DTSTART;TZID=Europe/Helsinki:20261006T090000" in ics and "DTEND;TZID=Europe/Helsinki:20261006T120000" in ics
     assert "LOCATION:Neuvotteluhuone Kallio" in ics
     assert "BEGIN:VTIMEZONE" in ics
-    assert "Aika Moduuli Paikka 6.10.2026 09:00–12:00 Mentorin rooli Neuvotteluhuone Kallio" in page_text(built / "agencies/toinen-virasto/site/index.html")
+    assert "Aika Moduuli Paikka ti 6.10.2026 9.00–12.00 Mentorin rooli Neuvotteluhuone Kallio" in page_text(built / "agencies/toinen-virasto/site/index.html")
 
 
 def test_definition_text_is_escaped(library_root, agency_file):

@@ -134,7 +134,7 @@ STATEMENT = {
         "(a) compliance status": ["Saavutettavuuden tila", "täyttää WCAG 2.1 -ohjeiston A- ja AA-tason vaatimukset"],
         "(b) non-accessible content, reasons and alternatives": [
             "Tunnetut rajoitukset",
-            "PDF-käsikirjat", "tarkistettu vähemmillä työkaluilla", "verkkosivusto on niille saavutettava vaihtoehto",
+            "PDF-käsikirjat", "tarkistetaan automaattisesti pdfua-työkalulla", "emme voi vielä sanoa, että käsikirjat täyttävät standardin", "verkkosivusto on niille saavutettava vaihtoehto",
             "Haku", "vaatii JavaScriptin",
             "Ulkoiset linkit", "eivät kuulu tämän selosteen piiriin",
         ],
@@ -153,7 +153,7 @@ STATEMENT = {
         "(a) compliance status": ["Compliance status", "meets the requirements of WCAG 2.1 levels A and AA"],
         "(b) non-accessible content, reasons and alternatives": [
             "Known limitations",
-            "PDF handbooks", "checked with fewer tools", "the website is an accessible alternative to them",
+            "PDF handbooks", "checked automatically with the pdfua tool", "we cannot yet say that the handbooks meet the standard in full", "the website is an accessible alternative to them",
             "Search", "needs JavaScript",
             "External links", "not covered by this statement",
         ],

@@ -108,4 +108,6 @@ def test_rule_message(library_root: Path, case: str) -> None:
     result = run_cli(*args, "--root", str(library_root), cwd=library_root)
     assert result.returncode == 2, result.stderr
     assert result.stdout == ""
-    assert result.stderr.splitlines() == [*expected, "Aborted with 1 error in 1 file; nothing was written."]
+    # The fixture's data/site.yml holds example addresses: their warnings (tests/test_publisher.py) are not the rule's.
+    lines = [line for line in result.stderr.splitlines() if not line.startswith("warning: data/site.yml:")]
+    assert lines == [*expected, "Aborted with 1 error in 1 file; nothing was written."]

@@ -107,7 +107,8 @@ def test_parity_fails_the_check_with_every_problem(library_root: Path) -> None:
     edit(library_root, PAIR_EN, "  - What did you learn?\n", "  - What did you learn?\n  - What next?\n")
     result = run_cli("check", "--translations", "--root", str(library_root))
     assert result.returncode == 2, result.stderr
-    assert result.stderr.splitlines() == [
+    # The fixture's data/site.yml holds example addresses: those warnings (tests/test_publisher.py) come first.
+    assert [line for line in result.stderr.splitlines() if not line.startswith("warning: data/site.yml:")] == [
         f"{PAIR_EN}:10: debrief: has 3 items, but fi.md has 2; expected the same number of debrief questions in every language, one for each item of fi.md",
         f"{CORE_EN}:16: body: heading 2 '## More' is level 2, but fi.md has level 3 ('### Lisää', line 16); {EXPECTED_HEADINGS}",
         "Aborted with 2 errors in 2 files; nothing was written.",

@@ -39,13 +39,14 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 @click.option("--agency", "agency_files", multiple=True, type=click.Path(path_type=Path), help="Build this agency's variant (repeatable).")
 @click.option("--all", "build_all", is_flag=True, help="Build the base site and every agencies/*.yml.")
 @click.option("--no-pdf", is_flag=True, help="Skip the PDF handbooks.")
+@click.option("--bundle", is_flag=True, help="Also write each site as a zip that opens from disk (dist/site.zip, dist/agencies/<id>/<id>-site.zip).")
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Render in N processes at once (default: one per core; 1: serially).")
 @click.option("--force", is_flag=True, help="Rebuild every output, even those the cache shows unchanged.")
 @click.option("--root", type=ROOT, default=Path("."), help=ROOT_HELP)
 @click.option("--dist", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder (default: ROOT/dist).")
 @click.argument("more_files", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_context
-def build(ctx, agency_files, build_all, no_pdf, jobs, force, root, dist, more_files):
+def build(ctx, agency_files, build_all, no_pdf, bundle, jobs, force, root, dist, more_files):
     """Build the base site into dist/site/, or agency variants into dist/agencies/<id>/.
 
     \b
@@ -56,7 +57,7 @@ def build(ctx, agency_files, build_all, no_pdf, jobs, force, root, dist, more_fi
     Each output folder gets a .mentorkit-output marker; a build replaces only folders that have one.
     """
     from mentorkit import pipeline
-    from mentorkit.publish import build_lock, check_output_folder, check_replaceable, recover_outputs
+    from mentorkit.publish import build_lock, check_output_folder, check_replaceable, check_replaceable_file, recover_outputs
 
     files = _agency_files(agency_files, more_files)
     if build_all:
@@ -77,7 +78,9 @@ def build(ctx, agency_files, build_all, no_pdf, jobs, force, root, dist, more_fi
             cohort = [out / "cohort"] if build_all else []
             for target in ([out / "site"] if base else []) + [out / "agencies" / a.id for a in agencies] + cohort:
                 check_replaceable(target)
-            pipeline.build(library, agencies, root=root, dist=out, base=base, pdf=not no_pdf, jobs=jobs, force=force)
+            if bundle and base:
+                check_replaceable_file(out / "site.zip")
+            pipeline.build(library, agencies, root=root, dist=out, base=base, pdf=not no_pdf, bundle=bundle, jobs=jobs, force=force)
             if build_all:
                 log.info("Built %s", pipeline.build_cohort(library, agencies, dist=out))
                 _remove_gone_agencies(out / "agencies", keep={a.id for a in agencies})

@@ -275,6 +275,17 @@ class Library:
 
 
 @dataclass(frozen=True)
+class Publisher:
+    """The organisation that publishes an agency's own copy of its site, instead of data/site.yml's owner."""
+
+    name: Text
+    email: str
+    """Where accessibility feedback goes."""
+    privacy_email: str | None = None
+    """Where data-protection questions go (the feedback address when not given)."""
+
+
+@dataclass(frozen=True)
 class Contact:
     """A person an agency's mentors can turn to."""
 
@@ -346,6 +357,8 @@ class Agency:
     """The definition's path as the user gave it."""
     digest: str = field(default="")
     """SHA-256 of the definition file, recorded when it was read."""
+    publisher: Publisher | None = None
+    """Who publishes the agency's own copy of its site (data/site.yml's owner when None)."""
 
 
 @dataclass(frozen=True)

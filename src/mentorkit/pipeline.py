@@ -16,8 +16,9 @@ from mentorkit.model import Agency, Library
 from mentorkit.plan.documents import Document, plan_documents, site_documents
 from mentorkit.plan.manifest import Manifest, plan_agency, plan_base
 from mentorkit.progress import progress_of
-from mentorkit.publish import MARKER, keep_previous, publishing
+from mentorkit.publish import FILE_MARKER, MARKER, keep_previous, publishing, publishing_file
 from mentorkit.load.tree import digest_file
+from mentorkit.render.bundle import write_bundle
 from mentorkit.render.cache import Output, Published, digest_tree, plan_outputs, read_record, record_path, reusable, write_record
 from mentorkit.render.calendar import write_schedule
 from mentorkit.render.jobs import Job, Planned, State, run_jobs
@@ -93,6 +94,8 @@ class _Build:
 
     def owner(self, relative: str) -> str:
         """Return which output a file of the folder belongs to."""
+        if relative in self.meta:
+            return META
         names = {d.filename for d in self.planned.documents}
         if relative.startswith("pdf/") and relative[4:] in names:
             return relative[4:]
@@ -109,16 +112,23 @@ class _Build:
         return (f"pdf/{name}", f"site/pdf/{name}") if self.site and name in on_site else (f"pdf/{name}",)
 
 
-def build(library: Library, agencies: list[Agency], *, root: Path, dist: Path, base: bool, pdf: bool = True, jobs: int | None = None, force: bool = False) -> None:
-    """Build the base site (when base) and the agencies' variants, rebuilding only the outputs whose inputs changed."""
+def build(
+    library: Library, agencies: list[Agency], *, root: Path, dist: Path, base: bool, pdf: bool = True, bundle: bool = False, jobs: int | None = None, force: bool = False
+) -> None:
+    """Build the base site (when base) and the agencies' variants, rebuilding only the outputs whose inputs changed (bundles every time)."""
     cache_dir = root / "build" / ".cache"
     builds = [_plan_build(library, agency, root=root, dist=dist, pdf=pdf, force=force, cache_dir=cache_dir) for agency in ([None] if base else []) + agencies]
-    todo = [b for b in builds if b.keep != {o.name for o in b.outputs} or not b.meta_fresh]
+    # A bundle is no cached output: with --bundle every variant is published again, its zip made anew.
+    todo = [b for b in builds if bundle or b.keep != {o.name for o in b.outputs} or not b.meta_fresh]
     for b in builds:
         if b not in todo:
             log.info("Up to date: %s", b.target)
     with ExitStack() as stack:
+        zips: dict[Path, Path] = {}
         for b in todo:
+            if bundle and not b.site:
+                # The zip beside dist/site/ is replaced only after the site is: a failed build leaves both as they were.
+                zips[b.target] = stack.enter_context(publishing_file(dist / "site.zip"))
             b.work = stack.enter_context(publishing(b.target))
             b.scratch = Path(tempfile.mkdtemp(prefix=f".{b.target.name}-pdf-", dir=b.target.parent))
             stack.callback(shutil.rmtree, b.scratch, ignore_errors=True)
@@ -139,6 +149,9 @@ def build(library: Library, agencies: list[Agency], *, root: Path, dist: Path, b
         with progress_of(len(queue)) as advance:
             run_jobs(queue, state=state, workers=jobs or default_jobs(), done=lambda job: advance(shown[job]))
         records = {b.target: _finish(b, pdf=pdf) for b in todo}
+        if bundle:
+            for b in todo:
+                _bundle(library, b, zip_path=zips.get(b.target))
     for b in todo:
         write_record(record_path(cache_dir, b.target), records[b.target])
         log.info("Built %s", b.target)
@@ -179,6 +192,8 @@ def _meta_files(library: Library, manifest: Manifest, agency: Agency | None) -> 
             path = Path(tmp) / "schedule.ics"
             write_schedule(library, agency, path=path)
             files[f"{agency.id}-schedule.ics"] = path.read_bytes()
+            # The site links to its own copy, so that mentors can subscribe from the schedule.
+            files[f"site/{agency.id}-schedule.ics"] = files[f"{agency.id}-schedule.ics"]
     return files
 
 
@@ -216,8 +231,23 @@ def _finish(b: _Build, *, pdf: bool) -> dict[str, Published]:
                 shutil.copy2(b.work / first, b.work / copy)
             record[output.name] = Published(output.key, {r: digest_file(b.work / r) for r in (first, *copies)})
     for name, data in b.meta.items():
+        (b.work / name).parent.mkdir(parents=True, exist_ok=True)
         (b.work / name).write_bytes(data)
     return record
+
+
+def _bundle(library: Library, b: _Build, *, zip_path: Path | None) -> None:
+    """Write the variant's site as a zip that opens from disk (a second MkDocs render, after its PDFs are in place)."""
+    assert b.work is not None
+    planned = b.planned
+    config = assemble_site(library, planned.manifest, agency=planned.agency, staging=planned.staging, documents=site_documents(planned.manifest, planned.documents))
+    if b.site:
+        agency_id = b.target.name
+        write_bundle(config, built_site=b.work / b.site, zip_path=b.work / f"{agency_id}-site.zip", folder=f"{agency_id}-site", comment=FILE_MARKER)
+    else:
+        assert zip_path is not None
+        write_bundle(config, built_site=b.work, zip_path=zip_path, folder="site", comment=FILE_MARKER)
+    log.info("Bundled %s", b.target)
 
 
 def _link(source: Path, target: Path) -> None:

@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +28,8 @@ MARKER = ".mentorkit-output"
 """The file mentorkit leaves in each output folder it writes: only such a folder is ever replaced."""
 
 MARKER_TEXT = "Written by mentorkit. The next build replaces this folder; anything added to it is lost.\n"
+FILE_MARKER = b"Written by mentorkit. The next build replaces this file."
+"""The comment of each zip mentorkit writes beside its folders (dist/site.zip): only such a file is ever replaced."""
 SOURCE_FOLDERS = ("modules", "exercises", "docs", "data", "agencies", "src")
 _NEW, _OLD = "new", "old"
 
@@ -57,6 +60,23 @@ def check_replaceable(target: Path) -> None:
             f"{target} exists and was not written by mentorkit (it has no {MARKER}); a build would replace it. "
             f"Move it away, or choose another output folder with --dist"
         )
+
+
+def check_replaceable_file(target: Path) -> None:
+    """Refuse to write a zip over a file that exists and was not written by mentorkit."""
+    if target.is_symlink() or (target.exists() and not _written_zip(target)):
+        raise InvalidArgument(
+            f"{target} exists and was not written by mentorkit (it is not a zip with mentorkit's comment); a build would replace it. "
+            f"Move it away, or choose another output folder with --dist"
+        )
+
+
+def _written_zip(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.comment == FILE_MARKER
+    except (OSError, zipfile.BadZipFile):
+        return False
 
 
 @contextmanager
@@ -92,6 +112,9 @@ def recover_outputs(folder: Path) -> None:
         if kind == _OLD and not target.exists() and (entry / MARKER).is_file():
             entry.rename(target)
             log.warning("Restored %s, which an interrupted build had left as %s", target, entry.name)
+        elif entry.is_file():
+            entry.unlink()
+            log.info("Removed %s, left behind by an interrupted build", entry)
         else:
             shutil.rmtree(entry, ignore_errors=True)
             log.info("Removed %s, left behind by an interrupted build", entry)
@@ -124,6 +147,28 @@ def publishing(target: Path) -> Iterator[Path]:
         raise
     if replaced:
         log.info("Replaced the previous build in %s", target)
+
+
+@contextmanager
+def publishing_file(target: Path) -> Iterator[Path]:
+    """Yield a temporary path beside target to write into; on success it replaces target, on failure target is untouched."""
+    check_replaceable_file(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}-{_NEW}-", dir=target.parent)
+        os.close(handle)
+    except OSError as error:
+        raise _unwritable(target.parent, error) from None
+    work = Path(name)
+    try:
+        yield work
+        work.chmod(0o666 & ~_umask())
+        os.replace(work, target)
+    except BaseException as error:
+        work.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise _unwritable(target.parent, error) from None
+        raise
 
 
 def remove_output(target: Path) -> bool:
@@ -165,10 +210,12 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 def _temporary(entry: Path) -> tuple[str, str | None]:
-    """Return (target name, new or old) of a temporary folder publishing() makes, else (name, None)."""
+    """Return (target name, new or old) of a temporary folder or file publishing() makes, else (name, None)."""
     parts = entry.name[1:].rsplit("-", 2) if entry.name.startswith(".") else []
     # The last part is mkdtemp's: eight of a–z, 0–9 and _; a user's own `.x-new-y` is left alone.
-    if len(parts) == 3 and parts[1] in (_NEW, _OLD) and re.fullmatch(r"[a-z0-9_]{8}", parts[2]) and entry.is_dir() and not entry.is_symlink():
+    # A file is one publishing_file() had not yet moved into place.
+    is_folder, is_file = entry.is_dir(), parts[1:2] == [_NEW] and entry.is_file()
+    if len(parts) == 3 and parts[1] in (_NEW, _OLD) and re.fullmatch(r"[a-z0-9_]{8}", parts[2]) and (is_folder or is_file) and not entry.is_symlink():
         return parts[0], parts[1]
     return entry.name, None
 

@@ -108,25 +108,25 @@ def current_state(ctx: AgencyContext) -> str:
 
 
 def _chart(ctx: AgencyContext, rows, *, maximum: int) -> str:
-    """Return an SVG bar chart; it is decorative for screen readers, who get the table."""
-    bar_height, gap, label_width, width = 22, 8, 380, 680
-    height = len(rows) * (bar_height + gap)
+    """Return the ratings as HTML bars: real text that stays legible at any width and in print.
+
+    Screen readers skip it (the table below has the same data); in a PDF it is text and bars,
+    not an image, so there is no figure left without alternative text.
+    """
     bars = []
-    for index, (dimension, rating) in enumerate(rows):
-        y = index * (bar_height + gap)
-        unit = (width - label_width - 40) / maximum
-        length = unit * (rating or 0)
-        spread, spread_end = range_bar(ctx, dimension.id, x=label_width, y=y, unit=unit, height=bar_height)
+    for dimension, rating in rows:
+        share = 100 * (rating or 0) / maximum
+        # The value reads like the table's: '4/5 (3–5)' where the group kept a range.
+        shown = rating_text(ctx, dimension.id, rating) if rating is not None else "?"
         bars.append(
-            f'<text x="{label_width - 8}" y="{y + 16}" text-anchor="end" font-size="12">{html.escape(dimension.label[ctx.lang])}</text>'
-            f'<rect x="{label_width}" y="{y}" width="{length:.0f}" height="{bar_height}" fill="#3949ab"></rect>'
-            + spread
-            + f'<text x="{max(label_width + length, spread_end) + 6:.0f}" y="{y + 16}" font-size="13">{rating if rating is not None else "?"}</text>'
+            f'<div class="mk-chart-row"><span class="mk-chart-label">{html.escape(dimension.label[ctx.lang])}</span>'
+            f'<span class="mk-chart-track"><span class="mk-chart-bar" style="width: {share:.0f}%"></span>'
+            f'{range_bar(ctx, dimension.id, maximum=maximum)}</span>'
+            f'<span class="mk-chart-value">{html.escape(shown)}</span></div>'
         )
     return (
-        f'<div class="mk-chart"><svg viewBox="0 0 {width} {height}" aria-hidden="true" focusable="false">'
-        + "".join(bars)
-        + f'</svg></div>\n<p class="mk-meta">{html.escape(ctx.t("agency.chart_label"))}</p>\n'
+        '<div class="mk-chart" aria-hidden="true">\n' + "\n".join(bars)
+        + f'\n</div>\n<p class="mk-meta">{html.escape(ctx.t("agency.chart_label"))}</p>\n'
     )
 
 
@@ -140,5 +140,10 @@ def schedule(ctx: AgencyContext, *, source: str) -> str:
         module = ctx.library.module(session.module)
         link = relative_link(source=source, target=module_path(ctx.library, module.id))
         place = md_text(session.place[ctx.lang]) if session.place else ""
-        lines.append(f"| {ctx.date(session.date)} {session.start}–{session.end} | [{module.text[ctx.lang].title}]({link}) | {place} |")
+        lines.append(f"| {ctx.date(session.date, form='schedule_date_format')} {ctx.time(session.start)}–{ctx.time(session.end)} | [{module.text[ctx.lang].title}]({link}) | {place} |")
+    if source == page_path("index"):
+        # The calendar file sits at the site's root (render copies it there), beside the home page.
+        up = "" if ctx.lang == ctx.manifest.languages[0] else "../"
+        ics = f"{up}{ctx.agency.id}-schedule.ics"
+        lines.append(f'\n<p class="mk-calendar"><a href="{ics}" download>{html.escape(ctx.t("agency.calendar"))}</a></p>')
     return "\n".join(lines) + "\n"

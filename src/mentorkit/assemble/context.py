@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from datetime import time as dt_time
 
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 
 from mentorkit.assemble.paths import exercise_path, module_path, page_path
 from mentorkit.dialect import Dialect
@@ -65,14 +66,20 @@ class Context:
         return Dialect(links=links, keep_facilitator=self.trainer_edition, titles=titles)
 
     def minutes(self, total: int) -> str:
-        """Return a duration as '45 min' or '2 h 30 min'."""
+        """Return a duration as people say it: '45 min', '2 h' or '1 h 30 min'."""
         if total < 60:
             return self.t("minutes", n=total)
-        return self.t("hours", h=total // 60, m=f"{total % 60:02d}")
+        if total % 60 == 0:
+            return self.t("hours.whole", h=total // 60)
+        return self.t("hours", h=total // 60, m=total % 60)
 
-    def date(self, value: date) -> str:
-        """Return a date in this language's usual form."""
-        return format_date(value, format=self.t("date_format"), locale=self.lang)
+    def date(self, value: date, *, form: str = "date_format") -> str:
+        """Return a date in this language's usual form (`form` names another format, e.g. with the weekday)."""
+        return format_date(value, format=self.t(form), locale=self.lang)
+
+    def time(self, value: str) -> str:
+        """Return a time of day written HH:MM in this language's usual form (Finnish: 9.00)."""
+        return format_time(dt_time.fromisoformat(value), format=self.t("time_format"), locale=self.lang)
 
 
 @dataclass(frozen=True)

@@ -23,18 +23,13 @@ def rating_text(ctx: AgencyContext, dimension: str, rating: int | None) -> str:
     return f"{shown} ({spread.low}–{spread.high})" if spread else shown
 
 
-def range_bar(ctx: AgencyContext, dimension: str, *, x: float, y: float, unit: float, height: float) -> tuple[str, float]:
-    """Return the SVG of a dimension's range (a line with end ticks over its bar) and where it ends."""
+def range_bar(ctx: AgencyContext, dimension: str, *, maximum: int) -> str:
+    """Return the HTML of a dimension's range over its bar: a black line with end ticks, from low to high ('' without one)."""
     spread = _ranges(ctx).get(dimension)
     if spread is None:
-        return "", x
-    start, end, middle = x + unit * spread.low, x + unit * spread.high, y + height / 2
-    svg = (
-        f'<line x1="{start:.0f}" y1="{middle:.0f}" x2="{end:.0f}" y2="{middle:.0f}" stroke="#111" stroke-width="3"></line>'
-        f'<line x1="{start:.0f}" y1="{y + 3:.0f}" x2="{start:.0f}" y2="{y + height - 3:.0f}" stroke="#111" stroke-width="3"></line>'
-        f'<line x1="{end:.0f}" y1="{y + 3:.0f}" x2="{end:.0f}" y2="{y + height - 3:.0f}" stroke="#111" stroke-width="3"></line>'
-    )
-    return svg, end
+        return ""
+    start, width = 100 * spread.low / maximum, 100 * (spread.high - spread.low) / maximum
+    return f'<span class="mk-chart-range" style="left: {start:.0f}%; width: {width:.0f}%"></span>'
 
 
 def range_notes(ctx: AgencyContext) -> str:

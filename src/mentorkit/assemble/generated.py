@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from mentorkit.assemble.context import Context
+from mentorkit.assemble.context import AgencyContext, Context
 from mentorkit.assemble.goalform import goal_form
-from mentorkit.assemble.markdown import group_size, mail_link, modules_using, track_modules
+from mentorkit.assemble.markdown import group_size, mail_link, md_text, modules_using, track_modules
 from mentorkit.assemble.plans import plans_section
 from mentorkit.assemble.paths import exercise_path, module_path, relative_link
-from mentorkit.model import Page, PageKind, Track
+from mentorkit.model import Page, PageKind, Publisher, Track
 
 
 class Generator(Protocol):
@@ -115,24 +115,36 @@ def references(ctx: Context, *, page: Page, source: str) -> str:
 def accessibility_contacts(ctx: Context, *, page: Page, source: str) -> str:
     """Return the statement's dates, feedback channel and supervisory authority from data/site.yml."""
     a = ctx.library.site.accessibility
+    # An agency that hosts its own copy is its publisher: its name and feedback address replace data/site.yml's.
+    publisher = _publisher(ctx)
+    owner = md_text(publisher.name[ctx.lang]) if publisher else ctx.library.site.owner_name[ctx.lang]
+    feedback = publisher.email if publisher else a.feedback_email
     return "\n".join([
         f"## {ctx.t('statement.heading')}\n",
         f"- {ctx.t('statement.prepared')}: {ctx.date(a.prepared)}",
         f"- {ctx.t('statement.reviewed')}: {ctx.date(a.reviewed)}",
-        f"- {ctx.t('statement.owner')}: {ctx.library.site.owner_name[ctx.lang]}",
-        f"- {ctx.t('statement.feedback')}: {mail_link(a.feedback_email)}. {ctx.t('statement.reply', days=a.reply_days)}",
+        f"- {ctx.t('statement.owner')}: {owner}",
+        f"- {ctx.t('statement.feedback')}: {mail_link(feedback)}. {ctx.t('statement.reply', days=a.reply_days)}",
         f"- {ctx.t('statement.supervisor')}: {a.supervisor_name[ctx.lang]}, <{a.supervisor_url}>",
         "",
     ])
 
 
+def _publisher(ctx: Context) -> Publisher | None:
+    """Return the agency that publishes its own copy of its site, if it names itself so."""
+    return ctx.agency.publisher if isinstance(ctx, AgencyContext) else None
+
+
 def privacy_contacts(ctx: Context, *, page: Page, source: str) -> str:
     """Return the controller and the contact for data-protection questions from data/site.yml."""
     p = ctx.library.site.privacy
+    publisher = _publisher(ctx)
+    controller = md_text(publisher.name[ctx.lang]) if publisher else p.controller[ctx.lang]
+    email = (publisher.privacy_email or publisher.email) if publisher else p.email
     return "\n".join([
         f"## {ctx.t('privacy.heading')}\n",
-        f"- {ctx.t('privacy.controller')}: {p.controller[ctx.lang]}",
-        f"- {ctx.t('privacy.contact')}: {mail_link(p.email)}",
+        f"- {ctx.t('privacy.controller')}: {controller}",
+        f"- {ctx.t('privacy.contact')}: {mail_link(email)}",
         "",
     ])
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from mentorkit.assemble.agency import agency_home, goal_box
 from mentorkit.assemble.context import AgencyContext, Context
 from mentorkit.assemble.generated import GENERATORS
-from mentorkit.assemble.markdown import author_markdown, block, group_size, inline, modules_using
+from mentorkit.assemble.markdown import author_markdown, block, group_size, inline, md_text, modules_using
 from mentorkit.assemble.paths import exercise_path, module_path, page_path, relative_link
 from mentorkit.model import Exercise, Module, Page
 from mentorkit.plan.documents import Document, Kind
@@ -169,5 +169,8 @@ search:
 <p id="mk-search-status" class="mk-search-status" role="status" aria-live="polite"></p>
 <ol id="mk-search-results" class="mk-search-results"></ol>
 <noscript><p>{e(ctx.t('search.noscript'))}</p></noscript>
+
+{md_text(ctx.t('search.offline'))} [{md_text(ctx.t('search.offline_link'))}](index.md)
+{{: .mk-search-offline hidden="hidden" }}
 """
 

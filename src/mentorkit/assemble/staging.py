@@ -13,7 +13,7 @@ import yaml
 from mentorkit.assemble.context import Context, context_for
 from mentorkit.assemble.markdown import track_modules
 from mentorkit.assemble.pages import stage_pages
-from mentorkit.assemble.paths import SECTION_PAGES, exercise_path, module_path, page_path
+from mentorkit.assemble.paths import SECTION_PAGES, module_path, page_path
 from mentorkit.dialect import markdown_extensions
 from mentorkit.model import Agency, Library, Track
 from mentorkit.plan.documents import Document
@@ -68,6 +68,11 @@ def mkdocs_config(library: Library, manifest: Manifest, *, agency: Agency | None
         ctx = contexts[lang]
         return ctx.t("agency.title", name=agency.name[lang]) if agency else ctx.t("site_name")
 
+    def footer(lang: str) -> str:
+        # The footer names the publisher; Material prints `copyright` as HTML, so it is escaped here.
+        publisher = agency.publisher.name[lang] if agency and agency.publisher else library.site.owner_name[lang]
+        return html.escape(contexts[lang].t("footer.publisher", name=publisher))
+
     languages = []
     for lang in manifest.languages:
         ctx = contexts[lang]
@@ -76,6 +81,7 @@ def mkdocs_config(library: Library, manifest: Manifest, *, agency: Agency | None
             "name": ctx.t("language_name"),
             "build": True,
             "site_name": site_name(lang),
+            "copyright": footer(lang),
             "theme": {"language": lang},
             # In the other languages' builds the site root is still the default language's root.
             "extra": {"search_page": {"url": "search/" if lang == default else f"{lang}/search/", "label": html.escape(ctx.t("search.open"))}},
@@ -90,6 +96,7 @@ def mkdocs_config(library: Library, manifest: Manifest, *, agency: Agency | None
         "site_url": library.site.site_url if agency is None else "",
         # The theme prints these into attribute values unescaped (site_name is escaped by render/hooks.py).
         "site_description": html.escape(contexts[default].t("site_description")),
+        "copyright": footer(default),
         "docs_dir": "docs",
         "use_directory_urls": True,
         "theme": {
@@ -114,7 +121,7 @@ def mkdocs_config(library: Library, manifest: Manifest, *, agency: Agency | None
         },
         "nav": _nav(contexts[default]),
         # The search page is reached from the header's search button, not from the navigation.
-        "not_in_nav": "/*/search.md",
+        "not_in_nav": "/*/search.md\n/*/exercises/*.md\n!/*/exercises/index.md",
     }
 
 
@@ -126,7 +133,9 @@ def _nav(ctx: Context) -> list:
             nav.append(page_path(page.id))
             continue
         if page.id == "exercises":
-            children = [exercise_path(e) for e in ctx.manifest.exercises]
+            # The exercises are listed on their index page only: 29 links in the navigation would
+            # push the self-assessment, glossary and the rest out of sight.
+            children = []
         else:
             children = [module_path(ctx.library, m.id) for m in track_modules(ctx, Track(page.id))]
         nav.append({titles[page.id]: [page_path(page.id), *children]})

@@ -28,7 +28,7 @@ from mentorkit.plan.manifest import Manifest
 
 TOOLS = (
     "mentorkit", "mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "Markdown", "Jinja2",
-    "babel", "weasyprint", "pydyf", "fonttools", "pagefind", "pagefind_bin", "icalendar",
+    "babel", "weasyprint", "pydyf", "fonttools", "pikepdf", "pagefind", "pagefind_bin", "icalendar",
 )
 """The distributions whose version changes what a build writes."""
 

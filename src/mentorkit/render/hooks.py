@@ -63,6 +63,9 @@ def on_page_context(context, page, config, nav):
         link = alternate.get("link", "")
         if link.startswith(base):
             alternate["link"] = link[len(base):] or "./"
+        # A bundle opened from disk has no directory URLs: a link to a folder shows a listing.
+        if not config.use_directory_urls and alternate["link"].endswith("/"):
+            alternate["link"] = alternate["link"].removeprefix("./") + "index.html"
     return context
 
 

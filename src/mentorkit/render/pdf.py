@@ -13,6 +13,7 @@ from weasyprint import CSS, HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from mentorkit.errors import BuildError
+from mentorkit.render.pdftags import add_header_scopes
 
 
 class OfflineFetcher(URLFetcher):
@@ -33,4 +34,5 @@ def render_pdf(html: str, target: str, forms: bool = False) -> str:
         )
     except FatalURLFetchingError as error:
         raise BuildError(f"{Path(target).name}: {error}") from None
+    add_header_scopes(Path(target))
     return target

@@ -31,7 +31,7 @@ def serve_site(config_file: Path, *, port: int) -> subprocess.Popen[str]:
     )
 
 
-def render_site(config_file: Path, *, site_dir: Path) -> None:
+def render_site(config_file: Path, *, site_dir: Path, index: bool = True) -> None:
     """Build the site strictly (every broken link or anchor fails) and index it for search."""
     config_file, site_dir = config_file.resolve(), site_dir.resolve()
     # MkDocs dates the sitemap (lastmod, and the .gz header) by SOURCE_DATE_EPOCH; unset, it would
@@ -51,15 +51,17 @@ def render_site(config_file: Path, *, site_dir: Path) -> None:
     )
     if result.returncode != 0:
         raise BuildError(f"MkDocs could not build {config_file}:\n{_tail(result.stderr or result.stdout)}")
-    index = subprocess.run(
+    if not index:
+        return
+    indexed = subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"],
         capture_output=True,
         text=True,
         env=env,
         preexec_fn=_die_with_parent,
     )
-    if index.returncode != 0:
-        raise BuildError(f"Pagefind could not index {site_dir}:\n{_tail(index.stderr or index.stdout)}")
+    if indexed.returncode != 0:
+        raise BuildError(f"Pagefind could not index {site_dir}:\n{_tail(indexed.stderr or indexed.stdout)}")
     _sort_pagefind_entry(site_dir / "pagefind" / "pagefind-entry.json")
 
 

@@ -8,11 +8,11 @@ from datetime import date
 from pathlib import Path
 
 from mentorkit.errors import InvalidInput, Problem
-from mentorkit.validate.collect import Problems, localise, unknown_id
+from mentorkit.validate.collect import Problems, construct, localise, unknown_id
 from mentorkit.validate.schema import check_schema
 from mentorkit.load.definitions import Definition, read_definitions
 from mentorkit.load.yamlsource import Source
-from mentorkit.model import Agency, Contact, CurrentState, Disagreement, Goal, Library, Session
+from mentorkit.model import Agency, Contact, CurrentState, Disagreement, Goal, Library, Publisher, Session
 from mentorkit.selection import select_modules
 from mentorkit.validate.requirements import check_agency_id, template_leftovers
 
@@ -117,6 +117,9 @@ def _validate_definition(definition: Definition, *, library: Library, problems: 
             problems.append(source.problem(where + ("end",), f"'{session['end']}' is not after the start '{session['start']}'; expected an end time later than the start, e.g. end: \"12:00\""))
         sessions.append(Session(session["module"], date.fromisoformat(session["date"]), session["start"], session["end"], text(where + ("place",), session.get("place"))))
     name = text(("name",), data["name"])
+    publisher = None
+    if "publisher" in data:
+        publisher = construct(Publisher, data["publisher"], name=text(("publisher", "name"), data["publisher"]["name"]))
     if len(problems) > before:
         return None
     agency = Agency(
@@ -133,6 +136,7 @@ def _validate_definition(definition: Definition, *, library: Library, problems: 
         schedule=tuple(sessions),
         source=source.file,
         digest=definition.digest,
+        publisher=publisher,
     )
     _check_schedule_selected(source, agency, library=library, problems=problems)
     return None if len(problems) > before else agency

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -29,6 +30,9 @@ from mentorkit.model import (
 )
 from mentorkit.validate.figures import check_figures
 from mentorkit.validate.safety import check_anchor_links, check_body_safety, check_front_matter, check_ids
+from mentorkit.validate.requirements import example_addresses
+
+log = logging.getLogger(__name__)
 
 FACTS = {
     "module": ("id", "track", "order", "duration_min", "core", "themes", "dimensions", "exercises", "sources"),
@@ -70,6 +74,8 @@ def validate_library(tree: Tree) -> Library:
     problems.extend(check_anchor_links(modules=modules, exercises=exercises.values(), pages=pages, ui=vocab.ui))
     if problems:
         raise InvalidInput(problems)
+    for example in example_addresses(tree.data["site"]):
+        log.warning("warning: %s", example)
     return replace(
         vocab,
         modules=tuple(sorted(modules, key=lambda m: (list(Track).index(m.track), m.order))),

@@ -45,7 +45,7 @@ def check_ui_strings(sources: dict[str, Source]) -> list[Problem]:
     return problems
 
 
-def _check_family_string(key: str, text: object, *, sources: dict[str, Source], lang: str, file: str, line: int | None) -> list[Problem]:
+def _check_family_string(key: str, text: str, *, sources: dict[str, Source], lang: str, file: str, line: int) -> list[Problem]:
     """Return the problems of a script's string: text, in every language, with the same placeholders in each."""
     problems = check_text_value(str(text), file=file, line=line or 1, key=key)  # the ui schema has made it a string; every key has a line
     if problems:
@@ -126,6 +126,28 @@ def check_agency_id(source: Source) -> list[Problem]:
     if agency_id in INTERNAL_NAMES:
         return [source.problem(("id",), f"'{agency_id}' is a name mentorkit uses itself; expected another id, not one of: {', '.join(sorted(INTERNAL_NAMES))}, e.g. id: {agency_id}-virasto")]
     return []
+
+
+SITE_ADDRESSES = (("site_url",), ("owner", "email"), ("accessibility", "feedback_email"), ("privacy", "email"))
+"""The publisher's addresses in data/site.yml, as key paths."""
+EXAMPLE_DOMAINS = ("example.fi", "example.com", "example.org", "example.net", "example")
+"""Domains reserved for examples (RFC 2606), as the example programme's addresses use them."""
+
+
+def example_addresses(source: Source) -> list[Problem]:
+    """Return each publisher address in data/site.yml that is still at an example domain (a warning)."""
+    found = []
+    for path in SITE_ADDRESSES:
+        value = _at(source.data, path)
+        if not isinstance(value, str):
+            continue
+        host = value.rpartition("@")[2].split("//")[-1].split("/")[0].lower()
+        if any(host == domain or host.endswith("." + domain) for domain in EXAMPLE_DOMAINS):
+            found.append(source.problem(path, (
+                f"'{value}' is an example address; expected the publisher's real address before the site is published "
+                "(an agency that hosts its own copy can name itself with `publisher` in its definition; a warning: check passes)"
+            )))
+    return found
 
 
 def template_leftovers(source: Source) -> list[Problem]:

@@ -1,6 +1,18 @@
 // Search with Pagefind: one index per language (chosen from <html lang>), Finnish stemming, no
 // request outside the site. The form works from the page's ?q= too, so the URL of a search can
 // be shared.
+// A page opened from a result highlights the words that matched (Pagefind's own highlight script,
+// shipped in the site's pagefind/ folder; it marks the ?pagefind-highlight= words).
+(function () {
+  var params = new URLSearchParams(window.location.search);
+  if (!params.has("pagefind-highlight") || window.location.protocol === "file:") return;
+  var config = document.getElementById("__config");
+  var base = config ? JSON.parse(config.textContent).base : ".";
+  import(new URL(base + "/pagefind/pagefind-highlight.js", document.baseURI).href).then(function (module) {
+    new module.default({ highlightParam: "pagefind-highlight" });
+  });
+})();
+
 (function () {
   var form = document.querySelector("form.mk-search");
   if (!form) return;
@@ -8,6 +20,13 @@
   var status = document.getElementById("mk-search-status");
   var list = document.getElementById("mk-search-results");
   var pagefind = null;
+  // Opened from disk (a bundle), the browser refuses to fetch the index: say so, plainly.
+  if (window.location.protocol === "file:") {
+    var offline = document.querySelector(".mk-search-offline");
+    if (offline) offline.hidden = false;
+    form.hidden = true;
+    return;
+  }
 
   function load() {
     if (!pagefind) {
@@ -29,7 +48,10 @@
     results.forEach(function (data) {
       var item = document.createElement("li");
       var link = document.createElement("a");
-      link.href = data.url;
+      // The matched words as Pagefind found them in this page (inflected forms too), for highlighting.
+      var target = new URL(data.url, document.baseURI);
+      matchedWords(data).forEach(function (word) { target.searchParams.append("pagefind-highlight", word); });
+      link.href = target.href;
       link.textContent = (data.meta && data.meta.title) || data.url;
       var excerpt = document.createElement("p");
       // Pagefind's excerpt is the page's own text with matches wrapped in <mark>.
@@ -43,9 +65,14 @@
   // Pagefind also matches one- and two-letter tokens of the text (list letters such as "c)", the
   // "h" of "2 h") by prefix, so a word that is nowhere on the site still "finds" pages. A result
   // counts only when one of its highlighted words is at least three letters long.
-  function meaningful(data) {
+  function matchedWords(data) {
     var marks = data.excerpt.match(/<mark>([^<]*)<\/mark>/g) || [];
-    return marks.some(function (mark) { return mark.replace(/<\/?mark>/g, "").trim().length >= 3; });
+    var words = marks.map(function (mark) { return mark.replace(/<\/?mark>/g, "").trim(); });
+    return words.filter(function (word, index) { return word.length >= 3 && words.indexOf(word) === index; });
+  }
+
+  function meaningful(data) {
+    return matchedWords(data).length > 0;
   }
 
   function run(query) {
