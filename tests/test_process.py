@@ -232,7 +232,7 @@ def test_failed_swap_leaves_nothing_behind(library_root: Path) -> None:
     os.chown(dist, 65534, 65534)
     dist.chmod(0o1777)
     result = subprocess.run(
-        ["setpriv", "--bounding-set=-all", "--inh-caps=-all", sys.executable, "-m", "mentorkit", "build", "--no-pdf"],
+        ["setpriv", "--bounding-set=-all", "--inh-caps=-all", sys.executable, "-m", "mentorkit", "build", "--no-pdf", "--force"],
         cwd=library_root, capture_output=True, text=True,
     )
     os.chown(dist, 0, 0)

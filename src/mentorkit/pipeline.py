@@ -130,7 +130,8 @@ def build(
                 # The zip beside dist/site/ is replaced only after the site is: a failed build leaves both as they were.
                 zips[b.target] = stack.enter_context(publishing_file(dist / "site.zip"))
             b.work = stack.enter_context(publishing(b.target))
-            b.scratch = Path(tempfile.mkdtemp(prefix=f".{b.target.name}-pdf-", dir=b.target.parent))
+            # Named like publishing's temporary folders, so that the next build sweeps it if this one is killed.
+            b.scratch = Path(tempfile.mkdtemp(prefix=f".{b.target.name}-new-", dir=b.target.parent))
             stack.callback(shutil.rmtree, b.scratch, ignore_errors=True)
             for output in b.outputs:
                 if output.name in b.keep:
