@@ -57,9 +57,12 @@ def generate_round(root: Path, count: int) -> list[Path]:
         data["name"] = {lang: f"{text} {number}" for lang, text in _text(data["name"]).items()}
         if number % 4 == 0:
             data["languages"] = data["languages"][:1]
-        ratings = (data.get("current_state") or {}).get("ratings") or {}
+        current = data.get("current_state") or {}
+        ratings, disagreement = current.get("ratings") or {}, current.get("disagreement") or {}
         for dimension in ratings:
-            ratings[dimension] = rng.randint(1, 5)
+            # Where the group disagreed, its rating stays within the range the members gave.
+            spread = disagreement.get(dimension) or {"low": 1, "high": 5}
+            ratings[dimension] = rng.randint(spread["low"], spread["high"])
         for goal in data["goals"]:
             goal["themes"] = rng.sample(themes, rng.randint(1, 2))
         if data.get("schedule"):

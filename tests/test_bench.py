@@ -46,3 +46,24 @@ def test_benchmark_writes_every_figure(tmp_path):
     assert 1 <= counts["module changed outputs"] <= 3
     assert figures["seconds"]["pdf limit"] is None and counts["peak memory MB"] > 0
     assert all(isinstance(figures["seconds"][k], float) for k in SECONDS - {"pdf limit"})
+
+
+def test_generated_round_of_the_examples_is_valid(tmp_path):
+    """The round `make bench` generates from a fresh clone's examples passes validation: 20 distinct, valid agencies."""
+    import importlib.util
+    import shutil
+
+    from mentorkit.validate.agency import load_agencies
+    from mentorkit.validate.content import load_library
+
+    spec = importlib.util.spec_from_file_location("benchmark", REPO / "scripts/benchmark.py")
+    assert spec is not None and spec.loader is not None
+    benchmark = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(benchmark)
+    root = tmp_path / "project"
+    for name in benchmark.CONTENT:
+        shutil.copytree(REPO / name, root / name)
+    files = benchmark.generate_round(root, 20)
+    agencies = load_agencies(files, library=load_library(root), root=root)
+    assert len({a.id for a in agencies}) == 20
+    assert sorted(p.name for p in (root / "agencies").iterdir()) == sorted(p.name for p in files)
