@@ -78,18 +78,100 @@ def snapshot(dist: Path) -> dict[str, bytes]:
 
 
 def test_nothing_changed_rebuilds_nothing(project):
-    """A second build with nothing changed renders nothing and leaves every file (and its mtime) as it was."""
+    """A second build with nothing changed renders nothing and leaves every file (and its mtime) as it was, the cohort view too."""
     dist = project / "dist"
-    # The cohort view is no cached output: --all writes it again each time (a few small pages).
-    before = {p: p.stat().st_mtime_ns for p in dist.rglob("*") if p.is_file() and "cohort" not in p.relative_to(dist).parts}
+    before = {p: p.stat().st_mtime_ns for p in dist.rglob("*") if p.is_file()}
     result = run_cli("build", "--all", "--root", str(project))
     assert result.returncode == 0, result.stderr
     assert rendered(result, dist) == set()
     assert [line for line in result.stderr.splitlines() if line.startswith("Up to date")] == [
         f"Up to date: {dist / 'site'}", f"Up to date: {dist / 'agencies/testivirasto'}", f"Up to date: {dist / 'agencies/toinen-virasto'}",
+        f"Up to date: {dist / 'cohort'}",
     ]
-    assert {p: p.stat().st_mtime_ns for p in dist.rglob("*") if p.is_file() and "cohort" not in p.relative_to(dist).parts} == before
+    assert {p: p.stat().st_mtime_ns for p in dist.rglob("*") if p.is_file()} == before
     assert rebuild(project, "--jobs", "1") == set(), "--jobs changes nothing that is written"
+
+
+def test_records_hold_the_status_of_what_they_checked(project):
+    """A copied project's files have new inodes: the first rebuild reads them, finds them intact and records their status, so the next need not read them."""
+    from mentorkit.render.cache import read_record, status_of
+
+    assert rebuild(project) == set()
+    checked = 0
+    for path in (project / "build/.cache").glob("*.json"):
+        record = read_record(path)
+        name = path.name.rsplit("-", 1)[0]
+        folder = project / "dist" / (name if name in ("site", "cohort") else f"agencies/{name}")
+        for relative, status in record.status.items():
+            assert status == status_of(folder / relative), relative
+            checked += 1
+    assert checked > 100
+
+
+def test_edit_that_keeps_size_and_mtime_is_rebuilt(project):
+    """A hand edit of the same length with the old mtime put back is still seen (the status-change time no user can set)."""
+    page = project / "dist/agencies/toinen-virasto/site/index.html"
+    text = page.read_text(encoding="utf-8")
+    assert rebuild(project) == set()  # the copy's records now hold every file's status
+    stat = page.stat()
+    page.write_text(text.replace("Toinen virasto", "Toinen VIRASTO", 1), encoding="utf-8")
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert page.stat().st_size == stat.st_size and page.stat().st_mtime_ns == stat.st_mtime_ns
+    assert rebuild(project) == {"agencies/toinen-virasto/site"}
+    assert page.read_text(encoding="utf-8") == text
+
+
+def test_library_memo_never_hides_a_change(project):
+    """The validated library is remembered: a mistake made since is still reported, and a corrupted memo is only a miss."""
+    memo = project / "build/.cache/library.pickle"
+    assert rebuild(project) == set() and memo.is_file()
+    text = project / "modules/mentor/mt-core/fi.md"
+    original = text.read_bytes()
+    edit(project, "modules/mentor/mt-core/fi.md", "\n## ", "\n[rikki](module:ei-ole)\n\n## ")
+    result = run_cli("build", "--all", "--root", str(project))
+    assert result.returncode == 2 and "ei-ole" in result.stderr, result.stderr
+    text.write_bytes(original)
+    memo.write_bytes(memo.read_bytes()[:-50])
+    assert rebuild(project) == set()
+    memo.write_bytes(b"garbage")
+    assert rebuild(project) == set()
+    assert memo.read_bytes() != b"garbage", "a good memo is written again"
+
+
+def test_cohort_follows_its_definitions(project):
+    """The cohort view is cached like a site: a definition's change rebuilds it, a deleted file of it too."""
+    index = project / "dist/cohort/index.html"
+    edit(project, "agencies/toinen.yml", "Keskeneräisen saa näyttää", "Keskeneräisen työn saa näyttää")
+    result = run_cli("build", "--all", "--root", str(project))
+    assert result.returncode == 0 and f"Built {project / 'dist/cohort'}" in result.stderr.splitlines(), result.stderr
+    before = index.read_bytes()
+    index.unlink()
+    result = run_cli("build", "--all", "--root", str(project))
+    assert f"Built {project / 'dist/cohort'}" in result.stderr.splitlines(), result.stderr
+    assert index.read_bytes() == before
+
+
+def test_bundles_are_cached_and_never_stale(project):
+    """--bundle zips are outputs like the others: a second --bundle build makes none, a build without --bundle keeps current ones and removes stale ones."""
+    dist = project / "dist"
+    zips = [dist / "site.zip", dist / "agencies/testivirasto/testivirasto-site.zip", dist / "agencies/toinen-virasto/toinen-virasto-site.zip"]
+    result = run_cli("build", "--all", "--bundle", "--root", str(project))
+    assert result.returncode == 0, result.stderr
+    assert all(z.is_file() for z in zips)
+    made = {z: z.stat().st_mtime_ns for z in zips}
+    result = run_cli("build", "--all", "--bundle", "--root", str(project))
+    assert result.returncode == 0 and "Bundled" not in result.stderr, result.stderr
+    assert rebuild(project) == set()
+    assert {z: z.stat().st_mtime_ns for z in zips} == made, "current zips stay, with or without --bundle"
+    edit(project, "modules/workshop/ws-start/fi.md", "\n## ", "\nUusi kappale.\n\n## ")
+    result = run_cli("build", "--all", "--root", str(project))
+    assert result.returncode == 0, result.stderr
+    # ws-start is in the base site and toinen-virasto: their zips would now be stale.
+    assert [z.is_file() for z in zips] == [False, True, False]
+    assert f"Removed {zips[0]}: its site changed, and this build makes no zip (--bundle makes it again)" in result.stderr.splitlines()
+    result = run_cli("build", "--all", "--bundle", "--root", str(project))
+    assert result.returncode == 0, result.stderr
+    assert all(z.is_file() for z in zips) and zips[1].stat().st_mtime_ns == made[zips[1]]
 
 
 def test_force_ignores_the_cache(project):
@@ -172,7 +254,7 @@ def test_corrupted_cache_rebuilds_correctly(project):
     dist = project / "dist"
     before = snapshot(dist)
     records = {path.name.rsplit("-", 1)[0]: path for path in (project / "build/.cache").glob("*.json")}
-    assert sorted(records) == ["site", "testivirasto", "toinen-virasto"]
+    assert sorted(records) == ["cohort", "site", "testivirasto", "toinen-virasto"]
     records["testivirasto"].write_text("{not json", encoding="utf-8")
     records["site"].write_text(records["site"].read_text(encoding="utf-8").replace('"key": "', '"key": "0'), encoding="utf-8")
     assert rebuild(project) == {"site", *BASE_PDFS, "agencies/testivirasto/site", *agency_pdfs("testivirasto")}

@@ -68,8 +68,8 @@ def build(ctx, agency_files, build_all, no_pdf, bundle, jobs, force, root, dist,
         started = time.perf_counter()
         out = dist or root / "dist"
         check_output_folder(out, root=root)
-        # Validation writes nothing, so it needs no lock; invalid input leaves every file as it was.
-        library, agencies = pipeline.check(root=root, agency_files=files)
+        # Validation writes nothing but its memo (atomically), so it needs no lock; invalid input leaves every output as it was.
+        library, agencies = pipeline.check(root=root, agency_files=files, remember=True)
         with build_lock(root, on_wait=lambda: click.echo(f"Waiting for another build of {root.resolve()} to finish (build/.lock)…", err=True)):
             for folder in (out, out / "agencies"):
                 recover_outputs(folder)
@@ -82,7 +82,8 @@ def build(ctx, agency_files, build_all, no_pdf, bundle, jobs, force, root, dist,
                 check_replaceable_file(out / "site.zip")
             pipeline.build(library, agencies, root=root, dist=out, base=base, pdf=not no_pdf, bundle=bundle, jobs=jobs, force=force)
             if build_all:
-                log.info("Built %s", pipeline.build_cohort(library, agencies, dist=out))
+                cohort_view, rebuilt = pipeline.build_cohort(library, agencies, root=root, dist=out, force=force)
+                log.info("%s %s", "Built" if rebuilt else "Up to date:", cohort_view)
                 _remove_gone_agencies(out / "agencies", keep={a.id for a in agencies})
         log.info("Done in %.1f s", time.perf_counter() - started)
 

@@ -16,10 +16,10 @@ from mentorkit.model import Agency, Library
 from mentorkit.plan.documents import Document, plan_documents, site_documents
 from mentorkit.plan.manifest import Manifest, plan_agency, plan_base
 from mentorkit.progress import progress_of
-from mentorkit.publish import FILE_MARKER, MARKER, keep_previous, publishing, publishing_file
-from mentorkit.load.tree import digest_file
+from mentorkit.publish import FILE_MARKER, MARKER, keep_previous, publishing, publishing_file, remove_output_file
+from mentorkit.load.fingerprint import digest_file
 from mentorkit.render.bundle import write_bundle
-from mentorkit.render.cache import Output, Published, digest_tree, plan_outputs, read_record, record_path, reusable, write_record
+from mentorkit.render.cache import Output, Published, Record, digest_tree, key_bundle, key_cohort, plan_outputs, read_record, record_path, reusable, scan_folder, status_of, write_record
 from mentorkit.render.calendar import write_schedule
 from mentorkit.render.jobs import Job, Planned, State, run_jobs
 from mentorkit.validate.agency import load_agencies
@@ -40,9 +40,9 @@ class StagedVariant:
     """The staging tree's mkdocs.yml."""
 
 
-def check(*, root: Path, agency_files: list[Path]) -> tuple[Library, list[Agency]]:
-    """Load and validate the content and the given definitions; raise InvalidInput listing every problem."""
-    library = load_library(root)
+def check(*, root: Path, agency_files: list[Path], remember: bool = False) -> tuple[Library, list[Agency]]:
+    """Load and validate the content (recalled from build/.cache/ when remember and unchanged) and the given definitions; raise InvalidInput listing every problem."""
+    library = load_library(root, cache_dir=root / "build" / ".cache" if remember else None)
     return library, load_agencies(agency_files, library=library, root=root)
 
 
@@ -71,6 +71,10 @@ META = "meta"
 """The owner of an agency's small files beside its site and PDFs: manifest.json and the schedule."""
 
 
+BUNDLE = "bundle"
+"""The name in a record of a variant's zip (the base site's is dist/site.zip, with a record of its own)."""
+
+
 @dataclass
 class _Build:
     """One variant's output folder: what is planned, what can be reused, and where the rest is made."""
@@ -81,9 +85,17 @@ class _Build:
     """The site's folder inside target: '' for the base site (target is the site), 'site' for an agency."""
     outputs: tuple[Output, ...]
     meta: dict[str, bytes]
-    record: dict[str, Published]
+    record: Record
+    zip: Path
+    """Where the variant's bundle is published."""
+    bundle: Output | None
+    """The variant's zip with its key; None when it cannot be known (without PDFs)."""
+    zip_record: Record
+    """The base site's zip's own record (an agency's zip is in its folder's record)."""
     keep: set[str]
     meta_fresh: bool
+    restat: bool
+    """Whether a file had to be read again because its status was not the recorded one."""
     work: Path | None = None
     scratch: Path | None = None
     jobs: list[Job] = field(default_factory=list)
@@ -96,6 +108,8 @@ class _Build:
         """Return which output a file of the folder belongs to."""
         if relative in self.meta:
             return META
+        if self.site and relative == self.zip.name:
+            return BUNDLE
         names = {d.filename for d in self.planned.documents}
         if relative.startswith("pdf/") and relative[4:] in names:
             return relative[4:]
@@ -111,24 +125,43 @@ class _Build:
         on_site = {d.filename for d in site_documents(self.planned.manifest, self.planned.documents)}
         return (f"pdf/{name}", f"site/pdf/{name}") if self.site and name in on_site else (f"pdf/{name}",)
 
+    @property
+    def zip_fresh(self) -> bool:
+        """Whether the published zip is the one this build would make."""
+        return BUNDLE in self.keep
+
+    @property
+    def zip_present(self) -> bool:
+        return self.zip.is_file()
+
+    def up_to_date(self, *, bundle: bool) -> bool:
+        """Whether every output, the small files and the zip (made when bundle, else kept only when current) are as this build would make them."""
+        outputs = self.keep >= {o.name for o in self.outputs} and self.meta_fresh
+        if not self.site:
+            return outputs and (self.zip_fresh or not bundle)
+        return outputs and (self.zip_fresh if bundle or self.zip_present else True)
+
 
 def build(
     library: Library, agencies: list[Agency], *, root: Path, dist: Path, base: bool, pdf: bool = True, bundle: bool = False, jobs: int | None = None, force: bool = False
 ) -> None:
-    """Build the base site (when base) and the agencies' variants, rebuilding only the outputs whose inputs changed (bundles every time)."""
+    """Build the base site (when base) and the agencies' variants (with their zips when bundle), rebuilding only the outputs whose inputs changed."""
     cache_dir = root / "build" / ".cache"
     builds = [_plan_build(library, agency, root=root, dist=dist, pdf=pdf, force=force, cache_dir=cache_dir) for agency in ([None] if base else []) + agencies]
-    # A bundle is no cached output: with --bundle every variant is published again, its zip made anew.
-    todo = [b for b in builds if bundle or b.keep != {o.name for o in b.outputs} or not b.meta_fresh]
+    todo = [b for b in builds if not b.up_to_date(bundle=bundle)]
     for b in builds:
+        if not b.site and not bundle and b.zip_present and not b.zip_fresh:
+            _remove_stale_zip(b.zip)
         if b not in todo:
             log.info("Up to date: %s", b.target)
+            if b.restat:  # the next build need not read them again
+                write_record(record_path(cache_dir, b.target), b.record.outputs, folder=b.target)
     with ExitStack() as stack:
         zips: dict[Path, Path] = {}
         for b in todo:
             if bundle and not b.site:
                 # The zip beside dist/site/ is replaced only after the site is: a failed build leaves both as they were.
-                zips[b.target] = stack.enter_context(publishing_file(dist / "site.zip"))
+                zips[b.target] = stack.enter_context(publishing_file(b.zip))
             b.work = stack.enter_context(publishing(b.target))
             # Named like publishing's temporary folders, so that the next build sweeps it if this one is killed.
             b.scratch = Path(tempfile.mkdtemp(prefix=f".{b.target.name}-new-", dir=b.target.parent))
@@ -150,12 +183,24 @@ def build(
         with progress_of(len(queue)) as advance:
             run_jobs(queue, state=state, workers=jobs or default_jobs(), done=lambda job: advance(shown[job]))
         records = {b.target: _finish(b, pdf=pdf) for b in todo}
-        if bundle:
-            for b in todo:
-                _bundle(library, b, zip_path=zips.get(b.target))
+        for b in todo:
+            if bundle and not (b.zip_fresh and b.site):
+                zip_file = _bundle(library, b, zip_path=zips.get(b.target))
+                if b.site and b.bundle:
+                    records[b.target][BUNDLE] = Published(b.bundle.key, {b.zip.name: digest_file(zip_file)})
+            elif b.site and b.zip_present and not b.zip_fresh:
+                log.info("Removed %s: its site changed, and this build makes no zip (--bundle makes it again)", b.zip)
     for b in todo:
-        write_record(record_path(cache_dir, b.target), records[b.target])
+        write_record(record_path(cache_dir, b.target), records[b.target], folder=b.target)
+        if bundle and not b.site and b.bundle:
+            write_record(record_path(cache_dir, b.zip), {BUNDLE: Published(b.bundle.key, {b.zip.name: digest_file(b.zip)})}, folder=b.zip.parent)
         log.info("Built %s", b.target)
+
+
+def _remove_stale_zip(path: Path) -> None:
+    """Delete the base site's zip when it no longer matches the site (only a zip mentorkit wrote)."""
+    if remove_output_file(path):
+        log.info("Removed %s: its site changed, and this build makes no zip (--bundle makes it again)", path)
 
 
 def _plan_build(library: Library, agency: Agency | None, *, root: Path, dist: Path, pdf: bool, force: bool, cache_dir: Path) -> _Build:
@@ -167,20 +212,26 @@ def _plan_build(library: Library, agency: Agency | None, *, root: Path, dist: Pa
     target = dist / "site" if agency is None else dist / "agencies" / agency.id
     planned = Planned(manifest, agency, documents, staging=root / "build" / manifest.variant.name)
     outputs = plan_outputs(library, manifest, documents, agency=agency)
+    on_site = [d.filename for d in site_documents(manifest, documents)]
+    zip_output = Output(BUNDLE, key_bundle(outputs, on_site=on_site)) if pdf else None
+    zip_path = dist / "site.zip" if agency is None else target / f"{agency.id}-site.zip"
     meta = _meta_files(library, manifest, agency)
-    b = _Build(planned, target, "" if agency is None else "site", outputs, meta, record={}, keep=set(), meta_fresh=False)
-    b.record = {} if force else read_record(record_path(cache_dir, target))
+    record = Record() if force else read_record(record_path(cache_dir, target))
+    zip_record = Record() if force or agency is not None else read_record(record_path(cache_dir, zip_path))
+    b = _Build(planned, target, "" if agency is None else "site", outputs, meta, record, zip_path, zip_output, zip_record, keep=set(), meta_fresh=False, restat=False)
     present: dict[str, dict[str, str]] = {}
-    if b.record and target.is_dir():
-        for directory, _, names in os.walk(target):
-            for name in names:
-                if directory == str(target) and name == MARKER:
-                    continue  # publishing's mark of a folder mentorkit wrote, no output's file
-                path = Path(directory, name)
-                relative = path.relative_to(target).as_posix()
-                present.setdefault(b.owner(relative), {})[relative] = digest_file(path)
-    b.keep = reusable(outputs, record=b.record, present=present)
-    b.meta_fresh = bool(b.record) and present.get(META, {}) == {name: hashlib.sha256(data).hexdigest() for name, data in meta.items()}
+    if record.outputs and target.is_dir():
+        # publishing's mark of a folder mentorkit wrote is no output's file.
+        files, b.restat = scan_folder(target, record=record, skip=(MARKER,))
+        for relative, file_digest in files.items():
+            present.setdefault(b.owner(relative), {})[relative] = file_digest
+    if agency is None and zip_record.outputs and zip_path.is_file():
+        recorded = zip_record.outputs[BUNDLE].files.get(zip_path.name) if BUNDLE in zip_record.outputs else None
+        same = recorded is not None and zip_record.status.get(zip_path.name) == status_of(zip_path)
+        present[BUNDLE] = {zip_path.name: recorded if same and recorded else digest_file(zip_path)}
+        record = Record({**record.outputs, **{k: v for k, v in zip_record.outputs.items() if k == BUNDLE}}, record.status)
+    b.keep = reusable([*outputs, *([zip_output] if zip_output else [])], record=record.outputs, present=present)
+    b.meta_fresh = bool(record.outputs) and present.get(META, {}) == {name: hashlib.sha256(data).hexdigest() for name, data in meta.items()}
     return b
 
 
@@ -216,9 +267,9 @@ def _finish(b: _Build, *, pdf: bool) -> dict[str, Published]:
             log.warning("Kept the previous build's PDFs in %s/pdf (not rebuilt with --no-pdf; they may be out of date)", b.target)
     for output in b.outputs:
         if output.name in b.keep:
-            for relative in b.record[output.name].files:
+            for relative in b.record.outputs[output.name].files:
                 _link(b.target / relative, b.work / relative)
-            record[output.name] = b.record[output.name]
+            record[output.name] = b.record.outputs[output.name]
         elif output.document is None:
             site = b.work / b.site
             files = {f"{b.site}/{r}" if b.site else r: d for r, d in digest_tree(site).items()}
@@ -231,24 +282,28 @@ def _finish(b: _Build, *, pdf: bool) -> dict[str, Published]:
                 (b.work / copy).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(b.work / first, b.work / copy)
             record[output.name] = Published(output.key, {r: digest_file(b.work / r) for r in (first, *copies)})
+    if b.site and b.zip_fresh:
+        # An agency's zip still matches its site: kept, whether or not this build asked for one.
+        _link(b.zip, b.work / b.zip.name)
+        record[BUNDLE] = b.record.outputs[BUNDLE]
     for name, data in b.meta.items():
         (b.work / name).parent.mkdir(parents=True, exist_ok=True)
         (b.work / name).write_bytes(data)
     return record
 
 
-def _bundle(library: Library, b: _Build, *, zip_path: Path | None) -> None:
-    """Write the variant's site as a zip that opens from disk (a second MkDocs render, after its PDFs are in place)."""
+def _bundle(library: Library, b: _Build, *, zip_path: Path | None) -> Path:
+    """Write the variant's site as a zip that opens from disk (a second MkDocs render, after its PDFs are in place); return where."""
     assert b.work is not None
     planned = b.planned
     config = assemble_site(library, planned.manifest, agency=planned.agency, staging=planned.staging, documents=site_documents(planned.manifest, planned.documents))
     if b.site:
-        agency_id = b.target.name
-        write_bundle(config, built_site=b.work / b.site, zip_path=b.work / f"{agency_id}-site.zip", folder=f"{agency_id}-site", comment=FILE_MARKER)
+        zip_path = write_bundle(config, built_site=b.work / b.site, zip_path=b.work / b.zip.name, folder=b.zip.stem, comment=FILE_MARKER)
     else:
         assert zip_path is not None
         write_bundle(config, built_site=b.work, zip_path=zip_path, folder="site", comment=FILE_MARKER)
     log.info("Bundled %s", b.target)
+    return zip_path
 
 
 def _link(source: Path, target: Path) -> None:
@@ -260,12 +315,23 @@ def _link(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
-def build_cohort(library: Library, agencies: list[Agency], *, dist: Path) -> Path:
-    """Build the trainer's cohort view of every agency into dist/cohort/ (never into a site)."""
+def build_cohort(library: Library, agencies: list[Agency], *, root: Path, dist: Path, force: bool = False) -> tuple[Path, bool]:
+    """Build the trainer's cohort view of every agency into dist/cohort/ (never into a site); return it and whether it was rebuilt."""
     from mentorkit.render.cohort import write_cohort
 
     target = dist / "cohort"
+    where = record_path(root / "build" / ".cache", target)
+    output = Output("cohort", key_cohort(library, agencies))
+    record = Record() if force else read_record(where)
+    present, restat = scan_folder(target, record=record, skip=(MARKER,)) if record.outputs and target.is_dir() else ({}, False)
+    if reusable([output], record=record.outputs, present={"cohort": present}):
+        if restat:
+            write_record(where, record.outputs, folder=target)
+        return target, False
     log.info("Building the cohort view of %d agencies into %s", len(agencies), target)
     with publishing(target) as out:
         write_cohort(library, agencies, out=out)
-    return target
+        files = digest_tree(out)
+    files.pop(MARKER, None)
+    write_record(where, {"cohort": Published(output.key, files)}, folder=target)
+    return target, True

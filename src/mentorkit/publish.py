@@ -179,6 +179,14 @@ def remove_output(target: Path) -> bool:
     return True
 
 
+def remove_output_file(target: Path) -> bool:
+    """Delete a zip if mentorkit wrote it; return whether it did."""
+    if target.is_symlink() or not _written_zip(target):
+        return False
+    target.unlink()
+    return True
+
+
 def _swap(work: Path, target: Path) -> bool:
     """Move work to target; return whether an old target was replaced."""
     if not target.exists():

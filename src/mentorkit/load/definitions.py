@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mentorkit.errors import Problem
 from mentorkit.load.files import check_readable
-from mentorkit.load.tree import digest_file
+from mentorkit.load.fingerprint import digest_file
 from mentorkit.load.yamlsource import ProblemFound, Source, read_yaml
 
 

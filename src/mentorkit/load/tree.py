@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from mentorkit.errors import InvalidInput, Problem
+from mentorkit.load.fingerprint import digest_file
 from mentorkit.load.files import check_content_tree, check_folders, check_readable, read_figures, read_markdown
 from mentorkit.load.yamlsource import Document, ProblemFound, Source, read_yaml, relative
 
@@ -121,11 +122,6 @@ def read_tree(root: Path) -> Tree:
         },
         problems=tuple(problems),
     )
-
-
-def digest_file(path: Path) -> str:
-    """Return the SHA-256 of a file's bytes."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _unreadable(path: Path, *, root: Path, problems: list[Problem]) -> bool:

@@ -6,7 +6,9 @@ code, theme and templates, the versions of the tools and the options. The record
 build/.cache/ lists, per published output, its key and the SHA-256 of each of its files. An output
 is reused only when its key is unchanged and every one of its files in dist/ still has the
 recorded digest (and no file was added): a deleted, hand-edited or half-written output is rebuilt,
-and a record that cannot be read counts as empty.
+and a record that cannot be read counts as empty. The record also keeps each file's size, times and
+inode as they were when it was written: a file whose status is unchanged is not read again (as git
+and make trust them), and any write to a file changes its status time, which no user can set.
 """
 
 from __future__ import annotations
@@ -14,30 +16,21 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
-from functools import cache
-from importlib import metadata
+from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
-from mentorkit.load.tree import digest_file
+from mentorkit.load.fingerprint import digest_file, package_digests, tool_versions
 from mentorkit.model import Agency, Library
 from mentorkit.plan.documents import Document, Kind
 from mentorkit.plan.manifest import Manifest
-
-TOOLS = (
-    "mentorkit", "mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "Markdown", "Jinja2",
-    "babel", "weasyprint", "pydyf", "fonttools", "pikepdf", "pagefind", "pagefind_bin", "icalendar",
-)
-"""The distributions whose version changes what a build writes."""
 
 SITE_ONLY = ("theme/assets/", "theme/overrides/")
 """Package files only sites read."""
 PDF_ONLY = ("theme/print/",)
 """Package files only PDFs read."""
 
-RECORD_VERSION = 1
+RECORD_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -97,6 +90,26 @@ def key_of(library: Library, manifest: Manifest, *, agency: Agency | None, docum
     return digest.hexdigest()
 
 
+def key_bundle(outputs: Iterable[Output], *, on_site: Iterable[str]) -> str:
+    """Return the key of a variant's zip: its site's and the on-site PDFs' keys (the zip is a second render of the same tree, with those PDFs)."""
+    keys = {output.name: output.key for output in outputs}
+    return hashlib.sha256("\0".join(["bundle", keys["site"], *(f"{name}={keys[name]}" for name in sorted(on_site))]).encode()).hexdigest()
+
+
+def key_cohort(library: Library, agencies: Iterable[Agency]) -> str:
+    """Return the key of the cohort view: every content file, every definition in order, our code and the tools."""
+    digest = hashlib.sha256(b"cohort\0")
+    parts = [
+        *(f"{name}={version}" for name, version in tool_versions()),
+        *(f"{path}={file_digest}" for path, file_digest in package_digests()),
+        *(f"{path}={file_digest}" for path, file_digest in sorted(library.digests.items())),
+        *(f"{PurePosixPath(agency.source).name}={agency.digest}" for agency in agencies),
+    ]
+    for part in parts:
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
+
+
 def reads_file(path: str, *, manifest: Manifest, languages: tuple[str, ...], worksheets: bool) -> bool:
     """Return whether an output of the variant in these languages reads a content file."""
     parts = path.split("/")
@@ -115,34 +128,49 @@ def reads_file(path: str, *, manifest: Manifest, languages: tuple[str, ...], wor
     return True
 
 
-@cache
-def tool_versions() -> tuple[tuple[str, str], ...]:
-    """Return the Python version and the version of every tool that shapes the output."""
-    versions = [("python", sys.version)]
-    for name in TOOLS:
-        try:
-            versions.append((name, metadata.version(name)))
-        except metadata.PackageNotFoundError:
-            versions.append((name, "absent"))
-    return tuple(versions)
-
-
-@cache
-def package_digests() -> tuple[tuple[str, str], ...]:
-    """Return the SHA-256 of every file of the mentorkit package: code, theme, schemas, templates."""
-    package = Path(__file__).resolve().parent.parent
-    files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    return tuple((p.relative_to(package).as_posix(), digest_file(p)) for p in files)
-
-
 def digest_tree(folder: Path) -> dict[str, str]:
     """Return the SHA-256 of every file under folder, by its path relative to folder."""
+    return scan_folder(folder, record=Record())[0]
+
+
+Status = tuple[int, int, int, int]
+"""A file's size, modification and status-change times (ns) and inode."""
+
+
+@dataclass(frozen=True)
+class Record:
+    """What was published in an output folder: its outputs, and each file's status when the record was written."""
+
+    outputs: Mapping[str, Published] = field(default_factory=dict)
+    status: Mapping[str, Status] = field(default_factory=dict)
+
+
+def status_of(path: Path) -> Status:
+    """Return the status of a file (of a link itself, never of its target)."""
+    found = path.stat(follow_symlinks=False)
+    return (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
+
+
+def scan_folder(folder: Path, *, record: Record, skip: Iterable[str] = ()) -> tuple[dict[str, str], bool]:
+    """Return the SHA-256 of every file under folder (by its path relative to folder) and whether any had to be read.
+
+    A file whose status is the one recorded has the recorded digest; every other file is read.
+    """
+    recorded = {relative: digest for published in record.outputs.values() for relative, digest in published.files.items()}
     found: dict[str, str] = {}
+    read = False
     for directory, _, names in os.walk(folder):
         for name in names:
             path = Path(directory, name)
-            found[path.relative_to(folder).as_posix()] = digest_file(path)
-    return found
+            relative = path.relative_to(folder).as_posix()
+            if relative in skip:
+                continue
+            if relative in recorded and record.status.get(relative) == status_of(path):
+                found[relative] = recorded[relative]
+            else:
+                found[relative] = digest_file(path)
+                read = True
+    return found, read
 
 
 def record_path(cache_dir: Path, target: Path) -> Path:
@@ -153,22 +181,29 @@ def record_path(cache_dir: Path, target: Path) -> Path:
     return cache_dir / f"{target.name}-{hashlib.sha256(name.encode()).hexdigest()[:16]}.json"
 
 
-def read_record(path: Path) -> dict[str, Published]:
-    """Return the recorded outputs of a folder; an unreadable or foreign record counts as empty."""
+def read_record(path: Path) -> Record:
+    """Return the record of a folder; an unreadable or foreign record counts as empty."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("version") != RECORD_VERSION:
-            return {}
-        return {name: Published(str(entry["key"]), {str(k): str(v) for k, v in entry["files"].items()}) for name, entry in data["outputs"].items()}
+            return Record()
+        outputs = {name: Published(str(entry["key"]), {str(k): str(v) for k, v in entry["files"].items()}) for name, entry in data["outputs"].items()}
+        status = {str(k): (int(a), int(b), int(c), int(d)) for k, (a, b, c, d) in data["status"].items()}
+        return Record(outputs, status)
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return {}
+        return Record()
 
 
-def write_record(path: Path, outputs: Mapping[str, Published]) -> None:
-    """Write the record of a published folder atomically."""
+def write_record(path: Path, outputs: Mapping[str, Published], *, folder: Path) -> None:
+    """Write the record of a published folder atomically, with the status its files have now."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = {"version": RECORD_VERSION, "outputs": {name: {"key": p.key, "files": dict(sorted(p.files.items()))} for name, p in sorted(outputs.items())}}
-    partial = path.with_name(path.name + ".partial")
+    files = sorted({relative for published in outputs.values() for relative in published.files})
+    data = {
+        "version": RECORD_VERSION,
+        "outputs": {name: {"key": p.key, "files": dict(sorted(p.files.items()))} for name, p in sorted(outputs.items())},
+        "status": {relative: status_of(folder / relative) for relative in files if (folder / relative).exists()},
+    }
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     partial.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     os.replace(partial, path)
 

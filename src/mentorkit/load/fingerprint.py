@@ -1,0 +1,75 @@
+"""Fingerprints of what a build is made from: the content folders as they lie on disk, our own code, the tools."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+CONTENT_FOLDERS = ("data", "docs", "exercises", "modules")
+"""The folders read_tree reads: nothing else of a project shapes the library."""
+
+TOOLS = (
+    "mentorkit", "mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "Markdown", "Jinja2",
+    "babel", "weasyprint", "pydyf", "fonttools", "pikepdf", "pagefind", "pagefind_bin", "icalendar", "PyYAML", "jsonschema",
+)
+"""The distributions whose version changes what is read, checked or written."""
+
+
+def digest_file(path: Path) -> str:
+    """Return the SHA-256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def fingerprint_content(root: Path) -> str | None:
+    """Return one SHA-256 of every entry of the content folders (names, kinds, link targets, bytes), or None when one cannot be read."""
+    digest = hashlib.sha256(str(root.resolve()).encode())
+    try:
+        for folder in CONTENT_FOLDERS:
+            top = root / folder
+            if not top.exists() and not top.is_symlink():
+                digest.update(f"absent {folder}\0".encode())
+                continue
+            for directory, dirs, files in os.walk(top, onerror=_raise):
+                dirs.sort()
+                for name in sorted(dirs + files):
+                    path = Path(directory, name)
+                    relative = path.relative_to(root).as_posix()
+                    if path.is_symlink():
+                        # Links are never followed by the walk: their target and what it holds both count.
+                        kind = f"link {os.readlink(path)} " + (digest_file(path) if path.is_file() else "")
+                    elif name in dirs:
+                        kind = "folder"
+                    else:
+                        kind = "file " + digest_file(path)
+                    digest.update(f"{relative}\0{kind}\0".encode())
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _raise(error: OSError) -> None:
+    raise error
+
+
+@cache
+def tool_versions() -> tuple[tuple[str, str], ...]:
+    """Return the Python version and the version of every tool that shapes the output."""
+    versions = [("python", sys.version)]
+    for name in TOOLS:
+        try:
+            versions.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            versions.append((name, "absent"))
+    return tuple(versions)
+
+
+@cache
+def package_digests() -> tuple[tuple[str, str], ...]:
+    """Return the SHA-256 of every file of the mentorkit package: code, theme, schemas, templates."""
+    package = Path(__file__).resolve().parent.parent
+    files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return tuple((p.relative_to(package).as_posix(), digest_file(p)) for p in files)
