@@ -124,6 +124,7 @@ def test_edit_that_keeps_size_and_mtime_is_rebuilt(project):
 def test_library_memo_never_hides_a_change(project):
     """The validated library is remembered: a mistake made since is still reported, and a corrupted memo is only a miss."""
     memo = project / "build/.cache/library.pickle"
+    assert (project / "build/.cache/definitions.pickle").is_file()
     assert rebuild(project) == set() and memo.is_file()
     text = project / "modules/mentor/mt-core/fi.md"
     original = text.read_bytes()

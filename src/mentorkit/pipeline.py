@@ -11,19 +11,18 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mentorkit.assemble.staging import assemble_site
+# Reading, checking and rendering modules are imported where they are used: a build with nothing
+# to do recalls the checked library and reuses every output, and should not pay for importing them.
 from mentorkit.model import Agency, Library
 from mentorkit.plan.documents import Document, plan_documents, site_documents
 from mentorkit.plan.manifest import Manifest, plan_agency, plan_base
 from mentorkit.progress import progress_of
 from mentorkit.publish import FILE_MARKER, MARKER, keep_previous, publishing, publishing_file, remove_output_file
 from mentorkit.load.fingerprint import digest_file
-from mentorkit.render.bundle import write_bundle
 from mentorkit.render.cache import Output, Published, Record, digest_tree, key_bundle, key_cohort, plan_outputs, read_record, record_path, reusable, scan_folder, status_of, write_record
 from mentorkit.render.calendar import write_schedule
 from mentorkit.render.jobs import Job, Planned, State, run_jobs
-from mentorkit.validate.agency import load_agencies
-from mentorkit.validate.content import load_library
+from mentorkit.validate.memo import key_definitions, key_library, remembered
 
 log = logging.getLogger(__name__)
 
@@ -41,13 +40,29 @@ class StagedVariant:
 
 
 def check(*, root: Path, agency_files: list[Path], remember: bool = False) -> tuple[Library, list[Agency]]:
-    """Load and validate the content (recalled from build/.cache/ when remember and unchanged) and the given definitions; raise InvalidInput listing every problem."""
-    library = load_library(root, cache_dir=root / "build" / ".cache" if remember else None)
-    return library, load_agencies(agency_files, library=library, root=root)
+    """Load and validate the content and the given definitions (recalled from build/.cache/ when remember and unchanged); raise InvalidInput listing every problem."""
+    cache_dir = root / "build" / ".cache" if remember else None
+
+    def read_library() -> Library:
+        from mentorkit.validate.content import load_library
+
+        return load_library(root)
+
+    def read_agencies() -> list[Agency]:
+        from mentorkit.validate.agency import load_agencies
+
+        return load_agencies(agency_files, library=library, root=root)
+
+    library = remembered(cache_dir, name="library", key=lambda: key_library(root), compute=read_library)
+    agencies = remembered(cache_dir, name="definitions", key=lambda: key_definitions(key_library(root), agency_files, root=root), compute=read_agencies)
+    return library, agencies
 
 
 def stage_variant(*, root: Path, agency_file: Path | None, staging: Path | None = None, pdf: bool = False, library: Library | None = None) -> StagedVariant:
     """Load, validate, plan and assemble one variant (an already validated library may be passed)."""
+    from mentorkit.validate.agency import load_agencies
+    from mentorkit.validate.content import load_library
+
     library = library or load_library(root)
     agency = load_agencies([agency_file], library=library, root=root)[0] if agency_file else None
     return assemble_variant(library, agency, staging=staging or root / "build", pdf=pdf, nested=staging is None)
@@ -55,6 +70,8 @@ def stage_variant(*, root: Path, agency_file: Path | None, staging: Path | None 
 
 def assemble_variant(library: Library, agency: Agency | None, *, staging: Path, pdf: bool, nested: bool = True) -> StagedVariant:
     """Plan and assemble a validated variant into staging/<variant>/ (or into staging itself when not nested)."""
+    from mentorkit.assemble.staging import assemble_site
+
     manifest = plan_agency(library, agency) if agency else plan_base(library)
     documents = plan_documents(manifest) if pdf else ()
     tree = staging / manifest.variant.name if nested else staging
@@ -294,6 +311,9 @@ def _finish(b: _Build, *, pdf: bool) -> dict[str, Published]:
 
 def _bundle(library: Library, b: _Build, *, zip_path: Path | None) -> Path:
     """Write the variant's site as a zip that opens from disk (a second MkDocs render, after its PDFs are in place); return where."""
+    from mentorkit.assemble.staging import assemble_site
+    from mentorkit.render.bundle import write_bundle
+
     assert b.work is not None
     planned = b.planned
     config = assemble_site(library, planned.manifest, agency=planned.agency, staging=planned.staging, documents=site_documents(planned.manifest, planned.documents))

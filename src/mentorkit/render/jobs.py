@@ -19,14 +19,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from mentorkit.assemble.context import context_for
-from mentorkit.assemble.handouts import compose_handouts
-from mentorkit.assemble.printdoc import compose_document
-from mentorkit.assemble.staging import assemble_site
 from mentorkit.model import Agency, Library
 from mentorkit.plan.documents import Document, Kind, site_documents
 from mentorkit.plan.manifest import Manifest
-from mentorkit.render.site import render_site
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +61,12 @@ _records: list[logging.LogRecord] = []
 def run_job(job: Job) -> list[tuple[str, int, str]]:
     """Render one output and return the log records it made, as (logger, level, message)."""
     assert _state is not None, "run_job runs after start_worker or within jobs_running"
+    from mentorkit.assemble.context import context_for
+    from mentorkit.assemble.handouts import compose_handouts
+    from mentorkit.assemble.printdoc import compose_document
+    from mentorkit.assemble.staging import assemble_site
+    from mentorkit.render.site import render_site
+
     planned = _state.variants[job.variant]
     if job.document is None:
         # The mentors' site neither links nor holds the trainer guide.
@@ -74,7 +75,6 @@ def run_job(job: Job) -> list[tuple[str, int, str]]:
         render_site(config, site_dir=job.target)
     else:
         from mentorkit.render.pdf import render_pdf  # WeasyPrint takes a second to import: only where PDFs are made
-
         ctx = context_for(_state.library, planned.manifest, agency=planned.agency, lang=job.document.lang)
         job.target.parent.mkdir(parents=True, exist_ok=True)
         # The handouts' form fields are fillable in a PDF reader; no other document has fields.
@@ -108,6 +108,8 @@ def start_worker(state: State) -> None:
 def run_jobs(jobs: Sequence[Job], *, state: State, workers: int, done: Callable[[Job], None]) -> None:
     """Run every job, in processes when workers > 1; call done(job) in this process as each finishes; raise the first failure."""
     global _state
+    if jobs:
+        _import_renderers(pdf=any(job.document for job in jobs))
     if workers <= 1 or len(jobs) <= 1:
         _state = state
         try:
@@ -145,6 +147,17 @@ def run_jobs(jobs: Sequence[Job], *, state: State, workers: int, done: Callable[
         _stop(pool)
         raise
     pool.shutdown()
+
+
+def _import_renderers(*, pdf: bool) -> None:
+    """Import what run_job uses before the pool forks, so that every worker starts with it loaded."""
+    import mentorkit.assemble.handouts
+    import mentorkit.assemble.printdoc
+    import mentorkit.assemble.staging
+    import mentorkit.render.site  # noqa: F401
+
+    if pdf:
+        import mentorkit.render.pdf  # noqa: F401
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:

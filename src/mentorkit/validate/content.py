@@ -30,7 +30,6 @@ from mentorkit.model import (
 )
 from mentorkit.validate.figures import check_figures
 from mentorkit.validate.safety import check_anchor_links, check_body_safety, check_front_matter, check_ids
-from mentorkit.validate.memo import Validated, key_library, recall_library, remember_library
 from mentorkit.validate.requirements import example_addresses
 
 log = logging.getLogger(__name__)
@@ -41,19 +40,9 @@ FACTS = {
 }
 
 
-def load_library(root: Path, *, cache_dir: Path | None = None) -> Library:
-    """Read and validate all the material under root (or recall it from cache_dir, unchanged); raise InvalidInput listing every problem."""
-    key = key_library(root) if cache_dir else None
-    validated = recall_library(cache_dir, key=key) if cache_dir and key else None
-    if validated is None:
-        tree = read_tree(root)
-        validated = Validated(validate_library(tree), tuple(str(example) for example in example_addresses(tree.data["site"])))
-        # Stored only when nothing changed while it was read: the key must describe what was validated.
-        if cache_dir and key and key_library(root) == key:
-            remember_library(cache_dir, key=key, validated=validated)
-    for example in validated.warnings:
-        log.warning("warning: %s", example)
-    return validated.library
+def load_library(root: Path) -> Library:
+    """Read and validate all the material under root; raise InvalidInput listing every problem."""
+    return validate_library(read_tree(root))
 
 
 def validate_library(tree: Tree) -> Library:
@@ -85,6 +74,8 @@ def validate_library(tree: Tree) -> Library:
     problems.extend(check_anchor_links(modules=modules, exercises=exercises.values(), pages=pages, ui=vocab.ui))
     if problems:
         raise InvalidInput(problems)
+    for example in example_addresses(tree.data["site"]):
+        log.warning("warning: %s", example)
     return replace(
         vocab,
         modules=tuple(sorted(modules, key=lambda m: (list(Track).index(m.track), m.order))),

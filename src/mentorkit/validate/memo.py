@@ -1,52 +1,88 @@
-"""Remember the last validated library under build/.cache/, so that an unchanged project is not read and checked again.
+"""Remember what validation returned under build/.cache/, so that unchanged input is not read and checked again.
 
-The memo is keyed on a fingerprint of every entry of the content folders, of our own code and of
-the tools' versions: any change to any of them misses it. The stored bytes carry their own SHA-256,
-so a truncated or edited memo is a miss, never a wrong library; one that cannot be written is no error.
+A memo is keyed on a fingerprint of everything its validation read (every entry of the content
+folders, the definitions), of our own code and of the tools' versions: any change misses it. The
+warnings validation gave are kept with it and given again. The stored bytes carry their own
+SHA-256, so a truncated or edited memo is a miss, never a wrong result; one that cannot be written
+is skipped.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import pickle
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar, cast
 
-from mentorkit.load.fingerprint import fingerprint_content, package_digests, tool_versions
-from mentorkit.model import Library
+from mentorkit.load.fingerprint import digest_file, fingerprint_content, package_digests, tool_versions
 
-MEMO_VERSION = b"mentorkit library memo 1\n"
+T = TypeVar("T")
 
-
-@dataclass(frozen=True)
-class Validated:
-    """A validated library and the warnings its validation gave."""
-
-    library: Library
-    warnings: tuple[str, ...]
+MEMO_VERSION = "mentorkit memo 1"
 
 
 def key_library(root: Path) -> str | None:
-    """Return the memo key of a project's library as it lies on disk now, or None when it cannot be fingerprinted."""
+    """Return the key of a project's library as it lies on disk now, or None when it cannot be fingerprinted."""
     content = fingerprint_content(root)
-    if content is None:
+    return None if content is None else _key("library", content)
+
+
+def key_definitions(library_key: str | None, paths: Sequence[Path], *, root: Path) -> str | None:
+    """Return the key of definitions validated against a library: their paths as given, where they lead and their bytes."""
+    if library_key is None:
         return None
-    digest = hashlib.sha256(MEMO_VERSION + content.encode())
-    for name, value in (*tool_versions(), *package_digests()):
-        digest.update(f"{name}\0{value}\0".encode())
+    parts = [library_key, str(root.resolve())]
+    try:
+        for path in paths:
+            parts += [str(path), os.path.realpath(path), str(path.is_symlink()), digest_file(path)]
+    except OSError:
+        return None
+    return _key("definitions", *parts)
+
+
+def remembered(cache_dir: Path | None, *, name: str, key: Callable[[], str | None], compute: Callable[[], T]) -> T:
+    """Return what compute returns, recalled from cache_dir/<name>.pickle when stored under the same key; replay its warnings."""
+    before = key() if cache_dir else None
+    found = _recall(cache_dir / f"{name}.pickle", key=before) if cache_dir and before else None
+    if found is not None:
+        value, warnings = found
+        for logger, message in warnings:
+            logging.getLogger(logger).warning(message)
+        return cast(T, value)
+    capture = _Warnings()
+    logging.getLogger("mentorkit").addHandler(capture)
+    try:
+        value = compute()
+    finally:
+        logging.getLogger("mentorkit").removeHandler(capture)
+    # Stored only when nothing changed while it was read: the key must describe what was validated.
+    if cache_dir and before and key() == before:
+        _remember(cache_dir / f"{name}.pickle", key=before, value=(value, capture.warnings))
+    return value
+
+
+class _Warnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.warnings: list[tuple[str, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.warnings.append((record.name, record.getMessage()))
+
+
+def _key(kind: str, *parts: str) -> str:
+    digest = hashlib.sha256(f"{MEMO_VERSION}\0{kind}\0".encode())
+    for part in (*parts, *(f"{name}={value}" for name, value in (*tool_versions(), *package_digests()))):
+        digest.update(part.encode() + b"\0")
     return digest.hexdigest()
 
 
-def memo_path(cache_dir: Path) -> Path:
-    """Return where the memo is kept."""
-    return cache_dir / "library.pickle"
-
-
-def recall_library(cache_dir: Path, *, key: str) -> Validated | None:
-    """Return the remembered library when it was stored under key and is intact, else None."""
+def _recall(path: Path, *, key: str) -> tuple[object, list[tuple[str, str]]] | None:
     try:
-        data = memo_path(cache_dir).read_bytes()
+        data = path.read_bytes()
     except OSError:
         return None
     header, _, payload = data.partition(b"\n")
@@ -54,15 +90,13 @@ def recall_library(cache_dir: Path, *, key: str) -> Validated | None:
         return None
     try:
         found = pickle.loads(payload)
-    except Exception:  # an intact payload of another build of our classes: a miss
+    except Exception:  # intact bytes that no longer unpickle (a class renamed since): a miss
         return None
-    return found if isinstance(found, Validated) else None
+    return found if isinstance(found, tuple) and len(found) == 2 else None
 
 
-def remember_library(cache_dir: Path, *, key: str, validated: Validated) -> None:
-    """Store the validated library under key, atomically (a memo that cannot be written is skipped)."""
-    payload = pickle.dumps(validated, protocol=pickle.HIGHEST_PROTOCOL)
-    path = memo_path(cache_dir)
+def _remember(path: Path, *, key: str, value: object) -> None:
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
