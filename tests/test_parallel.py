@@ -96,9 +96,12 @@ def test_interrupt_stops_every_worker(library_root, signum):
         stderr=subprocess.PIPE, text=True,
     )
     assert process.stderr is not None
+    said = []
     for line in process.stderr:
+        said.append(line)
         if line.startswith("Building"):
             break
+    assert said and said[-1].startswith("Building"), "the build ended before it began:\n" + "".join(said) + process.stderr.read()
     deadline = time.monotonic() + 30
     while len(descendants(process.pid)) < 2 and time.monotonic() < deadline:
         time.sleep(0.1)
