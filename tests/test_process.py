@@ -169,6 +169,21 @@ def test_next_build_sweeps_what_a_killed_build_left(library_root: Path) -> None:
     assert leftovers(dist) == []
 
 
+def test_sigkill_of_the_build_ends_its_workers(library_root: Path) -> None:
+    """SIGKILL of the build (nothing can be cleaned up) still ends its PDF workers at once, not after their document."""
+    (library_root / "agencies").mkdir()
+    (library_root / "agencies/testivirasto.yml").write_text(ONE_LANGUAGE, encoding="utf-8")
+    build = start("build", "--jobs", "2", "--agency", "agencies/testivirasto.yml", cwd=library_root)
+
+    def workers() -> list[int]:
+        return [c for c in children(build.pid) if "mkdocs" not in command_of(c) and "pagefind" not in command_of(c)]
+
+    found = wait_until(lambda: len(workers()) >= 2 and workers(), timeout=120, what="the PDF workers")
+    build.send_signal(signal.SIGKILL)
+    build.communicate(timeout=30)
+    wait_until(lambda: not any(alive(pid) for pid in found), timeout=5, what="the workers to end with the build")
+
+
 def test_swap_interrupted_between_its_renames_is_recovered(library_root: Path) -> None:
     """A kill between the two renames leaves the old output aside; the next build puts it back before it starts."""
     assert run_cli("build", "--no-pdf", cwd=library_root).returncode == 0

@@ -93,8 +93,13 @@ class _Keep(logging.Handler):
 
 def start_worker(state: State) -> None:
     """Prepare a worker process: the state, its own process group, its log records kept for the main process."""
+    from mentorkit.render.site import die_with_parent
+
     global _state
     _state = state
+    # A build killed by SIGKILL cannot stop its workers: the kernel does, rather than let them
+    # render into a folder the next build sweeps away.
+    die_with_parent()
     # Its own process group: Ctrl-C in the terminal reaches only the main process, which stops the
     # workers, and stopping a worker's group stops its MkDocs and Pagefind too.
     os.setpgrp()

@@ -47,7 +47,7 @@ def render_site(config_file: Path, *, site_dir: Path, index: bool = True) -> Non
         text=True,
         env=env,
         cwd=config_file.parent,
-        preexec_fn=_die_with_parent,
+        preexec_fn=die_with_parent,
     )
     if result.returncode != 0:
         raise BuildError(f"MkDocs could not build {config_file}:\n{_tail(result.stderr or result.stdout)}")
@@ -58,7 +58,7 @@ def render_site(config_file: Path, *, site_dir: Path, index: bool = True) -> Non
         capture_output=True,
         text=True,
         env=env,
-        preexec_fn=_die_with_parent,
+        preexec_fn=die_with_parent,
     )
     if indexed.returncode != 0:
         raise BuildError(f"Pagefind could not index {site_dir}:\n{_tail(indexed.stderr or indexed.stdout)}")
@@ -72,8 +72,8 @@ def _sort_pagefind_entry(path: Path) -> None:
     path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def _die_with_parent() -> None:
-    """Have the kernel stop this child when mentorkit dies, even by SIGKILL (Linux PR_SET_PDEATHSIG)."""
+def die_with_parent() -> None:
+    """Have the kernel stop this process when the one that started it dies, even by SIGKILL (Linux PR_SET_PDEATHSIG)."""
     try:
         ctypes.CDLL(None).prctl(1, signal.SIGKILL)
     except (AttributeError, OSError):
