@@ -1,0 +1,275 @@
+"""One variant's output folder as a build sees it: planned, checked against its record, filled, recorded.
+
+A folder holds a site (for an agency under site/), its PDFs, the small files beside them and,
+with --bundle, a zip of the site that opens from disk (the base site's zip is dist/site.zip, beside
+its folder, with a record of its own). Each is an output with a key (render/cache.py): what still
+matches its record is kept, linked into the new folder; the rest is rendered by the jobs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import tempfile
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mentorkit.load.fingerprint import digest_file
+from mentorkit.model import Agency, Library
+from mentorkit.plan.documents import plan_documents, site_documents
+from mentorkit.plan.manifest import Manifest, plan_agency, plan_base
+from mentorkit.publish import FILE_MARKER, MARKER, keep_previous, publishing, publishing_file, remove_output_file
+from mentorkit.render.cache import Output, Published, Record, digest_tree, key_bundle, plan_outputs, read_record, record_path, reusable, scan_folder, status_of, write_record
+from mentorkit.render.calendar import write_schedule
+from mentorkit.render.jobs import Job, Planned
+
+log = logging.getLogger(__name__)
+
+META = "meta"
+"""The owner of an agency's small files beside its site and PDFs: manifest.json and the schedule."""
+
+
+BUNDLE = "bundle"
+"""The name in a record of a variant's zip (the base site's is dist/site.zip, with a record of its own)."""
+
+
+@dataclass
+class OutputFolder:
+    """One variant's output folder: what is planned, what can be reused, and where the rest is made."""
+
+    planned: Planned
+    target: Path
+    site: str
+    """The site's folder inside target: '' for the base site (target is the site), 'site' for an agency."""
+    outputs: tuple[Output, ...]
+    meta: dict[str, bytes]
+    record: Record
+    zip: Path
+    """Where the variant's bundle is published."""
+    bundle: Output | None
+    """The variant's zip with its key; None when it cannot be known (without PDFs)."""
+    zip_record: Record
+    """The base site's zip's own record (an agency's zip is in its folder's record)."""
+    keep: set[str]
+    meta_fresh: bool
+    restat: bool
+    """Whether a file had to be read again because its status was not the recorded one."""
+    work: Path | None = None
+    """The new folder being filled, while the build runs."""
+    zip_work: Path | None = None
+    """Where the base site's new zip is written, while the build runs."""
+    scratch: Path | None = None
+    jobs: list[Job] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.planned.manifest.variant.name
+
+    def owner(self, relative: str) -> str:
+        """Return which output a file of the folder belongs to."""
+        if relative in self.meta:
+            return META
+        if self.site and relative == self.zip.name:
+            return BUNDLE
+        names = {d.filename for d in self.planned.documents}
+        if relative.startswith("pdf/") and relative[4:] in names:
+            return relative[4:]
+        if self.site and relative.startswith("site/pdf/") and relative[9:] in names:
+            return relative[9:]
+        if not self.site or relative.startswith(self.site + "/"):
+            return "site"
+        return META
+
+    def pdf_files(self, name: str) -> tuple[str, ...]:
+        """Return where a PDF is published: pdf/, and for an agency a copy beside its site's pages when its site links it."""
+        # The trainer guide stays in pdf/; the mentors' site neither links nor holds it.
+        on_site = {d.filename for d in site_documents(self.planned.manifest, self.planned.documents)}
+        return (f"pdf/{name}", f"site/pdf/{name}") if self.site and name in on_site else (f"pdf/{name}",)
+
+    @property
+    def zip_fresh(self) -> bool:
+        """Whether the published zip is the one this build would make."""
+        return BUNDLE in self.keep
+
+    @property
+    def zip_present(self) -> bool:
+        return self.zip.is_file()
+
+    def up_to_date(self, *, bundle: bool) -> bool:
+        """Whether every output, the small files and the zip (made when bundle, else kept only when current) are as this build would make them."""
+        outputs = self.keep >= {o.name for o in self.outputs} and self.meta_fresh
+        if not self.site:
+            return outputs and (self.zip_fresh or not bundle)
+        return outputs and (self.zip_fresh if bundle or self.zip_present else True)
+
+
+def keep_folder(b: OutputFolder, *, cache_dir: Path) -> None:
+    """Leave an up-to-date folder as it is; record the status of files that had to be read again."""
+    log.info("Up to date: %s", b.target)
+    if b.restat:  # the next build need not read them again
+        write_record(record_path(cache_dir, b.target), b.record.outputs, folder=b.target)
+
+
+def drop_stale_zip(b: OutputFolder, *, bundle: bool) -> None:
+    """Delete the base site's zip when this build makes none and it no longer matches the site (only a zip mentorkit wrote)."""
+    if not b.site and not bundle and b.zip_present and not b.zip_fresh and remove_output_file(b.zip):
+        log.info("Removed %s: its site changed, and this build makes no zip (--bundle makes it again)", b.zip)
+
+
+def open_folder(b: OutputFolder, stack: ExitStack, *, bundle: bool) -> None:
+    """Start the new folder (and the base site's new zip) beside the published one, and list the jobs that fill it."""
+    if bundle and not b.site:
+        # The zip beside dist/site/ is replaced only after the site is: a failed build leaves both as they were.
+        b.zip_work = stack.enter_context(publishing_file(b.zip))
+    b.work = stack.enter_context(publishing(b.target))
+    # Named like publishing's temporary folders, so that the next build sweeps it if this one is killed.
+    b.scratch = Path(tempfile.mkdtemp(prefix=f".{b.target.name}-new-", dir=b.target.parent))
+    stack.callback(shutil.rmtree, b.scratch, ignore_errors=True)
+    for output in b.outputs:
+        if output.name in b.keep:
+            continue
+        if output.document is None:
+            b.jobs.append(Job(b.name, b.work / b.site if b.site else b.work))
+        else:
+            b.jobs.append(Job(b.name, b.scratch / output.name, output.document))
+    rebuilt = len(b.jobs)
+    reused = f"; {len(b.outputs) - rebuilt} up to date" if rebuilt < len(b.outputs) else ""
+    log.info("Building %s (%s): %d of %d outputs%s", b.target, ", ".join(b.planned.manifest.languages), rebuilt, len(b.outputs), reused)
+
+
+def bundle_folder(library: Library, b: OutputFolder, record: dict[str, Published], *, bundle: bool) -> None:
+    """Make the folder's zip when asked (an agency's current one is already kept), and note it in the record."""
+    if bundle and not (b.zip_fresh and b.site):
+        zip_file = _bundle(library, b)
+        if b.site and b.bundle:
+            record[BUNDLE] = Published(b.bundle.key, {b.zip.name: digest_file(zip_file)})
+    elif b.site and b.zip_present and not b.zip_fresh:
+        log.info("Removed %s: its site changed, and this build makes no zip (--bundle makes it again)", b.zip)
+
+
+def record_folder(b: OutputFolder, record: dict[str, Published], *, cache_dir: Path, bundle: bool) -> None:
+    """Write the record of the published folder (and of the base site's zip)."""
+    write_record(record_path(cache_dir, b.target), record, folder=b.target)
+    if bundle and not b.site and b.bundle:
+        write_record(record_path(cache_dir, b.zip), {BUNDLE: Published(b.bundle.key, {b.zip.name: digest_file(b.zip)})}, folder=b.zip.parent)
+    log.info("Built %s", b.target)
+
+
+def plan_folder(library: Library, agency: Agency | None, *, root: Path, dist: Path, pdf: bool, force: bool, cache_dir: Path) -> OutputFolder:
+    manifest = plan_agency(library, agency) if agency else plan_base(library)
+    documents = plan_documents(manifest) if pdf else ()
+    if agency:
+        for warning in manifest.warnings:
+            log.warning("%s: %s", agency.source, warning)
+    target = dist / "site" if agency is None else dist / "agencies" / agency.id
+    planned = Planned(manifest, agency, documents, staging=root / "build" / manifest.variant.name)
+    outputs = plan_outputs(library, manifest, documents, agency=agency)
+    on_site = [d.filename for d in site_documents(manifest, documents)]
+    zip_output = Output(BUNDLE, key_bundle(outputs, on_site=on_site)) if pdf else None
+    zip_path = dist / "site.zip" if agency is None else target / f"{agency.id}-site.zip"
+    meta = _meta_files(library, manifest, agency)
+    record = Record() if force else read_record(record_path(cache_dir, target))
+    zip_record = Record() if force or agency is not None else read_record(record_path(cache_dir, zip_path))
+    b = OutputFolder(planned, target, "" if agency is None else "site", outputs, meta, record, zip_path, zip_output, zip_record, keep=set(), meta_fresh=False, restat=False)
+    present: dict[str, dict[str, str]] = {}
+    if record.outputs and target.is_dir():
+        # publishing's mark of a folder mentorkit wrote is no output's file.
+        files, b.restat = scan_folder(target, record=record, skip=(MARKER,))
+        for relative, file_digest in files.items():
+            present.setdefault(b.owner(relative), {})[relative] = file_digest
+    if agency is None and zip_record.outputs and zip_path.is_file():
+        recorded = zip_record.outputs[BUNDLE].files.get(zip_path.name) if BUNDLE in zip_record.outputs else None
+        same = recorded is not None and zip_record.status.get(zip_path.name) == status_of(zip_path)
+        present[BUNDLE] = {zip_path.name: recorded if same and recorded else digest_file(zip_path)}
+        record = Record({**record.outputs, **{k: v for k, v in zip_record.outputs.items() if k == BUNDLE}}, record.status)
+    b.keep = reusable([*outputs, *([zip_output] if zip_output else [])], record=record.outputs, present=present)
+    b.meta_fresh = bool(record.outputs) and present.get(META, {}) == {name: hashlib.sha256(data).hexdigest() for name, data in meta.items()}
+    return b
+
+
+def _meta_files(library: Library, manifest: Manifest, agency: Agency | None) -> dict[str, bytes]:
+    if agency is None:
+        return {}
+    files = {"manifest.json": manifest.to_json().encode()}
+    if agency.schedule:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "schedule.ics"
+            write_schedule(library, agency, path=path)
+            files[f"{agency.id}-schedule.ics"] = path.read_bytes()
+            # The site links to its own copy, so that mentors can subscribe from the schedule.
+            files[f"site/{agency.id}-schedule.ics"] = files[f"{agency.id}-schedule.ics"]
+    return files
+
+
+def final_path(b: OutputFolder, job: Job) -> Path:
+    if job.document is None:
+        return b.target / b.site if b.site else b.target
+    return b.target / "pdf" / job.document.filename
+
+
+def finish_folder(b: OutputFolder, *, pdf: bool) -> dict[str, Published]:
+    """Put every output in its place in the new folder (reused files linked from the published one) and return its record."""
+    assert b.work is not None and b.scratch is not None
+    record: dict[str, Published] = {}
+    if not pdf:
+        # Before the site's record is taken: kept PDFs are then part of the site this build published.
+        if b.site and keep_previous(b.target, b.work, folders=("pdf", "site/pdf")):
+            log.warning("Kept the previous build's PDFs of %s (not rebuilt with --no-pdf; they may be out of date)", b.target.name)
+        elif not b.site and keep_previous(b.target, b.work, folders=("pdf",)):
+            log.warning("Kept the previous build's PDFs in %s/pdf (not rebuilt with --no-pdf; they may be out of date)", b.target)
+    for output in b.outputs:
+        if output.name in b.keep:
+            for relative in b.record.outputs[output.name].files:
+                _link(b.target / relative, b.work / relative)
+            record[output.name] = b.record.outputs[output.name]
+        elif output.document is None:
+            site = b.work / b.site
+            files = {f"{b.site}/{r}" if b.site else r: d for r, d in digest_tree(site).items()}
+            record[output.name] = Published(output.key, {r: d for r, d in files.items() if b.owner(r) == "site"})
+        else:
+            first, *copies = b.pdf_files(output.name)
+            (b.work / first).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(b.scratch / output.name, b.work / first)
+            for copy in copies:
+                (b.work / copy).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(b.work / first, b.work / copy)
+            record[output.name] = Published(output.key, {r: digest_file(b.work / r) for r in (first, *copies)})
+    if b.site and b.zip_fresh:
+        # An agency's zip still matches its site: kept, whether or not this build asked for one.
+        _link(b.zip, b.work / b.zip.name)
+        record[BUNDLE] = b.record.outputs[BUNDLE]
+    for name, data in b.meta.items():
+        (b.work / name).parent.mkdir(parents=True, exist_ok=True)
+        (b.work / name).write_bytes(data)
+    return record
+
+
+def _bundle(library: Library, b: OutputFolder) -> Path:
+    """Write the variant's site as a zip that opens from disk (a second MkDocs render, after its PDFs are in place); return where."""
+    from mentorkit.assemble.staging import assemble_site
+    from mentorkit.render.bundle import write_bundle
+
+    assert b.work is not None
+    planned = b.planned
+    config = assemble_site(library, planned.manifest, agency=planned.agency, staging=planned.staging, documents=site_documents(planned.manifest, planned.documents))
+    if b.site:
+        zip_path = write_bundle(config, built_site=b.work / b.site, zip_path=b.work / b.zip.name, folder=b.zip.stem, comment=FILE_MARKER)
+    else:
+        assert b.zip_work is not None
+        zip_path = write_bundle(config, built_site=b.work, zip_path=b.zip_work, folder="site", comment=FILE_MARKER)
+    log.info("Bundled %s", b.target)
+    return zip_path
+
+
+def _link(source: Path, target: Path) -> None:
+    """Reuse a verified published file: a hard link where the file system allows one, else a copy."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
