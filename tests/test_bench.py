@@ -67,3 +67,16 @@ def test_generated_round_of_the_examples_is_valid(tmp_path):
     agencies = load_agencies(files, library=load_library(root), root=root)
     assert len({a.id for a in agencies}) == 20
     assert sorted(p.name for p in (root / "agencies").iterdir()) == sorted(p.name for p in files)
+
+
+def test_benchmark_runs_on_the_repository_content(tmp_path):
+    """`make bench` on a fresh clone's own content and examples (one agency, sites only, to keep the suite short) writes its figures."""
+    out = tmp_path / "bench.json"
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts/benchmark.py"), "--agencies", "1", "--no-pdf", "--json", str(out)],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    counts = json.loads(out.read_text(encoding="utf-8"))["counts"]
+    assert (counts["agencies"], counts["outputs"], counts["no change outputs"]) == (1, 2, 0)
+    assert counts["definition changed outputs"] == 1
