@@ -105,3 +105,41 @@ def test_every_step_prints_alike(real_worksheets):
     assert 'class="worksheet-steps"' in html
     assert not re.search(r'<li[^>]*class="worksheet-steps"', html)
     assert html.count('<div class="worksheet-steps">\n<ol>') == len(load_library(REPO).exercises)
+
+
+@pytest.mark.slow
+def test_every_notes_box_has_room_to_write_on_its_own_page(real_worksheets):
+    """Laid out with print.css, each sheet without a template is one page whose notes box is at least 25 mm tall and ends at the page's foot."""
+    from importlib import resources
+
+    from weasyprint import CSS, HTML
+
+    html, _ = real_worksheets
+    stylesheet = CSS(string=resources.files("mentorkit.theme").joinpath("print/print.css").read_text(encoding="utf-8"))
+    pages = HTML(string=html, base_url=str(REPO)).render(stylesheets=[stylesheet]).pages
+    mm = 96 / 25.4
+
+    def boxes(box):
+        yield box
+        for child in getattr(box, "children", ()):
+            yield from boxes(child)
+
+    def classes(box) -> set[str]:
+        element = getattr(box, "element", None)
+        return set((element.get("class") or "").split()) if element is not None else set()
+
+    sheets = 0
+    for number, page in enumerate(pages, 1):
+        found = list(boxes(page._page_box))
+        sheet = [b for b in found if "worksheet" in classes(b) and not getattr(b, "pseudo_type", None)]
+        if not sheet:
+            continue
+        sheets += 1
+        notes = next(b for b in found if "write-space" in classes(b))
+        bottom = sheet[0].content_box_y() + sheet[0].height
+        assert bottom - notes.content_box_y() >= 25 * mm, f"page {number}: {(bottom - notes.content_box_y()) / mm:.0f} mm to write in"
+        assert abs(page.height - page._page_box.margin_bottom - (bottom + sheet[0].padding_bottom)) < 2 * mm, f"page {number}: the sheet ends at the page body's foot"
+        following = pages[number] if number < len(pages) else None
+        assert following is None or not any("worksheet" in classes(b) and b.element is sheet[0].element for b in boxes(following._page_box)), f"page {number}: one page"
+    library = load_library(REPO)
+    assert sheets == sum(1 for e in library.exercises.values() if not e.template)
