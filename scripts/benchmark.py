@@ -202,10 +202,37 @@ def main(argv: list[str] | None = None) -> int:
     for label, value in ratios.items():
         print(f"  {label:<36} {'n/a' if value is None else f'{value:8.2f}'}")
     print(f"  {'peak memory (largest process)':<36} {counts['peak memory MB']:8.1f} MB")
+    targets = judge_targets(seconds, ratios, counts)
+    print(f"\nTargets (issue 13; set for 20 agencies with PDFs on 2 cores; this run: {options.agencies} agencies, {'with' if pdf else 'without'} PDFs, {counts['cores']} cores):")
+    for label, verdict in targets.items():
+        shown = "n/a" if verdict["value"] is None else f"{verdict['value']:.2f}"
+        state = "n/a" if verdict["met"] is None else ("met" if verdict["met"] else "NOT MET")
+        print(f"  {label:<36} {shown:>8}  {verdict['target']:<8} {state}")
     options.json.parent.mkdir(parents=True, exist_ok=True)
-    options.json.write_text(json.dumps({"seconds": seconds, "ratios": ratios, "counts": counts}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    figures = {"seconds": seconds, "ratios": ratios, "counts": counts, "targets": targets}
+    options.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"\nWrote {options.json}")
     return 0
+
+
+TARGETS = {
+    "own stages / rendering": ("ratio", "<= 0.10", lambda v: v <= 0.10),
+    "jobs 1 / jobs 2": ("ratio", ">= 1.80", lambda v: v >= 1.80),
+    "rebuild, nothing changed (s)": ("no change", "<= 1.00", lambda v: v <= 1.0),
+    "definition changed / agency alone": ("ratio", "<= 1.25", lambda v: v <= 1.25),
+    "jobs 2 / pdf limit": ("ratio", "<= 1.25", lambda v: v <= 1.25),
+    "peak memory (MB)": ("memory", "< 1024", lambda v: v < 1024),
+}
+"""Each target of the issue: where its figure is, the target as shown, and the test of it ("about one agency's build" read as at most 1.25)."""
+
+
+def judge_targets(seconds: dict, ratios: dict, counts: dict) -> dict[str, dict]:
+    """Return each target with its measured value and whether it is met (None where it was not measured)."""
+    judged = {}
+    for label, (where, shown, test) in TARGETS.items():
+        value = {"ratio": ratios.get(label), "no change": seconds["no change"], "memory": counts["peak memory MB"]}[where]
+        judged[label] = {"value": value, "target": shown, "met": None if value is None else bool(test(value))}
+    return judged
 
 
 def _run(command: list[str]) -> float:

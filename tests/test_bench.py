@@ -35,7 +35,11 @@ def test_benchmark_writes_every_figure(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Ratios:" in result.stdout
     figures = json.loads(out.read_text(encoding="utf-8"))
-    assert set(figures) == {"seconds", "ratios", "counts"}
+    assert set(figures) == {"seconds", "ratios", "counts", "targets"}
+    assert "Targets (issue 13; set for 20 agencies with PDFs on 2 cores; this run: 2 agencies, without PDFs," in result.stdout
+    targets = figures["targets"]
+    assert targets["rebuild, nothing changed (s)"]["met"] is (figures["seconds"]["no change"] <= 1.0)
+    assert targets["jobs 2 / pdf limit"] == {"value": None, "target": "<= 1.25", "met": None}, "no PDFs, no PDF limit"
     assert set(figures["seconds"]) == SECONDS
     assert set(figures["ratios"]) == RATIOS
     assert set(figures["counts"]) == COUNTS
