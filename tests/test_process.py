@@ -124,7 +124,8 @@ def test_sigterm_stops_the_pdf_workers_and_cleans_up(library_root: Path) -> None
     build = start("build", "--agency", "agencies/testivirasto.yml", cwd=library_root)
 
     def workers() -> list[int]:
-        return [c for c in children(build.pid) if "mkdocs" not in command_of(c) and "pagefind" not in command_of(c)]
+        # Forks of the build: the same command line (not a program an import runs for a moment).
+        return [c for c in children(build.pid) if command_of(c) == command_of(build.pid)]
 
     found = wait_until(workers, timeout=120, what="the PDF workers")
     time.sleep(0.5)
@@ -176,7 +177,8 @@ def test_sigkill_of_the_build_ends_its_workers(library_root: Path) -> None:
     build = start("build", "--jobs", "2", "--agency", "agencies/testivirasto.yml", cwd=library_root)
 
     def workers() -> list[int]:
-        return [c for c in children(build.pid) if "mkdocs" not in command_of(c) and "pagefind" not in command_of(c)]
+        # Forks of the build: the same command line (not a program an import runs for a moment).
+        return [c for c in children(build.pid) if command_of(c) == command_of(build.pid)]
 
     found = wait_until(lambda: len(workers()) >= 2 and workers(), timeout=120, what="the PDF workers")
     build.send_signal(signal.SIGKILL)
