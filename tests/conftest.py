@@ -155,3 +155,20 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def print_layout(html: str, *, base_url: str | None = None) -> list:
+    """Lay out HTML with the PDFs' print.css in WeasyPrint and return its pages (no PDF is written)."""
+    from importlib import resources
+
+    from weasyprint import CSS, HTML
+
+    stylesheet = CSS(string=resources.files("mentorkit.theme").joinpath("print/print.css").read_text(encoding="utf-8"))
+    return HTML(string=html, base_url=base_url).render(stylesheets=[stylesheet]).pages
+
+
+def layout_boxes(box):
+    """Yield a laid-out box and every box inside it."""
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from layout_boxes(child)

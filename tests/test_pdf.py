@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
-from conftest import AGENCY, copy_library, run_cli
+from conftest import AGENCY, copy_library, layout_boxes, print_layout, run_cli
 from mentorkit.errors import BuildError
 from mentorkit.render.pdf import render_pdf
 
@@ -191,21 +191,10 @@ def test_rendering_refuses_the_network(tmp_path):
 
 def test_figures_print_at_two_thirds_of_the_text_width():
     """A module figure is laid out about 12 cm wide and centred on the A4 text column, not across its whole width."""
-    from importlib import resources
-
-    from weasyprint import CSS, HTML
-
     figure = Path(__file__).resolve().parent.parent / "modules/mentor/mt-learning-in-work/figures/kolb-cycle-fi.svg"
-    stylesheet = CSS(string=resources.files("mentorkit.theme").joinpath("print/print.css").read_text(encoding="utf-8"))
-    page = HTML(string=f'<p>Teksti.</p><p><img src="{figure.as_uri()}" alt="Kolbin kehä"></p>').render(stylesheets=[stylesheet]).pages[0]
-
-    def boxes(box):
-        yield box
-        for child in getattr(box, "children", ()):
-            yield from boxes(child)
-
-    image = next(box for box in boxes(page._page_box) if type(box).__name__.endswith("ReplacedBox"))
-    column = next(box for box in boxes(page._page_box) if getattr(box, "element_tag", "") == "body")
+    page = print_layout(f'<p>Teksti.</p><p><img src="{figure.as_uri()}" alt="Kolbin kehä"></p>')[0]
+    image = next(box for box in layout_boxes(page._page_box) if type(box).__name__.endswith("ReplacedBox"))
+    column = next(box for box in layout_boxes(page._page_box) if getattr(box, "element_tag", "") == "body")
     cm = 96 / 2.54
     assert 11.9 * cm <= image.width <= 12.1 * cm
     left, right = image.content_box_x() - column.content_box_x(), column.content_box_x() + column.width - (image.content_box_x() + image.width)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import REPO, problems_of
+from conftest import REPO, layout_boxes, print_layout, problems_of
 from mentorkit.assemble.context import context_for
 from mentorkit.assemble.printdoc import compose_document
 from mentorkit.validate.content import load_library
@@ -110,27 +110,16 @@ def test_every_step_prints_alike(real_worksheets):
 @pytest.mark.slow
 def test_every_notes_box_has_room_to_write_on_its_own_page(real_worksheets):
     """Laid out with print.css, each sheet without a template is one page whose notes box is at least 25 mm tall and ends at the page's foot."""
-    from importlib import resources
-
-    from weasyprint import CSS, HTML
-
     html, _ = real_worksheets
-    stylesheet = CSS(string=resources.files("mentorkit.theme").joinpath("print/print.css").read_text(encoding="utf-8"))
-    pages = HTML(string=html, base_url=str(REPO)).render(stylesheets=[stylesheet]).pages
+    pages = print_layout(html, base_url=str(REPO))
     mm = 96 / 25.4
-
-    def boxes(box):
-        yield box
-        for child in getattr(box, "children", ()):
-            yield from boxes(child)
-
     def classes(box) -> set[str]:
         element = getattr(box, "element", None)
         return set((element.get("class") or "").split()) if element is not None else set()
 
     sheets = 0
     for number, page in enumerate(pages, 1):
-        found = list(boxes(page._page_box))
+        found = list(layout_boxes(page._page_box))
         sheet = [b for b in found if "worksheet" in classes(b) and not getattr(b, "pseudo_type", None)]
         if not sheet:
             continue
@@ -140,6 +129,6 @@ def test_every_notes_box_has_room_to_write_on_its_own_page(real_worksheets):
         assert bottom - notes.content_box_y() >= 25 * mm, f"page {number}: {(bottom - notes.content_box_y()) / mm:.0f} mm to write in"
         assert abs(page.height - page._page_box.margin_bottom - (bottom + sheet[0].padding_bottom)) < 2 * mm, f"page {number}: the sheet ends at the page body's foot"
         following = pages[number] if number < len(pages) else None
-        assert following is None or not any("worksheet" in classes(b) and b.element is sheet[0].element for b in boxes(following._page_box)), f"page {number}: one page"
+        assert following is None or not any("worksheet" in classes(b) and b.element is sheet[0].element for b in layout_boxes(following._page_box)), f"page {number}: one page"
     library = load_library(REPO)
     assert sheets == sum(1 for e in library.exercises.values() if not e.template)

@@ -22,7 +22,7 @@ from mentorkit.model import Agency, Library
 from mentorkit.plan.documents import plan_documents, site_documents
 from mentorkit.plan.manifest import Manifest, plan_agency, plan_base
 from mentorkit.publish import FILE_MARKER, MARKER, keep_previous, publishing, publishing_file, remove_output_file
-from mentorkit.render.cache import Output, Published, Record, digest_tree, key_bundle, plan_outputs, read_record, record_path, reusable, scan_folder, status_of, write_record
+from mentorkit.render.cache import Output, Published, Record, digest_tree, key_bundle, plan_outputs, read_record, record_path, reusable, scan_folder, digest_recorded, write_record
 from mentorkit.render.calendar import write_schedule
 from mentorkit.render.jobs import Job, Planned
 
@@ -51,8 +51,6 @@ class OutputFolder:
     """Where the variant's bundle is published."""
     bundle: Output | None
     """The variant's zip with its key; None when it cannot be known (without PDFs)."""
-    zip_record: Record
-    """The base site's zip's own record (an agency's zip is in its folder's record)."""
     keep: set[str]
     meta_fresh: bool
     restat: bool
@@ -116,7 +114,7 @@ def keep_folder(b: OutputFolder, *, cache_dir: Path) -> None:
 def drop_stale_zip(b: OutputFolder, *, bundle: bool) -> None:
     """Delete the base site's zip when this build makes none and it no longer matches the site (only a zip mentorkit wrote)."""
     if not b.site and not bundle and b.zip_present and not b.zip_fresh and remove_output_file(b.zip):
-        log.info("Removed %s: its site changed, and this build makes no zip (--bundle makes it again)", b.zip)
+        _say_removed(b.zip)
 
 
 def open_folder(b: OutputFolder, stack: ExitStack, *, bundle: bool) -> None:
@@ -147,7 +145,11 @@ def bundle_folder(library: Library, b: OutputFolder, record: dict[str, Published
         if b.site and b.bundle:
             record[BUNDLE] = Published(b.bundle.key, {b.zip.name: digest_file(zip_file)})
     elif b.site and b.zip_present and not b.zip_fresh:
-        log.info("Removed %s: its site changed, and this build makes no zip (--bundle makes it again)", b.zip)
+        _say_removed(b.zip)  # the new folder holds no zip
+
+
+def _say_removed(zip_path: Path) -> None:
+    log.info("Removed %s: its site changed, and this build makes no zip (--bundle makes it again)", zip_path)
 
 
 def record_folder(b: OutputFolder, record: dict[str, Published], *, cache_dir: Path, bundle: bool) -> None:
@@ -173,7 +175,7 @@ def plan_folder(library: Library, agency: Agency | None, *, root: Path, dist: Pa
     meta = _meta_files(library, manifest, agency)
     record = Record() if force else read_record(record_path(cache_dir, target))
     zip_record = Record() if force or agency is not None else read_record(record_path(cache_dir, zip_path))
-    b = OutputFolder(planned, target, "" if agency is None else "site", outputs, meta, record, zip_path, zip_output, zip_record, keep=set(), meta_fresh=False, restat=False)
+    b = OutputFolder(planned, target, "" if agency is None else "site", outputs, meta, record, zip_path, zip_output, keep=set(), meta_fresh=False, restat=False)
     present: dict[str, dict[str, str]] = {}
     if record.outputs and target.is_dir():
         # publishing's mark of a folder mentorkit wrote is no output's file.
@@ -181,9 +183,8 @@ def plan_folder(library: Library, agency: Agency | None, *, root: Path, dist: Pa
         for relative, file_digest in files.items():
             present.setdefault(b.owner(relative), {})[relative] = file_digest
     if agency is None and zip_record.outputs and zip_path.is_file():
-        recorded = zip_record.outputs[BUNDLE].files.get(zip_path.name) if BUNDLE in zip_record.outputs else None
-        same = recorded is not None and zip_record.status.get(zip_path.name) == status_of(zip_path)
-        present[BUNDLE] = {zip_path.name: recorded if same and recorded else digest_file(zip_path)}
+        # The base site's zip lies beside its folder, with a record of its own.
+        present[BUNDLE] = {zip_path.name: digest_recorded(zip_path, relative=zip_path.name, record=zip_record)[0]}
         record = Record({**record.outputs, **{k: v for k, v in zip_record.outputs.items() if k == BUNDLE}}, record.status)
     b.keep = reusable([*outputs, *([zip_output] if zip_output else [])], record=record.outputs, present=present)
     b.meta_fresh = bool(record.outputs) and present.get(META, {}) == {name: hashlib.sha256(data).hexdigest() for name, data in meta.items()}

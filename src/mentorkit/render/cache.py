@@ -156,21 +156,24 @@ def scan_folder(folder: Path, *, record: Record, skip: Iterable[str] = ()) -> tu
 
     A file whose status is the one recorded has the recorded digest; every other file is read.
     """
-    recorded = {relative: digest for published in record.outputs.values() for relative, digest in published.files.items()}
     found: dict[str, str] = {}
     read = False
     for directory, _, names in os.walk(folder):
         for name in names:
             path = Path(directory, name)
             relative = path.relative_to(folder).as_posix()
-            if relative in skip:
-                continue
-            if relative in recorded and record.status.get(relative) == status_of(path):
-                found[relative] = recorded[relative]
-            else:
-                found[relative] = digest_file(path)
-                read = True
+            if relative not in skip:
+                found[relative], was_read = digest_recorded(path, relative=relative, record=record)
+                read = read or was_read
     return found, read
+
+
+def digest_recorded(path: Path, *, relative: str, record: Record) -> tuple[str, bool]:
+    """Return a file's SHA-256 (the recorded one when its status is the recorded one) and whether it had to be read."""
+    recorded = next((p.files[relative] for p in record.outputs.values() if relative in p.files), None)
+    if recorded is not None and record.status.get(relative) == status_of(path):
+        return recorded, False
+    return digest_file(path), True
 
 
 def record_path(cache_dir: Path, target: Path) -> Path:

@@ -1,4 +1,4 @@
-"""The data model: frozen values that every stage after loading reads. No I/O here."""
+"""The library's values: modules, exercises, pages, vocabularies, training plans. No I/O here."""
 
 from __future__ import annotations
 
@@ -272,93 +272,6 @@ class Library:
     def page(self, page_id: str) -> Page | None:
         """Return the written page with this id, if there is one."""
         return next((p for p in self.pages if p.id == page_id), None)
-
-
-@dataclass(frozen=True)
-class Publisher:
-    """The organisation that publishes an agency's own copy of its site, instead of data/site.yml's owner."""
-
-    name: Text
-    email: str
-    """Where accessibility feedback goes."""
-    privacy_email: str | None = None
-    """Where data-protection questions go (the feedback address when not given)."""
-
-
-@dataclass(frozen=True)
-class Contact:
-    """A person an agency's mentors can turn to."""
-
-    name: str
-    role: Text | None
-    email: str | None
-
-
-@dataclass(frozen=True)
-class Goal:
-    """One of an agency's goals for learning-mentor work."""
-
-    id: str
-    title: Text
-    description: Text | None
-    themes: tuple[str, ...]
-    indicators: tuple[Text, ...]
-    support: Text | None = None
-    """What management commits to for this goal (time, mandate)."""
-
-
-@dataclass(frozen=True)
-class Disagreement:
-    """The range of ratings a group gave a dimension when it did not agree, with an optional note."""
-
-    low: int
-    high: int
-    note: Text | None = None
-
-
-@dataclass(frozen=True)
-class CurrentState:
-    """The workshop's consensus ratings of the agency's practices."""
-
-    assessed: date
-    ratings: Mapping[str, int | None]
-    notes: Text | None
-    disagreement: Mapping[str, Disagreement] = field(default_factory=dict)
-    """Dimensions the group disagreed on: the range kept, not flattened."""
-
-
-@dataclass(frozen=True)
-class Session:
-    """A scheduled training session of one module."""
-
-    module: str
-    date: date
-    start: str
-    end: str
-    place: Text | None
-
-
-@dataclass(frozen=True)
-class Agency:
-    """An agency's goal definition, validated; localised text is filled in for every language."""
-
-    id: str
-    name: Text
-    languages: tuple[str, ...]
-    round: str | None
-    share_with_cohort: bool
-    contacts: tuple[Contact, ...]
-    current_state: CurrentState | None
-    goals: tuple[Goal, ...]
-    add: tuple[str, ...]
-    omit: tuple[str, ...]
-    schedule: tuple[Session, ...]
-    source: str = field(default="")
-    """The definition's path as the user gave it."""
-    digest: str = field(default="")
-    """SHA-256 of the definition file, recorded when it was read."""
-    publisher: Publisher | None = None
-    """Who publishes the agency's own copy of its site (data/site.yml's owner when None)."""
 
 
 @dataclass(frozen=True)
