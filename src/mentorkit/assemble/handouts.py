@@ -12,6 +12,7 @@ import html
 from dataclasses import dataclass
 
 from mentorkit.assemble.context import Context
+from mentorkit.assemble.html import Markup, render_html
 from mentorkit.assemble.plans import item_title, span, timed_items, variant_plans
 from mentorkit.assemble.printdoc import document_page
 from mentorkit.model import Track
@@ -135,8 +136,7 @@ def goal_canvas(ctx: Context, *, number: int) -> Handout:
     p = f"goal{number}"
 
     def field(key: str, label: str, *, box: bool) -> str:
-        control = f'<textarea id="{p}-{key}" name="{p}-{key}"></textarea>' if box else f'<input type="text" id="{p}-{key}" name="{p}-{key}">'
-        return f'<div class="field{" box" if box else ""}"><label for="{p}-{key}">{_e(label)}{_key(key)}</label>{control}</div>'
+        return render_html("field.html", id=f"{p}-{key}", label=label, after_label=Markup(_key(key)), box=box)
 
     themes = "".join(
         f'<li><input type="checkbox" id="{p}-theme-{t.id}" name="{p}-theme-{t.id}">'
@@ -167,8 +167,6 @@ def sparring_sheet(ctx: Context) -> Handout:
     title = ctx.t("handouts.sparring")
     fields = []
     for key in SPARRING_FIELDS:
-        label = _e(ctx.t(f"handouts.sparring.{key}"))
-        control = f'<textarea id="sp-{key}" name="sp-{key}"></textarea>' if key in SPARRING_BOXES else f'<input type="text" id="sp-{key}" name="sp-{key}">'
-        fields.append(f'<div class="field{" box" if key in SPARRING_BOXES else ""}"><label for="sp-{key}">{label}</label>{control}</div>')
+        fields.append(render_html("field.html", id=f"sp-{key}", label=ctx.t(f"handouts.sparring.{key}"), after_label="", box=key in SPARRING_BOXES))
     intro = f'<p class="mk-meta">{_e(ctx.t("handouts.sparring_intro"))}</p>'
     return Handout("sparring", title, f"<h1>{_e(title)}</h1>\n{intro}\n" + "\n".join(fields), classes="sparring")
