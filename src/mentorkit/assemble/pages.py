@@ -6,9 +6,11 @@ import html
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+import yaml
+
 from mentorkit.assemble.agency import agency_home, goal_box
 from mentorkit.assemble.context import AgencyContext, Context
-from mentorkit.assemble.generated import GENERATORS
+from mentorkit.assemble.generated import GENERATORS, PAGE_ASSETS
 from mentorkit.assemble.markdown import author_markdown, block, group_size, inline, md_text, modules_using
 from mentorkit.assemble.paths import exercise_path, module_path, page_path, relative_link
 from mentorkit.model import Exercise, Module, Page
@@ -138,6 +140,9 @@ def written_page(ctx: Context, page: Page, *, extra_after: str = "") -> str:
     text = page.text[ctx.lang]
     here = page_path(page.id)
     parts = [f"# {text.title}\n"]
+    if page.generated in PAGE_ASSETS:
+        # The theme links these relative to the page, wherever and however the site is opened.
+        parts.insert(0, "---\n" + yaml.safe_dump(PAGE_ASSETS[page.generated], sort_keys=True) + "---")
     if text.summary:
         parts.append(f"{inline(ctx, text.summary, source=here)}\n{{: .mk-lead }}\n")
     parts.append(author_markdown(ctx, text.body.markdown, source=here))
