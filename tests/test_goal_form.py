@@ -253,8 +253,8 @@ def save_fi(page: Page, target: Path) -> Path:
 
 
 @in_browser
-def test_unknown_keys_are_kept_and_named(page, site_url, tmp_path):
-    """A key the form has no field for survives a save, and the page says which keys it kept."""
+def test_unknown_keys_are_named_flagged_and_removable(page, site_url, tmp_path):
+    """A key check would refuse is named on opening, stops saving with its problem, and can be removed."""
     source = tmp_path / "source" / "extra.yml"
     source.parent.mkdir()
     data = yaml.safe_load(EXAMPLES[0].read_text(encoding="utf-8"))
@@ -265,8 +265,123 @@ def test_unknown_keys_are_kept_and_named(page, site_url, tmp_path):
     open_definition(page, source)
     expect(page.locator("#gf-status")).to_contain_text("future_key, goals[0].owner")
     expect(page.locator("#gf-status")).to_contain_text("The file's comments and the order of its keys are not kept.")
+    page.get_by_role("button", name="Check and save").click()
+    expect(page.locator("#gf-summary")).to_contain_text("future_key: future_key is not a key of a goal definition.")
+    expect(page.locator("#gf-summary")).to_contain_text("goals[0].owner: owner is not a key of a goal definition.")
+    page.get_by_role("button", name="Remove future_key").click()
+    expect(page.get_by_role("button", name="Remove goals[0].owner")).to_be_focused()
+    page.get_by_role("button", name="Remove goals[0].owner").click()
     saved = save(page, tmp_path / f"{data['id']}.yml")
+    del data["future_key"], data["goals"][0]["owner"]
     assert yaml.safe_load(saved.read_text(encoding="utf-8")) == data
+    check_cli(saved)
+
+
+HOSTILE = """__proto__: {polluted: true}
+toString: 1
+"""
+
+
+@in_browser
+def test_keys_named_like_object_properties_lose_nothing(page, site_url, tmp_path):
+    """constructor, __proto__ and toString as keys: the form draws everything, names them, flags them and keeps the rest."""
+    data = yaml.safe_load(EXAMPLES[0].read_text(encoding="utf-8"))
+    text = EXAMPLES[0].read_text(encoding="utf-8") + HOSTILE
+    text = text.replace("  disagreement:\n", "  disagreement:\n    constructor: {low: 1, high: 2}\n", 1)
+    source = tmp_path / "source" / "hostile.yml"
+    source.parent.mkdir()
+    source.write_text(text, encoding="utf-8")
+    page.goto(site_url + "en/goal-form/")
+    open_definition(page, source)
+    expect(page.locator("#gf-status")).to_contain_text("__proto__, toString, current_state.disagreement.constructor")
+    # Drawn to the end: the publisher's fields and the section of other keys are there.
+    expect(page.get_by_label("E-mail address for accessibility feedback")).to_be_visible()
+    page.get_by_label("Programme round").fill("2031")
+    page.get_by_role("button", name="Check and save").click()
+    summary = page.locator("#gf-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("__proto__: __proto__ is not a key of a goal definition.")
+    expect(summary).to_contain_text("toString: toString is not a key of a goal definition.")
+    expect(summary).to_contain_text("current_state.disagreement.constructor: constructor is not in the list; choose one from the list.")
+    for key in ("__proto__", "toString", "current_state.disagreement.constructor"):
+        page.get_by_role("button", name=f"Remove {key}").click()
+    saved = save(page, tmp_path / f"{data['id']}.yml")
+    data["round"] = "2031"
+    assert yaml.safe_load(saved.read_text(encoding="utf-8")) == data
+    check_cli(saved)
+
+
+@in_browser
+def test_module_named_like_an_object_property_is_flagged(page, site_url, tmp_path):
+    data = yaml.safe_load(EXAMPLES[0].read_text(encoding="utf-8"))
+    data["schedule"] = [{"module": "constructor", "date": "2026-10-01", "start": "09:00", "end": "12:00"}]
+    source = tmp_path / "source" / "module.yml"
+    source.parent.mkdir()
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    page.goto(site_url + "en/goal-form/")
+    open_definition(page, source)
+    page.get_by_role("button", name="Check and save").click()
+    expect(page.locator("#gf-session-0-module-error")).to_have_text(
+        "Module constructor is not in the agency's selection; choose a module in the selection."
+    )
+
+
+@in_browser
+def test_anchors_are_refused_on_opening(page, site_url, tmp_path):
+    source = tmp_path / "anchored.yml"
+    source.write_text(EXAMPLES[0].read_text(encoding="utf-8") + "x-one: &a [1, 2]\nx-two: *a\n", encoding="utf-8")
+    line = EXAMPLES[0].read_text(encoding="utf-8").count("\n") + 1
+    page.goto(site_url + "en/goal-form/")
+    page.get_by_label("Open a saved definition (.yml)").set_input_files(str(source))
+    expect(page.locator("#gf-status")).to_have_text(
+        f"Could not open anchored.yml: the file uses a YAML anchor or alias (line {line}), which mentorkit check does not accept."
+        " Write the value out in full and open the file again."
+    )
+    assert run_cli("check", "--agency", str(source), "--root", str(REPO)).returncode == 2
+
+
+@in_browser
+def test_finnish_dates_and_times_are_written_as_iso(page, site_url, tmp_path):
+    """6.10.2026, 9, 9.00 and 9:00 are understood; the fields show, and the file gets, ISO."""
+    page.goto(site_url + "goal-form/")
+    page.get_by_label("Tunniste (pakollinen)", exact=True).fill("suomeksi")
+    page.get_by_label("Viraston nimi suomeksi (pakollinen)").fill("Suomivirasto")
+    page.get_by_label("Viraston nimi englanniksi (pakollinen)").fill("Finnish Agency")
+    page.locator("#gf-assessed").fill("14.9.2026")
+    page.locator("#gf-rating-learning-in-daily-work-3").check()
+    goal = page.get_by_role("group", name="Tavoite 1")
+    goal.get_by_label("Tavoitteen tunniste (pakollinen)").fill("eka")
+    goal.get_by_label("Otsikko suomeksi (pakollinen)").fill("Ensimmäinen")
+    goal.get_by_label("Otsikko englanniksi (pakollinen)").fill("First")
+    goal.get_by_role("checkbox", name="Perehdytys ja uusien tukeminen").check()
+    times = [("6.10.2026", "9", "12.00"), ("06.10.2026", "9.30", "13:00"), ("7.10.2026", "9:00", "16")]
+    for n, (date, start, end) in enumerate(times):
+        page.get_by_role("button", name="Lisää koulutuskerta").click()
+        page.locator(f"#gf-session-{n}-module").select_option("mt-mentor-role")
+        page.locator(f"#gf-session-{n}-date").fill(date)
+        page.locator(f"#gf-session-{n}-start").fill(start)
+        page.locator(f"#gf-session-{n}-end").fill(end)
+    saved = save_fi(page, tmp_path / "suomeksi.yml")
+    check_cli(saved)
+    expect(page.locator("#gf-session-0-start")).to_have_value("09:00")
+    expect(page.locator("#gf-assessed")).to_have_value("2026-09-14")
+    data = yaml.safe_load(saved.read_text(encoding="utf-8"))
+    assert str(data["current_state"]["assessed"]) == "2026-09-14"
+    assert [(str(s["date"]), s["start"], s["end"]) for s in data["schedule"]] == [
+        ("2026-10-06", "09:00", "12:00"), ("2026-10-06", "09:30", "13:00"), ("2026-10-07", "09:00", "16:00"),
+    ]
+
+
+@in_browser
+def test_mentor_edition_schedule_offers_the_selection_only(page, site_url):
+    """The schedule offers what select_modules selects: no workshop module unless it is added by hand."""
+    page.goto(site_url + "en/goal-form/")
+    page.get_by_role("button", name="Add a session").click()
+    options = page.locator("#gf-session-0-module option").evaluate_all("(os) => os.map((o) => o.value)")
+    assert not [o for o in options if o.startswith("ws-")], options
+    page.get_by_role("group", name="Add to the training").locator("#gf-modules-add-ws-goal-setting").check()
+    options = page.locator("#gf-session-0-module option").evaluate_all("(os) => os.map((o) => o.value)")
+    assert [o for o in options if o.startswith("ws-")] == ["ws-goal-setting"]
 
 
 @in_browser
