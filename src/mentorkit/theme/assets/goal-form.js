@@ -127,7 +127,7 @@
       if (FIELDS[kind].indexOf(k) >= 0) return;
       extra[k] = obj[k];
       kept.push(where + k);
-      if (KNOWN[kind].indexOf(k) < 0) others.push({ path: where + k, from: extra, key: k, msg: t("error.unknown_key", { key: k }) });
+      if (KNOWN[kind].indexOf(k) < 0) others.push({ path: where + k, from: extra, key: k, msg: t("error.unknown_key") });
     });
   }
   function keep(extra, key, value, where) { extra[key] = value; kept.push(where + key); }
