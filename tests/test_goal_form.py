@@ -378,6 +378,8 @@ def test_finnish_dates_and_times_are_written_as_iso(page, site_url, tmp_path):
 def test_mentor_edition_schedule_offers_the_selection_only(page, site_url):
     """The schedule offers what select_modules selects: no workshop module unless it is added by hand."""
     page.goto(site_url + "en/goal-form/")
+    # The hint says the rule as selection.py has it (WEAK_RATING), written into the page.
+    expect(page.get_by_text("the modules addressing a dimension rated 1–2; a module of the representatives' workshop comes only when you add it")).to_be_visible()
     page.get_by_role("button", name="Add a session").click()
     options = page.locator("#gf-session-0-module option").evaluate_all("(os) => os.map((o) => o.value)")
     assert not [o for o in options if o.startswith("ws-")], options

@@ -19,7 +19,7 @@ import yaml
 from mentorkit.assemble.context import Context
 from mentorkit.assemble.html import Markup, render_html
 from mentorkit.model import Page
-from mentorkit.selection import module_gates
+from mentorkit.selection import WEAK_RATING, module_gates
 
 UI_PREFIX = "goal_form."
 
@@ -63,7 +63,7 @@ def form_data(ctx: Context) -> dict:
             }
             for m in library.modules
         ],
-        "selection": {"gates": [asdict(gate) for gate in module_gates(library)]},
+        "selection": {"gates": [asdict(gate) for gate in module_gates(library)], "weak_at_most": WEAK_RATING},
         "tracks": {track: ctx.t(f"track.{track}") for track in ("workshop", "mentor")},
         "schema": {name: _schema(name) for name in ("agency", "common")},
         "ui": strings,

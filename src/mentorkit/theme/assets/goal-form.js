@@ -39,6 +39,7 @@
   function dict() { return Object.create(null); }
   var DIMENSIONS = byId(D.dimensions), THEMES = byId(D.themes), MODULES = byId(D.modules);
   var GATES = D.selection.gates;
+  var WEAK = { min: D.scale.min, weak: D.selection.weak_at_most };  // the ratings that select a dimension's modules
   var SCHEMA_VERSION = AGENCY.properties.schema.const;
 
   function t(key, values) {
@@ -410,7 +411,7 @@
 
   function stateSection() {
     var cs = state.cs, children = [];
-    children.push(el("p", { class: "mk-gf-hint", text: t("current_state_hint") }));
+    children.push(el("p", { class: "mk-gf-hint", text: t("current_state_hint", WEAK) }));
     children.push(field({ id: "gf-assessed", label: t("assessed"), hint: t("date_hint"), value: cs.assessed, set: function (v) { cs.assessed = v; } }));
     if (errors["gf-ratings"]) children.push(errorNode("gf-ratings"));
     D.dimensions.forEach(function (d, n) {
@@ -555,7 +556,7 @@
         });
       }));
     }
-    return section(t("modules"), "gf-modules-title", [el("p", { class: "mk-gf-hint", text: t("modules_hint") }), list("add"), list("omit")]);
+    return section(t("modules"), "gf-modules-title", [el("p", { class: "mk-gf-hint", text: t("modules_hint", WEAK) }), list("add"), list("omit")]);
   }
 
   // The schedule offers the modules of the selection: draw it again when the selection changes.
