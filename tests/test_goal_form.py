@@ -380,9 +380,12 @@ def test_mentor_edition_schedule_offers_the_selection_only(page, site_url):
     page.goto(site_url + "en/goal-form/")
     # The hint says the rule as selection.py has it (WEAK_RATING), written into the page.
     expect(page.get_by_text("the modules addressing a dimension rated 1–2; a module of the representatives' workshop comes only when you add it")).to_be_visible()
+    # A goal theme and a weak rating that the workshop modules ws-goal-setting and ws-peer-sparring serve.
+    page.get_by_role("group", name="Goal 1").get_by_role("checkbox", name="Leadership for learning").check()
+    page.locator("#gf-rating-psychological-safety-1").check()
     page.get_by_role("button", name="Add a session").click()
     options = page.locator("#gf-session-0-module option").evaluate_all("(os) => os.map((o) => o.value)")
-    assert not [o for o in options if o.startswith("ws-")], options
+    assert "mt-mentor-role" in options and not [o for o in options if o.startswith("ws-")], options
     page.get_by_role("group", name="Add to the training").locator("#gf-modules-add-ws-goal-setting").check()
     options = page.locator("#gf-session-0-module option").evaluate_all("(os) => os.map((o) => o.value)")
     assert [o for o in options if o.startswith("ws-")] == ["ws-goal-setting"]
