@@ -16,6 +16,7 @@ from mentorkit.plan.manifest import plan_agency
 RANGE = """\
   disagreement:
     psychological-safety: {low: 3, high: 5, note: {fi: "<b>Tiimit</b> *eroavat* | paljon", en: "<b>Teams</b> *differ* | a lot"}}
+  respondents: 6
 """
 WITH_RANGE = AGENCY.replace("    psychological-safety: 4\n", "    psychological-safety: 4\n" + RANGE)
 FILE = "agencies/testivirasto.yml"

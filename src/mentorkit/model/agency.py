@@ -59,7 +59,54 @@ class CurrentState:
     ratings: Mapping[str, int | None]
     notes: Text | None
     disagreement: Mapping[str, Disagreement] = field(default_factory=dict)
-    """Dimensions the group disagreed on: the range kept, not flattened."""
+    """Dimensions the group disagreed on: the range kept, not flattened; only from a group large
+    enough to publish it (RANGE_MIN_RESPONDENTS), so that no output can show it by mistake."""
+    respondents: int | None = None
+    """How many people rated together (None when the definition does not say)."""
+    withheld: Mapping[str, Text | None] = field(default_factory=dict)
+    """Dimensions the group disagreed on whose range is not published (a group too small): the note only."""
+
+
+RANGE_MIN_RESPONDENTS = 5
+"""A rating range is published only from a group at least this large: fewer could be told apart."""
+
+SURVEY_MIN_RESPONDENTS = 5
+"""A survey of fewer people is no survey: each answer could be recognised."""
+
+
+@dataclass(frozen=True)
+class IndicatorCheck:
+    """How one of a goal's indicators is doing at a follow-up."""
+
+    goal: str
+    indicator: int
+    """The indicator's 1-based position in the goal's indicators."""
+    status: str
+    evidence: Text | None = None
+
+
+@dataclass(frozen=True)
+class Story:
+    """A change story told at a follow-up, without names."""
+
+    dimension: str
+    text: Text
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A re-assessment after the training: the same dimensions and scale as the current state."""
+
+    id: str
+    assessed: date
+    method: str
+    """consensus or survey."""
+    state: CurrentState
+    """The ratings, respondents, published ranges and notes, read like the baseline's."""
+    retrospective: Mapping[str, int | None] = field(default_factory=dict)
+    """How the group now sees the start ("looking back"): shown apart, never mixed with the baseline."""
+    indicators: tuple[IndicatorCheck, ...] = ()
+    stories: tuple[Story, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,3 +141,5 @@ class Agency:
     """SHA-256 of the definition file, recorded when it was read."""
     publisher: Publisher | None = None
     """Who publishes the agency's own copy of its site (data/site.yml's owner when None)."""
+    follow_ups: tuple[FollowUp, ...] = ()
+    """Re-assessments after the training, in date order."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -12,8 +12,9 @@ from mentorkit.validate.collect import Problems, construct, localise, unknown_id
 from mentorkit.validate.schema import check_schema
 from mentorkit.load.definitions import Definition, read_definitions
 from mentorkit.load.yamlsource import Source
-from mentorkit.model import Agency, Contact, CurrentState, Disagreement, Goal, Library, Publisher, Session
+from mentorkit.model import Agency, Contact, Goal, Library, Publisher, Session
 from mentorkit.selection import select_modules
+from mentorkit.validate.followups import read_follow_ups, read_state, warn_withheld
 from mentorkit.validate.requirements import check_agency_id, template_leftovers
 
 log = logging.getLogger(__name__)
@@ -88,12 +89,8 @@ def _validate_definition(definition: Definition, *, library: Library, problems: 
         ))
     state = None
     if "current_state" in data:
-        cs = data["current_state"]
-        for key in cs["ratings"]:
-            if key not in library.dimensions:
-                problems.append(source.problem(("current_state", "ratings", key), _unknown(key, "self-assessment dimension", library.dimensions, "data/dimensions.yml")))
-        ranges = check_disagreement(source, cs, library=library, text=text, problems=problems)
-        state = CurrentState(date.fromisoformat(cs["assessed"]), dict(cs["ratings"]), text(("current_state", "notes"), cs.get("notes")), ranges)
+        state = read_state(source, data["current_state"], at=("current_state",), library=library, text=text, problems=problems)
+    follow_ups = read_follow_ups(source, data.get("follow_ups", []), baseline=state, goals=goals, library=library, text=text, problems=problems)
     module_ids = [m.id for m in library.modules]
     edits = data.get("modules", {})
     for key in ("add", "omit"):
@@ -137,9 +134,13 @@ def _validate_definition(definition: Definition, *, library: Library, problems: 
         source=source.file,
         digest=definition.digest,
         publisher=publisher,
+        follow_ups=follow_ups,
     )
     _check_schedule_selected(source, agency, library=library, problems=problems)
-    return None if len(problems) > before else agency
+    if len(problems) > before:
+        return None
+    warn_withheld(source, baseline=state, follow_ups=follow_ups)
+    return agency
 
 
 def _check_schedule_selected(source: Source, agency: Agency, *, library: Library, problems: Problems) -> None:
@@ -156,25 +157,3 @@ def _unknown(value: str, noun: str, known, where: str) -> str:
 def _first_not_core(library: Library) -> str:
     return next((m.id for m in library.modules if not m.core), "…")
 
-
-def check_disagreement(source: Source, state: dict, *, library: Library, text: Callable, problems: Problems) -> dict[str, Disagreement]:
-    """Return the valid ranges; record every one that names no rated dimension, is empty or leaves out the rating."""
-    ranges: dict[str, Disagreement] = {}
-    for dimension, spread in (state.get("disagreement") or {}).items():
-        at = ("current_state", "disagreement", dimension)
-        if dimension not in library.dimensions:
-            problems.append(source.problem(at, unknown_id(dimension, library.dimensions, where="data/dimensions.yml")))
-            continue
-        if dimension not in state["ratings"]:
-            problems.append(source.problem(at, f"'{dimension}' has a range but no rating; expected it in current_state.ratings too, e.g. {dimension}: 3 (or null when the group agreed on none)"))
-            continue
-        low, high = spread["low"], spread["high"]
-        if low >= high:
-            problems.append(source.problem(at + ("high",), f"{high} is not above low {low}; expected 1 ≤ low < high ≤ 5, e.g. {{low: 2, high: 4}}"))
-            continue
-        rating = state["ratings"][dimension]
-        if rating is not None and not low <= rating <= high:
-            problems.append(source.problem(at, f"the rating {rating} lies outside the range {low}–{high}; expected the group's rating within the ratings given, e.g. {{low: {min(low, rating)}, high: {max(high, rating)}}}"))
-            continue
-        ranges[dimension] = Disagreement(low, high, text(at + ("note",), spread.get("note")))
-    return ranges
