@@ -1,0 +1,137 @@
+"""Follow-up re-assessments (issue 24): every rule of `follow_ups` reports its exact problem, all at once."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from conftest import AGENCY, copy_library
+from mentorkit.errors import InvalidInput
+from mentorkit.validate.agency import load_agencies
+from mentorkit.validate.content import load_library
+
+FOLLOW_UP = """\
+follow_ups:
+  - id: six-months
+    assessed: 2027-03-15
+    method: consensus
+    respondents: 6
+    ratings: {peer-learning-practices: 3, psychological-safety: 4}
+    disagreement:
+      peer-learning-practices: {low: 2, high: 4, note: {fi: Yksiköt eroavat, en: Units differ}}
+    retrospective: {peer-learning-practices: 1, psychological-safety: null}
+    indicators:
+      - {goal: newcomers, indicator: 1, status: started, evidence: {fi: Kolmella uudella on kaveri, en: Three newcomers have a buddy}}
+    stories:
+      - dimension: psychological-safety
+        text: {fi: Keskeneräisiä ideoita esitellään nyt tiimipalaverissa., en: Unfinished ideas are now shown at team meetings.}
+    notes: {fi: Arvioitiin yhdessä., en: Rated together.}
+"""
+WITH_FOLLOW_UP = AGENCY + FOLLOW_UP
+"""A valid definition with one follow-up (its first line is line 24)."""
+FILE = "agencies/a.yml"
+
+CASES = {
+    "date before the baseline": ("assessed: 2027-03-15", "assessed: 2026-09-01",
+        f"{FILE}:26: follow_ups[0].assessed: '2026-09-01' is not after current_state.assessed '2026-09-14'; expected follow-ups after the baseline and in date order, e.g. 2027-09-14"),
+    "unknown method": ("method: consensus", "method: vote",
+        f"{FILE}:27: follow_ups[0].method: 'vote' is not one of the allowed values; expected consensus or survey, e.g. consensus"),
+    "survey of 4": ("method: consensus\n    respondents: 6", "method: survey\n    respondents: 4",
+        f"{FILE}:28: follow_ups[0].respondents: a survey of 4 cannot keep answers apart from the people who gave them; expected at least 5 respondents for a survey, or method: consensus"),
+    "unknown dimension": ("psychological-safety: 4}", "psychological-safty: 4}",
+        f"{FILE}:29: follow_ups[0].ratings.psychological-safty: 'psychological-safty' is not a self-assessment dimension (did you mean 'psychological-safety'?); expected an id from data/dimensions.yml, e.g. psychological-safety"),
+    "unknown retrospective dimension": ("retrospective: {peer-learning-practices: 1", "retrospective: {peer-learnin: 1",
+        f"{FILE}:32: follow_ups[0].retrospective.peer-learnin: 'peer-learnin' is not a self-assessment dimension (did you mean 'peer-learning-practices'?); expected an id from data/dimensions.yml, e.g. peer-learning-practices"),
+    "range outside the rating": ("{low: 2, high: 4, note", "{low: 4, high: 5, note",
+        f"{FILE}:31: follow_ups[0].disagreement.peer-learning-practices: the rating 3 lies outside the range 4–5; expected the group's rating within the ratings given, e.g. {{low: 3, high: 5}}"),
+    "unknown goal": ("{goal: newcomers,", "{goal: newcomer,",
+        f"{FILE}:34: follow_ups[0].indicators[0].goal: 'newcomer' is not a goal (did you mean 'newcomers'?); expected an id from goals in this definition, e.g. newcomers"),
+    "indicator that does not exist": ("indicator: 1,", "indicator: 2,",
+        f"{FILE}:34: follow_ups[0].indicators[0].indicator: goal 'newcomers' has 1 indicator, so there is no 2; expected a position from 1 to 1"),
+    "unknown status": ("status: started,", "status: done,",
+        f"{FILE}:34: follow_ups[0].indicators[0].status: 'done' is not one of the allowed values; expected one of not-started, started, established, dropped, e.g. started"),
+    "text missing in a language": ("evidence: {fi: Kolmella uudella on kaveri, en: Three newcomers have a buddy}", "evidence: {fi: Kolmella uudella on kaveri}",
+        f"{FILE}:34: follow_ups[0].indicators[0].evidence: no text in en; expected text in every language (fi, en), e.g. {{fi: …, en: …}}"),
+    "story of an unknown dimension": ("- dimension: psychological-safety", "- dimension: safety",
+        f"{FILE}:36: follow_ups[0].stories[0].dimension: 'safety' is not a self-assessment dimension; expected an id from data/dimensions.yml, e.g. peer-learning-practices"),
+    "more than 3 stories": ("    notes: {fi: Arvioitiin", "".join(f"      - {{dimension: psychological-safety, text: T{i}}}\n" for i in range(3)) + "    notes: {fi: Arvioitiin",
+        f"{FILE}:35: follow_ups[0].stories: has 4 items, at most 3 allowed; expected a list of at most 3 change stories, without names"),
+    "no respondents": ("    respondents: 6\n", "",
+        f"{FILE}:25: follow_ups[0].respondents: missing; expected how many people rated, a whole number, e.g. respondents: 6"),
+    "follow-up without a baseline": ("current_state:\n  assessed: 2026-09-14\n  ratings:\n    peer-learning-practices: 2\n    psychological-safety: 4\n", "",
+        f"{FILE}:19: follow_ups: a follow-up needs a baseline to compare with; expected current_state with the workshop's ratings, e.g. current_state: {{assessed: 2026-09-14, ratings: {{psychological-safety: 3}}}}"),
+}
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    return load_library(copy_library(tmp_path_factory.mktemp("lib") / "library"))
+
+
+def problems_of(library, text: str) -> list[str]:
+    """Return what validation says of a definition (nothing when it passes)."""
+    root = Path(library.root)
+    path = root / "agencies" / "a.yml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    try:
+        load_agencies([path], library=library, root=root)
+    except InvalidInput as caught:
+        return [str(p) for p in caught.problems]
+    return []
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_follow_up_rule(library, case):
+    """Each broken rule of a follow-up produces exactly the documented message."""
+    old, new, expected = CASES[case]
+    assert old in WITH_FOLLOW_UP
+    assert problems_of(library, WITH_FOLLOW_UP.replace(old, new, 1)) == [expected]
+
+
+def test_second_follow_up_rules_all_at_once(library):
+    """A repeated id and a date not after the previous follow-up are both reported in one run."""
+    second = FOLLOW_UP.removeprefix("follow_ups:\n").replace("assessed: 2027-03-15", "assessed: 2027-03-01")
+    assert problems_of(library, WITH_FOLLOW_UP + second) == [
+        f"{FILE}:39: follow_ups[1].id: 'six-months' is already the id of follow_ups[0]; expected a unique follow-up id, e.g. six-months-2",
+        f"{FILE}:40: follow_ups[1].assessed: '2027-03-01' is not after follow_ups[0].assessed '2027-03-15'; expected follow-ups after the baseline and in date order, e.g. 2028-03-15",
+    ]
+
+
+def test_valid_follow_up_is_read(library):
+    """A valid follow-up passes and reaches the model: published range, retrospective, indicator, story."""
+    assert problems_of(library, WITH_FOLLOW_UP) == []
+    agency = load_agencies([Path(library.root) / "agencies" / "a.yml"], library=library, root=Path(library.root))[0]
+    follow_up = agency.follow_ups[0]
+    assert follow_up.state.ratings == {"peer-learning-practices": 3, "psychological-safety": 4}
+    assert follow_up.state.disagreement["peer-learning-practices"].low == 2
+    assert follow_up.retrospective == {"peer-learning-practices": 1, "psychological-safety": None}
+    assert follow_up.indicators[0].status == "started" and follow_up.stories[0].dimension == "psychological-safety"
+
+
+def test_dont_know_at_both_ends_warns(library, caplog):
+    """A dimension that is 'don't know' at the baseline and at a follow-up passes with a warning."""
+    text = WITH_FOLLOW_UP.replace("    psychological-safety: 4\n", "    psychological-safety: null\n", 1).replace("psychological-safety: 4}", "psychological-safety: null}")
+    with caplog.at_level(logging.WARNING):
+        assert problems_of(library, text) == []
+    assert f"warning: {FILE}:29: follow_ups[0].ratings.psychological-safety: 'psychological-safety' is don't know both at the baseline and now, so no change can be shown; expected a rating at one end at least (a warning: check passes)" in caplog.messages
+
+
+def test_small_group_range_withheld_with_one_warning(library, caplog):
+    """Ranges from fewer than 5 (or an unstated number) stay out of the model, with one warning for the file."""
+    text = WITH_FOLLOW_UP.replace("respondents: 6", "respondents: 4").replace(
+        "    psychological-safety: 4\n", "    psychological-safety: 4\n  disagreement:\n    psychological-safety: {low: 3, high: 5}\n", 1)
+    with caplog.at_level(logging.WARNING):
+        assert problems_of(library, text) == []
+    warnings = [m for m in caplog.messages if "will not be published" in m]
+    assert warnings == [
+        f"warning: {FILE}:17: current_state.disagreement: the rating ranges in current_state.disagreement (respondents not stated), "
+        "follow_ups[0].disagreement (4 respondents) will not be published: a range is shown only from at least 5 respondents, "
+        "so that no one's rating can be told apart; the pages say the group did not agree and show the note "
+        "(a warning: check passes; state the group's size, e.g. respondents: 5)"
+    ]
+    agency = load_agencies([Path(library.root) / "agencies" / "a.yml"], library=library, root=Path(library.root))[0]
+    assert agency.current_state.disagreement == {} and agency.follow_ups[0].state.disagreement == {}
+    assert agency.follow_ups[0].state.withheld == {"peer-learning-practices": {"fi": "Yksiköt eroavat", "en": "Units differ"}}
