@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import yaml
 
 from mentorkit.assemble.agency import agency_home, goal_box
+from mentorkit.assemble.change import CHANGE_PAGE, change_page
 from mentorkit.assemble.context import AgencyContext, Context
 from mentorkit.assemble.generated import GENERATORS, PAGE_ASSETS
 from mentorkit.assemble.html import render_html
@@ -38,6 +39,8 @@ def stage_pages(ctx: Context, *, documents: Sequence[Document] = ()) -> Iterator
         else:
             markdown = written_page(ctx, page)
         yield StagedPage(page_path(page.id), markdown)
+    if isinstance(ctx, AgencyContext) and ctx.agency.follow_ups:
+        yield StagedPage(CHANGE_PAGE, change_page(ctx))
     for module_id in ctx.manifest.module_ids:
         module = ctx.library.module(module_id)
         yield StagedPage(module_path(ctx.library, module.id), module_page(ctx, module, goal_box=goal_box(ctx, module) if isinstance(ctx, AgencyContext) else ""))

@@ -17,6 +17,7 @@ import xml.etree.ElementTree as etree
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
+from mentorkit.assemble.change import CHANGE_PAGE, change_chapter
 from mentorkit.assemble.agency import contacts, current_state, goal_box, goals_section, schedule
 from mentorkit.assemble.context import AgencyContext, Context
 from mentorkit.assemble.html import Markup, render_html
@@ -68,6 +69,8 @@ def _chapters(ctx: Context, kind: Kind) -> list[Chapter]:
     chapters: list[Chapter] = []
     if isinstance(ctx, AgencyContext):
         chapters.append(Chapter("agency.md", _agency_chapter(ctx)))
+        if ctx.agency.follow_ups:
+            chapters.append(Chapter(CHANGE_PAGE, change_chapter(ctx)))
     if kind is Kind.TRAINER_GUIDE:
         for track in ("workshop", "mentor"):
             if any(library.module(m).track.value == track for m in manifest.module_ids):

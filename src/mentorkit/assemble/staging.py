@@ -10,7 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from mentorkit.assemble.context import Context, context_for
+from mentorkit.assemble.change import CHANGE_PAGE
+from mentorkit.assemble.context import AgencyContext, Context, context_for
 from mentorkit.assemble.markdown import track_modules
 from mentorkit.assemble.pages import stage_pages
 from mentorkit.assemble.paths import SECTION_PAGES, module_path, page_path
@@ -131,6 +132,8 @@ def _nav(ctx: Context) -> list:
     for page in ctx.pages:
         if page.id not in SECTION_PAGES:
             nav.append(page_path(page.id))
+            if page.id == "index" and isinstance(ctx, AgencyContext) and ctx.agency.follow_ups:
+                nav.append(CHANGE_PAGE)  # the change page follows the agency's home page
             continue
         if page.id == "exercises":
             # The exercises are listed on their index page only: 29 links in the navigation would
