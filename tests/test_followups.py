@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
 import logging
 from pathlib import Path
 
 import pytest
+from quality import AXE_JS, axe_violations, describe_violations, require_tool, serve
 
-from conftest import AGENCY, copy_library
+from conftest import AGENCY, copy_library, run_cli
+from mentorkit.pipeline import stage_variant
 from mentorkit.errors import InvalidInput
 from mentorkit.validate.agency import load_agencies
 from mentorkit.validate.content import load_library
@@ -32,6 +35,7 @@ follow_ups:
 WITH_FOLLOW_UP = AGENCY + FOLLOW_UP
 """A valid definition with one follow-up (its first line is line 24)."""
 FILE = "agencies/a.yml"
+GOLDEN = Path(__file__).resolve().parent / "golden" / "change"
 
 CASES = {
     "date before the baseline": ("assessed: 2027-03-15", "assessed: 2026-09-01",
@@ -135,3 +139,87 @@ def test_small_group_range_withheld_with_one_warning(library, caplog):
     agency = load_agencies([Path(library.root) / "agencies" / "a.yml"], library=library, root=Path(library.root))[0]
     assert agency.current_state.disagreement == {} and agency.follow_ups[0].state.disagreement == {}
     assert agency.follow_ups[0].state.withheld == {"peer-learning-practices": {"fi": "Yksiköt eroavat", "en": "Units differ"}}
+
+
+SMALL_GROUPS = (
+    AGENCY.replace("  ratings:\n", "  respondents: 3\n  disagreement:\n    psychological-safety: {low: 2, high: 5, note: {fi: Pienryhmä, en: Small group}}\n  ratings:\n", 1)
+    + FOLLOW_UP.replace("respondents: 6", "respondents: 4")
+    + "  - id: one-year\n    assessed: 2027-09-20\n    method: survey\n    respondents: 5\n"
+    "    ratings: {peer-learning-practices: 4, psychological-safety: null}\n    disagreement:\n      peer-learning-practices: {low: 3, high: 5}\n"
+)
+"""A baseline rated by 3 and a follow-up by 4, each with a range (withheld), and a survey of 5 whose range is published."""
+
+
+@pytest.fixture(scope="module")
+def small_groups(tmp_path_factory) -> Path:
+    """Build the agency of SMALL_GROUPS (site, no PDFs); return its library root."""
+    root = copy_library(tmp_path_factory.mktemp("followups") / "library")
+    (root / "agencies").mkdir()
+    (root / "agencies" / "testivirasto.yml").write_text(SMALL_GROUPS, encoding="utf-8")
+    result = run_cli("build", "--root", str(root), "--agency", str(root / "agencies" / "testivirasto.yml"), "--no-pdf")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("will not be published") == 1
+    return root
+
+
+def test_small_group_ranges_appear_nowhere_in_dist(small_groups):
+    """No file of dist/ (the search index's compressed fragments included) shows a range from under 5 people."""
+    seen = {"2–5": [], "2–4": [], "3–5": [], 'class="mk-chart-range': [], "Pienryhmä": []}
+    files = [path for path in (small_groups / "dist").rglob("*") if path.is_file()]
+    for path in files:
+        data = path.read_bytes()
+        if path.suffix == ".pf_fragment":
+            data = gzip.decompress(data)
+        text = data.decode("utf-8", errors="replace")
+        for needle in seen:
+            if needle in text:
+                seen[needle].append(path.relative_to(small_groups).as_posix())
+    assert any(path.suffix == ".pf_fragment" for path in files)
+    assert seen["2–5"] == seen["2–4"] == seen['class="mk-chart-range'] == []
+    # The survey of 5 may show its range; the withheld ones still show their notes.
+    assert "dist/agencies/testivirasto/site/change/index.html" in seen["3–5"]
+    assert "dist/agencies/testivirasto/site/index.html" in seen["Pienryhmä"]
+
+
+def test_home_page_says_the_group_did_not_agree(small_groups):
+    """Where the range is withheld, the home page says the group did not agree and shows the note."""
+    html = (small_groups / "dist/agencies/testivirasto/site/index.html").read_text(encoding="utf-8")
+    assert "Näistä alueista ryhmä ei ollut yksimielinen. Vaihteluväliä ei julkaista, koska arvioijia oli alle 5" in html
+    assert "<li>Psykologinen turvallisuus: Pienryhmä</li>" in html
+    assert '<a href="change/" class="md-nav__link">' in html or 'href="change/"' in html
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_change_page_matches_golden(lang, tmp_path, request):
+    """The staged change page is exactly as reviewed in tests/golden/change/<lang>.md."""
+    root = copy_library(tmp_path / "library")
+    (root / "agencies").mkdir()
+    definition = root / "agencies" / "testivirasto.yml"
+    definition.write_text(SMALL_GROUPS, encoding="utf-8")
+    staged = stage_variant(root=root, agency_file=definition, staging=tmp_path / "staging")
+    text = (staged.config.parent / "docs" / lang / "change.md").read_text(encoding="utf-8")
+    golden = GOLDEN / f"{lang}.md"
+    if request.config.getoption("--update-golden"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8"), "the change page differs from tests/golden/change; regenerate with --update-golden and review"
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_change_page_is_accessible_at_phone_and_desktop_width(real_built, browser):
+    """The example agency's change page, both languages, 390 and 1280 px: zero axe-core violations."""
+    require_tool(AXE_JS)
+    site = real_built / "agencies" / "pohjolan-lupavirasto" / "site"
+    found = {}
+    with serve(site) as url:
+        for width in (390, 1280):
+            context = browser.new_context(viewport={"width": width, "height": 900})
+            page = context.new_page()
+            for path in ("change/", "en/change/"):
+                page.goto(url + path)
+                assert page.locator(".mk-change-row").count() == 11
+                found[f"{path} at {width} px"] = axe_violations(page)
+            context.close()
+    found = {k: v for k, v in found.items() if v}
+    assert not found, describe_violations(found)

@@ -8,6 +8,7 @@ import pytest
 from pdfua import Severity, validate
 
 from conftest import AGENCY, copy_library, run_cli
+from test_followups import FOLLOW_UP
 
 pytestmark = pytest.mark.slow
 
@@ -34,8 +35,10 @@ def pdf_dist(tmp_path_factory) -> Path:
     (root / "agencies").mkdir()
     (root / "agencies" / "testivirasto.yml").write_text(
         # A range kept where the group disagreed: the chart's range bar is checked too.
-        AGENCY.replace("    psychological-safety: 4\n", "    psychological-safety: 4\n  disagreement:\n    psychological-safety: {low: 3, high: 5}\n")
-        + "schedule:\n  - {module: mt-core, date: 2026-10-06, start: '09:00', end: '12:00'}\n", encoding="utf-8"
+        AGENCY.replace("    psychological-safety: 4\n", "    psychological-safety: 4\n  respondents: 6\n  disagreement:\n    psychological-safety: {low: 3, high: 5}\n")
+        + "schedule:\n  - {module: mt-core, date: 2026-10-06, start: '09:00', end: '12:00'}\n"
+        # Follow-ups: the handbook gains its change chapter (chart, tables, story).
+        + FOLLOW_UP, encoding="utf-8"
     )
     result = run_cli("build", "--all", "--root", str(root))
     assert result.returncode == 0, result.stderr

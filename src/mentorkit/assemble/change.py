@@ -136,5 +136,5 @@ def _stories(ctx: AgencyContext) -> str:
     lines = [f"## {ctx.t('change.stories')}\n", ctx.t("change.stories_intro") + "\n"]
     for follow_up, story in told:
         label = ctx.library.dimensions[story.dimension].label[ctx.lang]
-        lines.append(render_html("change-story.html", dimension=label, when=_heading(ctx, follow_up), text=story.text[ctx.lang]) + "\n")
+        lines.append(render_html("change-story.html", dimension=label, when=_heading(ctx, follow_up), text=" ".join(story.text[ctx.lang].split())) + "\n")
     return "\n".join(lines)
