@@ -223,3 +223,29 @@ def test_change_page_is_accessible_at_phone_and_desktop_width(real_built, browse
             context.close()
     found = {k: v for k, v in found.items() if v}
     assert not found, describe_violations(found)
+
+
+def test_replan_shows_the_difference_and_plan_from_applies_it(library):
+    """Re-run on the latest ratings, a module held only by a weak rating drops out, with its reason; plan_from builds from it."""
+    from mentorkit.assemble.change import change_chapter
+    from mentorkit.assemble.context import context_for
+    from mentorkit.plan.manifest import plan_agency
+
+    root = Path(library.root)
+    text = SMALL_GROUPS.replace("themes: [onboarding]", "themes: [digital-change]")
+    assert problems_of(library, text) == []
+    agency = load_agencies([root / "agencies" / "a.yml"], library=library, root=root)[0]
+    manifest = plan_agency(library, agency)
+    assert "mt-onboarding" in manifest.module_ids
+    assert '"replan": {\n    "follow_up": "one-year",\n    "applied": false,\n    "modules": [\n      {\n        "module": "mt-onboarding",\n        "kind": "dropped"' in manifest.to_json()
+    page = change_chapter(context_for(library, manifest, agency=agency, lang="fi"))
+    assert "- **Perehdytys vertaisten kesken ei ole enää valinnassa**: Vertaisoppimisen käytännöt 2 → 4\n" in page
+    assert "kun tavoitemäärittelyyn lisätään rivi plan_from: one-year." in page
+
+    assert problems_of(library, text + "plan_from: one-year\n") == []
+    agency = load_agencies([root / "agencies" / "a.yml"], library=library, root=root)[0]
+    manifest = plan_agency(library, agency)
+    assert "mt-onboarding" not in manifest.module_ids and manifest.replan is not None and manifest.replan.applied
+    assert problems_of(library, text + "plan_from: one-yaer\n") == [
+        f"{FILE}:49: plan_from: 'one-yaer' is not a follow-up (did you mean 'one-year'?); expected an id from follow_ups in this definition, e.g. one-year"
+    ]

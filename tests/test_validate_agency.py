@@ -14,7 +14,7 @@ ID_RULE = "expected the agency's id in lower-case letters a–z, digits and sing
 
 CASES = {
     "unknown key": ("round:", "colour: blue\nround:",
-        "agencies/a.yml:5: colour: unknown key 'colour'; expected one of: schema, id, name, languages, round, share_with_cohort, contacts, current_state, goals, modules, schedule, publisher, follow_ups"),
+        "agencies/a.yml:5: colour: unknown key 'colour'; expected one of: schema, id, name, languages, round, share_with_cohort, contacts, current_state, goals, modules, schedule, publisher, plan_from, follow_ups"),
     "id that climbs out of the output folder": ("id: testivirasto", "id: ../x", f"agencies/a.yml:2: id: '../x' is not in the right form; {ID_RULE}"),
     "id with capitals and underscore": ("id: testivirasto", "id: Testi_Virasto", f"agencies/a.yml:2: id: 'Testi_Virasto' is not in the right form; {ID_RULE}"),
     "unsupported format version": ("schema: 1", "schema: 2", "agencies/a.yml:1: schema: 2 is not supported; expected the format version 1, e.g. 1"),

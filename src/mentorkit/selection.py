@@ -116,9 +116,17 @@ def _reasons(trigger: Trigger, *, module: str, agency: Agency, ratings: Mapping[
     return [Reason(ReasonKind.ADDED)] if module in agency.add else []
 
 
-def select_modules(library: Library, agency: Agency) -> tuple[tuple[Choice, ...], tuple[Choice, ...]]:
+def planning_ratings(agency: Agency) -> Mapping[str, int | None]:
+    """Return the ratings the selection reads: the follow-up named by plan_from (a next phase), else the baseline's."""
+    chosen = next((f for f in agency.follow_ups if f.id == agency.plan_from), None)
+    if chosen is not None:
+        return chosen.state.ratings
+    return agency.current_state.ratings if agency.current_state else {}
+
+
+def select_modules(library: Library, agency: Agency, *, ratings: Mapping[str, int | None] | None = None) -> tuple[tuple[Choice, ...], tuple[Choice, ...]]:
     """Select modules: core + goal themes + dimensions rated 1–2 + added − omitted, in track order."""
-    ratings = agency.current_state.ratings if agency.current_state else {}
+    ratings = planning_ratings(agency) if ratings is None else ratings
     selected, omitted = [], []
     for gate in module_gates(library):
         reasons = [r for trigger in gate.triggers for r in _reasons(trigger, module=gate.module, agency=agency, ratings=ratings)]
@@ -131,3 +139,59 @@ def select_modules(library: Library, agency: Agency) -> tuple[tuple[Choice, ...]
         else:
             omitted.append(Choice(gate.module, (Reason(gate.otherwise),)))
     return tuple(selected), tuple(omitted)
+
+
+class ReplanKind(str, Enum):
+    """How a module fares when the selection is re-run on a follow-up's ratings."""
+
+    ADDED = "added"
+    DROPPED = "dropped"
+    KEPT = "kept"
+
+
+@dataclass(frozen=True)
+class RatingMove:
+    """A dimension's rating at the baseline and at the follow-up (None: don't know, or not rated)."""
+
+    dimension: str
+    before: int | None
+    after: int | None
+
+
+@dataclass(frozen=True)
+class Replanned:
+    """A module whose place a rating decides, and the ratings that decide it."""
+
+    module: str
+    kind: ReplanKind
+    moves: tuple[RatingMove, ...]
+
+
+@dataclass(frozen=True)
+class Replan:
+    """The selection re-run on a follow-up's ratings, as a difference from the baseline's selection."""
+
+    follow_up: str
+    applied: bool
+    """True when the definition plans from this follow-up (plan_from): the variant already holds the new selection."""
+    modules: tuple[Replanned, ...]
+
+
+def replan_modules(library: Library, agency: Agency) -> Replan | None:
+    """Return the selection re-run on the latest follow-up (or plan_from's) against the baseline's; None without one."""
+    if agency.current_state is None or not agency.follow_ups:
+        return None
+    target = next((f for f in agency.follow_ups if f.id == agency.plan_from), agency.follow_ups[-1])
+    baseline, latest = agency.current_state.ratings, target.state.ratings
+    before = {c.module: c for c in select_modules(library, agency, ratings=baseline)[0]}
+    after = {c.module: c for c in select_modules(library, agency, ratings=latest)[0]}
+    modules = []
+    for gate in module_gates(library):
+        was, now = before.get(gate.module), after.get(gate.module)
+        dimensions = [r.dimension for choice in (was, now) if choice for r in choice.reasons if r.kind is ReasonKind.DIMENSION and r.dimension]
+        if not dimensions:
+            continue
+        kind = ReplanKind.KEPT if was and now else (ReplanKind.DROPPED if was else ReplanKind.ADDED)
+        moves = tuple(RatingMove(d, baseline.get(d), latest.get(d)) for d in dict.fromkeys(dimensions))
+        modules.append(Replanned(gate.module, kind, moves))
+    return Replan(target.id, agency.plan_from == target.id, tuple(modules))

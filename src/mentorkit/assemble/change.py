@@ -14,6 +14,7 @@ from mentorkit.assemble.disagreement import range_notes, rating_text
 from mentorkit.assemble.html import render_html
 from mentorkit.assemble.markdown import md_text
 from mentorkit.model import CurrentState, FollowUp
+from mentorkit.selection import WEAK_RATING, RatingMove, ReplanKind, is_weak
 
 CHANGE_PAGE = "change.md"
 """The change page's staged path on an agency's site (only when the definition has follow-ups)."""
@@ -44,6 +45,7 @@ def change_chapter(ctx: AgencyContext) -> str:
     if any(text for _, text in notes):
         parts.append(f"## {ctx.t('change.disagreement')}\n")
         parts += [f"**{heading}**\n\n{text}" for heading, text in notes if text]
+    parts.append(_replan(ctx))
     parts += [_retrospective(ctx, baseline, f) for f in follow_ups if f.retrospective]
     parts.append(_indicators(ctx))
     parts.append(_stories(ctx))
@@ -103,6 +105,34 @@ def _table(ctx: AgencyContext, states: list[tuple[str, CurrentState]]) -> str:
         lines.append(f"| {dimension.label[ctx.lang]} | {' | '.join(cells)} | {difference} |")
     groups = [f"{heading}: {ctx.t('change.method.' + f.method, n=f.state.respondents)}" for heading, f in zip((h for h, _ in states[1:]), ctx.agency.follow_ups)]
     return _scrolling(ctx.t("change.ratings"), "\n".join(lines)) + "\n" + "; ".join(groups) + ".\n{: .mk-meta }\n"
+
+
+def _replan(ctx: AgencyContext) -> str:
+    """Return the selection re-run on the follow-up's ratings: which modules come, go or stay, and which rating decides."""
+    replan = ctx.manifest.replan
+    if replan is None:
+        return ""
+    follow_up = next(f for f in ctx.agency.follow_ups if f.id == replan.follow_up)
+    intro = "change.replan_applied" if replan.applied else "change.replan_intro"
+    lines = [f"## {ctx.t('change.replan')}\n", ctx.t(intro, date=ctx.date(follow_up.assessed), id=follow_up.id, weak=WEAK_RATING) + "\n"]
+    changed = [m for m in replan.modules if m.kind is not ReplanKind.KEPT or any(move.before != move.after for move in m.moves)]
+    if not any(m.kind is not ReplanKind.KEPT for m in replan.modules):
+        lines.append(ctx.t("change.replan_none") + "\n")
+    for item in sorted(replan.modules, key=lambda m: (m.kind is ReplanKind.KEPT, m not in changed)):
+        title = ctx.library.module(item.module).text[ctx.lang].title
+        moves = "; ".join(_move(ctx, move) for move in item.moves)
+        kind = item.kind.value
+        if item.kind is ReplanKind.KEPT and not any(is_weak(move.after) for move in item.moves):
+            kind = "kept_other"  # no rating holds it any more: a goal's theme or modules.add does
+        lines.append(f"- **{ctx.t('change.replan.' + kind, module=title)}**: {moves}")
+    return "\n".join(lines) + "\n"
+
+
+def _move(ctx: AgencyContext, move: RatingMove) -> str:
+    label = ctx.library.dimensions[move.dimension].label[ctx.lang]
+    if move.before == move.after:
+        return ctx.t("change.still", dimension=label, rating="?" if move.after is None else move.after)
+    return ctx.t("change.move", dimension=label, before="?" if move.before is None else move.before, after="?" if move.after is None else move.after)
 
 
 def _retrospective(ctx: AgencyContext, baseline: CurrentState, follow_up: FollowUp) -> str:

@@ -143,3 +143,5 @@ class Agency:
     """Who publishes the agency's own copy of its site (data/site.yml's owner when None)."""
     follow_ups: tuple[FollowUp, ...] = ()
     """Re-assessments after the training, in date order."""
+    plan_from: str | None = None
+    """The follow-up whose ratings the selection reads (the next phase's handbook); None: current_state's."""

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from pathlib import PurePath
 
 from mentorkit.model import Agency, Edition, Library
-from mentorkit.selection import Choice, Reason, ReasonKind, is_weak, select_modules
+from mentorkit.selection import Choice, Reason, ReasonKind, Replan, is_weak, planning_ratings, replan_modules, select_modules
 
 __all__ = ["BASE", "Choice", "Manifest", "Reason", "ReasonKind", "Variant", "plan_agency", "plan_base", "select_modules"]
 
@@ -47,6 +47,8 @@ class Manifest:
     exercises: tuple[str, ...]
     warnings: tuple[str, ...]
     content_hash: str
+    replan: Replan | None = None
+    """The selection re-run on the latest follow-up, as a difference from the baseline's (agencies with follow-ups)."""
 
     @property
     def module_ids(self) -> tuple[str, ...]:
@@ -105,6 +107,7 @@ def plan_agency(library: Library, agency: Agency) -> Manifest:
         exercises=_exercises_of(library, ids),
         warnings=tuple(_coverage_warnings(library, agency, ids)),
         content_hash=hash_content(library, module_ids=ids, agency=agency),
+        replan=replan_modules(library, agency),
     )
 
 
@@ -121,7 +124,6 @@ def _coverage_warnings(library: Library, agency: Agency, module_ids: tuple[str, 
     for goal in agency.goals:
         if not any(set(goal.themes) & set(m.themes) for m in chosen):
             yield f"goal '{goal.id}' is served by no selected module (themes: {', '.join(goal.themes)})"
-    ratings = agency.current_state.ratings if agency.current_state else {}
-    for dimension, rating in ratings.items():
+    for dimension, rating in planning_ratings(agency).items():
         if is_weak(rating) and not any(dimension in m.dimensions for m in chosen):
             yield f"dimension '{dimension}' is rated {rating} of {library.scale.max} but no selected module addresses it"

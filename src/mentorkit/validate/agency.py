@@ -14,7 +14,7 @@ from mentorkit.load.definitions import Definition, read_definitions
 from mentorkit.load.yamlsource import Source
 from mentorkit.model import Agency, Contact, Goal, Library, Publisher, Session
 from mentorkit.selection import select_modules
-from mentorkit.validate.followups import read_follow_ups, read_state, warn_withheld
+from mentorkit.validate.followups import check_plan_from, read_follow_ups, read_state, warn_withheld
 from mentorkit.validate.requirements import check_agency_id, template_leftovers
 
 log = logging.getLogger(__name__)
@@ -91,6 +91,7 @@ def _validate_definition(definition: Definition, *, library: Library, problems: 
     if "current_state" in data:
         state = read_state(source, data["current_state"], at=("current_state",), library=library, text=text, problems=problems)
     follow_ups = read_follow_ups(source, data.get("follow_ups", []), baseline=state, goals=goals, library=library, text=text, problems=problems)
+    check_plan_from(source, data.get("plan_from"), follow_ups=follow_ups, problems=problems)
     module_ids = [m.id for m in library.modules]
     edits = data.get("modules", {})
     for key in ("add", "omit"):
@@ -135,6 +136,7 @@ def _validate_definition(definition: Definition, *, library: Library, problems: 
         digest=definition.digest,
         publisher=publisher,
         follow_ups=follow_ups,
+        plan_from=data.get("plan_from"),
     )
     _check_schedule_selected(source, agency, library=library, problems=problems)
     if len(problems) > before:

@@ -105,6 +105,13 @@ def read_follow_ups(source: Source, data: list, *, baseline: CurrentState | None
     return tuple(follow_ups)
 
 
+def check_plan_from(source: Source, plan_from: str | None, *, follow_ups: tuple[FollowUp, ...], problems: Problems) -> None:
+    """Record a plan_from that names no follow-up of the definition."""
+    if plan_from is not None and plan_from not in {f.id for f in follow_ups}:
+        ids = [f.id for f in follow_ups]
+        problems.append(source.problem(("plan_from",), unknown_id(plan_from, ids, where="follow_ups in this definition", what="is not a follow-up") if ids else f"'{plan_from}' is not a follow-up: the definition has none; expected follow_ups with an entry of id {plan_from}, or no plan_from"))
+
+
 def check_disagreement(source: Source, state: dict, *, at: KeyPath, library: Library, text: TextOf, problems: Problems) -> dict[str, Disagreement]:
     """Return the valid ranges; record every one that names no rated dimension, is empty or leaves out the rating."""
     ranges: dict[str, Disagreement] = {}
