@@ -249,3 +249,24 @@ def test_replan_shows_the_difference_and_plan_from_applies_it(library):
     assert problems_of(library, text + "plan_from: one-yaer\n") == [
         f"{FILE}:49: plan_from: 'one-yaer' is not a follow-up (did you mean 'one-year'?); expected an id from follow_ups in this definition, e.g. one-year"
     ]
+
+
+def test_cohort_change_counts_moves_and_waits_for_three(library):
+    """The round's change counts agencies per dimension (no names, no order) and only from 3 followed agencies."""
+    from mentorkit.assemble.cohortchange import cohort_change
+
+    root = Path(library.root)
+    (root / "agencies").mkdir(exist_ok=True)
+    paths = []
+    for number, (after, safety) in enumerate([(3, 4), (2, 5), (1, "null")], 1):
+        path = root / "agencies" / f"v{number}.yml"
+        path.write_text(WITH_FOLLOW_UP.replace("{low: 2, high: 4,", "{low: 1, high: 4,").replace("id: testivirasto", f"id: virasto-{number}").replace(
+            "ratings: {peer-learning-practices: 3, psychological-safety: 4}", f"ratings: {{peer-learning-practices: {after}, psychological-safety: {safety}}}"), encoding="utf-8")
+        paths.append(path)
+    agencies = load_agencies(paths, library=library, root=root)
+    shown = cohort_change(library, agencies, lang="en")
+    # Baseline peer learning 2: one agency up (3), one the same (2), one down (1); safety 4: same, up, don't know.
+    assert '<tr><th scope="row">Peer-learning practices</th><td class="num">1</td><td class="num">1</td><td class="num">1</td><td class="num">0</td></tr>' in shown
+    assert '<tr><th scope="row">Psychological safety</th><td class="num">0</td><td class="num">1</td><td class="num">1</td><td class="num">1</td></tr>' in shown
+    assert "virasto" not in shown and "Test Agency" not in shown
+    assert "The change is shown once at least 3 agencies have a follow-up; 2 have one now." in cohort_change(library, agencies[:2], lang="en")

@@ -12,6 +12,7 @@ from pathlib import Path
 from babel.dates import format_date, format_time
 from icalendar import Calendar, Event
 
+from mentorkit.assemble.cohortchange import cohort_change
 from mentorkit.model import Agency, Library
 from mentorkit.plan.cohort import agency_digest, cohort_names
 from mentorkit.render.calendar import HELSINKI
@@ -102,6 +103,7 @@ def _page(library: Library, agencies: list[Agency], names, *, lang: str) -> str:
         parts.append(f'<tr><th scope="row">{_e(dimension.label[lang])}</th>{"".join(cells)}</tr>')
     parts.append("</tbody></table></div>")
     parts.append(f'<p class="note">{_e(t("cohort.ratings_key", unknown=library.scale.unknown[lang]))}</p>')
+    parts.append(cohort_change(library, agencies, lang=lang))
     parts.append(_schedule(library, agencies, names, lang=lang))
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'

@@ -146,6 +146,13 @@ UI_STRINGS: dict[str, tuple[str, ...]] = {
     "agency.range_intro": (),
     # Follow-ups and the change page (issue 24).
     "agency.withheld_intro": ('n',),
+    "cohort.change": (),
+    "cohort.change_intro": ('n',),
+    "cohort.change_suppressed": ('n', 'minimum'),
+    "cohort.moved_down": (),
+    "cohort.stayed": (),
+    "cohort.moved_up": (),
+    "cohort.no_comparison": (),
     "change.title": (),
     "change.intro": ('date',),
     "change.caution": (),
