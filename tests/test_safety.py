@@ -37,13 +37,13 @@ CASES = {
         f"docs/fi/privacy.md:5: body: raw HTML <span> with the event handler onclick=; {NO_HTML}",
     ]),
     "javascript: link, reference style": (FI, END, END + "\n\n[klikkaa][x]\n\n[x]: javascript:alert(1)", [
-        "modules/mentor/mt-core/fi.md:31: body: reference-style link to 'javascript:alert(1)'; expected an inline link by id or to https:, e.g. [text](module:mt-psych-safety) or [text](https://…)",
+        "modules/mentor/mt-core/fi.md:31: body: unknown link kind 'javascript:'; expected one of: module:, exercise:, page:, ref:, term: or https:, e.g. (module:mt-psych-safety)",
     ]),
     "javascript: link, inline": (FI, END, END + "\n\n[klikkaa](javascript:alert(1))", [
         "modules/mentor/mt-core/fi.md:29: body: unknown link kind 'javascript:'; expected one of: module:, exercise:, page:, ref:, term: or https:, e.g. (module:mt-psych-safety)",
     ]),
     "reference-style link to a file path": (FI, END, END + "\n\n[sanasto][s]\n\n[s]: ../glossary.md", [
-        "modules/mentor/mt-core/fi.md:31: body: reference-style link to the file path '../glossary.md'; expected an inline link by id, e.g. [text](page:glossary)",
+        "modules/mentor/mt-core/fi.md:31: body: link to the file path '../glossary.md'; expected a link by id, e.g. (page:glossary) or (module:mt-psych-safety)",
     ]),
     "remote image": (FI, END, END + "\n\n![kuva](https://tracker.example/p.png)", [
         "modules/mentor/mt-core/fi.md:29: body: a remote image https://tracker.example/p.png; expected a figure of the module (readers' browsers must not call other hosts), e.g. ![Alt text](figures/name.svg)",
@@ -67,13 +67,31 @@ CASES = {
         "docs/fi/privacy.md:1: front matter is not closed; expected a line --- after the front matter's last key, e.g. ---\\ntitle: …\\n---",
     ]),
     "setext level-1 heading": (FI, END, END + "\n\nOtsikko\n=======", [
-        "modules/mentor/mt-core/fi.md:30: body: a level-1 heading (underlined with ===); expected headings from ## down (the page title comes from the front matter title), e.g. ## Taustaa",
+        "modules/mentor/mt-core/fi.md:29: body: a level-1 heading; expected headings from ## down (the page title comes from the front matter title), e.g. ## Taustaa",
     ]),
     "skipped heading level": (FI, "## Taustaa", "#### Taustaa", [
         "modules/mentor/mt-core/fi.md:14: body: a level-4 heading after level 1; expected no skipped heading level, e.g. ## instead of ####",
     ]),
     "skipped level after a setext heading": (FI, END, END + "\n\nLisää\n-----\n\n#### Pieni", [
         "modules/mentor/mt-core/fi.md:32: body: a level-4 heading after level 2; expected no skipped heading level, e.g. ### instead of ####",
+    ]),
+    "script after a four-backtick fence that holds a three-backtick line": (FI, END, END + "\n\n````\n```\n````\n\n<script>alert(1)</script>", [
+        f"modules/mentor/mt-core/fi.md:33: body: raw HTML <script>; {NO_HTML}",
+    ]),
+    "remote image, reference style": (FI, END, END + "\n\n![kuva][k]\n\n[k]: https://tracker.example/p.png", [
+        "modules/mentor/mt-core/fi.md:31: body: a remote image https://tracker.example/p.png; expected a figure of the module (readers' browsers must not call other hosts), e.g. ![Alt text](figures/name.svg)",
+    ]),
+    "protocol-relative image": (FI, END, END + "\n\n![kuva](//tracker.example/p.png)", [
+        "modules/mentor/mt-core/fi.md:29: body: a remote image //tracker.example/p.png; expected a figure of the module (readers' browsers must not call other hosts), e.g. ![Alt text](figures/name.svg)",
+    ]),
+    "link by id to a missing module, written with spaces": (FI, END, END + "\n\n[teksti]( module:ei-ole )", [
+        "modules/mentor/mt-core/fi.md:29: body: link to module:ei-ole, which does not exist; expected the id of an existing module, e.g. (module:mt-psych-safety)",
+    ]),
+    "style set by an attribute list on a heading": (FI, "## Taustaa", '## Taustaa {: style="background:url(https://tracker.example/p.png)" }', [
+        "modules/mentor/mt-core/fi.md:14: body: attribute style= in {: style=\"background:url(https://tracker.example/p.png)\" }; expected only classes and ids in an attribute list, e.g. {: .mk-lead }",
+    ]),
+    "script inside a teaching block": (FI, "!!! reflection\n", "!!! reflection\n    <script>alert(1)</script>\n", [
+        f"modules/mentor/mt-core/fi.md:20: body: raw HTML <script>; {NO_HTML}",
     ]),
     "broken anchor": (FI, END, END + "\n\n[ylös](#alku)", [
         "modules/mentor/mt-core/fi.md:29: body: link to #alku, which is not a heading of this page; expected the anchor of a heading here, e.g. (#taustaa)",
@@ -95,6 +113,12 @@ def test_what_looks_like_html_but_is_not_passes(library_root):
     from mentorkit.validate.content import load_library
 
     assert load_library(library_root).module("mt-core").text["fi"].body.markdown.count("<script>") == 1
+
+
+def test_code_that_holds_html_is_not_raw_html(library_root):
+    """An indented code block holding <div> and a ~~~ fence holding a ``` line are code, as the parser reads them."""
+    edit(library_root, FI, END, END + "\n\nEsimerkki:\n\n    <div>\n\n~~~\n```\n<div>\n~~~\n\nLoppu <b>x</b>")
+    assert problems_of(library_root) == [f"modules/mentor/mt-core/fi.md:38: body: raw HTML <b>; {NO_HTML}"]
 
 
 def test_bom_gets_its_own_message(library_root):
