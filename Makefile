@@ -25,8 +25,8 @@ serve: $(READY)
 check: $(READY)
 	$(BIN)/mentorkit check --translations --agency agencies/*.yml
 
-spelling: $(TEST_SYSTEM_READY)
-	$(PYTHON) scripts/spellcheck.py
+spelling: $(READY) $(TEST_SYSTEM_READY)
+	$(BIN)/python scripts/spellcheck.py
 
 bench: $(READY) $(BUILD_SYSTEM_READY)
 	$(BIN)/python scripts/benchmark.py $(BENCH_ARGS)

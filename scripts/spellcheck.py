@@ -19,12 +19,13 @@ except ImportError:
 finally:
     sys.path.remove("/usr/lib/python3/dist-packages")
 
-# Link targets, inline code, URLs, e-mail addresses, HTML tags, front-matter keys and the
-# keyword of a teaching block (`!!! reflection`) are not prose.
-NOT_PROSE = re.compile(
-    r"\]\([^)]*\)|`[^`]*`|https?://\S+|\S+@\S+|<[^>]+>|\{[^}]*\}"
-    r"|^\s*[A-Za-z_]+:(?=\s|$)|^\s*(?:!!!|\?\?\?\+?)\s*[A-Za-z_-]+|^-{3,}\s*$|^[\s|:-]+$"
-)
+from mentorkit.load.yamlsource import FRONT_MATTER  # noqa: E402  (the one front-matter grammar)
+from mentorkit.validate.markup import parse_body  # noqa: E402  (the body as the site's parser reads it)
+
+# In the front matter (YAML, one text per key), link targets, inline code, URLs, e-mail addresses
+# and the keys are not prose; in the body the parser has already left code, targets and HTML out.
+NOT_PROSE = re.compile(r"\]\([^)]*\)|`[^`]*`|https?://\S+|\S+@\S+|<[^>]+>|\{[^}]*\}|^\s*[A-Za-z_]+:(?=\s|$)|^-{3,}\s*$")
+ADDRESSES = re.compile(r"https?://\S+|\S+@\S+")
 # Stems shorter than this accept only the word itself, so that `hr` cannot hide a typo in `hrvin`.
 MIN_PREFIX_STEM = 4
 
@@ -49,20 +50,25 @@ def load_stems() -> list[str]:
 
 def unknown_words(text: str, *, voikko, stems: list[str]):
     """Yield (line number, word) for each word Voikko and the word lists do not accept."""
-    in_fence = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.lstrip().startswith("```"):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
-        for token in voikko.tokens(NOT_PROSE.sub(" ", line)):
+    for number, line in prose_lines(text):
+        for token in voikko.tokens(line):
             word = token.tokenText
             if token.tokenTypeName != "WORD" or any(ch.isdigit() for ch in word):
                 continue
             if _accepted(word, voikko=voikko, stems=stems):
                 continue
             yield number, word
+
+
+def prose_lines(text: str):
+    """Yield (line number, text) of the prose: front-matter values, then the body's text as Python-Markdown parses it."""
+    front = FRONT_MATTER.match(text)
+    front_lines = text[: front.end()].count("\n") if front else 0
+    for number, line in enumerate(text.splitlines()[:front_lines], start=1):
+        yield number, NOT_PROSE.sub(" ", line)
+    for prose in parse_body(text[front.end():] if front else text).prose:
+        for offset, line in enumerate(prose.text.split("\n")):
+            yield front_lines + 1 + prose.line + offset, ADDRESSES.sub(" ", line)
 
 
 def _accepted(word: str, *, voikko, stems: list[str]) -> bool:
