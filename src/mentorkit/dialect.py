@@ -26,7 +26,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.extensions.admonition import AdmonitionProcessor
 from markdown.extensions.toc import strip_tags
-from markdown.treeprocessors import Treeprocessor
+from markdown.treeprocessors import Treeprocessor, UnescapeTreeprocessor
 
 LINK_KINDS = ("module", "exercise", "page", "ref", "term")
 ID_LINK = re.compile(r"^(?P<kind>module|exercise|page|ref|term):(?P<id>[^#]*)(?:#(?P<anchor>.*))?$")
@@ -88,6 +88,10 @@ ESCAPED_CHARS: tuple[str, ...] = tuple(new_markdown().ESCAPED_CHARS)
 
 def plain_text(md: markdown.Markdown, text: str) -> str:
     """Return the reader's text of rendered inline content (placeholders restored, tags and entities gone)."""
+    # Text taken from the tree before the parser's last step still holds its backslash-escape placeholders.
+    unescape = md.treeprocessors["unescape"] if "unescape" in md.treeprocessors else None
+    if isinstance(unescape, UnescapeTreeprocessor):
+        text = unescape.unescape(text)
     for processor in md.postprocessors:
         text = processor.run(text)
     return html.unescape(strip_tags(text))
