@@ -93,6 +93,15 @@ CASES = {
     "script inside a teaching block": (FI, "!!! reflection\n", "!!! reflection\n    <script>alert(1)</script>\n", [
         f"modules/mentor/mt-core/fi.md:20: body: raw HTML <script>; {NO_HTML}",
     ]),
+    "script in a glossary definition": ("data/glossary.yml", "definition: Kokemuksen kautta syntynyttä osaamista.", "definition: Kokemuksen kautta <script>window.X=1</script>", [
+        f"data/glossary.yml:2: [0].fi.definition: raw HTML <script>; {NO_HTML}",
+    ]),
+    "remote image in a reference's citation": ("data/references.yml", "*Studies in Continuing Education*", "![x](https://tracker.example/p.png)", [
+        "data/references.yml:2: [0].citation: a remote image https://tracker.example/p.png; expected a figure of the module (readers' browsers must not call other hosts), e.g. ![Alt text](figures/name.svg)",
+    ]),
+    "event handler in a theme's label": ("data/themes.yml", "label: {fi: Perehdytys,", 'label: {fi: "<b onmouseover=x()>Perehdytys</b>",', [
+        f"data/themes.yml:2: [0].label.fi: raw HTML <b> with the event handler onmouseover=; {NO_HTML}",
+    ]),
     "broken anchor": (FI, END, END + "\n\n[ylös](#alku)", [
         "modules/mentor/mt-core/fi.md:29: body: link to #alku, which is not a heading of this page; expected the anchor of a heading here, e.g. (#taustaa)",
     ]),

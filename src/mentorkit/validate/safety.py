@@ -75,11 +75,11 @@ def check_text_value(value: str, *, file: str, line: int, key: str) -> list[Prob
     return problems
 
 
-def check_front_matter(meta: Source) -> list[Problem]:
-    """Return the raw HTML and control characters of every text in a parsed front matter."""
+def check_texts(source: Source) -> list[Problem]:
+    """Return the problems of every text of a front matter or data file, each read as the Markdown it becomes."""
     problems: list[Problem] = []
-    for path, text in _strings(meta.data, ()):
-        problems += check_text_value(text, file=meta.file, line=meta.line_of(path), key=format_path(path))
+    for path, text in _strings(source.data, ()):
+        problems += check_text_value(text, file=source.file, line=source.line_of(path), key=format_path(path))
     return problems
 
 
