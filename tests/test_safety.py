@@ -277,9 +277,27 @@ FIGURE_CASES = {
     "script": (FIGURE.replace(b"</svg>", b"<script>alert(1)</script></svg>"), [f"{CORE}/figures/oppimisen-keha.svg:5: <script> in a figure; {FIGURE_RULE}"]),
     "event handler": (FIGURE.replace(b"<rect ", b'<rect onclick="x()" '), [f"{CORE}/figures/oppimisen-keha.svg:3: the event handler onclick= on <rect>; {FIGURE_RULE}"]),
     "external image": (FIGURE.replace(b"</svg>", b'<image xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="https://tracker.example/p.png"/></svg>'), [
-        f'{CORE}/figures/oppimisen-keha.svg:5: a link out of the figure (xlink:href="https://tracker.example/p.png") on <image>; {FIGURE_RULE}',
+        f"{CORE}/figures/oppimisen-keha.svg:5: <image> in a figure; {FIGURE_RULE}",
     ]),
     "foreignObject": (FIGURE.replace(b"</svg>", b"<foreignObject><p>x</p></foreignObject></svg>"), [f"{CORE}/figures/oppimisen-keha.svg:5: <foreignObject> in a figure; {FIGURE_RULE}"]),
+    "XHTML iframe with a javascript: source": (FIGURE.replace(b"</svg>", b'<iframe xmlns="http://www.w3.org/1999/xhtml" src="javascript:alert(1)"/></svg>'), [
+        f"{CORE}/figures/oppimisen-keha.svg:5: <iframe> of the namespace http://www.w3.org/1999/xhtml in a figure; {FIGURE_RULE}",
+    ]),
+    "animation that sets a link at run time": (FIGURE.replace(b"<rect ", b'<a href="#k"><animate attributeName="href" to="javascript:alert(1)"/></a><rect '), [
+        f"{CORE}/figures/oppimisen-keha.svg:3: <a> in a figure; {FIGURE_RULE}",
+    ]),
+    "set that targets xlink:href": (FIGURE.replace(b"</svg>", b'<set attributeName="xlink:href" to="https://evil.example/"/></svg>'), [
+        f"{CORE}/figures/oppimisen-keha.svg:5: <set> in a figure; {FIGURE_RULE}",
+    ]),
+    "fill that fetches": (FIGURE.replace(b'fill="none"', b'fill="url(https://tracker.example/p.svg#g)"'), [
+        f"{CORE}/figures/oppimisen-keha.svg:3: the attribute fill= that fetches 'url(https://tracker.example/p.svg#g)' on <rect>; {FIGURE_RULE}",
+    ]),
+    "link via use to another file": (FIGURE.replace(b"</svg>", b'<use href="other.svg#x"/></svg>'), [
+        f'{CORE}/figures/oppimisen-keha.svg:5: a link out of the figure (href="other.svg#x") on <use>; {FIGURE_RULE}',
+    ]),
+    "attribute of another namespace": (FIGURE.replace(b"<rect ", b'<rect xmlns:ev="http://www.w3.org/2001/xml-events" ev:event="click" '), [
+        f"{CORE}/figures/oppimisen-keha.svg:3: the attribute event= on <rect>; {FIGURE_RULE}",
+    ]),
     "style that fetches": (FIGURE.replace(b"</svg>", b"<style>@import url(https://fonts.example/x.css);</style></svg>"), [
         f"{CORE}/figures/oppimisen-keha.svg:5: a <style> that fetches from outside the figure; {FIGURE_RULE}",
     ]),
@@ -366,3 +384,23 @@ def test_changed_figure_changes_the_content_hash(library_root):
     before = plan_base(load_library(library_root)).content_hash
     (library_root / CORE / "figures/oppimisen-keha.svg").write_bytes(FIGURE.replace(b"</svg>", b"<circle r=\"2\"/></svg>"))
     assert plan_base(load_library(library_root)).content_hash != before
+
+
+def test_what_is_published_is_the_figure_that_was_checked(library_root, tmp_path):
+    """A figure replaced on disk after check is not published: the site and the PDF get the bytes that were checked."""
+    from mentorkit.assemble.context import context_for
+    from mentorkit.assemble.printdoc import compose_document
+    from mentorkit.assemble.staging import stage_figures
+    from mentorkit.plan.documents import plan_documents
+    from mentorkit.plan.manifest import plan_base
+    from mentorkit.validate.content import load_library
+
+    plant_figure(library_root)
+    library = load_library(library_root)
+    manifest = plan_base(library)
+    (library_root / CORE / "figures/oppimisen-keha.svg").write_bytes(FIGURE.replace(b"</svg>", b"<script>alert(1)</script></svg>"))
+    stage_figures(library, manifest, docs=tmp_path)
+    assert (tmp_path / "mentor/mt-core/figures/oppimisen-keha.svg").read_bytes() == FIGURE
+    document = next(d for d in plan_documents(manifest) if d.lang == "fi")
+    html = compose_document(context_for(library, manifest, agency=None, lang="fi"), document)
+    assert "data:image/svg+xml;base64," in html and "file:" not in html

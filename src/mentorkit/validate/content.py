@@ -87,6 +87,7 @@ def validate_library(tree: Tree) -> Library:
         exercises=exercises,
         pages=pages,
         training_plans=plans,
+        figures={path: data for path, data in tree.figures.items() if data is not None},
     )
 
 
