@@ -102,6 +102,9 @@ CASES = {
     "event handler in a theme's label": ("data/themes.yml", "label: {fi: Perehdytys,", 'label: {fi: "<b onmouseover=x()>Perehdytys</b>",', [
         f"data/themes.yml:2: [0].label.fi: raw HTML <b> with the event handler onmouseover=; {NO_HTML}",
     ]),
+    "link by id to a missing module in a glossary definition": ("data/glossary.yml", "definition: Kokemuksen kautta syntynyttä osaamista.", "definition: \"Katso [moduuli](module:ei-ole).\"", [
+        "data/glossary.yml:2: [0].fi.definition: link to module:ei-ole, which does not exist; expected the id of an existing module",
+    ]),
     "broken anchor": (FI, END, END + "\n\n[ylös](#alku)", [
         "modules/mentor/mt-core/fi.md:29: body: link to #alku, which is not a heading of this page; expected the anchor of a heading here, e.g. (#taustaa)",
     ]),

@@ -29,7 +29,7 @@ from mentorkit.model import (
     Track,
 )
 from mentorkit.validate.figures import check_figures
-from mentorkit.validate.safety import check_anchor_links, check_body_safety, check_texts, check_ids
+from mentorkit.validate.safety import check_anchor_links, check_body_safety, check_ids, check_text_links, check_texts
 from mentorkit.validate.requirements import example_addresses
 
 log = logging.getLogger(__name__)
@@ -71,6 +71,10 @@ def validate_library(tree: Tree) -> Library:
 
     def exists(kind: str, item: str) -> bool:
         return item in known[kind]
+
+    for name, source in sorted(tree.data.items()):
+        if not name.startswith("ui/"):
+            problems.extend(check_text_links(source, exists=exists))
 
     exercises = _validate_exercises(tree, vocab, problems, exists=exists)
     modules = _validate_modules(tree, vocab, known["exercise"], problems, exists=exists)

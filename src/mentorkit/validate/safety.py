@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from html.parser import HTMLParser
 
 from markdown.extensions.toc import slugify
@@ -81,6 +81,16 @@ def check_texts(source: Source) -> list[Problem]:
     for path, text in _strings(source.data, ()):
         problems += check_text_value(text, file=source.file, line=source.line_of(path), key=format_path(path))
     return problems
+
+
+def check_text_links(source: Source, *, exists: Callable[[str, str], bool]) -> list[Problem]:
+    """Return each link by id in the texts of a data file whose target does not exist."""
+    return [
+        Problem(source.file, source.line_of(path), format_path(path), f"link to {link.kind}:{link.id}, which does not exist; expected the id of an existing {link.kind}")
+        for path, text in _strings(source.data, ())
+        for link in id_links(text, first_line=0)
+        if not exists(link.kind, link.id)
+    ]
 
 
 def check_ids(tree: Tree, *, page_ids: Iterable[str], languages: Iterable[str]) -> list[Problem]:
