@@ -56,6 +56,7 @@ IMAGES = [
     "![kuva](data:image/svg+xml,<svg onload=x>)",
     "![kuva](figures/kaavio.svg){: onerror=x }",
     "![kuva](\\\\t.example\\p.png)",
+    "![kuva](&#104;ttps://t.example/p.png)",
 ]
 LINKS = [
     "[moduuli](module:mt-onboarding)",
@@ -74,6 +75,8 @@ LINKS = [
     "[sivu](https://example.fi/)",
     "<https://example.fi/>",
     "[moduuli](module:mt\\_onboarding)",
+    "[klikkaa](&#106;avascript:alert(1))",
+    "[moduuli](&#109;odule:ei-ole)",
 ]
 ATTRIBUTES = ["{: onclick=x }", "{: #oma .luokka }", '{: style="background:url(https://t.example/p.png)" }', "{: href=javascript:x }", "{: src=https://t.example/p.png }", "{: .mk-lead }"]
 HEADINGS = ["## Taustaa", "### Alaotsikko", "## Otsikko {: onmouseover=x }", "Otsikko\n-------"]
@@ -95,6 +98,7 @@ SAFE = [
     "[ylös](#taustaa)",
     "[sivu](https://example.fi/)",
     "<https://example.fi/>",
+    "<maija@example.fi>",
     "{: #oma .luokka }",
     "{: .mk-lead }",
     "### Alaotsikko",

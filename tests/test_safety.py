@@ -39,6 +39,9 @@ CASES = {
     "javascript: link, reference style": (FI, END, END + "\n\n[klikkaa][x]\n\n[x]: javascript:alert(1)", [
         "modules/mentor/mt-core/fi.md:31: body: unknown link kind 'javascript:'; expected one of: module:, exercise:, page:, ref:, term: or https:, e.g. (module:mt-psych-safety)",
     ]),
+    "javascript: link written with a character reference": (FI, END, END + "\n\n[klikkaa](&#106;avascript:alert(1))", [
+        "modules/mentor/mt-core/fi.md:29: body: unknown link kind 'javascript:'; expected one of: module:, exercise:, page:, ref:, term: or https:, e.g. (module:mt-psych-safety)",
+    ]),
     "javascript: link, inline": (FI, END, END + "\n\n[klikkaa](javascript:alert(1))", [
         "modules/mentor/mt-core/fi.md:29: body: unknown link kind 'javascript:'; expected one of: module:, exercise:, page:, ref:, term: or https:, e.g. (module:mt-psych-safety)",
     ]),
@@ -121,7 +124,7 @@ def test_unsafe_content_reports_exact_problem(library_root, case):
 
 def test_what_looks_like_html_but_is_not_passes(library_root):
     """Code spans, fenced code, autolinks, 'a < b' and a working anchor are not raw HTML or broken links."""
-    edit(library_root, FI, END, END + "\n\n[ylös](#taustaa), `<b>` ja <https://example.fi/> sekä a < b ja 3 > 2.\n\n```\n<script>koodia</script>\n```")
+    edit(library_root, FI, END, END + "\n\n[ylös](#taustaa), `<b>` ja <https://example.fi/> sekä <maija@example.fi>, a < b ja 3 > 2.\n\n```\n<script>koodia</script>\n```")
     from mentorkit.validate.content import load_library
 
     assert load_library(library_root).module("mt-core").text["fi"].body.markdown.count("<script>") == 1

@@ -9,6 +9,7 @@ it was written as.
 
 from __future__ import annotations
 
+import html
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from typing import Any
 import markdown
 from markdown.extensions.attr_list import AttrListTreeprocessor
 from markdown.treeprocessors import Treeprocessor, UnescapeTreeprocessor
-from markdown.util import HTML_PLACEHOLDER_RE
+from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
 
 from mentorkit.dialect import new_markdown
 
@@ -52,7 +53,7 @@ class Link:
     href: str
     """The target as the dialect's link processor sees it."""
     shown: str
-    """The target as the page will carry it (backslash escapes restored)."""
+    """The target as a browser will read it (backslash escapes restored, character references decoded)."""
     text: str
     line: int
 
@@ -194,10 +195,10 @@ class _Recorder:
                 blocks.append(Block("", first, find.current))
             elif tag == "img":
                 src = element.get("src", "")
-                images.append(Image(unescape(src), unescape(element.get("alt", "")), find.line_of([src, unescape(src)])))
+                images.append(Image(_as_browsed(unescape(src)), unescape(element.get("alt", "")), find.line_of([src, unescape(src)])))
             elif tag == "a":
                 href = element.get("href", "")
-                links.append(Link(href, unescape(href), text, find.line_of([f"({href}", f"({unescape(href)}", href, unescape(href), *_needles(text)])))
+                links.append(Link(href, _as_browsed(unescape(href)), text, find.line_of([f"({href}", f"({unescape(href)}", href, unescape(href), *_needles(text)])))
             if id(element) not in not_prose:
                 for chunk in (element.text, *(child.tail for child in element)):
                     words = _without_placeholders(unescape(chunk or "")).strip()
@@ -268,6 +269,11 @@ def _document_order(root: etree.Element) -> list[etree.Element]:
 
 def _text_of(element: etree.Element) -> str:
     return "".join(element.itertext())
+
+
+def _as_browsed(url: str) -> str:
+    """Return an attribute's URL as a browser reads it: the parser's '&' restored, character references decoded."""
+    return html.unescape(url.replace(AMP_SUBSTITUTE, "&"))
 
 
 def _without_placeholders(text: str) -> str:
