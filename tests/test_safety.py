@@ -18,6 +18,10 @@ CASES = {
     "live script": (FI, END, END + "\n\n<script>alert(1)</script>", [
         f"modules/mentor/mt-core/fi.md:29: body: raw HTML <script>; {NO_HTML}",
     ]),
+    "the same script twice, each at its line": (FI, END, END + "\n\n<script>alert(1)</script>\n\nVälissä.\n\n<script>alert(1)</script>", [
+        f"modules/mentor/mt-core/fi.md:29: body: raw HTML <script>; {NO_HTML}",
+        f"modules/mentor/mt-core/fi.md:33: body: raw HTML <script>; {NO_HTML}",
+    ]),
     "iframe from another host": (FI, END, END + '\n\n<iframe src="https://evil.example/"></iframe>', [
         f"modules/mentor/mt-core/fi.md:29: body: raw HTML <iframe>; {NO_HTML}",
     ]),

@@ -168,7 +168,15 @@ class _Recorder:
         assert self.tree is not None, "the snapshot runs on every conversion"
         find = _Locator(lines)
         unescape = _unescaper(self.md)
-        raw = tuple(RawHtml(text, find.line_of([text.strip().split("\n")[0]], start=0)) for text in self.raw if text.strip())
+        raw = []
+        after: dict[str, int] = {}
+        for text in self.raw:
+            first = text.strip().split("\n")[0]
+            if first:
+                # The same HTML written twice is found at its next place each time.
+                line = find.line_of([first], start=after.get(first, 0))
+                after[first] = line + 1
+                raw.append(RawHtml(text, line))
         images: list[Image] = []
         links: list[Link] = []
         headings: list[Heading] = []
@@ -208,7 +216,7 @@ class _Recorder:
             Attribute(elem.tag, name, value, "{: " + written.strip() + " }", find.line_of([written.strip(), *_needles(_text_of(elem))], start=0))
             for elem, name, value, written in self.attributes
         )
-        return Parsed(raw, tuple(images), tuple(links), tuple(headings), tuple(blocks), attributes, frozenset(ids), tuple(prose))
+        return Parsed(tuple(raw), tuple(images), tuple(links), tuple(headings), tuple(blocks), attributes, frozenset(ids), tuple(prose))
 
 
 class _Snapshot(Treeprocessor):
@@ -239,7 +247,7 @@ class _Locator:
 
     def line_of(self, needles: list[str], *, start: int | None = None) -> int:
         """Return the line of an inline finding: from its block's line on, else anywhere, else its block's line."""
-        for origin in ((self.current, 0) if start is None else (start,)):
+        for origin in ((self.current, 0) if start is None else (start, 0)):
             found = self._search(needles, origin)
             if found is not None:
                 return found
