@@ -33,8 +33,8 @@ def test_code_and_prose_are_told_apart_by_the_parser(tmp_path):
     """Code in any fence is not prose, and prose after a fence that holds a shorter fence line is checked."""
     page = tmp_path / "fi.md"
     page.write_text(
-        "---\ntitle: Testi\n---\n\n~~~\nkoodiasanaxyz\n```\n~~~\n\n````\n```\n````\n\nTämä lause sisältää kirjoitusvirheenn.\n\n    sisennettyäkoodiaxyz\n",
+        "---\ntitle: Testi\nsummary: \"Otsikon `koodixyz` ja [linkki](module:ei-olexyz) sekä virheelinenn\"\n---\n\n~~~\nkoodiasanaxyz\n```\n~~~\n\n````\n```\n````\n\nTämä lause sisältää kirjoitusvirheenn.\n\n    sisennettyäkoodiaxyz\n",
         encoding="utf-8",
     )
     result = run_spellcheck(str(page))
-    assert result.stdout == f"{page}:14: kirjoitusvirheenn\n"
+    assert result.stdout == f"{page}:3: virheelinenn\n{page}:15: kirjoitusvirheenn\n"
