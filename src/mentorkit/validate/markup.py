@@ -117,12 +117,19 @@ def parse_body(markdown_text: str) -> Parsed:
     return _parse(markdown_text)
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=16384)
 def _parse(markdown_text: str) -> Parsed:
-    md = new_markdown()
-    record = _Recorder(md)
-    md.convert(markdown_text)
+    md, record = _converter()
+    record.clear()
+    md.reset().convert(markdown_text)
     return record.parsed(markdown_text.split("\n"))
+
+
+@lru_cache(maxsize=1)
+def _converter() -> tuple[markdown.Markdown, _Recorder]:
+    # One converter, reset between texts: building one loads every extension again.
+    md = new_markdown()
+    return md, _Recorder(md)
 
 
 class _Recorder:
@@ -149,6 +156,10 @@ class _Recorder:
 
         attr_list.assign_attrs = assign_recorded  # type: ignore[method-assign]
         md.treeprocessors.register(_Snapshot(md, self), "mentorkit-snapshot", 4)
+
+    def clear(self) -> None:
+        """Forget the previous text's findings."""
+        self.raw, self.attributes, self.tree = [], [], None
 
     def _wrap_stash(self, processor: Any, method: str) -> None:
         """Record what the stash receives while this processor runs: the parser found raw HTML there."""
