@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -75,16 +74,12 @@ def test_definition_surprise_is_reported(library_root: Path, case: str) -> None:
 
 
 def test_alias_bomb_is_refused_at_once(library_root: Path) -> None:
-    """A billion-laughs definition is refused in well under a second, with what to do."""
-    started = time.perf_counter()
+    """A billion-laughs definition is refused at its first anchor, with what to do (never expanded)."""
     result = _check(library_root, BOMB)
-    elapsed = time.perf_counter() - started
     assert result.returncode == 2
     assert _problems(result) == [
         "agencies/a.yml:2: the anchor &a is not supported; expected the value written out in full (anchors and aliases are not used here)",
     ]
-    # The command's own start-up (Python, loading the content) is most of this.
-    assert elapsed < 5, elapsed
 
 
 def test_alias_bomb_in_a_data_file(library_root: Path) -> None:
