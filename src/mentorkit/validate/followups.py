@@ -32,8 +32,7 @@ TextOf = Callable[[KeyPath, Any], Text | None]
 
 
 def read_state(source: Source, data: dict, *, at: KeyPath, library: Library, text: TextOf, problems: Problems) -> CurrentState:
-    """Return the ratings at `at` as a state; record unknown dimensions and broken ranges."""
-    _check_dimensions(source, data["ratings"], at=at + ("ratings",), library=library, problems=problems)
+    """Return the ratings at `at` as a state; record broken ranges (unknown dimensions are the caller's to check)."""
     ranges = check_disagreement(source, data, at=at, library=library, text=text, problems=problems)
     respondents = data.get("respondents")
     published = respondents is not None and respondents >= RANGE_MIN_RESPONDENTS
@@ -86,6 +85,7 @@ def read_follow_ups(source: Source, data: list, *, baseline: CurrentState | None
         previous, previous_at = assessed, f"{format_path(at)}.assessed"
         if item["method"] == "survey" and item["respondents"] < SURVEY_MIN_RESPONDENTS:
             problems.append(source.problem(at + ("respondents",), f"a survey of {item['respondents']} cannot keep answers apart from the people who gave them; expected at least {SURVEY_MIN_RESPONDENTS} respondents for a survey, or method: consensus"))
+        _check_dimensions(source, item["ratings"], at=at + ("ratings",), library=library, problems=problems)
         state = read_state(source, item, at=at, library=library, text=text, problems=problems)
         retrospective = item.get("retrospective", {})
         _check_dimensions(source, retrospective, at=at + ("retrospective",), library=library, problems=problems)
