@@ -23,6 +23,7 @@ from mentorkit.validate.agency import load_agencies
 from mentorkit.validate.content import load_library
 from test_browser import TIMEOUT_MS
 from test_disagreement import RANGE_CASES, WITH_RANGE
+from test_followups import WITH_FOLLOW_UP
 from test_validate_agency import CASES
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -32,6 +33,8 @@ TABLE |= {f"range: {message.split(': ', 2)[2][:60]}": WITH_RANGE.replace(old, ne
 TABLE |= {
     "valid": AGENCY,
     "valid with a range": WITH_RANGE,
+    # Follow-ups (issue 24): the form keeps them as they are and saves them unchanged.
+    "valid with follow-ups": WITH_FOLLOW_UP,
     # A mentor edition: a rating of 1 does not bring the workshop module ws-start into the selection.
     "workshop module through a rating": AGENCY.replace("psychological-safety: 4", "psychological-safety: 1")
     + "schedule:\n  - {module: ws-start, date: 2026-10-01, start: '09:00', end: '12:00'}\n",

@@ -94,11 +94,11 @@
     session: ["module", "date", "start", "end", "place"],
     modules: ["add", "omit"],
   };
-  var P = AGENCY.properties, CS = P.current_state.properties;
+  var P = AGENCY.properties;
   function keysOf(schema) { return Object.keys(schema.properties || {}); }
   var KNOWN = {
     top: keysOf(AGENCY), publisher: keysOf(P.publisher), contact: keysOf(P.contacts.items), current_state: keysOf(P.current_state),
-    disagreement: keysOf(CS.disagreement.additionalProperties), goal: keysOf(P.goals.items), session: keysOf(P.schedule.items), modules: keysOf(P.modules),
+    disagreement: keysOf(AGENCY.$defs.disagreement.additionalProperties), goal: keysOf(P.goals.items), session: keysOf(P.schedule.items), modules: keysOf(P.modules),
   };
   // kept: every key kept without a field; others: those check would refuse, each with a button that removes it.
   var state, kept, others, errors = dict();
