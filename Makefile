@@ -9,7 +9,7 @@ NODE_READY := node_modules/.ready
 BUILD_SYSTEM_READY := build/.system-build-ready
 TEST_SYSTEM_READY := build/.system-test-ready
 
-.PHONY: build test serve check spelling bench clean setup
+.PHONY: build test serve check spelling bench clean setup ready
 
 # Building needs only the Python packages, Pango and fonts: no npm, no browser, no Java.
 build: $(READY) $(BUILD_SYSTEM_READY)
@@ -32,6 +32,9 @@ bench: $(READY) $(BUILD_SYSTEM_READY)
 	$(BIN)/python scripts/benchmark.py $(BENCH_ARGS)
 
 setup: $(READY) $(NODE_READY) $(TEST_SYSTEM_READY)
+
+# What ./mentorkit needs before it runs (the same set-up as `make build`; quick when done).
+ready: $(READY) $(BUILD_SYSTEM_READY)
 
 $(READY): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

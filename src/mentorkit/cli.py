@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from mentorkit.command import COMMAND
 from mentorkit.errors import InvalidInput, MentorkitError
 
 log = logging.getLogger("mentorkit")
@@ -23,7 +24,7 @@ ROOT = click.Path(exists=True, file_okay=False, path_type=Path)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="mentorkit")
+@click.version_option(package_name="mentorkit", prog_name="mentorkit")
 @click.option("-v", "--verbose", is_flag=True, help="Show every step, and a traceback on internal errors.")
 @click.pass_context
 def cli(ctx: click.Context, verbose: bool) -> None:
@@ -50,9 +51,9 @@ def build(ctx, agency_files, build_all, no_pdf, bundle, jobs, force, root, dist,
     """Build the base site into dist/site/, or agency variants into dist/agencies/<id>/.
 
     \b
-    mentorkit build                        the base site
-    mentorkit build --agency FILE [FILE…]  agency variants
-    mentorkit build --all                  the base site and every agencies/*.yml
+    ./mentorkit build                        the base site
+    ./mentorkit build --agency FILE [FILE…]  agency variants
+    ./mentorkit build --all                  the base site and every agencies/*.yml
 
     Each output folder gets a .mentorkit-output marker; a build replaces only folders that have one.
     """
@@ -178,8 +179,8 @@ def stamp_translation(ctx, files, root):
     """Record that each translation FILE says what its Finnish source says now (sets source_hash).
 
     \b
-    mentorkit stamp-translation modules/mentor/mt-psych-safety/en.md
-    mentorkit stamp-translation modules/*/*/en.md exercises/*/en.md docs/en/*.md
+    ./mentorkit stamp-translation modules/mentor/mt-psych-safety/en.md
+    ./mentorkit stamp-translation modules/*/*/en.md exercises/*/en.md docs/en/*.md
     """
     from mentorkit.stamp import stamp_translations
 
@@ -222,7 +223,7 @@ def new_agency(ctx, agency_id, root, force):
 
     def run():
         path = write_template(agency_id, root=root, force=force)
-        click.echo(f"Wrote {path}. Fill it in, then: mentorkit check --agency {path}")
+        click.echo(f"Wrote {path}. Fill it in, then: {COMMAND} check --agency {path}")
 
     _run(ctx, run)
 
@@ -263,4 +264,4 @@ def _echo_problems(error: InvalidInput) -> None:
 
 def main() -> None:
     """Run the command line."""
-    cli(prog_name="mentorkit")
+    cli(prog_name=COMMAND)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
+from mentorkit.command import COMMAND
 from mentorkit.errors import InvalidArgument
 from mentorkit.validate.content import load_library
 
@@ -26,6 +27,7 @@ def write_template(agency_id: str, *, root: Path, force: bool = False) -> Path:
     ratings = "\n".join(f"    {dimension}: 3" for dimension in library.dimensions)
     text = resources.files("mentorkit.templates").joinpath("agency.yml").read_text(encoding="utf-8").format(
         agency_id=agency_id,
+        command=COMMAND,
         path=path.relative_to(root).as_posix() if not path.is_absolute() else path,
         year=today.year,
         today=today.isoformat(),

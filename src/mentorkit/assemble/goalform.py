@@ -14,6 +14,7 @@ from importlib import resources
 import yaml
 
 from mentorkit.assemble.context import Context
+from mentorkit.command import COMMAND
 from mentorkit.model import Page
 
 UI_PREFIX = "goal_form."
@@ -70,6 +71,7 @@ def form_data(ctx: Context) -> dict:
         "tracks": {track: ctx.t(f"track.{track}") for track in ("workshop", "mentor")},
         "schema": {name: _schema(name) for name in ("agency", "common")},
         "ui": strings,
+        "command": COMMAND,
     }
 
 

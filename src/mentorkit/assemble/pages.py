@@ -33,6 +33,9 @@ def stage_pages(ctx: Context, *, documents: Sequence[Document] = ()) -> Iterator
             # The exercise index links the worksheets too (where they are built).
             sheets = [d for d in documents if d.kind is Kind.WORKSHEETS]
             markdown = written_page(ctx, page, extra_after=download_links(ctx, sheets, source=page_path(page.id)))
+        elif page.id == "for-trainers":
+            # A trainer prints from the page that tells them what to print.
+            markdown = written_page(ctx, page, extra_after=download_links(ctx, documents, source=page_path(page.id)))
         else:
             markdown = written_page(ctx, page)
         yield StagedPage(page_path(page.id), markdown)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
+from mentorkit.command import COMMAND
 from mentorkit.errors import InvalidInput, Problem
 from mentorkit.validate.collect import Problems, construct, localise, unknown_id
 from mentorkit.validate.schema import check_schema
@@ -51,7 +52,7 @@ def _validate_definition(definition: Definition, *, library: Library, problems: 
     """Return the Agency a definition states, or None after recording why it cannot be one."""
     source = definition.source
     if not isinstance(source.data, dict):
-        problems.append(Problem(source.file, 1, "", "not a goal definition; expected a mapping of keys, e.g. schema: 1 (see `mentorkit new-agency`)"))
+        problems.append(Problem(source.file, 1, "", f"not a goal definition; expected a mapping of keys, e.g. schema: 1 (see `{COMMAND} new-agency`)"))
         return None
     found = check_schema(source, "agency") + check_agency_id(source)
     problems.extend(found)

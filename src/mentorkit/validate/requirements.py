@@ -9,6 +9,7 @@ import yaml
 
 from babel import Locale, UnknownLocaleError
 
+from mentorkit.command import COMMAND
 from mentorkit.errors import Problem
 from mentorkit.load.yamlsource import Source
 from mentorkit.validate.collect import unknown_id
@@ -151,19 +152,19 @@ def example_addresses(source: Source) -> list[Problem]:
 
 
 def template_leftovers(source: Source) -> list[Problem]:
-    """Return each value of a goal definition that is still the example of `mentorkit new-agency` (a warning)."""
+    """Return each value of a goal definition that is still the example of `{COMMAND} new-agency` (a warning)."""
     if not isinstance(source.data, dict):
         return []
     example = _template_example()
     found = [
-        source.problem(path, f"still the example value {_shown(value)} of `mentorkit new-agency`; expected the agency's own (a warning: check passes)")
+        source.problem(path, f"still the example value {_shown(value)} of `{COMMAND} new-agency`; expected the agency's own (a warning: check passes)")
         for path, value in _leaves(example, ())
         if not _TEMPLATE_OWN.intersection(str(part) for part in path) and _at(source.data, path) == value
     ]
     ratings = _at(source.data, ("current_state", "ratings"))
     rating = _at(example, ("current_state", "ratings", "dimension"))
     if isinstance(ratings, dict) and len(ratings) > 1 and all(value == rating for value in ratings.values()):
-        found.append(source.problem(("current_state", "ratings"), f"every rating is still {rating}, the example of `mentorkit new-agency`; expected the workshop's own ratings (a warning: check passes)"))
+        found.append(source.problem(("current_state", "ratings"), f"every rating is still {rating}, the example of `{COMMAND} new-agency`; expected the workshop's own ratings (a warning: check passes)"))
     return found
 
 
@@ -173,7 +174,7 @@ _TEMPLATE_OWN = {"schema", "id", "languages", "round", "share_with_cohort", "ass
 
 def _template_example() -> dict:
     text = resources.files("mentorkit.templates").joinpath("agency.yml").read_text(encoding="utf-8")
-    filled = text.format(agency_id="example", path="agencies/example.yml", year=2000, today="2000-01-01", next_month="2000-02-01", ratings="    dimension: 3")
+    filled = text.format(command=COMMAND, agency_id="example", path="agencies/example.yml", year=2000, today="2000-01-01", next_month="2000-02-01", ratings="    dimension: 3")
     return yaml.safe_load(filled)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from mentorkit.command import COMMAND
 from mentorkit.errors import InvalidInput, Problem
 from mentorkit.validate.collect import Problems
 from mentorkit.validate.body import BLOCK, BLOCK_HEAD, id_links, scan_lines
@@ -208,7 +209,7 @@ def _outline(body: Body) -> tuple[list[_Mark], list[_Mark], dict[str, int]]:
 
 def _unstamped(pair: TextPair) -> Problem:
     source, name = _name(pair), PurePosixPath(pair.translation_file).name
-    return Problem(pair.translation_file, None, HASH_KEY, f"not yet stamped; once {name} says what {source} says, record it: mentorkit stamp-translation {pair.translation_file}")
+    return Problem(pair.translation_file, None, HASH_KEY, f"not yet stamped; once {name} says what {source} says, record it: {COMMAND} stamp-translation {pair.translation_file}")
 
 
 def _drifted(pair: TextPair, document: Document, *, stamped: str, current: str) -> Problem:
@@ -216,7 +217,7 @@ def _drifted(pair: TextPair, document: Document, *, stamped: str, current: str) 
     return document.meta.problem(
         (HASH_KEY,),
         f"drifted: {source} changed since {name} was translated (stamped {stamped}, {source} is now {current}); "
-        f"update {name}, then: mentorkit stamp-translation {pair.translation_file}",
+        f"update {name}, then: {COMMAND} stamp-translation {pair.translation_file}",
     )
 
 
