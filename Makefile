@@ -23,7 +23,7 @@ serve: $(READY)
 	$(BIN)/mentorkit serve
 
 check: $(READY)
-	$(BIN)/mentorkit check --translations --agency agencies/*.yml
+	$(BIN)/mentorkit check --translations $(patsubst %,--agency %,$(wildcard agencies/*.yml))
 
 spelling: $(TEST_SYSTEM_READY)
 	$(PYTHON) scripts/spellcheck.py

@@ -62,21 +62,32 @@ def run_typed(words: tuple[str, ...], *, cwd: Path) -> subprocess.CompletedProce
     return subprocess.run(["bash", "--noprofile", "--norc", "-c", line], cwd=cwd, env=fresh_env(), capture_output=True, text=True, timeout=300)
 
 
-def harmless(words: tuple[str, ...]) -> tuple[str, ...]:
-    """Return the command to run for a command a text names: check as it is, make dry, the rest with --help."""
+def harmless(words: tuple[str, ...], *, check: bool) -> tuple[str, ...]:
+    """Return what to run for a command a text names: make dry, check for real when asked (it writes nothing), the rest with --help."""
     if words[0] == "make":
         return ("make", "-n", *words[1:])
-    if len(words) > 1 and words[1] == "check":
+    if check and len(words) > 1 and words[1] == "check":
         return words
     return (*words, "--help")
 
 
-def code_of_markdown(text: str) -> list[str]:
-    """Return the text of every code span and code block of a Markdown text (front matter left out)."""
+SHELL = frozenset({"sh", "bash", "console", "shell"})
+
+
+def code_of_markdown(text: str) -> list[tuple[str, bool]]:
+    """Return the text of every code span and code block of a Markdown text (front matter left out), and whether it is shell.
+
+    Inline code and blocks marked sh are shell; a block of another or no language is a listing,
+    such as the README's table of commands, whose lines hold a command up to two spaces.
+    """
     if text.startswith("---\n"):
         text = text.split("\n---\n", 1)[1]
     html = markdown.markdown(text, extensions=["fenced_code"])
-    return [code.text_content() for code in lxml.html.fragment_fromstring(html, create_parent="div").iter("code")]
+    found = []
+    for code in lxml.html.fragment_fromstring(html, create_parent="div").iter("code"):
+        language = (code.get("class") or "").removeprefix("language-")
+        found.append((code.text_content(), code.getparent().tag != "pre" or language in SHELL))
+    return found
 
 
 def commands_in_code(code: str, *, where: str) -> list[Command]:
@@ -98,6 +109,12 @@ def commands_in_code(code: str, *, where: str) -> list[Command]:
     return found
 
 
+def commands_in_listing(code: str, *, where: str) -> list[Command]:
+    """Return the command that starts each line of a listing, up to the two spaces before its description."""
+    lines = (line.split("  ")[0].split() for line in code.splitlines())
+    return [Command(where, tuple(words)) for words in lines if words and words[0] in ("make", COMMAND)]
+
+
 def commands_in_prose(text: str, *, where: str) -> list[Command]:
     """Return each command of the kit in plain text (output, help, comments): from its name to the end of the phrase."""
     found = []
@@ -111,6 +128,8 @@ def commands_in_prose(text: str, *, where: str) -> list[Command]:
                     command = [word]
                     for argument in words[start + 1:]:
                         if argument[-1] in ".,;:)" and not argument.endswith((".yml", ".md")):
+                            if len(command) == 1:  # the sentence ends with the subcommand: "… ./mentorkit new-agency."
+                                command.append(argument.rstrip(".,;:)"))
                             break
                         command.append(argument)
                     found.append(Command(where, tuple(command)))
@@ -132,19 +151,19 @@ def text_commands() -> list[Command]:
     found = []
     for path in GUIDES + PAGES:
         where = path.relative_to(REPO).as_posix()
-        for code in code_of_markdown(path.read_text(encoding="utf-8")):
-            found.extend(commands_in_code(code, where=where))
+        for code, shell in code_of_markdown(path.read_text(encoding="utf-8")):
+            found.extend(commands_in_code(code, where=where) if shell else commands_in_listing(code, where=where))
     for path in UI_STRINGS:
         for key, value in yaml.safe_load(path.read_text(encoding="utf-8")).items():
             found.extend(commands_in_prose(str(value), where=f"{path.relative_to(REPO)}: {key}"))
     return [command for command in found if command.ours]
 
 
-def assert_runs(commands: list[Command], *, cwd: Path) -> None:
-    """Run each distinct command as typed in a fresh shell; fail listing every one that does not work."""
+def assert_runs(commands: list[Command], *, cwd: Path, check: bool = False) -> None:
+    """Run each distinct command as typed in a fresh shell (check for real if asked); fail listing every one that does not work."""
     failed = []
     for words in sorted({c.words for c in commands}):
-        result = run_typed(harmless(words), cwd=cwd)
+        result = run_typed(harmless(words, check=check), cwd=cwd)
         wheres = sorted({c.where for c in commands if c.words == words})
         if result.returncode != 0:
             failed.append(f"{shlex.join(words)} ({', '.join(wheres)}): exit {result.returncode}: {(result.stderr or result.stdout).strip()[-300:]}")
@@ -190,6 +209,7 @@ def test_the_command_line_names_commands_that_work(content_copy):
     header = (content_copy / "agencies" / "komentovirasto.yml").read_text(encoding="utf-8").split("\n\n")[0]
     commands = commands_in_prose(created.stdout, where="new-agency's output") + commands_in_prose(header, where="the template's header")
     assert {c.words[1] for c in commands} == {"check", "build"}
+    assert_runs(commands, cwd=content_copy, check=True)
     for name in ["", *sorted(SUBCOMMANDS)]:
         shown = run_typed((COMMAND, *name.split(), "--help"), cwd=content_copy)
         assert shown.returncode == 0, shown.stderr
@@ -232,4 +252,4 @@ def test_the_goal_forms_saved_file_names_a_command_that_works(browser, real_buil
     header = saved.read_text(encoding="utf-8").split("\n\n")[0]
     commands = commands_in_prose(header, where="the goal form's saved file")
     assert [c.words for c in commands] == [(COMMAND, "check", "--agency", f"agencies/{REAL_AGENCY}.yml")]
-    assert_runs(commands, cwd=content_copy)
+    assert_runs(commands, cwd=content_copy, check=True)

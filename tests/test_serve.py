@@ -78,6 +78,11 @@ def test_preview_follows_an_edit(preview: Preview) -> None:
     edit(preview.root, MODULE_FI, SENTENCE, "Valtaosa oppimisesta tapahtuu arjen työssä")
     _wait_for(lambda: "Valtaosa oppimisesta tapahtuu arjen työssä" in preview.page("mentor/mt-core/"), what="the edit to show")
     assert SENTENCE not in preview.page("mentor/mt-core/")
+    # Checked again for the edit, the content gives the same warning: it is shown once a run, on one line.
+    assert [line for line in preview.output().splitlines() if "example addresses" in line] == [
+        "warning: data/site.yml:2: site_url, owner.email, accessibility.feedback_email, privacy.email: still example addresses "
+        "(example.fi, kurssi.example.fi); expected the publisher's own before the site is published (a warning: check passes)"
+    ]
 
 
 def test_invalid_edit_keeps_the_last_valid_version(preview: Preview) -> None:

@@ -23,6 +23,24 @@ ROOT_HELP = "Project folder holding modules/, exercises/, docs/ and data/ (defau
 ROOT = click.Path(exists=True, file_okay=False, path_type=Path)
 
 
+class OncePerRun(logging.Filter):
+    """Let each warning through once a run: the preview checks the content again on every save."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Return whether to show the record: anything below a warning, and a warning not yet shown."""
+        if record.levelno < logging.WARNING:
+            return True
+        message = record.getMessage()
+        if message in self.shown:
+            return False
+        self.shown.add(message)
+        return True
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="mentorkit", prog_name="mentorkit")
 @click.option("-v", "--verbose", is_flag=True, help="Show every step, and a traceback on internal errors.")
@@ -30,6 +48,8 @@ ROOT = click.Path(exists=True, file_okay=False, path_type=Path)
 def cli(ctx: click.Context, verbose: bool) -> None:
     """Build the learning-mentor course kit: the bilingual site, agency variants and PDF handbooks."""
     logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, format="%(message)s", stream=sys.stderr)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(OncePerRun())
     # WeasyPrint and fontTools narrate every step at INFO; only their warnings matter to a user.
     for noisy in ("weasyprint", "fontTools"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
@@ -71,6 +91,7 @@ def build(ctx, agency_files, build_all, no_pdf, bundle, jobs, force, root, dist,
         check_output_folder(out, root=root)
         # Validation writes nothing but its memo (atomically), so it needs no lock; invalid input leaves every output as it was.
         library, agencies = pipeline.check(root=root, agency_files=files, remember=True)
+        pipeline.remind_drifted(library, root=root)
         with build_lock(root, on_wait=lambda: click.echo(f"Waiting for another build of {root.resolve()} to finish (build/.lock)…", err=True)):
             for folder in (out, out / "agencies"):
                 recover_outputs(folder)

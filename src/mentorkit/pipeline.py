@@ -54,6 +54,20 @@ def check(*, root: Path, agency_files: list[Path], remember: bool = False) -> tu
     return library, agencies
 
 
+def remind_drifted(library: Library, *, root: Path) -> None:
+    """Warn in one line when translations are out of date with their source (recalled from build/.cache/ while nothing changed)."""
+
+    def review() -> list[str]:
+        from mentorkit.validate.translations import drift_reminder, drifted_translations
+
+        drifted = drifted_translations(library)
+        if drifted:
+            log.warning(drift_reminder(drifted))
+        return drifted
+
+    remembered(root / "build" / ".cache", name="drift", key=lambda: key_library(root), compute=review)
+
+
 def stage_variant(*, root: Path, agency_file: Path | None, staging: Path | None = None, pdf: bool = False, library: Library | None = None) -> StagedVariant:
     """Load, validate, plan and assemble one variant (an already validated library may be passed)."""
     from mentorkit.validate.agency import load_agencies

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from importlib import resources
 
 import yaml
@@ -136,7 +137,7 @@ EXAMPLE_DOMAINS = ("example.fi", "example.com", "example.org", "example.net", "e
 
 
 def example_addresses(source: Source) -> list[Problem]:
-    """Return each publisher address in data/site.yml that is still at an example domain (a warning)."""
+    """Return one warning naming every publisher address in data/site.yml still at an example domain, or none."""
     found = []
     for path in SITE_ADDRESSES:
         value = _at(source.data, path)
@@ -144,11 +145,13 @@ def example_addresses(source: Source) -> list[Problem]:
             continue
         host = value.rpartition("@")[2].split("//")[-1].split("/")[0].lower()
         if any(host == domain or host.endswith("." + domain) for domain in EXAMPLE_DOMAINS):
-            found.append(source.problem(path, (
-                f"'{value}' is an example address; expected the publisher's real address before the site is published "
-                "(an agency that hosts its own copy can name itself with `publisher` in its definition; a warning: check passes)"
-            )))
-    return found
+            found.append((source.problem(path, ""), host))
+    if not found:
+        return []
+    first, _ = found[0]
+    keys = ", ".join(problem.key for problem, _ in found)
+    hosts = ", ".join(sorted({host for _, host in found}))
+    return [replace(first, key=keys, message=f"still example addresses ({hosts}); expected the publisher's own before the site is published (a warning: check passes)")]
 
 
 def template_leftovers(source: Source) -> list[Problem]:
