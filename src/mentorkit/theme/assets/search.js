@@ -99,3 +99,10 @@
   var initial = new URLSearchParams(window.location.search).get("q");
   if (initial) { input.value = initial; run(initial); }
 })();
+
+// Opened from disk (a bundle) there is no search: the header's search button, and the search
+// page's hint, would promise what the page then says it cannot do.
+(function () {
+  if (window.location.protocol !== "file:") return;
+  document.querySelectorAll(".mk-search-link, .mk-search-hint").forEach(function (element) { element.hidden = true; });
+})();
