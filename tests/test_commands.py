@@ -180,6 +180,7 @@ def test_the_texts_spell_the_command_one_way():
     assert not wrong, "\n".join(wrong)
 
 
+@pytest.mark.slow
 def test_the_guides_and_pages_name_commands_that_work():
     """Every command of the README, the other guides, the site's pages and the interface strings works as typed."""
     commands = text_commands()
@@ -201,6 +202,7 @@ def content_copy(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.mark.slow
 def test_the_command_line_names_commands_that_work(content_copy):
     """What new-agency prints, the header of the file it writes, and every --help name commands that work as typed."""
     created = run_typed((COMMAND, "new-agency", "komentovirasto"), cwd=content_copy)
@@ -218,6 +220,7 @@ def test_the_command_line_names_commands_that_work(content_copy):
     assert_runs(commands, cwd=content_copy)
 
 
+@pytest.mark.slow
 def test_a_drifted_translation_names_a_command_that_works(content_copy):
     """check --translations tells how to stamp a drifted translation with a command that works as typed."""
     page = content_copy / "docs" / "fi" / "glossary.md"
