@@ -37,6 +37,7 @@ setup: $(READY) $(NODE_READY) $(TEST_SYSTEM_READY)
 ready: $(READY) $(BUILD_SYSTEM_READY)
 
 $(READY): pyproject.toml requirements.lock
+	@echo "Setting up the Python packages in $(VENV) (first use, or their pins changed): about a minute…"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
