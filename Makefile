@@ -9,7 +9,7 @@ NODE_READY := node_modules/.ready
 BUILD_SYSTEM_READY := build/.system-build-ready
 TEST_SYSTEM_READY := build/.system-test-ready
 
-.PHONY: build test serve check spelling bench clean setup
+.PHONY: build test serve check spelling evidence bench clean setup
 
 # Building needs only the Python packages, Pango and fonts: no npm, no browser, no Java.
 build: $(READY) $(BUILD_SYSTEM_READY)
@@ -27,6 +27,12 @@ check: $(READY)
 
 spelling: $(TEST_SYSTEM_READY)
 	$(PYTHON) scripts/spellcheck.py
+
+# Run the accessibility gates on the real content and record their runs in data/accessibility-evidence.yml,
+# which the accessibility statement is built from (CONTENT.md, "The accessibility statement").
+evidence: $(READY) $(NODE_READY) $(TEST_SYSTEM_READY)
+	$(BIN)/pytest -q --record-evidence tests/test_browser.py::test_axe_finds_no_violation_on_any_page \
+		tests/test_html.py::test_real_sites_are_valid_html tests/test_pdfua.py::test_checker_finds_nothing
 
 bench: $(READY) $(BUILD_SYSTEM_READY)
 	$(BIN)/python scripts/benchmark.py $(BENCH_ARGS)
