@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mentorkit.assemble.context import AgencyContext, Context
 from mentorkit.assemble.markdown import mail_link, md_text
-from mentorkit.model import Authority, Conformance, Gate, Page, Publisher
+from mentorkit.model import Authority, Conformance, Page, Publisher
 
 FAILURES_SHOWN = 20
 """At most this many failures of one run are listed; the count says how many there were."""
