@@ -71,9 +71,8 @@ def test_example_privacy_values_warn_once(library_root):
     assert result.returncode == 0
     privacy = [line for line in result.stderr.splitlines() if "privacy" in line]
     assert privacy == [
-        "warning: data/site.yml:14: privacy: the privacy notice's controller is still an example (email); expected the "
-        "publisher's legal name, business ID and addresses before the site is published, and the trainer's data-flow "
-        "checklist and consent template filled in (for-trainers page; a warning: check passes)"
+        "warning: data/site.yml:14: privacy: the privacy notice still names the example controller (email); expected the "
+        "publisher's own before the site is published (a warning: check passes)"
     ]
     edit(library_root, "data/site.yml", "privacy@example.fi", "tietosuoja@testikoulutus.fi")
     assert "privacy" not in run_cli("check", "--root", str(library_root)).stderr

@@ -164,9 +164,8 @@ def example_privacy(source: Source) -> list[Problem]:
     if not examples:
         return []
     return [source.problem(("privacy",), (
-        f"the privacy notice's controller is still an example ({', '.join(examples)}); expected the publisher's legal name, "
-        "business ID and addresses before the site is published, and the trainer's data-flow checklist and consent template "
-        "filled in (for-trainers page; a warning: check passes)"
+        f"the privacy notice still names the example controller ({', '.join(examples)}); expected the publisher's own "
+        "before the site is published (a warning: check passes)"
     ))]
 
 
