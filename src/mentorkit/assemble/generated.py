@@ -6,7 +6,7 @@ import re
 from typing import Protocol
 
 from mentorkit.assemble.context import Context
-from mentorkit.assemble.goalform import goal_form
+from mentorkit.assemble.goalform import ASSETS as GOAL_FORM_ASSETS, goal_form
 from mentorkit.assemble.markdown import group_size, modules_using, track_modules
 from mentorkit.assemble.plans import plans_section
 from mentorkit.assemble.statement import accessibility_contacts, accessibility_status, privacy_contacts
@@ -140,3 +140,8 @@ LEAD_GENERATORS: dict[PageKind, Generator] = {
     PageKind.ACCESSIBILITY_CONTACTS: accessibility_status,
 }
 """Page kind -> a generated part that goes after the written lead, before the first section (the statement's status comes first)."""
+
+PAGE_ASSETS: dict[PageKind, dict[str, list[str]]] = {
+    PageKind.GOAL_FORM: GOAL_FORM_ASSETS,
+}
+"""Page kind -> the style sheets and scripts only its page loads (front matter the theme links relative to the page)."""
