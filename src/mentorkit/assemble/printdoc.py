@@ -7,10 +7,10 @@ when their target is not in it). WeasyPrint turns the result into a PDF (render/
 
 from __future__ import annotations
 
+import base64
 import posixpath
 import re
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import xml.etree.ElementTree as etree
 
@@ -76,9 +76,11 @@ def _chapters(ctx: Context, kind: Kind) -> list[Chapter]:
     for module_id in manifest.module_ids:
         module = library.module(module_id)
         box = goal_box(ctx, module) if isinstance(ctx, AgencyContext) else ""
-        # Figures are read from the module folder itself (a file: URL, which the offline fetcher allows).
-        figures = (Path(library.root) / "modules" / module.track.value / module_id / "figures").as_uri()
-        chapters.append(Chapter(module_path(library, module_id), module_page(ctx, module, goal_box=box).replace(f"]({module_id}/figures/", f"]({figures}/")))
+        page = module_page(ctx, module, goal_box=box)
+        # Figures are the bytes that were checked, as data: URLs (which the offline fetcher allows), never the disk again.
+        for name, data in library.figures_of(module_id).items():
+            page = page.replace(f"]({module_id}/figures/{name})", f"](data:image/svg+xml;base64,{base64.b64encode(data).decode('ascii')})")
+        chapters.append(Chapter(module_path(library, module_id), page))
     for exercise_id in manifest.exercises:
         chapters.append(Chapter(exercise_path(exercise_id), exercise_page(ctx, library.exercises[exercise_id]), part=ctx.t("exercises")))
     for page_id in ("glossary", "references"):
