@@ -55,8 +55,8 @@ def test_check_warns_about_example_addresses(library_root):
     result = run_cli("check", "--root", str(library_root))
     assert result.returncode == 0
     # One warning names every example address (with the line of the first), not one warning each.
-    assert [line for line in result.stderr.splitlines() if line.startswith("warning:")] == [
-        "warning: data/site.yml:2: site_url, owner.email, accessibility.feedback_email, privacy.email: still example addresses "
+    assert [line for line in result.stderr.splitlines() if "example address" in line] == [
+        "warning: data/site.yml:2: site_url, owner.email, accessibility.feedback_email: still example addresses "
         "(example.fi, kurssi.example.fi); expected the publisher's own before the site is published (a warning: check passes)"
     ]
     site = library_root / "data/site.yml"

@@ -153,8 +153,12 @@ def test_unchanged_template_warns(tmp_path):
     assert result.returncode == 0, result.stderr
     tail = "of `./mentorkit new-agency`; expected the agency's own (a warning: check passes)"
     assert result.stderr.splitlines() == [
-        "warning: data/site.yml:5: site_url, owner.email, accessibility.feedback_email, privacy.email: still example addresses "
+        "warning: data/site.yml:5: site_url, owner.email, accessibility.feedback_email: still example addresses "
         "(oppimismentori.example.fi); expected the publisher's own before the site is published (a warning: check passes)",
+        "warning: data/site.yml:17: accessibility.supervisor: has no e-mail address or telephone number; expected the supervisor's "
+        "contact details in full, checked on its own site, e.g. email: … and phone: … (a warning: check passes)",
+        "warning: data/site.yml:24: privacy: the privacy notice still names the example controller (email, business_id); "
+        "expected the publisher's own before the site is published (a warning: check passes)",
         f"warning: agencies/demo.yml:20: name: still the example value 'Esimerkkivirasto' {tail}",
         f"warning: agencies/demo.yml:33: contacts[0].name: still the example value 'Maija Meikäläinen' {tail}",
         f"warning: agencies/demo.yml:35: contacts[0].email: still the example value 'maija.meikalainen@example.fi' {tail}",

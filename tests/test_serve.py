@@ -80,7 +80,7 @@ def test_preview_follows_an_edit(preview: Preview) -> None:
     assert SENTENCE not in preview.page("mentor/mt-core/")
     # Checked again for the edit, the content gives the same warning: it is shown once a run, on one line.
     assert [line for line in preview.output().splitlines() if "example addresses" in line] == [
-        "warning: data/site.yml:2: site_url, owner.email, accessibility.feedback_email, privacy.email: still example addresses "
+        "warning: data/site.yml:2: site_url, owner.email, accessibility.feedback_email: still example addresses "
         "(example.fi, kurssi.example.fi); expected the publisher's own before the site is published (a warning: check passes)"
     ]
 
