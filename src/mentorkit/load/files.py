@@ -35,7 +35,7 @@ def check_folders(root: Path) -> list[Problem]:
     """Return the problems of folder names and of folders where only files belong."""
     problems = []
     for folder in sorted(p for p in (root / "exercises").glob("*") if p.is_dir()):
-        if not SAFE_ID.match(folder.name):
+        if not SAFE_ID.fullmatch(folder.name):
             problems.append(Problem(folder.relative_to(root).as_posix(), None, "", f"'{folder.name}' is not a safe exercise id; expected lower-case letters a–z, digits and single hyphens, e.g. {slug_of(folder.name)}"))
         problems += _subfolders(folder, root, allowed=())
     for folder in sorted(p for p in (root / "modules").glob("*/*") if p.is_dir()):
@@ -68,12 +68,23 @@ def check_markdown_text(raw: bytes, *, file: str) -> list[Problem]:
     return problems
 
 
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Embeddings, overrides and isolates: they reorder what a reader sees (mentorkit isolates right-to-left text itself)."""
+
+
 def check_control_characters(text: str, *, file: str, first_line: int, key: str = "") -> Iterator[Problem]:
-    """Yield a problem for each line that holds a NUL or another control character."""
+    """Yield a problem for each line that holds a control character, a line separator or a bidi control.
+
+    The one text rule for every string mentorkit reads, content and definitions alike.
+    """
     for index, line in enumerate(text.split("\n")):
-        bad = sorted({c for c in line if unicodedata.category(c) == "Cc" and c not in "\t\r"})
-        if bad:
-            shown = ", ".join(f"U+{ord(c):04X}" for c in bad)
+        bad = sorted({c for c in line if (unicodedata.category(c) in ("Cc", "Zl", "Zp") and c not in "\t\r") or c in BIDI_CONTROLS})
+        if not bad:
+            continue
+        shown = ", ".join(f"U+{ord(c):04X}" + (f" {unicodedata.name(c)}" if unicodedata.name(c, "") else "") for c in bad)
+        if any(c in BIDI_CONTROLS for c in bad):
+            yield Problem(file, first_line + index, key, f"bidirectional control character {shown}; expected text without direction controls: delete it (it reorders what readers see; mentorkit isolates right-to-left text itself)")
+        else:
             yield Problem(file, first_line + index, key, f"control character {shown}; expected printable text only: delete it (it is invisible in most editors)")
 
 

@@ -22,7 +22,7 @@ def serve_site(config_file: Path, *, port: int) -> subprocess.Popen[str]:
     """Start MkDocs' dev server on 127.0.0.1:port for a staging tree; its output is the process's stdout."""
     # MkDocs in its own process, as in a build: its logging and plugin state stay out of ours.
     return subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file), "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mentorkit.render.devserver", "serve", "-f", str(config_file), "-a", f"127.0.0.1:{port}"],
         cwd=config_file.parent,
         env=_mkdocs_env(),
         stdout=subprocess.PIPE,
