@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from mentorkit.errors import Problem
-from mentorkit.load.yamlsource import Document, ProblemFound, read_document, relative
+from mentorkit.load.reading import read_regular, special_kind
+from mentorkit.load.yamlsource import Document, ProblemFound, read_document, read_file, relative
 
 SAFE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 CONTENT_FOLDERS = ("modules", "exercises", "docs", "data")
@@ -48,6 +49,9 @@ def check_readable(path: Path, *, root: Path, example: str | None = None) -> lis
     file = relative(path, root)
     if path.is_dir():
         return [Problem(file, None, "", f"is a folder; expected a file here, e.g. {example or path.name + ' as a text file'}")]
+    special = special_kind(path)
+    if special:
+        return [Problem(file, None, "", f"is {special}, not a file; expected a regular file here (mentorkit never reads from a pipe or a device), e.g. {example or path.name + ' as a text file'}")]
     if path.exists() and not os.access(path, os.R_OK):
         return [Problem(file, None, "", "cannot be read (permission denied); expected a file mentorkit may read, e.g. chmod a+r " + file)]
     return []
@@ -91,13 +95,15 @@ def check_control_characters(text: str, *, file: str, first_line: int, key: str 
 def read_markdown(path: Path, *, root: Path, problems: list[Problem]) -> Document | None:
     """Return a Markdown document, or None (its problems recorded) when it cannot be read safely."""
     unsafe = check_readable(path, root=root)
-    if not unsafe:
-        unsafe = check_markdown_text(path.read_bytes(), file=relative(path, root))
-    problems.extend(unsafe)
     if unsafe:
+        problems.extend(unsafe)
         return None
     try:
-        return read_document(path, root=root)
+        # Read once: the bytes checked are the bytes parsed and digested.
+        read = read_file(path, root=root)
+        unsafe = check_markdown_text(read.data, file=relative(path, root))
+        problems.extend(unsafe)
+        return None if unsafe else read_document(path, root=root, read=read)
     except ProblemFound as found:
         problems.append(found.problem)
         return None
@@ -108,8 +114,18 @@ def read_figures(root: Path) -> dict[str, bytes | None]:
     figures: dict[str, bytes | None] = {}
     for folder in sorted(p for p in (root / "modules").glob("*/*/figures") if p.is_dir() and not p.is_symlink()):
         for path in sorted(folder.iterdir()):
-            figures[relative(path, root)] = None if path.is_dir() or not os.access(path, os.R_OK) else path.read_bytes()
+            figures[relative(path, root)] = _figure_bytes(path)
     return figures
+
+
+def _figure_bytes(path: Path) -> bytes | None:
+    """Return a figure's bytes, or None for a folder, a pipe or a device, or a file that cannot be read."""
+    if path.is_dir():
+        return None
+    try:
+        return read_regular(path).data
+    except OSError:
+        return None
 
 
 def slug_of(name: str) -> str:
