@@ -69,13 +69,16 @@ def build(ctx, agency_files, build_all, no_pdf, bundle, jobs, force, root, dist,
         out = dist or root / "dist"
         check_output_folder(out, root=root)
         # Validation writes nothing but its memo (atomically), so it needs no lock; invalid input leaves every output as it was.
-        library, agencies = pipeline.check(root=root, agency_files=files, remember=True)
+        # --force forces: the content is read and checked again too, not recalled from the memo.
+        library, agencies = pipeline.check(root=root, agency_files=files, remember=not force)
         with build_lock(root, on_wait=lambda: click.echo(f"Waiting for another build of {root.resolve()} to finish (build/.lock)…", err=True)):
             for folder in (out, out / "agencies"):
                 recover_outputs(folder)
             base = build_all or not files
+            # A cohort view follows every build of a definition in it (consent may have changed).
+            follow = not build_all and pipeline.follows_cohort(files, root=root, dist=out)
             # Every target is checked before the first is written: a refusal leaves everything as it was.
-            cohort = [out / "cohort"] if build_all else []
+            cohort = [out / "cohort"] if build_all or follow else []
             for target in ([out / "site"] if base else []) + [out / "agencies" / a.id for a in agencies] + cohort:
                 check_replaceable(target)
             if bundle and base:
@@ -85,6 +88,10 @@ def build(ctx, agency_files, build_all, no_pdf, bundle, jobs, force, root, dist,
                 cohort_view, rebuilt = pipeline.build_cohort(library, agencies, root=root, dist=out, force=force)
                 log.info("%s %s", "Built" if rebuilt else "Up to date:", cohort_view)
                 _remove_gone_agencies(out / "agencies", keep={a.id for a in agencies})
+            elif follow:
+                cohort_view, rebuilt = pipeline.refresh_cohort(root=root, dist=out, force=force)
+                if cohort_view.is_dir():
+                    log.info("%s %s", "Built" if rebuilt else "Up to date:", cohort_view)
         log.info("Done in %.1f s", time.perf_counter() - started)
 
     with _signals_interrupt():

@@ -20,15 +20,24 @@ CONTENT_FOLDERS = ("modules", "exercises", "docs", "data")
 
 
 def check_content_tree(root: Path) -> list[Problem]:
-    """Return every symbolic link in the content folders that leads outside the project (never followed)."""
+    """Return every symbolic link in the content folders that is never followed: one out of the project, or one to a folder.
+
+    The one rule for links, so that reading, checking and the caches' fingerprints see the same
+    tree: a link to a file inside the project is read as that file (its bytes are what counts);
+    a link to a folder is refused, wherever it is (a linked module folder or figures/ folder).
+    """
     problems = []
     resolved_root = root.resolve()
     for name in CONTENT_FOLDERS:
-        for path in _walk_without_following(root / name):
-            if path.is_symlink():
-                target = path.resolve()
-                if not target.is_relative_to(resolved_root):
-                    problems.append(Problem(path.relative_to(root).as_posix(), None, "", f"a symbolic link to {target}, outside the project; expected the file itself inside the project (links out are never read)"))
+        top = root / name
+        for path in ([top] if top.is_symlink() else _walk_without_following(top)):
+            if not path.is_symlink():
+                continue
+            target = path.resolve()
+            if not target.is_relative_to(resolved_root):
+                problems.append(Problem(path.relative_to(root).as_posix(), None, "", f"a symbolic link to {target}, outside the project; expected the file itself inside the project (links out are never read)"))
+            elif target.is_dir():
+                problems.append(Problem(path.relative_to(root).as_posix(), None, "", f"a symbolic link to the folder {target.relative_to(resolved_root).as_posix()}; expected the folder itself here (mentorkit follows links to files inside the project, never links to folders)"))
     return problems
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+import time
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -19,6 +20,15 @@ TOOLS = (
     "babel", "weasyprint", "pydyf", "fonttools", "pikepdf", "pagefind", "pagefind_bin", "icalendar", "PyYAML", "jsonschema",
 )
 """The distributions whose version changes what is read, checked or written."""
+
+
+def source_date_epoch() -> str:
+    """Return the moment a build dates what it makes: SOURCE_DATE_EPOCH, else the start of the current day (UTC).
+
+    An input like any file: every output dated by it is keyed on it, so a new day or a new
+    SOURCE_DATE_EPOCH never keeps an output dated by the old one.
+    """
+    return os.environ.get("SOURCE_DATE_EPOCH", "").strip() or str(int(time.time()) // 86400 * 86400)
 
 
 def digest_file(path: Path) -> str:

@@ -68,11 +68,12 @@ class Tree:
 def read_tree(root: Path) -> Tree:
     """Read every content file under root; record, rather than raise, what makes a file unreadable.
 
-    Symbolic links out of the project are the exception: they raise InvalidInput before anything is read.
+    Symbolic links never followed (out of the project, or to a folder) are the exception: they
+    raise InvalidInput before anything is read.
     """
     root = root.resolve()
     outside = check_content_tree(root)
-    if outside:  # Links out of the project are never followed, so nothing else is read.
+    if outside:  # Such links are never followed, so nothing else is read.
         raise InvalidInput(outside)
     problems: list[Problem] = check_folders(root)
 

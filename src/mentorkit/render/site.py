@@ -8,10 +8,10 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from mentorkit.errors import BuildError
+from mentorkit.load.fingerprint import source_date_epoch
 
 
 def _mkdocs_env() -> dict[str, str]:
@@ -37,8 +37,7 @@ def render_site(config_file: Path, *, site_dir: Path, index: bool = True) -> Non
     # MkDocs dates the sitemap (lastmod, and the .gz header) by SOURCE_DATE_EPOCH; unset, it would
     # use the current second. The start of the current day (UTC) keeps lastmod "today" and makes
     # every build of a day byte-identical.
-    epoch = os.environ.get("SOURCE_DATE_EPOCH") or str(int(time.time()) // 86400 * 86400)
-    env = {**_mkdocs_env(), "SOURCE_DATE_EPOCH": epoch}
+    env = {**_mkdocs_env(), "SOURCE_DATE_EPOCH": source_date_epoch()}
     # MkDocs runs in its own process: its logging and plugin state stay out of ours, and
     # `mkdocs build -f <staging>/mkdocs.yml` reproduces any failure by hand.
     result = subprocess.run(

@@ -137,6 +137,7 @@ def _validate_definition(definition: Definition, *, library: Library, problems: 
         schedule=tuple(sessions),
         source=source.file,
         digest=definition.digest,
+        modified_ns=source.modified_ns,
         publisher=publisher,
     )
     _check_schedule_selected(source, agency, library=library, problems=problems)
