@@ -11,10 +11,11 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
-from mentorkit.errors import InvalidInput, MentorkitError
+from mentorkit.errors import InvalidInput, MentorkitError, machine_fault
 
 log = logging.getLogger("mentorkit")
 
@@ -256,11 +257,22 @@ def _run(ctx: click.Context, action) -> None:
         name = signal.Signals(signum).name
         click.echo(f"Interrupted ({name}); the previous output is untouched.", err=True)
         sys.exit(128 + signum)
-    except Exception as error:  # an internal failure: say so briefly, traceback only on request
-        if ctx.obj and ctx.obj.get("verbose"):
-            raise
-        click.echo(f"Internal error: {type(error).__name__}: {error} (run with --verbose for the traceback)", err=True)
-        sys.exit(1)
+    except (OSError, MemoryError) as error:  # the machine ran out of something: say what and where
+        fault = machine_fault(error)
+        if fault is None:
+            _internal(ctx, error)
+        click.echo(f"Error: {fault}", err=True)
+        sys.exit(fault.exit_status)
+    except Exception as error:
+        _internal(ctx, error)
+
+
+def _internal(ctx: click.Context, error: BaseException) -> NoReturn:
+    """Report an internal failure briefly (the traceback only on request) and exit 1."""
+    if ctx.obj and ctx.obj.get("verbose"):
+        raise error
+    click.echo(f"Internal error: {type(error).__name__}: {error} (run with --verbose for the traceback)", err=True)
+    sys.exit(1)
 
 
 def _echo_problems(error: InvalidInput) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from mentorkit.errors import BuildError
 from mentorkit.load.fingerprint import source_date_epoch
+from mentorkit.render.faults import tool_fault
 
 
 def _mkdocs_env() -> dict[str, str]:
@@ -49,7 +50,7 @@ def render_site(config_file: Path, *, site_dir: Path, index: bool = True) -> Non
         preexec_fn=die_with_parent,
     )
     if result.returncode != 0:
-        raise BuildError(f"MkDocs could not build {config_file}:\n{_tail(result.stderr or result.stdout)}")
+        raise tool_fault(result.stderr, doing=f"MkDocs wrote {site_dir}") or BuildError(f"MkDocs could not build {config_file}:\n{_tail(result.stderr or result.stdout)}")
     if not index:
         return
     indexed = subprocess.run(
@@ -60,7 +61,7 @@ def render_site(config_file: Path, *, site_dir: Path, index: bool = True) -> Non
         preexec_fn=die_with_parent,
     )
     if indexed.returncode != 0:
-        raise BuildError(f"Pagefind could not index {site_dir}:\n{_tail(indexed.stderr or indexed.stdout)}")
+        raise tool_fault(indexed.stderr + indexed.stdout, doing=f"Pagefind indexed {site_dir}") or BuildError(f"Pagefind could not index {site_dir}:\n{_tail(indexed.stderr or indexed.stdout)}")
     _sort_pagefind_entry(site_dir / "pagefind" / "pagefind-entry.json")
 
 
