@@ -157,12 +157,15 @@ def _chart(library: Library, agencies: list[Agency], *, lang: str) -> dict:
 
 
 def _sessions(agencies: list[Agency]):
-    """Return every session with its agency and UID, in time order."""
+    """Return every session with its agency, in time order, then in the view's order of agencies.
+
+    Never in the order of their ids: that would tell anonymous agencies' ids apart.
+    """
     rows = []
-    for agency in agencies:
-        for session, uid in zip(agency.schedule, session_uids(agency), strict=True):
-            rows.append((session.date, session.start, agency, uid, session))
-    return sorted(rows, key=lambda r: (r[0], r[1], r[2].id, r[3]))
+    for place, agency in enumerate(agencies):
+        for number, session in enumerate(agency.schedule):
+            rows.append((session.date, session.start, place, number, agency, session))
+    return [(day, start, agency, session) for day, start, _, _, agency, session in sorted(rows, key=lambda r: r[:4])]
 
 
 def _clock(library: Library, lang: str, value: str) -> str:
@@ -171,7 +174,7 @@ def _clock(library: Library, lang: str, value: str) -> str:
 
 def _schedule(library: Library, agencies: list[Agency], names, *, lang: str) -> list[dict]:
     rows = []
-    for day, start, agency, _, session in _sessions(agencies):
+    for day, start, agency, session in _sessions(agencies):
         module = library.module(session.module)
         # A place can identify an agency: it is shown only for agencies that share their name.
         place = session.place.get(lang, next(iter(session.place.values()))) if session.place and agency.share_with_cohort else ""
