@@ -24,7 +24,7 @@ STYLE = """
 body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 72rem; padding: 1rem; color: #1a1a1a; line-height: 1.45; }
 h1, h2 { color: #1a237e; }
 table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }
-th, td { border: 1px solid #8a8a8a; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 1px solid #8a8a8a; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
 thead th { background: #e8eaf6; }
 td.num { text-align: center; white-space: nowrap; }
 td.r1 { background: #fde2e1; } td.r2 { background: #fdebd3; } td.r3 { background: #fff7c7; }
