@@ -46,7 +46,7 @@ CASES = {
     "scheduling an unselected module": ("goals:", "schedule:\n  - {module: ws-start, date: 2026-10-01, start: '09:00', end: '12:00'}\ngoals:",
         "agencies/a.yml:18: schedule[0].module: 'ws-start' is not in the agency's selection; expected a selected module, or add it, e.g. modules: {add: [ws-start]}"),
     "time without a leading zero": ("goals:", "schedule:\n  - {module: mt-core, date: 2026-10-01, start: '9:00', end: '12:00'}\ngoals:",
-        "agencies/a.yml:18: schedule[0].start: '9:00' is not in the right form; expected a time of day as HH:MM in quotes, e.g. 09:00"),
+        "agencies/a.yml:18: schedule[0].start: '9:00' is not in the right form; expected a time of day as HH:MM in quotes, e.g. \"09:00\""),
     "session ending before it starts": ("goals:", "schedule:\n  - {module: mt-core, date: 2026-10-01, start: '12:00', end: '09:00'}\ngoals:",
         "agencies/a.yml:18: schedule[0].end: '09:00' is not after the start '12:00'; expected an end time later than the start, e.g. end: \"12:00\""),
     "malformed e-mail": ("email: maija@testivirasto.example.fi", "email: maija at testivirasto",
@@ -54,7 +54,7 @@ CASES = {
     # Patterns are matched whole: Python's $ would let a final newline through (issue 23).
     "id from a block scalar, with its newline": ("id: testivirasto", "id: |\n  testivirasto", f"agencies/a.yml:2: id: 'testivirasto\\n' is not in the right form; {ID_RULE}"),
     "time with a final newline": ("goals:", "schedule:\n  - {module: mt-core, date: 2026-10-01, start: \"09:00\\n\", end: '12:00'}\ngoals:",
-        "agencies/a.yml:18: schedule[0].start: '09:00\\n' is not in the right form; expected a time of day as HH:MM in quotes, e.g. 09:00"),
+        "agencies/a.yml:18: schedule[0].start: '09:00\\n' is not in the right form; expected a time of day as HH:MM in quotes, e.g. \"09:00\""),
     "e-mail with a final newline": ("email: maija@testivirasto.example.fi", 'email: "maija@testivirasto.example.fi\\n"',
         "agencies/a.yml:9: contacts[0].email: 'maija@testivirasto.example.fi\\n' is not in the right form; expected an e-mail address, e.g. maija.meikalainen@example.fi"),
     "language code with a final newline": ("languages: [fi, en]", 'languages: [fi, "en\\n"]',

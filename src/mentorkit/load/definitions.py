@@ -35,5 +35,5 @@ def read_definitions(paths: list[Path], *, root: Path) -> tuple[list[Definition]
             source = read_yaml(path, root=root)
             definitions.append(Definition(source, source.digest))
         except ProblemFound as found:
-            problems.append(found.problem)
+            problems.extend(found.problems)
     return definitions, problems

@@ -114,7 +114,7 @@ def read_markdown(path: Path, *, root: Path, problems: list[Problem]) -> Documen
         problems.extend(unsafe)
         return None if unsafe else read_document(path, root=root, read=read)
     except ProblemFound as found:
-        problems.append(found.problem)
+        problems.extend(found.problems)
         return None
 
 

@@ -21,6 +21,8 @@ MAX_FILE_BYTES = 1_000_000
 _STR_TAG = "tag:yaml.org,2002:str"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _NULL_TAG = "tag:yaml.org,2002:null"
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
 
 
 class _Refused(yaml.MarkedYAMLError):
@@ -86,7 +88,7 @@ class Source:
     lines: dict[KeyPath, int] = field(default_factory=dict)
     first_line: int = 1
     words: dict[KeyPath, str] = field(default_factory=dict)
-    """The word as written of each value YAML read as true or false from yes, no, on or off."""
+    """The word as written of each value YAML read as true or false from yes, no, on or off, and of each number."""
     digest: str = ""
     """SHA-256 of the bytes this was parsed from, when read from a file ("" for text parsed from elsewhere)."""
     modified_ns: int = 0
@@ -273,7 +275,7 @@ class _Walk:
             self._check_plain(node, path)
 
     def _check_plain(self, node: yaml.ScalarNode, path: KeyPath) -> None:
-        if node.tag == _BOOL_TAG and node.value.lower() not in ("true", "false"):
+        if node.tag == _BOOL_TAG and node.value.lower() not in ("true", "false") or node.tag in (_INT_TAG, _FLOAT_TAG):
             self.words[path] = node.value
         end = node.end_mark
         comment = self.comments.get((end.line, end.column + 1))
