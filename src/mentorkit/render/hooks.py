@@ -10,6 +10,9 @@ can still override it per language.
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
+from mkdocs.utils import get_relative_url
+
+from mentorkit.assemble.paths import SITE_ROOT
 
 
 def _escape_site_name(config) -> None:
@@ -67,6 +70,16 @@ def on_page_context(context, page, config, nav):
         if not config.use_directory_urls and alternate["link"].endswith("/"):
             alternate["link"] = alternate["link"].removeprefix("./") + "index.html"
     return context
+
+
+def on_page_content(html, page, config, files):
+    """Make each link to a file of the site (a PDF) relative to this page as it is rendered."""
+    marker = f'href="{SITE_ROOT}'
+    head, *links = html.split(marker)
+    for link in links:
+        target, quote, rest = link.partition('"')
+        head += f'href="{get_relative_url(target, page.url)}{quote}{rest}'
+    return head
 
 
 def on_post_page(output, page, config):
