@@ -181,6 +181,15 @@ def test_small_group_ranges_appear_nowhere_in_dist(small_groups):
     assert "dist/agencies/testivirasto/site/index.html" in seen["Pienryhmä"]
 
 
+def test_follow_up_dates_in_the_agency_calendar(small_groups):
+    """Each follow-up is an all-day event in the agency's calendar file."""
+    ics = (small_groups / "dist/agencies/testivirasto/testivirasto-schedule.ics").read_text(encoding="utf-8")
+    event = next(e for e in ics.split("BEGIN:VEVENT") if "UID:testivirasto-follow-up-six-months@mentorkit" in e)
+    assert "SUMMARY:Seuranta-arvio (Testivirasto)" in event
+    assert "DTSTART;VALUE=DATE:20270315" in event and "DTEND;VALUE=DATE:20270316" in event
+    assert "UID:testivirasto-follow-up-one-year@mentorkit" in ics
+
+
 def test_home_page_says_the_group_did_not_agree(small_groups):
     """Where the range is withheld, the home page says the group did not agree and shows the note."""
     html = (small_groups / "dist/agencies/testivirasto/site/index.html").read_text(encoding="utf-8")

@@ -195,7 +195,7 @@ def _meta_files(library: Library, manifest: Manifest, agency: Agency | None) -> 
     if agency is None:
         return {}
     files = {"manifest.json": manifest.to_json().encode()}
-    if agency.schedule:
+    if agency.schedule or agency.follow_ups:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "schedule.ics"
             write_schedule(library, agency, path=path)

@@ -42,6 +42,16 @@ def write_schedule(library: Library, agency: Agency, *, path: Path) -> None:
             event.add("location", session.place[lang])
         event.add("description", module.text[lang].summary)
         calendar.add_component(event)
+    for follow_up in agency.follow_ups:
+        # A follow-up has a day and no hours: an all-day event, its UID from the follow-up's id.
+        event = Event()
+        event.add("uid", f"{agency.id}-follow-up-{follow_up.id}@mentorkit")
+        event.add("summary", f"{library.ui[lang]['calendar.follow_up']} ({isolated(agency.name[lang])})")
+        event.add("dtstart", follow_up.assessed)
+        event.add("dtend", follow_up.assessed + timedelta(days=1))
+        event.add("dtstamp", stamp)
+        event.add("sequence", max(0, int((stamp - EPOCH).total_seconds())))
+        calendar.add_component(event)
     path.write_bytes(calendar.to_ical())
 
 

@@ -180,6 +180,7 @@ UI_STRINGS: dict[str, tuple[str, ...]] = {
     "cohort.stayed": (),
     "cohort.moved_up": (),
     "cohort.no_comparison": (),
+    "calendar.follow_up": (),
     "change.title": (),
     "change.intro": ('date',),
     "change.caution": (),
