@@ -255,12 +255,13 @@ def _bundle(library: Library, b: OutputFolder) -> Path:
 
     assert b.work is not None
     planned = b.planned
-    config = assemble_site(library, planned.manifest, agency=planned.agency, staging=planned.staging, documents=site_documents(planned.manifest, planned.documents))
+    # The bundle's own staging tree, beside the site's language projects (a language is never called "bundle").
+    staged = assemble_site(library, planned.manifest, agency=planned.agency, staging=planned.staging / "bundle", documents=site_documents(planned.manifest, planned.documents), bundle=True)
     if b.site:
-        zip_path = write_bundle(config, built_site=b.work / b.site, zip_path=b.work / b.zip.name, folder=b.zip.stem, comment=FILE_MARKER)
+        zip_path = write_bundle(staged, built_site=b.work / b.site, zip_path=b.work / b.zip.name, folder=b.zip.stem, comment=FILE_MARKER)
     else:
         assert b.zip_work is not None
-        zip_path = write_bundle(config, built_site=b.work, zip_path=b.zip_work, folder="site", comment=FILE_MARKER)
+        zip_path = write_bundle(staged, built_site=b.work, zip_path=b.zip_work, folder="site", comment=FILE_MARKER)
     log.info("Bundled %s", b.target)
     return zip_path
 

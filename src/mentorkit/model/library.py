@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from typing import Any
 
 Text = Mapping[str, str]
 """Text per language code, e.g. {"fi": "Tavoitteet", "en": "Objectives"}."""
@@ -241,6 +242,18 @@ class Site:
 
 
 @dataclass(frozen=True)
+class SiteSettings:
+    """The site settings a user may change (the project's mkdocs.yml), in MkDocs' own format."""
+
+    theme: Mapping[str, Any] = field(default_factory=dict)
+    """Material's settings that are the user's: features, palette, logo, favicon, icon."""
+    extra_css: tuple[str, ...] = ()
+    """The user's style sheets, by their path in the project (and in each staged docs folder)."""
+    files: tuple[str, ...] = ()
+    """Every local file the settings name (logo, favicon, style sheets), relative to the project: staged with the pages."""
+
+
+@dataclass(frozen=True)
 class Library:
     """All the material: modules, exercises, pages and vocabularies, checked and cross-referenced."""
 
@@ -261,6 +274,8 @@ class Library:
     """The session plans of data/training-plans.yml (none when the file is absent)."""
     digests: Mapping[str, str] = field(default_factory=dict)
     """SHA-256 of every content file by its path relative to the project, recorded when it was read."""
+    settings: SiteSettings = field(default_factory=SiteSettings)
+    """The site settings of the project's mkdocs.yml (the kit's defaults when it has none)."""
 
     def module(self, module_id: str) -> Module:
         """Return the module with this id; KeyError when there is none."""

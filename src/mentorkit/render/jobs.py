@@ -71,8 +71,8 @@ def run_job(job: Job) -> list[tuple[str, int, str]]:
     if job.document is None:
         # The mentors' site neither links nor holds the trainer guide.
         on_site = site_documents(planned.manifest, planned.documents)
-        config = assemble_site(_state.library, planned.manifest, agency=planned.agency, staging=planned.staging, documents=on_site)
-        render_site(config, site_dir=job.target)
+        staged = assemble_site(_state.library, planned.manifest, agency=planned.agency, staging=planned.staging, documents=on_site)
+        render_site(staged, site_dir=job.target)
     else:
         from mentorkit.render.pdf import render_pdf  # WeasyPrint takes a second to import: only where PDFs are made
         ctx = context_for(_state.library, planned.manifest, agency=planned.agency, lang=job.document.lang)

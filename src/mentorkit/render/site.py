@@ -1,4 +1,4 @@
-"""Render a staged variant into a static site: MkDocs (strict) then a Pagefind index per language."""
+"""Render a staged variant into a static site: each language project with MkDocs (strict), then a Pagefind index per language."""
 
 from __future__ import annotations
 
@@ -11,16 +11,26 @@ import sys
 import time
 from pathlib import Path
 
+from mentorkit.assemble.staging import StagedSite
 from mentorkit.errors import BuildError
 
 
 def _mkdocs_env() -> dict[str, str]:
+    # Material 9.7+ prints an end-of-life banner on every run; NO_MKDOCS_2_WARNING is the switch
+    # its banner names. The README says which versions are pinned and until when they are kept.
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
+ENGINES = ("mkdocs", "zensical")
+"""The static site generators that build a staged language project: MkDocs (the default) or Zensical."""
+
+PER_LANGUAGE_ONLY_ONCE = ("404.html", "sitemap.xml", "sitemap.xml.gz")
+"""Files each language's build writes that a site has once, at its root: the default language's (its sitemap lists every language)."""
+
+
 def serve_site(config_file: Path, *, port: int) -> subprocess.Popen[str]:
-    """Start MkDocs' dev server on 127.0.0.1:port for a staging tree; its output is the process's stdout."""
-    # MkDocs in its own process, as in a build: its logging and plugin state stay out of ours.
+    """Start MkDocs' dev server on 127.0.0.1:port for a language project; its output is the process's stdout."""
+    # MkDocs in its own process, as in a build: its logging stays out of ours.
     return subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file), "-a", f"127.0.0.1:{port}"],
         cwd=config_file.parent,
@@ -31,26 +41,20 @@ def serve_site(config_file: Path, *, port: int) -> subprocess.Popen[str]:
     )
 
 
-def render_site(config_file: Path, *, site_dir: Path, index: bool = True) -> None:
-    """Build the site strictly (every broken link or anchor fails) and index it for search."""
-    config_file, site_dir = config_file.resolve(), site_dir.resolve()
+def render_site(site: StagedSite, *, site_dir: Path, index: bool = True, engine: str = "mkdocs") -> None:
+    """Build each language project strictly (every broken link or anchor fails) into the site, then index it for search."""
+    site_dir = site_dir.resolve()
     # MkDocs dates the sitemap (lastmod, and the .gz header) by SOURCE_DATE_EPOCH; unset, it would
     # use the current second. The start of the current day (UTC) keeps lastmod "today" and makes
     # every build of a day byte-identical.
     epoch = os.environ.get("SOURCE_DATE_EPOCH") or str(int(time.time()) // 86400 * 86400)
     env = {**_mkdocs_env(), "SOURCE_DATE_EPOCH": epoch}
-    # MkDocs runs in its own process: its logging and plugin state stay out of ours, and
-    # `mkdocs build -f <staging>/mkdocs.yml` reproduces any failure by hand.
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=config_file.parent,
-        preexec_fn=die_with_parent,
-    )
-    if result.returncode != 0:
-        raise BuildError(f"MkDocs could not build {config_file}:\n{_tail(result.stderr or result.stdout)}")
+    # The default language first: its build empties the site folder, the others fill their own folders in it.
+    for project in site.projects:
+        _build_project(project.config.resolve(), site_dir=site_dir / project.folder, env=env, engine=engine)
+        if project.folder:
+            for name in PER_LANGUAGE_ONLY_ONCE:
+                (site_dir / project.folder / name).unlink(missing_ok=True)
     if not index:
         return
     indexed = subprocess.run(
@@ -63,6 +67,19 @@ def render_site(config_file: Path, *, site_dir: Path, index: bool = True) -> Non
     if indexed.returncode != 0:
         raise BuildError(f"Pagefind could not index {site_dir}:\n{_tail(indexed.stderr or indexed.stdout)}")
     _sort_pagefind_entry(site_dir / "pagefind" / "pagefind-entry.json")
+
+
+def _build_project(config_file: Path, *, site_dir: Path, env: dict[str, str], engine: str) -> None:
+    """Build one language project into site_dir with the engine, in its own process (`<engine> build -f <config>` reproduces a failure)."""
+    if engine == "zensical":
+        # Zensical builds into the project's site_dir and has no --strict (it reads mkdocs.yml's strict).
+        command = [sys.executable, "-m", "zensical", "build", "--clean", "-f", str(config_file)]
+        env = {**env, "MENTORKIT_SITE_DIR": str(site_dir)}
+    else:
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=config_file.parent, preexec_fn=die_with_parent)
+    if result.returncode != 0:
+        raise BuildError(f"{engine} could not build {config_file}:\n{_tail(result.stderr or result.stdout)}")
 
 
 def _sort_pagefind_entry(path: Path) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mentorkit.errors import InvalidInput, Problem
+from mentorkit.validate.sitesettings import read_site_settings
 from mentorkit.validate.collect import Problems, construct, unknown_id
 from mentorkit.validate.body import check_body, id_links
 from mentorkit.validate.schema import check_schema
@@ -41,8 +42,15 @@ FACTS = {
 
 
 def load_library(root: Path) -> Library:
-    """Read and validate all the material under root; raise InvalidInput listing every problem."""
-    return validate_library(read_tree(root))
+    """Read and validate all the material under root and its site settings (mkdocs.yml); raise InvalidInput listing every problem."""
+    settings, digests, problems = read_site_settings(root)
+    try:
+        library = validate_library(read_tree(root))
+    except InvalidInput as error:
+        raise InvalidInput([*error.problems, *problems]) from None
+    if problems:
+        raise InvalidInput(problems)
+    return replace(library, settings=settings, digests={**library.digests, **digests})
 
 
 def validate_library(tree: Tree) -> Library:
