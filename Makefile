@@ -9,7 +9,9 @@ NODE_READY := node_modules/.ready
 BUILD_SYSTEM_READY := build/.system-build-ready
 TEST_SYSTEM_READY := build/.system-test-ready
 
-.PHONY: build test serve check spelling bench clean setup
+ZENSICAL_READY := $(VENV)/.zensical-ready
+
+.PHONY: build test serve check spelling bench clean setup zensical
 
 # Building needs only the Python packages, Pango and fonts: no npm, no browser, no Java.
 build: $(READY) $(BUILD_SYSTEM_READY)
@@ -32,6 +34,16 @@ bench: $(READY) $(BUILD_SYSTEM_READY)
 	$(BIN)/python scripts/benchmark.py $(BENCH_ARGS)
 
 setup: $(READY) $(NODE_READY) $(TEST_SYSTEM_READY)
+
+# The same staged trees built with Zensical instead of MkDocs, through the same quality gates
+# (strict build, axe-core, the Nu checker, links, the language switch, Finnish search, no outside
+# request, hostile names as text); prints each gate that differs (scripts/zensical_gates.py).
+zensical: $(READY) $(NODE_READY) $(TEST_SYSTEM_READY) $(ZENSICAL_READY)
+	$(BIN)/python scripts/zensical_gates.py
+
+$(ZENSICAL_READY): requirements-zensical.lock $(READY)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-zensical.lock
+	touch $@
 
 $(READY): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -44,9 +45,14 @@ def problems_of(root: Path) -> list[str]:
     return [str(p) for p in caught.value.problems]
 
 
+ENGINE = os.environ.get("MENTORKIT_ENGINE", "")
+"""The engine every build of the tests uses (`make zensical` sets zensical); empty: the default, MkDocs."""
+
+
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run the mentorkit command line as a user would."""
-    return subprocess.run([sys.executable, "-m", "mentorkit", *args], capture_output=True, text=True, cwd=cwd)
+    """Run the mentorkit command line as a user would (a build with the tests' engine)."""
+    engine = ["--engine", ENGINE] if ENGINE and args[:1] == ("build",) else []
+    return subprocess.run([sys.executable, "-m", "mentorkit", *args, *engine], capture_output=True, text=True, cwd=cwd)
 
 
 AGENCY = """\

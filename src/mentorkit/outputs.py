@@ -160,15 +160,15 @@ def record_folder(b: OutputFolder, record: dict[str, Published], *, cache_dir: P
     log.info("Built %s", b.target)
 
 
-def plan_folder(library: Library, agency: Agency | None, *, root: Path, dist: Path, pdf: bool, force: bool, cache_dir: Path) -> OutputFolder:
+def plan_folder(library: Library, agency: Agency | None, *, root: Path, dist: Path, pdf: bool, force: bool, cache_dir: Path, engine: str = "mkdocs") -> OutputFolder:
     manifest = plan_agency(library, agency) if agency else plan_base(library)
     documents = plan_documents(manifest) if pdf else ()
     if agency:
         for warning in manifest.warnings:
             log.warning("%s: %s", agency.source, warning)
     target = dist / "site" if agency is None else dist / "agencies" / agency.id
-    planned = Planned(manifest, agency, documents, staging=root / "build" / manifest.variant.name)
-    outputs = plan_outputs(library, manifest, documents, agency=agency)
+    planned = Planned(manifest, agency, documents, staging=root / "build" / manifest.variant.name, engine=engine)
+    outputs = plan_outputs(library, manifest, documents, agency=agency, engine=engine)
     on_site = [d.filename for d in site_documents(manifest, documents)]
     zip_output = Output(BUNDLE, key_bundle(outputs, on_site=on_site)) if pdf else None
     zip_path = dist / "site.zip" if agency is None else target / f"{agency.id}-site.zip"
@@ -258,10 +258,10 @@ def _bundle(library: Library, b: OutputFolder) -> Path:
     # The bundle's own staging tree, beside the site's language projects (a language is never called "bundle").
     staged = assemble_site(library, planned.manifest, agency=planned.agency, staging=planned.staging / "bundle", documents=site_documents(planned.manifest, planned.documents), bundle=True)
     if b.site:
-        zip_path = write_bundle(staged, built_site=b.work / b.site, zip_path=b.work / b.zip.name, folder=b.zip.stem, comment=FILE_MARKER)
+        zip_path = write_bundle(staged, engine=planned.engine, built_site=b.work / b.site, zip_path=b.work / b.zip.name, folder=b.zip.stem, comment=FILE_MARKER)
     else:
         assert b.zip_work is not None
-        zip_path = write_bundle(staged, built_site=b.work, zip_path=b.zip_work, folder="site", comment=FILE_MARKER)
+        zip_path = write_bundle(staged, engine=planned.engine, built_site=b.work, zip_path=b.zip_work, folder="site", comment=FILE_MARKER)
     log.info("Bundled %s", b.target)
     return zip_path
 

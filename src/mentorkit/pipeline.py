@@ -85,11 +85,11 @@ def default_jobs() -> int:
 
 
 def build(
-    library: Library, agencies: list[Agency], *, root: Path, dist: Path, base: bool, pdf: bool = True, bundle: bool = False, jobs: int | None = None, force: bool = False
+    library: Library, agencies: list[Agency], *, root: Path, dist: Path, base: bool, pdf: bool = True, bundle: bool = False, jobs: int | None = None, force: bool = False, engine: str = "mkdocs"
 ) -> None:
     """Build the base site (when base) and the agencies' variants (with their zips when bundle), rebuilding only the outputs whose inputs changed."""
     cache_dir = root / "build" / ".cache"
-    folders = [plan_folder(library, agency, root=root, dist=dist, pdf=pdf, force=force, cache_dir=cache_dir) for agency in ([None] if base else []) + agencies]
+    folders = [plan_folder(library, agency, root=root, dist=dist, pdf=pdf, force=force, cache_dir=cache_dir, engine=engine) for agency in ([None] if base else []) + agencies]
     todo = [f for f in folders if not f.up_to_date(bundle=bundle)]
     for f in folders:
         drop_stale_zip(f, bundle=bundle)

@@ -21,14 +21,14 @@ from mentorkit.render.site import render_site
 ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 
 
-def write_bundle(site: StagedSite, *, built_site: Path, zip_path: Path, folder: str, comment: bytes = b"") -> Path:
+def write_bundle(site: StagedSite, *, engine: str = "mkdocs", built_site: Path, zip_path: Path, folder: str, comment: bytes = b"") -> Path:
     """Render the staged bundle, add the built site's PDFs and calendar, and zip it.
 
     zip_path is written in place: the caller gives a path that publishing moves into view.
     """
     with tempfile.TemporaryDirectory(prefix="mentorkit-bundle-") as work:
         target = Path(work) / folder
-        render_site(site, site_dir=target, index=False)
+        render_site(site, site_dir=target, index=False, engine=engine)
         # Only a web server shows a 404 page, and its links are root-absolute for that reason.
         (target / "404.html").unlink(missing_ok=True)
         if (built_site / "pdf").is_dir():

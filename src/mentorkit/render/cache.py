@@ -52,9 +52,9 @@ class Published:
     """SHA-256 by path relative to the variant's output folder."""
 
 
-def plan_outputs(library: Library, manifest: Manifest, documents: tuple[Document, ...], *, agency: Agency | None) -> tuple[Output, ...]:
-    """Return the site and the PDFs of a planned variant, each with its key."""
-    site = Output("site", key_of(library, manifest, agency=agency, document=None, documents=documents))
+def plan_outputs(library: Library, manifest: Manifest, documents: tuple[Document, ...], *, agency: Agency | None, engine: str = "mkdocs") -> tuple[Output, ...]:
+    """Return the site and the PDFs of a planned variant, each with its key (the site's names the engine that builds it)."""
+    site = Output("site", hashlib.sha256(f"{key_of(library, manifest, agency=agency, document=None, documents=documents)}\0{engine}".encode()).hexdigest())
     pdfs = tuple(Output(d.filename, key_of(library, manifest, agency=agency, document=d, documents=documents), d) for d in documents)
     return (site, *pdfs)
 

@@ -35,6 +35,8 @@ class Planned:
     documents: tuple[Document, ...]
     staging: Path
     """Where its site's staging tree is assembled."""
+    engine: str = "mkdocs"
+    """The static site generator that builds its site (render/site.py ENGINES)."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ def run_job(job: Job) -> list[tuple[str, int, str]]:
         # The mentors' site neither links nor holds the trainer guide.
         on_site = site_documents(planned.manifest, planned.documents)
         staged = assemble_site(_state.library, planned.manifest, agency=planned.agency, staging=planned.staging, documents=on_site)
-        render_site(staged, site_dir=job.target)
+        render_site(staged, site_dir=job.target, engine=planned.engine)
     else:
         from mentorkit.render.pdf import render_pdf  # WeasyPrint takes a second to import: only where PDFs are made
         ctx = context_for(_state.library, planned.manifest, agency=planned.agency, lang=job.document.lang)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -20,9 +21,6 @@ def _mkdocs_env() -> dict[str, str]:
     # its banner names. The README says which versions are pinned and until when they are kept.
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
-
-ENGINES = ("mkdocs", "zensical")
-"""The static site generators that build a staged language project: MkDocs (the default) or Zensical."""
 
 PER_LANGUAGE_ONLY_ONCE = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 """Files each language's build writes that a site has once, at its root: the default language's (its sitemap lists every language)."""
@@ -72,14 +70,21 @@ def render_site(site: StagedSite, *, site_dir: Path, index: bool = True, engine:
 def _build_project(config_file: Path, *, site_dir: Path, env: dict[str, str], engine: str) -> None:
     """Build one language project into site_dir with the engine, in its own process (`<engine> build -f <config>` reproduces a failure)."""
     if engine == "zensical":
-        # Zensical builds into the project's site_dir and has no --strict (it reads mkdocs.yml's strict).
-        command = [sys.executable, "-m", "zensical", "build", "--clean", "-f", str(config_file)]
-        env = {**env, "MENTORKIT_SITE_DIR": str(site_dir)}
+        # Zensical has no -d: it builds into the project's own site/ (MkDocs' default site_dir), moved into place after.
+        built = config_file.parent / "site"
+        shutil.rmtree(built, ignore_errors=True)
+        command = [sys.executable, "-m", "zensical", "build", "--strict", "--clean", "-f", str(config_file)]
     else:
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)]
     result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=config_file.parent, preexec_fn=die_with_parent)
     if result.returncode != 0:
         raise BuildError(f"{engine} could not build {config_file}:\n{_tail(result.stderr or result.stdout)}")
+    if engine == "zensical":
+        if not built.is_dir():
+            raise BuildError(f"zensical built nothing from {config_file}:\n{_tail(result.stderr or result.stdout)}")
+        shutil.rmtree(site_dir, ignore_errors=True)
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(built, site_dir)
 
 
 def _sort_pagefind_entry(path: Path) -> None:

@@ -123,7 +123,8 @@ def check_settings(source: Source, *, root: Path | None) -> tuple[SiteSettings, 
 
 def check_file(source: Source, where: KeyPath, value: Any, *, root: Path | None, suffixes: tuple[str, ...]) -> Problem | None:
     """Return the problem with a file a setting names, if any: it must be a local file in the project."""
-    expected = f"expected a file in the project, relative to mkdocs.yml, ending in {' or '.join(suffixes)}, e.g. site-assets/logo{suffixes[0]}"
+    example = "site-assets/extra.css" if suffixes == (".css",) else f"site-assets/logo{suffixes[0]}"
+    expected = f"expected a file in the project, relative to mkdocs.yml, ending in {' or '.join(suffixes)}, e.g. {example}"
     if not isinstance(value, str) or not value:
         return source.problem(where, f"is not a file name; {expected}")
     parts = urlsplit(value)
