@@ -26,9 +26,10 @@ GATES = [
 def main() -> int:
     """Run the gates with Zensical and print the verdict."""
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--tb=line", "-rf", *GATES],
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--tb=line", "-rfE", *GATES],
         cwd=REPO,
-        env={**os.environ, "MENTORKIT_ENGINE": "zensical"},
+        # Wide lines: pytest cuts each summary line (the difference) at the terminal's width.
+        env={**os.environ, "MENTORKIT_ENGINE": "zensical", "COLUMNS": "1000"},
         capture_output=True,
         text=True,
     )

@@ -47,6 +47,10 @@ class StagedSite:
     projects: tuple[Project, ...]
     directory_urls: bool
     """True for a site on a web server; False for a bundle that opens from disk (links to .html files)."""
+    site_url: str
+    """The address of the site's root ('' for an agency's site, which may be published anywhere)."""
+    sitemap: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    """Each page of every language: its address from the site's root, and its translations' as (language, address)."""
 
     @property
     def root(self) -> Path:
@@ -73,6 +77,7 @@ def assemble_site(
     names = {lang: context_for(library, manifest, agency=agency, lang=lang).t("language_name") for lang in languages}
     theme = resources.files("mentorkit.theme")
     projects = []
+    sitemap = []
     for lang in languages:
         project = staging / lang
         docs = project / "docs"
@@ -80,6 +85,8 @@ def assemble_site(
             target = docs / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             meta = {"alternate": alternates(page.path, lang=lang, languages=languages, names=names, present=present, directory_urls=not bundle)}
+            here = site_path(page.path, lang=lang, languages=languages, directory_urls=not bundle)
+            sitemap.append((here, tuple((a["lang"], a["url"]) for a in meta["alternate"])))
             target.write_text(with_front_matter(page, meta), encoding="utf-8")
         stage_figures(library, manifest, docs=docs)
         for name in (settings or library.settings).files:
@@ -92,7 +99,8 @@ def assemble_site(
         path = project / "mkdocs.yml"
         path.write_text(HEADER + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
         projects.append(Project(lang=lang, config=path, folder="" if lang == languages[0] else lang))
-    return StagedSite(projects=tuple(projects), directory_urls=not bundle)
+    site_url = library.site.site_url if agency is None else ""
+    return StagedSite(projects=tuple(projects), directory_urls=not bundle, site_url=site_url, sitemap=tuple(sorted(sitemap)))
 
 
 def page_url(path: str, *, directory_urls: bool) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import gzip
 import json
 import os
 import shutil
@@ -10,6 +11,8 @@ import signal
 import subprocess
 import sys
 import time
+import xml.etree.ElementTree as ET
+from datetime import datetime, timezone
 from pathlib import Path
 
 from mentorkit.assemble.staging import StagedSite
@@ -23,20 +26,11 @@ def _mkdocs_env() -> dict[str, str]:
 
 
 PER_LANGUAGE_ONLY_ONCE = ("404.html", "sitemap.xml", "sitemap.xml.gz")
-"""Files each language's build writes that a site has once, at its root: the default language's (its sitemap lists every language)."""
+"""Files each language's build writes that a site has once, at its root: the default language's 404 page, and mentorkit's sitemap of every language."""
 
 
-def serve_site(config_file: Path, *, port: int) -> subprocess.Popen[str]:
-    """Start MkDocs' dev server on 127.0.0.1:port for a language project; its output is the process's stdout."""
-    # MkDocs in its own process, as in a build: its logging stays out of ours.
-    return subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file), "-a", f"127.0.0.1:{port}"],
-        cwd=config_file.parent,
-        env=_mkdocs_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 
 def render_site(site: StagedSite, *, site_dir: Path, index: bool = True, engine: str = "mkdocs") -> None:
@@ -53,6 +47,7 @@ def render_site(site: StagedSite, *, site_dir: Path, index: bool = True, engine:
         if project.folder:
             for name in PER_LANGUAGE_ONLY_ONCE:
                 (site_dir / project.folder / name).unlink(missing_ok=True)
+    write_sitemap(site, site_dir=site_dir, epoch=int(epoch))
     if not index:
         return
     indexed = subprocess.run(
@@ -65,6 +60,31 @@ def render_site(site: StagedSite, *, site_dir: Path, index: bool = True, engine:
     if indexed.returncode != 0:
         raise BuildError(f"Pagefind could not index {site_dir}:\n{_tail(indexed.stderr or indexed.stdout)}")
     _sort_pagefind_entry(site_dir / "pagefind" / "pagefind-entry.json")
+
+
+def write_sitemap(site: StagedSite, *, site_dir: Path, epoch: int) -> None:
+    """Write the site's one sitemap (and its .gz), every page of every language with its translations, dated by epoch."""
+    ET.register_namespace("", SITEMAP_NS)
+    ET.register_namespace("xhtml", XHTML_NS)
+    urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+    day = datetime.fromtimestamp(epoch, tz=timezone.utc).date().isoformat()
+
+    def address(url: str) -> str:
+        return site.site_url + url if site.site_url else (url or "./")
+
+    for url, translations in site.sitemap:
+        entry = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
+        ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = address(url)
+        ET.SubElement(entry, f"{{{SITEMAP_NS}}}lastmod").text = day
+        ET.SubElement(entry, f"{{{SITEMAP_NS}}}changefreq").text = "daily"
+        for lang, other in translations:
+            ET.SubElement(entry, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=lang, href=address(other))
+    ET.indent(urlset, space="    ")
+    data = b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(urlset, encoding="utf-8") + b"\n"
+    (site_dir / "sitemap.xml").write_bytes(data)
+    # The .gz carries a time too: the same epoch, so that a day's builds are byte-identical.
+    with open(site_dir / "sitemap.xml.gz", "wb") as raw, gzip.GzipFile(filename="sitemap.xml", mode="wb", fileobj=raw, mtime=epoch) as packed:
+        packed.write(data)
 
 
 def _build_project(config_file: Path, *, site_dir: Path, env: dict[str, str], engine: str) -> None:
