@@ -126,3 +126,14 @@ def test_staged_language_links_name_every_language(library_root, tmp_path):
         {"lang": "en", "name": "English", "link": "./", "url": "en/mentor/mt-core/"},
     ]
     assert [p.folder for p in staged.site.projects] == ["", "en"]
+
+
+def test_no_code_reaches_into_mkdocs_or_material():
+    """mentorkit imports nothing of MkDocs or Material and names none of their processors: they run as commands on staged projects."""
+    import ast
+
+    for path in sorted((REPO / "src" / "mentorkit").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)] + [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        assert not [m for m in imported if m.split(".")[0] in ("mkdocs", "material", "mkdocs_static_i18n")], path
+        assert "relpath" not in [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)], path
