@@ -137,3 +137,14 @@ def test_no_code_reaches_into_mkdocs_or_material():
         imported = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)] + [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
         assert not [m for m in imported if m.split(".")[0] in ("mkdocs", "material", "mkdocs_static_i18n")], path
         assert "relpath" not in [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)], path
+
+
+@pytest.mark.slow
+def test_an_edit_of_mkdocs_yml_rebuilds_the_site(built_base):
+    """mkdocs.yml is in the site's cache key: a build after changing the palette renders the site again with it (runs last: it edits the shared build)."""
+    settings = built_base / "mkdocs.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("primary: teal", "primary: deep-purple"), encoding="utf-8")
+    result = run_cli("build", "--no-pdf", "--root", str(built_base))
+    assert result.returncode == 0, result.stderr
+    assert "Rendered" in result.stderr
+    assert 'data-md-color-primary="deep-purple"' in (built_base / "dist" / "site" / "en" / "index.html").read_text(encoding="utf-8")
