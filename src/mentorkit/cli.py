@@ -43,7 +43,7 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 @click.option("--bundle", is_flag=True, help="Also write each site as a zip that opens from disk (dist/site.zip, dist/agencies/<id>/<id>-site.zip).")
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Render in N processes at once (default: one per core; 1: serially).")
 @click.option("--force", is_flag=True, help="Rebuild every output, even those the cache shows unchanged.")
-@click.option("--engine", type=click.Choice(ENGINES), default=ENGINES[0], show_default=True, help="The static site generator that builds each language's site (zensical: `make zensical` installs it; see the README).")
+@click.option("--engine", type=click.Choice(list(ENGINES)), default="mkdocs", show_default=True, help="The static site generator that builds each language's site (zensical: `make zensical` installs it; see the README).")
 @click.option("--root", type=ROOT, default=Path("."), help=ROOT_HELP)
 @click.option("--dist", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder (default: ROOT/dist).")
 @click.argument("more_files", nargs=-1, type=click.Path(path_type=Path))

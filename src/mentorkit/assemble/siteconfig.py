@@ -81,7 +81,11 @@ def site_nav(ctx: Context) -> list:
         if page.id not in SECTION_PAGES:
             nav.append(page_path(page.id))
         elif page.id == "exercises":
-            nav.append({titles[page.id]: [page_path(page.id), *(exercise_path(e) for e in ctx.manifest.exercises)]})
+            # Under their heading, in a group of their own that the sidebar keeps folded until it
+            # is opened (or one of them is shown): unfolded, dozens of exercises would push the
+            # self-assessment, glossary and the rest out of sight.
+            exercises = [exercise_path(e) for e in ctx.manifest.exercises]
+            nav.append({titles[page.id]: [page_path(page.id), {ctx.t("exercise_count", n=len(exercises)): exercises}]})
         else:
             nav.append({titles[page.id]: [page_path(page.id), *(module_path(ctx.library, m.id) for m in track_modules(ctx, Track(page.id)))]})
     return nav

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from mentorkit.assemble.staging import StagedSite
 from mentorkit.errors import BuildError
+from mentorkit.render import ENGINES
 
 
 def _mkdocs_env() -> dict[str, str]:
@@ -98,7 +99,7 @@ def _build_project(config_file: Path, *, site_dir: Path, env: dict[str, str], en
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)]
     result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=config_file.parent, preexec_fn=die_with_parent)
     if result.returncode != 0:
-        raise BuildError(f"{engine} could not build {config_file}:\n{_tail(result.stderr or result.stdout)}")
+        raise BuildError(f"{ENGINES[engine]} could not build {config_file}:\n{_tail(result.stderr or result.stdout)}")
     if engine == "zensical":
         if not built.is_dir():
             raise BuildError(f"zensical built nothing from {config_file}:\n{_tail(result.stderr or result.stdout)}")
