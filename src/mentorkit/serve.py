@@ -97,10 +97,18 @@ class Preview:
     version: int = 0
 
     def build(self, staged: StagedSite) -> None:
-        """Build the staged site beside the one on view, then swap it in whole."""
+        """Build the staged site and put it on view."""
+        self.swap(self.render(staged))
+
+    def render(self, staged: StagedSite) -> Path:
+        """Build the staged site beside the one on view; return where."""
         fresh = self.site.with_name(self.site.name + ".next")
         shutil.rmtree(fresh, ignore_errors=True)
         render_site(staged, site_dir=fresh, index=False)
+        return fresh
+
+    def swap(self, fresh: Path) -> None:
+        """Put a rendered site on view in place of the current one, whole; open pages then reload."""
         old = self.site.with_name(self.site.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
         if self.site.exists():
@@ -172,7 +180,10 @@ def _rebuild(root: Path, agency_file: Path | None, staging: Path, preview: Previ
         if not was_valid:
             log.info("The content is valid again")
         if staged.changed:
-            preview.build(staged.site)
+            fresh = preview.render(staged.site)
+            # Said before the swap, so that the log is ahead of what the browser shows.
+            log.info("Rebuilt in %.1f s; open pages reload", time.perf_counter() - started)
+            preview.swap(fresh)
     except InvalidInput as error:
         report(error)
         return False
@@ -182,8 +193,6 @@ def _rebuild(root: Path, agency_file: Path | None, staging: Path, preview: Previ
     except Exception as error:  # keep serving the last good site whatever went wrong
         log.error("Could not rebuild the preview (%s: %s); still showing the last valid version", type(error).__name__, error)
         return False
-    if staged.changed:
-        log.info("Rebuilt in %.1f s; open pages reload", time.perf_counter() - started)
     return True
 
 
