@@ -24,7 +24,7 @@ T = TypeVar("T")
 
 DATA_FILES = ("site", "themes", "dimensions", "glossary", "references", "methods", "materials")
 """The vocabularies and settings of data/, each a file data/<name>.yml."""
-OPTIONAL_DATA_FILES = ("training-plans",)
+OPTIONAL_DATA_FILES = ("training-plans", "accessibility-evidence")
 """Data files a project may leave out, read the same way when present."""
 
 
