@@ -11,7 +11,7 @@ TEST_SYSTEM_READY := build/.system-test-ready
 
 ZENSICAL_READY := $(VENV)/.zensical-ready
 
-.PHONY: build test serve check spelling fuzz evidence bench clean setup zensical
+.PHONY: build test serve check spelling fuzz evidence bench clean setup ready zensical
 
 # Building needs only the Python packages, Pango and fonts: no npm, no browser, no Java.
 build: $(READY) $(BUILD_SYSTEM_READY)
@@ -25,7 +25,7 @@ serve: $(READY)
 	$(BIN)/mentorkit serve
 
 check: $(READY)
-	$(BIN)/mentorkit check --translations --agency agencies/*.yml
+	$(BIN)/mentorkit check --translations $(patsubst %,--agency %,$(wildcard agencies/*.yml))
 
 spelling: $(READY) $(TEST_SYSTEM_READY)
 	$(BIN)/python scripts/spellcheck.py
@@ -45,6 +45,9 @@ bench: $(READY) $(BUILD_SYSTEM_READY)
 
 setup: $(READY) $(NODE_READY) $(TEST_SYSTEM_READY)
 
+# What ./mentorkit needs before it runs (the same set-up as `make build`; quick when done).
+ready: $(READY) $(BUILD_SYSTEM_READY)
+
 # The same staged trees built with Zensical instead of MkDocs, through the same quality gates
 # (strict build, axe-core, the Nu checker, links, the language switch, Finnish search, no outside
 # request, hostile names as text); prints each gate that differs (scripts/zensical_gates.py).
@@ -56,6 +59,7 @@ $(ZENSICAL_READY): requirements-zensical.lock $(READY)
 	touch $@
 
 $(READY): pyproject.toml requirements.lock
+	@echo "Setting up the Python packages in $(VENV) (first use, or their pins changed): about a minute…"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .

@@ -8,6 +8,9 @@
 #                                            voikko-fi and python3-libvoikko (Finnish spelling)
 # The test set includes the build set. Needs root or sudo only when something is missing.
 set -eu
+# ldconfig lives in /sbin, which a user's PATH (and a clean environment) may leave out: without it
+# Pango would look missing and be installed again.
+PATH="$PATH:/usr/sbin:/sbin"
 set_name="${1:-build}"
 need=""
 # WeasyPrint renders text with Pango.

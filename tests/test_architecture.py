@@ -12,7 +12,7 @@ import yaml
 SRC = Path(__file__).resolve().parent.parent / "src" / "mentorkit"
 STAGES = ("load", "validate", "plan", "assemble", "render", "publish")
 """In pipeline order: a stage may import an earlier one, never a later one."""
-CORE = ("errors", "model", "selection", "dialect")
+CORE = ("errors", "model", "selection", "dialect", "command")
 """Below every stage: the model and the rules and dialect all stages share."""
 
 

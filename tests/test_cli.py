@@ -50,7 +50,7 @@ def test_new_agency_writes_a_definition_that_passes_check(repo_copy: Path) -> No
     """The template is a valid definition of the real material as it is written."""
     result = run_cli("new-agency", "uusi-virasto", cwd=repo_copy)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "Wrote agencies/uusi-virasto.yml. Fill it in, then: mentorkit check --agency agencies/uusi-virasto.yml\n"
+    assert result.stdout == "Wrote agencies/uusi-virasto.yml. Fill it in, then: ./mentorkit check --agency agencies/uusi-virasto.yml\n"
     check = run_cli("check", "--agency", "agencies/uusi-virasto.yml", cwd=repo_copy)
     assert check.returncode == 0, check.stderr
     assert check.stdout.startswith("OK: ")
@@ -64,6 +64,16 @@ def test_new_agency_refuses_a_path_as_id(repo_copy: Path) -> None:
         "Error: '../x' is not a safe agency id; expected lower-case letters a–z, digits and single hyphens, at most 64 characters, e.g. esimerkkivirasto",
     ]
     assert not (repo_copy / "x.yml").exists()
+
+
+def test_new_agency_refuses_an_id_with_a_final_newline(repo_copy: Path) -> None:
+    """`mentorkit new-agency $'x\\n'` writes nothing: the id is matched whole, as check matches it."""
+    result = run_cli("new-agency", "x\n", cwd=repo_copy)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "Error: 'x\\n' is not a safe agency id; expected lower-case letters a–z, digits and single hyphens, at most 64 characters, e.g. esimerkkivirasto",
+    ]
+    assert not (repo_copy / "agencies" / "x\n.yml").exists()
 
 
 def test_new_agency_refuses_to_overwrite(repo_copy: Path) -> None:
@@ -105,7 +115,7 @@ MESSAGES = {
     'build, missing definition': 'agencies/none.yml: no such file; expected the path of an agency definition, e.g. agencies/esimerkkivirasto.yml',
     'build, YAML syntax error': "agencies/broken.yml:1: invalid YAML at column 5: while parsing a flow sequence here, expected ',' or ']', but got '<stream end>' on line 2; expected YAML syntax, e.g. key: value, with quotes around text that contains ': '",
     'check, not UTF-8': 'agencies/latin.yml: not UTF-8 text (invalid continuation byte); expected a UTF-8 file',
-    'check, not a mapping': 'agencies/list.yml:1: not a goal definition; expected a mapping of keys, e.g. schema: 1 (see `mentorkit new-agency`)',
+    'check, not a mapping': 'agencies/list.yml:1: not a goal definition; expected a mapping of keys, e.g. schema: 1 (see `./mentorkit new-agency`)',
     'check, a folder as definition': 'modules: is a folder; expected a file here, e.g. agencies/esimerkkivirasto.yml',
     'check, definition without --agency': 'Error: unexpected argument agencies/x.yml; agency definitions follow --agency, e.g. --agency agencies/x.yml',
     'check --translations, parity': "modules/mentor/mt-core/en.md:16: body: heading 2 '## More' has no counterpart (fi.md has 1 heading); expected the same headings at the same levels, in the same order, as fi.md",

@@ -364,7 +364,7 @@ def test_anchors_are_refused_on_opening(page, site_url, tmp_path):
     page.goto(site_url + "en/goal-form/")
     page.get_by_label("Open a saved definition (.yml)").set_input_files(str(source))
     expect(page.locator("#gf-status")).to_have_text(
-        f"Could not open anchored.yml: the file uses a YAML anchor or alias (line {line}), which mentorkit check does not accept."
+        f"Could not open anchored.yml: the file uses a YAML anchor or alias (line {line}), which ./mentorkit check does not accept."
         " Write the value out in full and open the file again."
     )
     assert run_cli("check", "--agency", str(source), "--root", str(REPO)).returncode == 2

@@ -40,7 +40,7 @@ CASES = {
         "agencies/a.yml:24: modules.omit[0]: 'mt-onboarding' is both added and omitted; expected it in only one of modules.add and modules.omit",
     ]),
     "not a goal definition": (agency("- a\n- b\n"), CHECK_AGENCY, [
-        "agencies/a.yml:1: not a goal definition; expected a mapping of keys, e.g. schema: 1 (see `mentorkit new-agency`)",
+        "agencies/a.yml:1: not a goal definition; expected a mapping of keys, e.g. schema: 1 (see `./mentorkit new-agency`)",
     ]),
     "definition not UTF-8": (lambda root: agency("")(root) or write("agencies/a.yml", "nimi: Pyhäjärvi\n".encode("latin-1"))(root), CHECK_AGENCY, [
         "agencies/a.yml: not UTF-8 text (invalid continuation byte); expected a UTF-8 file",

@@ -180,6 +180,10 @@ def test_site_links_to_its_pdfs(pdf_build):
     assert '<a href="../pdf/worksheets-fi.pdf">Harjoituspohjat (PDF)</a>' in (pdf_build / "site/exercises/index.html").read_text(encoding="utf-8")
     assert '<a href="../../pdf/worksheets-en.pdf">Worksheets (PDF)</a>' in (pdf_build / "site/en/exercises/index.html").read_text(encoding="utf-8")
     assert (pdf_build / "site/pdf/worksheets-en.pdf").is_file()
+    # The trainer's page links what a trainer prints: a page one folder deeper on a web server than in a bundle.
+    trainers_en = (pdf_build / "site/en/for-trainers/index.html").read_text(encoding="utf-8")
+    for name in ("trainer-guide-en.pdf", "workshop-handouts-en.pdf", "worksheets-en.pdf"):
+        assert f'<a href="../../pdf/{name}">' in trainers_en
 
 
 def test_rendering_refuses_the_network(tmp_path):

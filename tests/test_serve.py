@@ -79,6 +79,11 @@ def test_preview_follows_an_edit(preview: Preview) -> None:
     _wait_for(lambda: "Valtaosa oppimisesta tapahtuu arjen työssä" in preview.page("mentor/mt-core/"), what="the edit to show")
     assert SENTENCE not in preview.page("mentor/mt-core/")
     assert "Rebuilt in " in preview.output()
+    # Checked again for the edit, the content gives the same warning: it is shown once a run, on one line.
+    assert [line for line in preview.output().splitlines() if "example addresses" in line] == [
+        "warning: data/site.yml:2: site_url, owner.email, accessibility.feedback_email: still example addresses "
+        "(example.fi, kurssi.example.fi); expected the publisher's own before the site is published (a warning: check passes)"
+    ]
 
 
 def test_preview_shows_every_language_and_logs_only_what_to_act_on(preview: Preview) -> None:
@@ -174,3 +179,21 @@ def _kill_group(pid: int) -> None:
         os.killpg(pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
+
+
+def test_preview_answers_only_its_own_host(preview: Preview) -> None:
+    """A page that rebinds its own name to 127.0.0.1 (DNS rebinding) gets no preview page; the preview's own names do."""
+    port = preview.url.rsplit(":", 1)[1].strip("/")
+
+    def status(host: str) -> int:
+        request = urllib.request.Request(preview.url + "mentor/mt-core/", headers={"Host": host})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    assert status(f"attacker.example:{port}") == 421
+    assert status(f"127.0.0.1.nip.io:{port}") == 421
+    assert status(f"localhost:{port}") == 200
+    assert status(f"127.0.0.1:{port}") == 200

@@ -60,3 +60,14 @@ def test_build_set_has_no_browser_java_or_voikko(tmp_path):
 def test_test_set_adds_browser_and_java(tmp_path):
     packages = installed_by("test", tmp_path)
     assert {"libpango-1.0-0", "chromium", "default-jre-headless"} <= set(packages)
+
+
+def test_the_launcher_sets_up_as_make_build_does():
+    """./mentorkit runs make's `ready` (the Python packages and the build set, as `make build`) before the command."""
+    launcher = (REPO / "mentorkit").read_text(encoding="utf-8")
+    assert 'make --silent --no-print-directory -C "$here" ready' in launcher
+    assert os.access(REPO / "mentorkit", os.X_OK)
+    commands = planned_commands("ready")
+    assert "Setting up the Python packages in .venv" in commands
+    assert "pip install" in commands and "sh scripts/install-system-deps.sh build" in commands
+    assert "npm" not in commands and "install-system-deps.sh test" not in commands

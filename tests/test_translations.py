@@ -132,8 +132,8 @@ def test_unstamped_translations_are_listed(library_root: Path) -> None:
     result = run_cli("check", "--translations", "--root", str(library_root))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert f"{CORE_EN}: source_hash: not yet stamped; once en.md says what fi.md says, record it: mentorkit stamp-translation {CORE_EN}" in lines
-    assert "docs/en/index.md: source_hash: not yet stamped; once index.md says what docs/fi/index.md says, record it: mentorkit stamp-translation docs/en/index.md" in lines
+    assert f"{CORE_EN}: source_hash: not yet stamped; once en.md says what fi.md says, record it: ./mentorkit stamp-translation {CORE_EN}" in lines
+    assert "docs/en/index.md: source_hash: not yet stamped; once index.md says what docs/fi/index.md says, record it: ./mentorkit stamp-translation docs/en/index.md" in lines
     assert lines[-2:] == [
         "Translations: 17 compared with fi: 0 up to date, 17 not yet stamped",
         "OK: 3 modules, 2 exercises, 12 pages, 0 agency definitions",
@@ -151,7 +151,7 @@ def test_drift_is_reported_and_stamping_clears_it(library_root: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[:2] == [
         f"{CORE_EN}:12: source_hash: drifted: fi.md changed since en.md was translated (stamped {before}, fi.md is now {after}); "
-        f"update en.md, then: mentorkit stamp-translation {CORE_EN}",
+        f"update en.md, then: ./mentorkit stamp-translation {CORE_EN}",
         "Translations: 17 compared with fi: 16 up to date, 1 drifted",
     ]
     stamped = run_cli("stamp-translation", CORE_EN, cwd=library_root)
@@ -204,7 +204,7 @@ def test_stamp_value_is_checked(library_root: Path) -> None:
     edit(library_root, CORE_EN, "title: The mentor's role", "title: The mentor's role\nsource_hash: 12ab")
     assert problems_of(library_root) == [
         f"{CORE_EN}:3: source_hash: '12ab' is not in the right form; expected the first 12 hex digits of the source text's SHA-256, "
-        "as written by mentorkit stamp-translation, e.g. 3f2a9c0d41be",
+        "as written by ./mentorkit stamp-translation, e.g. 3f2a9c0d41be",
     ]
 
 

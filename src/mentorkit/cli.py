@@ -11,10 +11,12 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
-from mentorkit.errors import InvalidInput, MentorkitError
+from mentorkit.command import COMMAND
+from mentorkit.errors import InvalidInput, MentorkitError, machine_fault
 from mentorkit.render import ENGINES
 
 log = logging.getLogger("mentorkit")
@@ -23,13 +25,33 @@ ROOT_HELP = "Project folder holding modules/, exercises/, docs/ and data/ (defau
 ROOT = click.Path(exists=True, file_okay=False, path_type=Path)
 
 
+class OncePerRun(logging.Filter):
+    """Let each warning through once a run: the preview checks the content again on every save."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Return whether to show the record: anything below a warning, and a warning not yet shown."""
+        if record.levelno < logging.WARNING:
+            return True
+        message = record.getMessage()
+        if message in self.shown:
+            return False
+        self.shown.add(message)
+        return True
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="mentorkit")
+@click.version_option(package_name="mentorkit", prog_name="mentorkit")
 @click.option("-v", "--verbose", is_flag=True, help="Show every step, and a traceback on internal errors.")
 @click.pass_context
 def cli(ctx: click.Context, verbose: bool) -> None:
     """Build the learning-mentor course kit: the bilingual site, agency variants and PDF handbooks."""
     logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, format="%(message)s", stream=sys.stderr)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(OncePerRun())
     # WeasyPrint and fontTools narrate every step at INFO; only their warnings matter to a user.
     for noisy in ("weasyprint", "fontTools"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
@@ -52,9 +74,9 @@ def build(ctx, agency_files, build_all, no_pdf, bundle, jobs, force, engine, roo
     """Build the base site into dist/site/, or agency variants into dist/agencies/<id>/.
 
     \b
-    mentorkit build                        the base site
-    mentorkit build --agency FILE [FILE…]  agency variants
-    mentorkit build --all                  the base site and every agencies/*.yml
+    ./mentorkit build                        the base site
+    ./mentorkit build --agency FILE [FILE…]  agency variants
+    ./mentorkit build --all                  the base site and every agencies/*.yml
 
     Each output folder gets a .mentorkit-output marker; a build replaces only folders that have one.
     """
@@ -71,13 +93,17 @@ def build(ctx, agency_files, build_all, no_pdf, bundle, jobs, force, engine, roo
         out = dist or root / "dist"
         check_output_folder(out, root=root)
         # Validation writes nothing but its memo (atomically), so it needs no lock; invalid input leaves every output as it was.
-        library, agencies = pipeline.check(root=root, agency_files=files, remember=True)
+        # --force forces: the content is read and checked again too, not recalled from the memo.
+        library, agencies = pipeline.check(root=root, agency_files=files, remember=not force)
+        pipeline.remind_drifted(library, root=root)
         with build_lock(root, on_wait=lambda: click.echo(f"Waiting for another build of {root.resolve()} to finish (build/.lock)…", err=True)):
             for folder in (out, out / "agencies"):
                 recover_outputs(folder)
             base = build_all or not files
+            # A cohort view follows every build of a definition in it (consent may have changed).
+            follow = not build_all and pipeline.follows_cohort(files, root=root, dist=out)
             # Every target is checked before the first is written: a refusal leaves everything as it was.
-            cohort = [out / "cohort"] if build_all else []
+            cohort = [out / "cohort"] if build_all or follow else []
             for target in ([out / "site"] if base else []) + [out / "agencies" / a.id for a in agencies] + cohort:
                 check_replaceable(target)
             if bundle and base:
@@ -87,6 +113,10 @@ def build(ctx, agency_files, build_all, no_pdf, bundle, jobs, force, engine, roo
                 cohort_view, rebuilt = pipeline.build_cohort(library, agencies, root=root, dist=out, force=force)
                 log.info("%s %s", "Built" if rebuilt else "Up to date:", cohort_view)
                 _remove_gone_agencies(out / "agencies", keep={a.id for a in agencies})
+            elif follow:
+                cohort_view, rebuilt = pipeline.refresh_cohort(root=root, dist=out, force=force)
+                if cohort_view.is_dir():
+                    log.info("%s %s", "Built" if rebuilt else "Up to date:", cohort_view)
         log.info("Done in %.1f s", time.perf_counter() - started)
 
     with _signals_interrupt():
@@ -180,8 +210,8 @@ def stamp_translation(ctx, files, root):
     """Record that each translation FILE says what its Finnish source says now (sets source_hash).
 
     \b
-    mentorkit stamp-translation modules/mentor/mt-psych-safety/en.md
-    mentorkit stamp-translation modules/*/*/en.md exercises/*/en.md docs/en/*.md
+    ./mentorkit stamp-translation modules/mentor/mt-psych-safety/en.md
+    ./mentorkit stamp-translation modules/*/*/en.md exercises/*/en.md docs/en/*.md
     """
     from mentorkit.stamp import stamp_translations
 
@@ -224,7 +254,7 @@ def new_agency(ctx, agency_id, root, force):
 
     def run():
         path = write_template(agency_id, root=root, force=force)
-        click.echo(f"Wrote {path}. Fill it in, then: mentorkit check --agency {path}")
+        click.echo(f"Wrote {path}. Fill it in, then: {COMMAND} check --agency {path}")
 
     _run(ctx, run)
 
@@ -251,11 +281,22 @@ def _run(ctx: click.Context, action) -> None:
         name = signal.Signals(signum).name
         click.echo(f"Interrupted ({name}); the previous output is untouched.", err=True)
         sys.exit(128 + signum)
-    except Exception as error:  # an internal failure: say so briefly, traceback only on request
-        if ctx.obj and ctx.obj.get("verbose"):
-            raise
-        click.echo(f"Internal error: {type(error).__name__}: {error} (run with --verbose for the traceback)", err=True)
-        sys.exit(1)
+    except (OSError, MemoryError) as error:  # the machine ran out of something: say what and where
+        fault = machine_fault(error)
+        if fault is None:
+            _internal(ctx, error)
+        click.echo(f"Error: {fault}", err=True)
+        sys.exit(fault.exit_status)
+    except Exception as error:
+        _internal(ctx, error)
+
+
+def _internal(ctx: click.Context, error: BaseException) -> NoReturn:
+    """Report an internal failure briefly (the traceback only on request) and exit 1."""
+    if ctx.obj and ctx.obj.get("verbose"):
+        raise error
+    click.echo(f"Internal error: {type(error).__name__}: {error} (run with --verbose for the traceback)", err=True)
+    sys.exit(1)
 
 
 def _echo_problems(error: InvalidInput) -> None:
@@ -265,4 +306,4 @@ def _echo_problems(error: InvalidInput) -> None:
 
 def main() -> None:
     """Run the command line."""
-    cli(prog_name="mentorkit")
+    cli(prog_name=COMMAND)

@@ -262,6 +262,8 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         """Answer the build number, a page with the reload script, or a file as it is."""
+        if not self._for_this_host():
+            return
         if self.path == VERSION_PATH:
             self._send(200, str(self.preview.version).encode(), "text/plain")
             return
@@ -272,6 +274,21 @@ class _Handler(SimpleHTTPRequestHandler):
             self._send(200, path.read_bytes().replace(b"</body>", RELOAD_SCRIPT.encode() + b"</body>", 1), "text/html; charset=utf-8")
             return
         super().do_GET()
+
+    def do_HEAD(self) -> None:
+        """Answer a HEAD request like GET's headers, for this host only."""
+        if self._for_this_host():
+            super().do_HEAD()
+
+    def _for_this_host(self) -> bool:
+        """Refuse a request that names another host: a page elsewhere may rebind its name to 127.0.0.1 (DNS rebinding)."""
+        # The browser still sends the attacker's host name in the Host header, so only the
+        # preview's own names on its own port are answered.
+        port = self.server.server_address[1]
+        if self.headers.get("Host", "").lower() in {f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"}:
+            return True
+        self._send(421, b"This preview answers only http://127.0.0.1 and http://localhost on its own port.\n", "text/plain; charset=utf-8")
+        return False
 
     def _send(self, status: int, body: bytes, kind: str) -> None:
         self.send_response(status)

@@ -18,6 +18,7 @@ import yaml
 
 from mentorkit.assemble.context import Context
 from mentorkit.assemble.html import Markup, render_html
+from mentorkit.command import COMMAND
 from mentorkit.model import Page
 from mentorkit.selection import WEAK_RATING, module_gates
 
@@ -67,6 +68,7 @@ def form_data(ctx: Context) -> dict:
         "tracks": {track: ctx.t(f"track.{track}") for track in ("workshop", "mentor")},
         "schema": {name: _schema(name) for name in ("agency", "common")},
         "ui": strings,
+        "command": COMMAND,
     }
 
 

@@ -12,7 +12,7 @@ from mentorkit.assemble.context import AgencyContext, Context
 from mentorkit.assemble.generated import GENERATORS, LEAD_GENERATORS, PAGE_ASSETS
 from mentorkit.assemble.html import render_html
 from mentorkit.assemble.markdown import author_markdown, block, group_size, inline, md_text, modules_using
-from mentorkit.assemble.paths import exercise_path, module_path, page_path, relative_link
+from mentorkit.assemble.paths import SITE_ROOT, exercise_path, module_path, page_path, relative_link
 from mentorkit.model import Exercise, Module, Page
 from mentorkit.plan.documents import Document, Kind
 
@@ -34,7 +34,10 @@ def stage_pages(ctx: Context, *, documents: Sequence[Document] = ()) -> Iterator
         elif page.id == "exercises":
             # The exercise index links the worksheets too (where they are built).
             sheets = [d for d in documents if d.kind is Kind.WORKSHEETS]
-            markdown = written_page(ctx, page, extra_after=download_links(ctx, sheets, source=page_path(page.id)))
+            markdown = written_page(ctx, page, extra_after=download_links(ctx, sheets))
+        elif page.id == "for-trainers":
+            # A trainer prints from the page that tells them what to print.
+            markdown = written_page(ctx, page, extra_after=download_links(ctx, documents))
         else:
             markdown = written_page(ctx, page)
         yield StagedPage(page_path(page.id), markdown)
@@ -125,13 +128,12 @@ def exercise_page(ctx: Context, exercise: Exercise) -> str:
     return "\n".join(parts)
 
 
-def download_links(ctx: Context, documents: Sequence[Document], *, source: str = "index.md") -> str:
-    """Return the section linking to this language's PDFs (raw HTML: they are not pages MkDocs knows)."""
+def download_links(ctx: Context, documents: Sequence[Document]) -> str:
+    """Return the section linking to this language's PDFs (raw HTML: they are not pages MkDocs knows; staging makes each link relative)."""
     mine = [d for d in documents if d.lang == ctx.lang]
     if not mine:
         return ""
-    up = "../" * (source.count("/") + (ctx.lang != ctx.manifest.languages[0]))
-    links = [{"href": f"{up}pdf/{d.filename}", "label": ctx.t("pdf." + d.kind.value.replace("-", "_"))} for d in mine]
+    links = [{"href": f"{SITE_ROOT}pdf/{d.filename}", "label": ctx.t("pdf." + d.kind.value.replace("-", "_"))} for d in mine]
     return f'## {ctx.t("pdf.heading")}\n\n' + render_html("downloads.html", links=links) + "\n"
 
 

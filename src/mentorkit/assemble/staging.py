@@ -13,13 +13,14 @@ from __future__ import annotations
 import posixpath
 import shutil
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
 import yaml
 
 from mentorkit.assemble.context import context_for
+from mentorkit.assemble.paths import SITE_ROOT
 from mentorkit.assemble.pages import StagedPage, stage_pages
 from mentorkit.assemble.siteconfig import SiteSettings, mkdocs_config
 from mentorkit.model import Agency, Library
@@ -87,7 +88,7 @@ def assemble_site(
             meta = {"alternate": alternates(page.path, lang=lang, languages=languages, names=names, present=present, directory_urls=not bundle)}
             here = site_path(page.path, lang=lang, languages=languages, directory_urls=not bundle)
             sitemap.append((here, tuple((a["lang"], a["url"]) for a in meta["alternate"])))
-            target.write_text(with_front_matter(page, meta), encoding="utf-8")
+            target.write_text(with_front_matter(replace(page, markdown=resolve_site_links(page.markdown, here=here)), meta), encoding="utf-8")
         stage_figures(library, manifest, docs=docs)
         for name in (settings or library.settings).files:
             # The logo, favicon and style sheets of mkdocs.yml, where its settings name them.
@@ -116,6 +117,19 @@ def page_url(path: str, *, directory_urls: bool) -> str:
 def site_path(path: str, *, lang: str, languages: Sequence[str], directory_urls: bool) -> str:
     """Return where a staged page of a language is published, from the site's root (the default language's root)."""
     return ("" if lang == languages[0] else f"{lang}/") + page_url(path, directory_urls=directory_urls)
+
+
+def resolve_site_links(markdown: str, *, here: str) -> str:
+    """Write each link to a file of the site (a PDF) relative to the page as it is published.
+
+    Pages write such links from the site's root (SITE_ROOT); only here is it known whether the page
+    becomes page/index.html (a served site) or page.html (a bundle).
+    """
+    head, *links = markdown.split(f'href="{SITE_ROOT}')
+    for link in links:
+        target, quote, rest = link.partition('"')
+        head += f'href="{link_between(here, target)}{quote}{rest}'
+    return head
 
 
 def link_between(source: str, target: str) -> str:

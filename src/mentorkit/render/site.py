@@ -10,14 +10,15 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 from pathlib import Path
 
 from mentorkit.assemble.staging import StagedSite
 from mentorkit.errors import BuildError
+from mentorkit.load.fingerprint import source_date_epoch
 from mentorkit.render import ENGINES
+from mentorkit.render.faults import tool_fault
 
 
 def _mkdocs_env() -> dict[str, str]:
@@ -40,7 +41,7 @@ def render_site(site: StagedSite, *, site_dir: Path, index: bool = True, engine:
     # MkDocs dates the sitemap (lastmod, and the .gz header) by SOURCE_DATE_EPOCH; unset, it would
     # use the current second. The start of the current day (UTC) keeps lastmod "today" and makes
     # every build of a day byte-identical.
-    epoch = os.environ.get("SOURCE_DATE_EPOCH") or str(int(time.time()) // 86400 * 86400)
+    epoch = source_date_epoch()
     env = {**_mkdocs_env(), "SOURCE_DATE_EPOCH": epoch}
     # The default language first: its build empties the site folder, the others fill their own folders in it.
     for project in site.projects:
@@ -59,7 +60,7 @@ def render_site(site: StagedSite, *, site_dir: Path, index: bool = True, engine:
         preexec_fn=die_with_parent,
     )
     if indexed.returncode != 0:
-        raise BuildError(f"Pagefind could not index {site_dir}:\n{_tail(indexed.stderr or indexed.stdout)}")
+        raise tool_fault(indexed.stderr + indexed.stdout, doing=f"Pagefind indexed {site_dir}") or BuildError(f"Pagefind could not index {site_dir}:\n{_tail(indexed.stderr or indexed.stdout)}")
     _sort_pagefind_entry(site_dir / "pagefind" / "pagefind-entry.json")
 
 
@@ -99,7 +100,7 @@ def _build_project(config_file: Path, *, site_dir: Path, env: dict[str, str], en
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)]
     result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=config_file.parent, preexec_fn=die_with_parent)
     if result.returncode != 0:
-        raise BuildError(f"{ENGINES[engine]} could not build {config_file}:\n{_tail(result.stderr or result.stdout)}")
+        raise tool_fault(result.stderr, doing=f"{ENGINES[engine]} wrote {site_dir}") or BuildError(f"{ENGINES[engine]} could not build {config_file}:\n{_tail(result.stderr or result.stdout)}")
     if engine == "zensical":
         if not built.is_dir():
             raise BuildError(f"zensical built nothing from {config_file}:\n{_tail(result.stderr or result.stdout)}")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from importlib import resources
 
 import yaml
 
 from babel import Locale, UnknownLocaleError
 
+from mentorkit.command import COMMAND
 from mentorkit.errors import Problem
 from mentorkit.load.yamlsource import Source
 from mentorkit.model import Accessibility
@@ -136,18 +138,20 @@ EXAMPLE_DOMAINS = ("example.fi", "example.com", "example.org", "example.net", "e
 
 
 def example_addresses(source: Source) -> list[Problem]:
-    """Return each publisher address in data/site.yml that is still at an example domain (a warning)."""
+    """Return one warning naming every publisher address in data/site.yml still at an example domain, or none."""
     found = []
     for path in SITE_ADDRESSES:
         value = _at(source.data, path)
         if not isinstance(value, str):
             continue
         if _at_example_domain(value):
-            found.append(source.problem(path, (
-                f"'{value}' is an example address; expected the publisher's real address before the site is published "
-                "(an agency that hosts its own copy can name itself with `publisher` in its definition; a warning: check passes)"
-            )))
-    return found
+            found.append((source.problem(path, ""), _host(value)))
+    if not found:
+        return []
+    first, _ = found[0]
+    keys = ", ".join(problem.key for problem, _ in found)
+    hosts = ", ".join(sorted({host for _, host in found}))
+    return [replace(first, key=keys, message=f"still example addresses ({hosts}); expected the publisher's own before the site is published (a warning: check passes)")]
 
 
 EXAMPLE_BUSINESS_ID = "0000000-0"
@@ -193,25 +197,29 @@ def check_status_claim(source: Source, accessibility: Accessibility) -> list[Pro
     ))]
 
 
+def _host(value: str) -> str:
+    return value.rpartition("@")[2].split("//")[-1].split("/")[0].lower()
+
+
 def _at_example_domain(value: str) -> bool:
-    host = value.rpartition("@")[2].split("//")[-1].split("/")[0].lower()
+    host = _host(value)
     return any(host == domain or host.endswith("." + domain) for domain in EXAMPLE_DOMAINS)
 
 
 def template_leftovers(source: Source) -> list[Problem]:
-    """Return each value of a goal definition that is still the example of `mentorkit new-agency` (a warning)."""
+    """Return each value of a goal definition that is still the example of `{COMMAND} new-agency` (a warning)."""
     if not isinstance(source.data, dict):
         return []
     example = _template_example()
     found = [
-        source.problem(path, f"still the example value {_shown(value)} of `mentorkit new-agency`; expected the agency's own (a warning: check passes)")
+        source.problem(path, f"still the example value {_shown(value)} of `{COMMAND} new-agency`; expected the agency's own (a warning: check passes)")
         for path, value in _leaves(example, ())
         if not _TEMPLATE_OWN.intersection(str(part) for part in path) and _at(source.data, path) == value
     ]
     ratings = _at(source.data, ("current_state", "ratings"))
     rating = _at(example, ("current_state", "ratings", "dimension"))
     if isinstance(ratings, dict) and len(ratings) > 1 and all(value == rating for value in ratings.values()):
-        found.append(source.problem(("current_state", "ratings"), f"every rating is still {rating}, the example of `mentorkit new-agency`; expected the workshop's own ratings (a warning: check passes)"))
+        found.append(source.problem(("current_state", "ratings"), f"every rating is still {rating}, the example of `{COMMAND} new-agency`; expected the workshop's own ratings (a warning: check passes)"))
     return found
 
 
@@ -221,7 +229,7 @@ _TEMPLATE_OWN = {"schema", "id", "languages", "round", "share_with_cohort", "ass
 
 def _template_example() -> dict:
     text = resources.files("mentorkit.templates").joinpath("agency.yml").read_text(encoding="utf-8")
-    filled = text.format(agency_id="example", path="agencies/example.yml", year=2000, today="2000-01-01", next_month="2000-02-01", ratings="    dimension: 3")
+    filled = text.format(command=COMMAND, agency_id="example", path="agencies/example.yml", year=2000, today="2000-01-01", next_month="2000-02-01", ratings="    dimension: 3")
     return yaml.safe_load(filled)
 
 

@@ -13,11 +13,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from mentorkit.command import COMMAND
 from mentorkit.errors import InvalidInput, Problem
 from mentorkit.validate.collect import Problems
 from mentorkit.validate.body import id_links
 from mentorkit.validate.markup import parse_body
-from mentorkit.load.yamlsource import Document, read_document
+from mentorkit.load.yamlsource import Document, ProblemFound, read_document
 from mentorkit.model import Body, Library
 
 HASH_KEY = "source_hash"
@@ -115,13 +116,41 @@ def review_translations(library: Library) -> TranslationReview:
             continue
         problems.extend(_list_problems(pair, document))
         problems.extend(_body_problems(pair))
-        stamped = document.meta.data.get(HASH_KEY) if isinstance(document.meta.data, dict) else None
-        current = hash_source(source_text)
+        stamped, current = _stamps(document, source_text)
         if stamped is None:
             unstamped.append(_unstamped(pair))
         elif stamped != current:
             drifted.append(_drifted(pair, document, stamped=stamped, current=current))
     return TranslationReview(tuple(problems), tuple(drifted), tuple(unstamped), len(pairs))
+
+
+def drifted_translations(library: Library) -> list[str]:
+    """Return each translation whose source text changed since it was stamped (drift alone: quick enough for every build)."""
+    root = Path(library.root)
+    drifted = []
+    for pair in text_pairs(library):
+        try:
+            document = read_document(root / pair.translation_file, root=root)
+            source_text = (root / pair.source_file).read_text(encoding="utf-8")
+        except (ProblemFound, OSError, ValueError):  # reported by check; drift is only a reminder
+            continue
+        stamped, current = _stamps(document, source_text)
+        if stamped is not None and stamped != current:
+            drifted.append(pair.translation_file)
+    return drifted
+
+
+def drift_reminder(files: list[str], *, shown: int = 3) -> str:
+    """Return the one line that names drifted translations (the first few) and how to clear them."""
+    names = ", ".join(files[:shown]) + (f" and {len(files) - shown} more" if len(files) > shown else "")
+    count = f"{len(files)} translation{'s' if len(files) != 1 else ''}"
+    return f"warning: {count} out of date with the Finnish text: {names}; update, then: {COMMAND} stamp-translation FILE (make check lists them)"
+
+
+def _stamps(document: Document, source_text: str) -> tuple[str | None, str]:
+    """Return the stamp a translation records and the stamp its source text has now."""
+    stamped = document.meta.data.get(HASH_KEY) if isinstance(document.meta.data, dict) else None
+    return stamped, hash_source(source_text)
 
 
 def check_translations(library: Library) -> list[str]:
@@ -204,7 +233,7 @@ def _outline(body: Body) -> tuple[list[_Mark], list[_Mark], dict[str, int]]:
 
 def _unstamped(pair: TextPair) -> Problem:
     source, name = _name(pair), PurePosixPath(pair.translation_file).name
-    return Problem(pair.translation_file, None, HASH_KEY, f"not yet stamped; once {name} says what {source} says, record it: mentorkit stamp-translation {pair.translation_file}")
+    return Problem(pair.translation_file, None, HASH_KEY, f"not yet stamped; once {name} says what {source} says, record it: {COMMAND} stamp-translation {pair.translation_file}")
 
 
 def _drifted(pair: TextPair, document: Document, *, stamped: str, current: str) -> Problem:
@@ -212,7 +241,7 @@ def _drifted(pair: TextPair, document: Document, *, stamped: str, current: str) 
     return document.meta.problem(
         (HASH_KEY,),
         f"drifted: {source} changed since {name} was translated (stamped {stamped}, {source} is now {current}); "
-        f"update {name}, then: mentorkit stamp-translation {pair.translation_file}",
+        f"update {name}, then: {COMMAND} stamp-translation {pair.translation_file}",
     )
 
 

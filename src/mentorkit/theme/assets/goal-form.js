@@ -819,7 +819,7 @@
     var lines = [
       "# Viraston tavoitemäärittely oppimismentoritoimintaan / An agency's goal definition for learning-mentor work",
       "# Tallennettu tavoitemäärittelyn lomakkeella. / Saved with the goal definition form.",
-      "# Tarkista / Check: mentorkit check --agency " + data.id + ".yml",
+      "# Tallenna kansioon agencies/ ja tarkista / Save it in agencies/ and check it: " + D.command + " check --agency agencies/" + data.id + ".yml",
     ];
     // One top-level key at a time, so that each gets its comment and a blank line before it.
     Object.keys(data).forEach(function (k) {

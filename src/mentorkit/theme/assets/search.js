@@ -24,10 +24,13 @@
   var list = document.getElementById("mk-search-results");
   var pagefind = null;
   // Opened from disk (a bundle), the browser refuses to fetch the index: say so, plainly.
+  // The hint and the header's search button would promise what the page then says it cannot do
+  // (elsewhere in the bundle the button leads here, to this explanation).
   if (window.location.protocol === "file:") {
     var offline = document.querySelector(".mk-search-offline");
     if (offline) offline.hidden = false;
     form.hidden = true;
+    document.querySelectorAll(".mk-search-link, .mk-search-hint").forEach(function (element) { element.hidden = true; });
     return;
   }
 
