@@ -88,7 +88,11 @@ def self_assessment_form(ctx: Context) -> Handout:
     title = ctx.t("handouts.self_assessment")
     values = _scale_values(ctx)
     head = "".join(f'<th scope="col" class="scale"><span class="value">{_e(v)}</span> <span class="label">{_e(label)}</span></th>' for v, label in values)
-    parts = [f"<h1>{_e(title)}</h1>", f'<p class="mk-lead">{_e(ctx.t("handouts.self_assessment_intro"))}</p>']
+    parts = [
+        f"<h1>{_e(title)}</h1>",
+        f'<p class="mk-lead">{_e(ctx.t("handouts.self_assessment_intro"))}</p>',
+        f'<p class="rule">{_e(ctx.t("handouts.dimension_rule"))}</p>',
+    ]
     for d_number, dimension in enumerate(ctx.library.dimensions.values(), 1):
         rows = []
         for s_number, statement in enumerate(dimension.statements, 1):
@@ -105,6 +109,13 @@ def self_assessment_form(ctx: Context) -> Handout:
                 f'<tr class="example"><td colspan="{len(values) + 1}"><label for="{name}-example">{_e(ctx.t("handouts.example"))}</label> '
                 f'<input type="text" id="{name}-example" name="{name}-example"></td></tr>'
             )
+        name = f"sa-{dimension.id}"
+        cells = "".join(
+            f'<td class="tick"><input type="checkbox" name="{name}-{"unknown" if v == "?" else v}" '
+            f'title="{_e(ctx.t("handouts.dimension_rating_title", mark=d_number, value=v, label=label))}"></td>'
+            for v, label in values
+        )
+        rows.append(f'<tr class="dimension-rating"><th scope="row">{_e(ctx.t("handouts.dimension_rating"))}</th>{cells}</tr>')
         parts.append(
             f'<div class="dimension"><h2>{d_number}. {_e(dimension.label[ctx.lang])}</h2>'
             f'<p class="mk-meta">{_e(ctx.t("self_assessment.covers"))}: {_e(dimension.covers[ctx.lang])}</p>'

@@ -50,6 +50,6 @@ def _field(ctx: Context, field: TemplateField) -> str:
         for n, d in enumerate(ctx.library.dimensions.values(), 1)
     )
     return (
-        f'<div class="tpl-field">{label}<table class="tpl-table tpl-dimensions"><thead><tr><th scope="col" class="dimension-head">{_e(ctx.t("agency.dimension"))}</th>'
+        f'<div class="tpl-field">{label}<p class="tpl-rule">{_e(ctx.t("handouts.dimension_rule"))}</p><table class="tpl-table tpl-dimensions"><thead><tr><th scope="col" class="dimension-head">{_e(ctx.t("agency.dimension"))}</th>'
         f'{head}<th scope="col" class="example-head">{_e(ctx.t("handouts.example"))}</th></tr></thead><tbody>{rows}</tbody></table></div>'
     )

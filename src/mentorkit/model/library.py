@@ -283,6 +283,12 @@ class PlanItem:
     """welcome | opening | agreement | review | break | lunch | closing | feedback"""
     title: Text | None
     minutes: int
+    description: Text | None = None
+    """What a segment is, for the trainer and participants (a task between sessions, a plan)."""
+    part: int = 0
+    """The part's number when a module is split across breaks (1, 2, …); 0 when it runs whole."""
+    parts: int = 0
+    """How many parts the module is split into in this plan; 0 when it runs whole."""
 
 
 @dataclass(frozen=True)
@@ -305,6 +311,8 @@ class TrainingPlan:
     """'all' (every module of the track) or 'core' (only the core modules)."""
     title: Text
     sessions: tuple[PlanSession, ...]
+    delivery: str = "on-site"
+    """'on-site' (in a room) or 'remote' (in a video meeting, with shorter stretches between breaks)."""
 
 
 @dataclass(frozen=True)
