@@ -14,7 +14,7 @@ from mentorkit.validate.vocabulary import validate_vocabularies
 from mentorkit.load.tree import Folder, Tree, read_tree
 from mentorkit.load.yamlsource import Document, Source
 from mentorkit.validate.plans import validate_training_plans
-from mentorkit.validate.templates import validate_template
+from mentorkit.validate.templates import check_cards, validate_template
 from mentorkit.model import (
     Body,
     Exercise,
@@ -172,6 +172,7 @@ def _validate_exercises(tree: Tree, vocab: Library, problems: Problems, *, exist
         if len(item.documents) == len(vocab.site.languages):
             text = {lang: construct(ExerciseText, d.meta.data, body=_body(d)) for lang, d in item.documents.items()}
             template = validate_template(source, facts.get("template"), languages=vocab.site.languages, problems=problems)
+            check_cards(source, template, text={lang: t.body.markdown for lang, t in text.items()}, problems=problems)
             exercises[folder.name] = construct(Exercise, facts, id=folder.name, group_size=group, between_sessions=facts.get("between_sessions", False), text=text, template=template)
     return exercises
 
