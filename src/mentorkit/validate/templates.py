@@ -24,7 +24,8 @@ def validate_template(source: Source, raw: list | None, *, languages: tuple[str,
         if kind != "table" and "columns" in item:
             problems.append(source.problem(at + ("columns",), f"a {kind} has no columns; expected columns only with kind: table"))
         if kind in ("scale", "dimensions", "cards") and "rows" in item:
-            problems.append(source.problem(at + ("rows",), f"a {kind} takes its rows from data/dimensions.yml; expected no rows with kind: {kind}"))
+            origin = "the list under its heading in the exercise's text" if kind == "cards" else "data/dimensions.yml"
+            problems.append(source.problem(at + ("rows",), f"a {kind} field takes its rows from {origin}; expected no rows with kind: {kind}"))
         columns = tuple(localise(source, at + ("columns", i), c, languages=languages, problems=problems) for i, c in enumerate(item.get("columns", ())))
         label = localise(source, at + ("label",), item["label"], languages=languages, problems=problems)
         fields.append(TemplateField(label, kind, item.get("rows", DEFAULT_ROWS[kind]), columns))
