@@ -51,6 +51,10 @@ CASES = {
         "agencies/a.yml:18: schedule[0].end: '09:00' is not after the start '12:00'; expected an end time later than the start, e.g. end: \"12:00\""),
     "malformed e-mail": ("email: maija@testivirasto.example.fi", "email: maija at testivirasto",
         "agencies/a.yml:9: contacts[0].email: 'maija at testivirasto' is not in the right form; expected an e-mail address, e.g. maija.meikalainen@example.fi"),
+    "a commitment without what": ("    support: {fi: Kaverille", "    commitments:\n      - who: {fi: Johtoryhmä, en: The management team}\n    support: {fi: Kaverille",
+        "agencies/a.yml:24: goals[0].commitments[0].what: missing; expected text, or a mapping of language code to text, e.g. what: {fi: Teksti, en: Text}"),
+    "a gap in one language only": ("    support: {fi: Kaverille", "    gap: {fi: Uusi jää yksin}\n    support: {fi: Kaverille",
+        "agencies/a.yml:23: goals[0].gap: no text in en; expected text in every language (fi, en), e.g. {fi: …, en: …}"),
     "unclosed quote": ('round: "2026"', 'round: "2026',
         "agencies/a.yml:5: invalid YAML at column 8: while scanning a quoted scalar here, found unexpected end of stream on line 24; expected YAML syntax, e.g. key: value, with quotes around text that contains ': '"),
 }
