@@ -216,3 +216,43 @@ def test_a_changed_duration_is_reported(tmp_path):
     assert result.returncode == 2
     assert "data/training-plans.yml:20: plans[0].sessions[0].end: the items take 480 min but 08:15–16:00 is 465 min; expected the items to fill the session exactly, e.g. end: '16:15'" in result.stderr
 
+
+
+EVENT = """\
+events:
+  - id: kick-off
+    title: {fi: Aloitus, en: Kick-off}
+    when: {fi: Ennen valmennusta, en: Before the training}
+    who: {fi: Kaikki, en: Everyone}
+    material: [{fi: Tavoitepohjat, en: Goal canvases}]
+    sessions:
+      - start: "12:30"
+        end: "13:30"
+        items:
+          - {segment: welcome, minutes: 15, title: {fi: Tervetuloa, en: Welcome}}
+          - {segment: discussion, minutes: 30, title: {fi: Kysymykset, en: Questions}, description: {fi: Mentorit kysyvät., en: Mentors ask.}}
+          - {segment: closing, minutes: 15, title: {fi: Päätös, en: Closing}}
+"""
+
+
+def test_events_load_and_keep_the_plans_rules(plans_root):
+    """An event's agenda is read like a plan's; a module in it, or minutes that do not fill it, are reported."""
+    (plans_root / FILE).write_text(PLANS + EVENT, encoding="utf-8")
+    (event,) = load_library(plans_root).events
+    assert event.title["en"] == "Kick-off" and [i.minutes for i in event.sessions[0].items] == [15, 30, 15]
+    edit(plans_root, FILE, '        end: "13:30"', '        end: "13:45"')
+    edit(plans_root, FILE, "          - {segment: discussion,", "          - {module: ws-start}\n          - {segment: discussion,")
+    found = problems_of(plans_root)
+    assert f"{FILE}:42: events[0].sessions[0].end: the items take 60 min but 12:30–13:45 is 75 min; expected the items to fill the session exactly, e.g. end: '13:30'" in found
+    assert f"{FILE}:45: events[0].sessions[0].items[1].module: an event holds segments only; expected a segment, e.g. {{segment: discussion, minutes: 30, title: {{fi: …, en: …}}}}" in found
+
+
+def test_programme_page_shows_the_round_events(real_built):
+    """Kick-off, mid-point and harvest: each with when, who, an agenda with clock times and its material."""
+    from quality import page_text
+    text = page_text(real_built / "site/programme/index.html")
+    for title in ("Aloitustilaisuus", "Väliarvio edustajille", "Sadonkorjuu"):
+        assert title in text
+    assert "12.30–12.45 Tervetuloa ja tilaisuuden tarkoitus 15 min" in text and "Materiaali ja valmistelu" in text
+    en = page_text(real_built / "site/en/programme/index.html")
+    assert "The mid-point review for the representatives" in en and "1:00–1:10 PM" not in en

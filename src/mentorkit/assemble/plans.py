@@ -79,3 +79,20 @@ def plans_section(ctx: Context, *, track: Track, source: str, level: int = 2) ->
         if described:
             parts.append(f"**{ctx.t('plan.segments')}**\n\n" + "\n".join(f"- **{title}:** {text}" for title, text in described) + "\n")
     return "\n".join(parts)
+
+
+def events_section(ctx: Context, *, level: int) -> str:
+    """Return the round's events as sections: when and who, the agenda as a table with clock times, what each segment asks, the material."""
+    parts = []
+    heading = "#" * level
+    for event in ctx.library.events:
+        parts.append(f"{heading} {event.title[ctx.lang]}\n\n**{ctx.t('event.when')}:** {event.when[ctx.lang]}\n\n**{ctx.t('event.who')}:** {event.who[ctx.lang]}\n")
+        for session in event.sessions:
+            rows = [f"| {ctx.t('plan.time')} | {ctx.t('plan.item')} | {ctx.t('agenda.duration')} |\n|---|---|---:|"]
+            rows += [f"| {span(ctx, start, end)} | {item_title(ctx, item)} | {ctx.minutes(item.minutes)} |" for item, start, end in timed_items(session)]
+            parts.append("\n".join(rows) + "\n")
+        described = [(i.title[ctx.lang], i.description[ctx.lang]) for s in event.sessions for i in s.items if i.title and i.description]
+        if described:
+            parts.append(f"**{ctx.t('plan.segments')}**\n\n" + "\n".join(f"- **{title}:** {text}" for title, text in described) + "\n")
+        parts.append(f"**{ctx.t('event.material')}**\n\n" + "\n".join(f"- {m[ctx.lang]}" for m in event.material) + "\n")
+    return "\n".join(parts)

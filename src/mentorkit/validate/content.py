@@ -70,7 +70,7 @@ def validate_library(tree: Tree) -> Library:
     exercises = _validate_exercises(tree, vocab, problems, exists=exists)
     modules = _validate_modules(tree, vocab, known["exercise"], problems, exists=exists)
     pages = _validate_pages(tree, vocab, entries, problems, exists=exists)
-    plans = validate_training_plans(tree, modules=modules, languages=vocab.site.languages, problems=problems)
+    plans, events = validate_training_plans(tree, modules=modules, languages=vocab.site.languages, problems=problems)
     problems.extend(check_anchor_links(modules=modules, exercises=exercises.values(), pages=pages, ui=vocab.ui))
     if problems:
         raise InvalidInput(problems)
@@ -82,6 +82,7 @@ def validate_library(tree: Tree) -> Library:
         exercises=exercises,
         pages=pages,
         training_plans=plans,
+        events=events,
     )
 
 

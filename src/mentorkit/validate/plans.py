@@ -9,7 +9,7 @@ from mentorkit.load.tree import Tree
 from mentorkit.load.yamlsource import Source
 from mentorkit.validate.collect import Problems, localise, unknown_id
 from mentorkit.validate.schema import check_schema
-from mentorkit.model import Module, PlanItem, PlanSession, TrainingPlan, Track
+from mentorkit.model import Module, PlanItem, PlanSession, RoundEvent, TrainingPlan, Track
 
 PLANS_FILE = "data/training-plans.yml"
 OPENINGS = ("welcome", "opening")
@@ -27,16 +27,16 @@ LUNCH_AFTER = 300
 """A session longer than this (five hours) has a lunch."""
 
 
-def validate_training_plans(tree: Tree, *, modules: Iterable[Module], languages: tuple[str, ...], problems: Problems) -> tuple[TrainingPlan, ...]:
-    """Check the session plans as read; return none when the file is absent, unreadable or has problems."""
+def validate_training_plans(tree: Tree, *, modules: Iterable[Module], languages: tuple[str, ...], problems: Problems) -> tuple[tuple[TrainingPlan, ...], tuple[RoundEvent, ...]]:
+    """Check the session plans and the round's events as read; return none when the file is absent, unreadable or has problems."""
     # An unreadable file's problem is already among the tree's.
     source = tree.data.get("training-plans")
     if source is None:
-        return ()
+        return (), ()
     found = check_schema(source, "training-plans")
     if found:
         problems.extend(found)
-        return ()
+        return (), ()
     by_id = {m.id: m for m in modules}
     before = len(problems)
     plans = tuple(_plan(source, index, raw, by_id=by_id, languages=languages, problems=problems) for index, raw in enumerate(source.data["plans"]))
@@ -45,7 +45,37 @@ def validate_training_plans(tree: Tree, *, modules: Iterable[Module], languages:
         if plan.id in seen:
             problems.append(source.problem(("plans", index, "id"), f"'{plan.id}' is used twice; expected a unique plan id"))
         seen.add(plan.id)
-    return plans if len(problems) == before else ()
+    events = tuple(_event(source, index, raw, languages=languages, problems=problems) for index, raw in enumerate(source.data.get("events", [])))
+    return (plans, events) if len(problems) == before else ((), ())
+
+
+def _event(source: Source, index: int, raw: dict, *, languages, problems: Problems) -> RoundEvent:
+    """Read one of the round's events: its sessions hold segments only and keep the same rules as a plan's."""
+    base = ("events", index)
+    sessions = []
+    for s_index, raw_session in enumerate(raw["sessions"]):
+        at = base + ("sessions", s_index)
+        items = []
+        for i_index, raw_item in enumerate(raw_session["items"]):
+            if "module" in raw_item:
+                problems.append(source.problem(at + ("items", i_index, "module"), "an event holds segments only; expected a segment, e.g. {segment: discussion, minutes: 30, title: {fi: …, en: …}}"))
+                continue
+            item = _item(source, at + ("items", i_index), raw_item, by_id={}, track=Track.WORKSHOP, languages=languages, problems=problems)
+            if item is not None:
+                items.append(item)
+        session = PlanSession(
+            title=localise(source, at + ("title",), raw_session.get("title"), languages=languages, problems=problems) or None,
+            start=raw_session["start"], end=raw_session["end"], items=tuple(items),
+        )
+        _check_session(source, at, session, number=s_index, track=Track.WORKSHOP, problems=problems)
+        _check_working_hours(source, at, session, delivery="on-site", problems=problems)
+        sessions.append(session)
+
+    def text(key: str):
+        return localise(source, base + (key,), raw[key], languages=languages, problems=problems)
+
+    material = tuple(localise(source, base + ("material", m), value, languages=languages, problems=problems) for m, value in enumerate(raw["material"]))
+    return RoundEvent(raw["id"], text("title"), text("when"), text("who"), material, tuple(sessions))
 
 
 def minutes_of(clock: str) -> int:
