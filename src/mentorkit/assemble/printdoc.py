@@ -73,10 +73,14 @@ def _chapters(ctx: Context, kind: Kind) -> list[Chapter]:
     if isinstance(ctx, AgencyContext):
         chapters.append(Chapter("agency.md", _agency_chapter(ctx)))
     if kind is Kind.TRAINER_GUIDE:
+        # The trainer's own pages first: how a round runs, its structure and shared events.
+        for page_id in ("for-trainers", "programme"):
+            chapters.extend(_page_chapter(ctx, page_id))
         for track in ("workshop", "mentor"):
             if any(library.module(m).track.value == track for m in manifest.module_ids):
                 chapters.extend(_page_chapter(ctx, track))
         chapters.extend(_page_chapter(ctx, "self-assessment"))
+        chapters.extend(_page_chapter(ctx, "themes"))
     for module_id in manifest.module_ids:
         module = library.module(module_id)
         box = goal_box(ctx, module) if isinstance(ctx, AgencyContext) else ""
