@@ -9,7 +9,7 @@ NODE_READY := node_modules/.ready
 BUILD_SYSTEM_READY := build/.system-build-ready
 TEST_SYSTEM_READY := build/.system-test-ready
 
-.PHONY: build test serve check spelling fuzz bench clean setup
+.PHONY: build test serve check spelling fuzz evidence bench clean setup
 
 # Building needs only the Python packages, Pango and fonts: no npm, no browser, no Java.
 build: $(READY) $(BUILD_SYSTEM_READY)
@@ -31,6 +31,12 @@ spelling: $(READY) $(TEST_SYSTEM_READY)
 # The property test of tests/test_property.py, unseeded and with many more examples than `make test` runs.
 fuzz: $(READY)
 	MENTORKIT_FUZZ_EXAMPLES=$(or $(FUZZ_EXAMPLES),5000) $(BIN)/pytest -q tests/test_property.py -k renders_safely
+
+# Run the accessibility gates on the real content and record their runs in data/accessibility-evidence.yml,
+# which the accessibility statement is built from (CONTENT.md, "The accessibility statement").
+evidence: $(READY) $(NODE_READY) $(TEST_SYSTEM_READY)
+	$(BIN)/pytest -q --record-evidence tests/test_browser.py::test_axe_finds_no_violation_on_any_page \
+		tests/test_html.py::test_real_sites_are_valid_html tests/test_pdfua.py::test_checker_finds_nothing
 
 bench: $(READY) $(BUILD_SYSTEM_READY)
 	$(BIN)/python scripts/benchmark.py $(BENCH_ARGS)

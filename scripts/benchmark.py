@@ -49,6 +49,10 @@ def generate_round(root: Path, count: int) -> list[Path]:
     themes = [t["id"] for t in (vocabulary if isinstance(vocabulary, list) else vocabulary["themes"])]
     for path in examples:
         path.unlink()
+    # A new round: the examples' cohort secret and letters go with them.
+    from mentorkit.load.round import round_path
+
+    round_path(root).unlink(missing_ok=True)
     rng = random.Random(2026)  # the same round every run
     files = []
     for number in range(1, count + 1):

@@ -141,6 +141,15 @@ def real_built(tmp_path_factory) -> Path:
 def pytest_addoption(parser) -> None:
     """Add --update-golden: rewrite tests/golden/ from today's output instead of comparing with it."""
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current staging trees")
+    parser.addoption("--record-evidence", action="store_true", help="write the accessibility gates' runs to data/accessibility-evidence.yml")
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """With --record-evidence, write the accessibility gates' runs of this session (tests/evidence.py)."""
+    if session.config.getoption("--record-evidence"):
+        from evidence import write_evidence
+
+        write_evidence()
 
 
 @pytest.fixture(scope="session")

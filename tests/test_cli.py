@@ -66,6 +66,16 @@ def test_new_agency_refuses_a_path_as_id(repo_copy: Path) -> None:
     assert not (repo_copy / "x.yml").exists()
 
 
+def test_new_agency_refuses_an_id_with_a_final_newline(repo_copy: Path) -> None:
+    """`mentorkit new-agency $'x\\n'` writes nothing: the id is matched whole, as check matches it."""
+    result = run_cli("new-agency", "x\n", cwd=repo_copy)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "Error: 'x\\n' is not a safe agency id; expected lower-case letters a–z, digits and single hyphens, at most 64 characters, e.g. esimerkkivirasto",
+    ]
+    assert not (repo_copy / "agencies" / "x\n.yml").exists()
+
+
 def test_new_agency_refuses_to_overwrite(repo_copy: Path) -> None:
     """An existing definition is left alone unless --force is given."""
     path = repo_copy / "agencies" / "kide-palvelukeskus.yml"

@@ -9,10 +9,29 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar
 
 from conftest import AGENCY, copy_library, run_cli
+from mentorkit.load.round import read_round, round_path
+from mentorkit.model import Agency
 from mentorkit.plan.cohort import cohort_letters
 from mentorkit.publish import MARKER
 
 COHORT_FILES = ["cohort-schedule.ics", "en/index.html", "index.html"]
+
+
+def letters_of(dist: Path) -> dict[str, str]:
+    """Return the letters the round's file beside the definitions holds."""
+    root = dist.parent
+    round_ = read_round(round_path(root), root=root)
+    assert round_ is not None
+    return dict(round_.letters)
+
+
+UI = {"fi": {"cohort.anonymous": "Virasto {letter}"}, "en": {"cohort.anonymous": "Agency {letter}"}}
+
+
+def agency(agency_id: str, *, name: str | None = None, consent: bool = False) -> Agency:
+    """Return the least agency the letters need: its id, its name and its consent."""
+    return Agency(id=agency_id, name={"fi": name or agency_id}, languages=("fi",), round=None, share_with_cohort=consent,
+                  contacts=(), current_state=None, goals=(), add=(), omit=(), schedule=())
 
 
 def cohort_texts(dist: Path) -> str:
@@ -33,7 +52,8 @@ def test_cohort_lands_only_in_its_folder(built):
 
 def test_anonymous_agencies_appear_by_letter_only(built):
     """Without consent an agency is 'Virasto X' / 'Agency X': its name and id appear nowhere in the view."""
-    letters = cohort_letters(["testivirasto", "toinen-virasto"])
+    letters = letters_of(built)
+    assert sorted(letters) == ["testivirasto", "toinen-virasto"]
     fi = (built / "cohort/index.html").read_text(encoding="utf-8")
     en = (built / "cohort/en/index.html").read_text(encoding="utf-8")
     for agency_id, letter in letters.items():
@@ -61,7 +81,7 @@ def test_consenting_agency_appears_by_name(tmp_path):
     assert result.returncode == 0, result.stderr
     dist = root / "dist"
     fi = (dist / "cohort/index.html").read_text(encoding="utf-8")
-    letter = cohort_letters(["muu-virasto"])["muu-virasto"]
+    letter = letters_of(dist)["muu-virasto"]
     assert '<th scope="col">Testivirasto</th>' in fi and f'<th scope="col">Virasto {letter}</th>' in fi
     assert "<td>6.10.2026 9.00–12.00</td><td>Testivirasto</td><td>Mentorin rooli</td><td>Sali Kallio</td>" in fi
     assert f"<td>7.10.2026 13.00–15.00</td><td>Virasto {letter}</td><td>Mentorin rooli</td><td></td>" in fi
@@ -70,13 +90,39 @@ def test_consenting_agency_appears_by_name(tmp_path):
 
 
 def test_letters_are_stable():
-    """A letter depends on the agency's own id: adding agencies leaves the others' letters alone."""
-    first = cohort_letters(["itameren-tutkimuslaitos", "kide-palvelukeskus"])
-    more = cohort_letters(["itameren-tutkimuslaitos", "kide-palvelukeskus", "uusi-virasto", "toinen-uusi"])
+    """A letter once given stays: agencies that join take free letters, whatever their keyed digests (issue 23)."""
+    secret = b"s" * 32
+    first = cohort_letters([agency("itameren-tutkimuslaitos"), agency("kide-palvelukeskus")], secret=secret, kept={}, ui=UI)
+    more = cohort_letters([agency(i) for i in ("itameren-tutkimuslaitos", "kide-palvelukeskus", "uusi-virasto", "toinen-uusi")], secret=secret, kept=first, ui=UI)
     assert {k: more[k] for k in first} == first
-    assert cohort_letters(reversed(list(more))) == more
-    many = cohort_letters([f"virasto-{n}" for n in range(40)])
+    many = cohort_letters([agency(f"virasto-{n}") for n in range(40)], secret=secret, kept={}, ui=UI)
     assert len(set(many.values())) == 40  # collisions resolved: every agency its own label
+    # The 27th agency gets a pair of letters; the 26 before it keep theirs (no Z becoming AA).
+    some = {k: v for k, v in many.items() if len(v) == 1}
+    assert len(some) == 26
+    again = cohort_letters([agency(i) for i in many], secret=secret, kept=some, ui=UI)
+    assert {k: again[k] for k in some} == some and len(set(again.values())) == 40
+
+
+def test_letters_reveal_nothing_without_the_round_secret():
+    """Hashing a list of public names does not name the anonymous agency: another secret, other letters (issue 23)."""
+    ids = [f"virasto-{n}" for n in range(20)]
+    one = cohort_letters([agency(i) for i in ids], secret=b"a" * 32, kept={}, ui=UI)
+    two = cohort_letters([agency(i) for i in ids], secret=b"b" * 32, kept={}, ui=UI)
+    assert one != two
+
+
+def test_a_letter_never_reads_as_a_consenting_agency_name():
+    """A consenting agency called 'Virasto C' keeps its name; no anonymous agency is shown as 'Virasto C' beside it (issue 23)."""
+    secret = b"s" * 32
+    ids = [f"virasto-{n}" for n in range(26)]
+    letters = cohort_letters([agency(i) for i in ids] + [agency("c", name="virasto  c", consent=True)], secret=secret, kept={}, ui=UI)
+    assert "C" not in letters.values()
+    # One given C before the consenting agency joined gets another letter; the others keep theirs.
+    kept = cohort_letters([agency(i) for i in ids], secret=secret, kept={}, ui=UI)
+    holder = next(k for k, v in kept.items() if v == "C")
+    after = cohort_letters([agency(i) for i in ids] + [agency("c", name="Virasto C", consent=True)], secret=secret, kept=kept, ui=UI)
+    assert after[holder] != "C" and {k: v for k, v in after.items() if k != holder} == {k: v for k, v in kept.items() if k != holder}
 
 
 def test_cohort_is_byte_identical_across_builds(built, tmp_path):
@@ -99,8 +145,47 @@ def test_cohort_calendar_holds_every_session_in_helsinki_time(built):
     for event in events:
         assert str(event["dtstart"].params["TZID"]) == "Europe/Helsinki"
         assert event.decoded("dtstart").utcoffset() == datetime(2026, 10, 6, tzinfo=helsinki).utcoffset()
-    letter = cohort_letters(["testivirasto", "toinen-virasto"])["toinen-virasto"]
+    letter = letters_of(built)["toinen-virasto"]
     assert sorted(str(e["summary"]) for e in events) == [f"Mentorin rooli (Virasto {letter})", f"Työpajan aloitus (Virasto {letter})"]
+
+
+def test_cohort_uids_reveal_nothing_without_the_round_secret(built):
+    """The calendar's UIDs carry no digest of an agency id anyone can compute, only the round's keyed one (issue 23)."""
+    import hashlib
+
+    uids = [str(e["uid"]) for e in Calendar.from_ical((built / "cohort/cohort-schedule.ics").read_bytes()).walk("VEVENT")]
+    assert len(uids) == 2 and len(set(uids)) == 2
+    for agency_id in ("testivirasto", "toinen-virasto"):
+        assert not any(hashlib.sha256(agency_id.encode()).hexdigest()[:16] in uid or agency_id in uid for uid in uids)
+    secret = read_round(round_path(built.parent), root=built.parent).secret
+    from mentorkit.plan.cohort import agency_key
+
+    assert all(uid.startswith(f"cohort-{agency_key(secret, 'toinen-virasto')[:32]}-") for uid in uids)
+
+
+def test_withdrawn_consent_leaves_the_view_with_the_agency_build(tmp_path):
+    """share_with_cohort: false, then `build --agency FILE` (as the README says): the name leaves the cohort view at once (issue 23)."""
+    root = copy_library(tmp_path / "library")
+    (root / "agencies").mkdir()
+    definition = root / "agencies/testivirasto.yml"
+    definition.write_text(AGENCY.replace('round: "2026"\n', 'round: "2026"\nshare_with_cohort: true\n'), encoding="utf-8")
+    (root / "agencies/muu.yml").write_text(AGENCY.replace("testivirasto", "muu-virasto").replace("Testivirasto", "Muu virasto"), encoding="utf-8")
+    result = run_cli("build", "--all", "--no-pdf", "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    assert '<th scope="col">Testivirasto</th>' in (root / "dist/cohort/index.html").read_text(encoding="utf-8")
+    definition.write_text(AGENCY, encoding="utf-8")
+    result = run_cli("build", "--agency", "agencies/testivirasto.yml", "--no-pdf", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "Testivirasto" not in cohort_texts(root / "dist")
+    letter = letters_of(root / "dist")["testivirasto"]
+    assert f'<th scope="col">Virasto {letter}</th>' in (root / "dist/cohort/index.html").read_text(encoding="utf-8")
+    # A definition of the round that no longer validates: the view cannot follow, so it goes.
+    (root / "agencies/muu.yml").write_text(AGENCY.replace("testivirasto", "muu-virasto").replace("themes: [onboarding]", "themes: [nope]"), encoding="utf-8")
+    definition.write_text(AGENCY.replace('round: "2026"\n', 'round: "2026"\nshare_with_cohort: true\n'), encoding="utf-8")
+    result = run_cli("build", "--agency", "agencies/testivirasto.yml", "--no-pdf", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert not (root / "dist/cohort").exists()
+    assert "Removed dist/cohort: it could not follow this build (1 error in 1 file in the round's other definitions" in result.stderr
 
 
 def test_agency_build_alone_writes_no_cohort(library_root, agency_file):

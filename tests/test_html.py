@@ -14,6 +14,7 @@ import yaml
 from babel.dates import format_date
 
 from conftest import REAL_AGENCY, REPO
+from evidence import record
 from quality import MATERIAL_MARKUP, broken_links, check_html, html_files, internal_urls, page_text, parse_page, resolve_url
 
 pytestmark = pytest.mark.slow
@@ -36,6 +37,11 @@ def test_fixture_sites_are_valid_html(built):
 def test_real_sites_are_valid_html(real_built):
     """The same on the repository's content: the base site and every example agency."""
     report = check_html([real_built])
+    for site in sites_of(real_built):
+        variant = "base" if site == real_built / "site" else site.parent.name
+        prefix = str(site) + "/"
+        failures = [error.removeprefix(prefix) for error in report.errors if error.startswith(prefix)]
+        record(gate="html", variant=variant, items=len(html_files(site)), failures=failures)
     assert not report.errors, f"{len(report.errors)} HTML errors:\n{report}"
     # Every filter entry is still needed: when Material fixes its markup, drop the entry.
     unused = [why for index, (_text, _markup, why) in enumerate(MATERIAL_MARKUP) if not report.material[index]]
@@ -127,74 +133,90 @@ def test_link_checker_reports_planted_faults(tmp_path):
 # The accessibility statement (Act 306/2019, CURRICULUM.md §6.1) ------------------------------------
 
 # What the statement must say, as it reads in each language. {placeholders} come from
-# data/site.yml; the written parts are docs/<lang>/accessibility.md.
+# data/site.yml and data/accessibility-evidence.yml (the gates' recorded runs); the written parts
+# are docs/<lang>/accessibility.md.
 STATEMENT = {
     "fi": {
         "law": ["laki 306/2019"],
-        "(a) compliance status": ["Saavutettavuuden tila", "täyttää WCAG 2.1 -ohjeiston A- ja AA-tason vaatimukset"],
+        "(a) compliance status": ["Saavutettavuuden tila", "täyttää WCAG 2.1 -ohjeiston A- ja AA-tason saavutettavuusvaatimukset osittain"],
+        "what was checked": [
+            "Mitä on tarkistettu",
+            "{axe} oikealla selaimella (WCAG 2.0 ja 2.1, A- ja AA-taso) {axe_date}: {axe_items} sivua, ei puutteita.",
+            "{html} (HTML-koodin oikeellisuus) {html_date}: {html_items} sivua, ei puutteita.",
+            "{pdfua} (PDF/UA-1-standardin koneellisesti tarkistettava osa) {pdfua_date}: {pdfua_items} PDF-tiedostoa, ei puutteita.",
+        ],
         "(b) non-accessible content, reasons and alternatives": [
-            "Tunnetut rajoitukset",
-            "PDF-käsikirjat", "tarkistetaan automaattisesti pdfua-työkalulla", "emme voi vielä sanoa, että käsikirjat täyttävät standardin", "verkkosivusto on niille saavutettava vaihtoehto",
-            "Haku", "vaatii JavaScriptin",
-            "Ulkoiset linkit", "eivät kuulu tämän selosteen piiriin",
+            "Sisältö, joka ei täytä vaatimuksia tai jota ei ole tarkistettu kokonaan",
+            "PDF-tiedostot.", "{pdfua} tarkistaa vain osan PDF/UA-1-standardin säännöistä", "Emme siksi voi sanoa, että PDF-tiedostot täyttävät vaatimukset", "verkkosivuilla, jotka ovat niille saavutettava vaihtoehto",
+            "Tunnetut rajoitukset", "Haku", "vaatii JavaScriptin", "Ulkoiset linkit", "eivät kuulu tämän selosteen piiriin",
         ],
         "(c) dates and method": [
-            "Miten seloste on laadittu", "itsearviointiin", "automaattisia testejä",
+            "Miten seloste on laadittu", "itsearviointiin", "automaattisia tarkistuksia",
             "Seloste on laadittu: {prepared}", "Seloste on päivitetty viimeksi: {reviewed}",
         ],
         "(d) feedback and reply time": [
             "Anna palautetta saavutettavuudesta", "Palautteen käsittelee sivuston ylläpitäjä",
             "Saavutettavuuspalaute: {email}", "Vastaamme palautteeseen {days} päivän kuluessa.",
         ],
-        "(e) supervisory authority": ["Valvontaviranomainen", "Valvontaviranomainen: {supervisor}, {supervisor_url}"],
+        "(e) supervisory authority": ["Valvontaviranomainen", "Valvontaviranomainen: {supervisor}, verkkosivut {supervisor_url}"],
     },
     "en": {
         "law": ["Act 306/2019"],
-        "(a) compliance status": ["Compliance status", "meets the requirements of WCAG 2.1 levels A and AA"],
+        "(a) compliance status": ["Compliance status", "partially meets the accessibility requirements of WCAG 2.1 levels A and AA"],
+        "what was checked": [
+            "What has been checked",
+            "{axe} in a real browser (WCAG 2.0 and 2.1, levels A and AA) on {axe_date}: {axe_items} pages, no failures.",
+            "{html} (valid HTML) on {html_date}: {html_items} pages, no failures.",
+            "{pdfua} (the machine-checkable part of PDF/UA-1) on {pdfua_date}: {pdfua_items} PDF files, no failures.",
+        ],
         "(b) non-accessible content, reasons and alternatives": [
-            "Known limitations",
-            "PDF handbooks", "checked automatically with the pdfua tool", "we cannot yet say that the handbooks meet the standard in full", "the website is an accessible alternative to them",
-            "Search", "needs JavaScript",
-            "External links", "not covered by this statement",
+            "Content that does not meet the requirements or has not been fully checked",
+            "PDF files.", "{pdfua} checks only part of the PDF/UA-1 standard's rules", "We therefore cannot say that the PDF files meet the requirements", "the web pages, which are an accessible alternative to them",
+            "Known limitations", "Search", "needs JavaScript", "External links", "not covered by this statement",
         ],
         "(c) dates and method": [
-            "How this statement was prepared", "self-assessment", "automated tests",
+            "How this statement was prepared", "self-assessment", "automated checks",
             "Statement prepared on: {prepared}", "Statement last reviewed on: {reviewed}",
         ],
         "(d) feedback and reply time": [
             "Give feedback on accessibility", "Feedback is handled by the site's publisher",
             "Accessibility feedback: {email}", "We reply to feedback within {days} days.",
         ],
-        "(e) supervisory authority": ["Supervisory authority", "Supervisory authority: {supervisor}, {supervisor_url}"],
+        "(e) supervisory authority": ["Supervisory authority", "Supervisory authority: {supervisor}, website {supervisor_url}"],
     },
 }
 
 
-def _statement_facts(lang: str) -> dict[str, str]:
-    site = yaml.safe_load((REPO / "data" / "site.yml").read_text(encoding="utf-8"))["accessibility"]
+def _day(value, lang: str) -> str:
     date_format = yaml.safe_load((REPO / "data" / "ui" / f"{lang}.yml").read_text(encoding="utf-8"))["date_format"]
+    return format_date(value if isinstance(value, date) else date.fromisoformat(str(value)), format=date_format, locale=lang)
 
-    def day(value) -> str:
-        return format_date(value if isinstance(value, date) else date.fromisoformat(str(value)), format=date_format, locale=lang)
 
-    return {
-        "prepared": day(site["prepared"]),
-        "reviewed": day(site["reviewed"]),
+def _statement_facts(lang: str, variant: str) -> dict[str, str]:
+    site = yaml.safe_load((REPO / "data" / "site.yml").read_text(encoding="utf-8"))["accessibility"]
+    runs = yaml.safe_load((REPO / "data" / "accessibility-evidence.yml").read_text(encoding="utf-8"))["runs"]
+    facts = {
+        "prepared": _day(site["prepared"], lang),
+        "reviewed": _day(site["reviewed"], lang),
         "email": site["feedback_email"],
         "days": str(site["reply_days"]),
         "supervisor": site["supervisor"]["name"][lang],
         "supervisor_url": site["supervisor"]["url"],
     }
+    for run in runs:
+        if run["variant"] in (variant, "pdf"):
+            facts |= {run["gate"]: run["tool"], f"{run['gate']}_date": _day(run["checked"], lang), f"{run['gate']}_items": str(run["items"])}
+    return facts
 
 
 @pytest.mark.parametrize("site_folder", ["site", f"agencies/{REAL_AGENCY}/site"])
 @pytest.mark.parametrize("lang", ["fi", "en"])
 def test_accessibility_statement_has_what_the_law_requires(real_built, site_folder, lang):
-    """Status, non-accessible content with reasons, dates and method, feedback and reply time, authority."""
+    """Made from the gates' real runs: status, what was checked (tools, versions, dates), what fails, dates and method, feedback, authority."""
     site = real_built / site_folder
     page = site / ("" if lang == "fi" else "en") / "accessibility" / "index.html"
     text = page_text(page)
-    facts = _statement_facts(lang)
+    facts = _statement_facts(lang, "base" if site_folder == "site" else REAL_AGENCY)
     missing = [
         f"{part}: {phrase.format(**facts)!r}"
         for part, phrases in STATEMENT[lang].items()
@@ -205,6 +227,49 @@ def test_accessibility_statement_has_what_the_law_requires(real_built, site_fold
     links = [value for _line, _tag, _attribute, value in parse_page(page).urls]
     assert f"mailto:{facts['email']}" in links
     assert facts["supervisor_url"] in links
+
+
+# What the privacy notice must say (GDPR Article 13), as it reads in each language: the written
+# parts are docs/<lang>/privacy.md, the {placeholders} come from data/site.yml.
+PRIVACY = {
+    "fi": {
+        "13(1)(a) controller and contact": ["Rekisterinpitäjä: {controller}", "Y-tunnus: {business_id}", "Postiosoite: {address}", "Tietosuoja-asiat: {email}"],
+        "13(1)(c) purposes and legal basis": ["Mitä tietoja käsitellään ja miksi", "Käsittelyn oikeusperuste", "6 artiklan 1 kohdan f alakohta", "(e alakohta)"],
+        "categories": ["nimi, rooli ja sähköpostiosoite", "IP-osoitteen", "Yksittäisten osallistujien arvioita ei kerätä"],
+        "13(1)(e-f) recipients and transfers": ["Keille tietoja luovutetaan", "viraston oppimismentoreille", "Euroopan talousalueen ulkopuolelle"],
+        "13(2)(a) retention": ["Kuinka kauan tietoja säilytetään", "poistetaan {months} kuukauden kuluttua valmennuskierroksen päättymisestä"],
+        "13(2)(b-c) rights and consent": ["Sinun oikeutesi", "oikaisemista", "poistamista", "vastustaa", "rajoittamista", "perua milloin tahansa"],
+        "13(2)(d) complaint": ["valituksen", "Tietosuojavaltuutetun toimistolle", "Valvontaviranomainen: {authority}, verkkosivut {authority_url}, sähköposti {authority_email}, puhelin {authority_phone}, postiosoite {authority_address}"],
+        "13(2)(f) automated decisions": ["automaattiseen päätöksentekoon"],
+    },
+    "en": {
+        "13(1)(a) controller and contact": ["Controller: {controller}", "Business ID: {business_id}", "Postal address: {address}", "Data protection questions: {email}"],
+        "13(1)(c) purposes and legal basis": ["What data is processed and why", "Legal basis for processing", "Article 6(1)(f)", "Article 6(1)(e)"],
+        "categories": ["name, role and e-mail address", "IP address", "Individual participants' ratings are neither collected nor stored"],
+        "13(1)(e-f) recipients and transfers": ["Who receives the data", "its learning mentors", "outside the European Union or the European Economic Area"],
+        "13(2)(a) retention": ["How long the data is kept", "deleted {months} months after the round of the programme ends"],
+        "13(2)(b-c) rights and consent": ["Your rights", "corrected", "erased", "object", "restricted", "withdrawn at any time"],
+        "13(2)(d) complaint": ["lodge a complaint", "Office of the Data Protection Ombudsman", "Supervisory authority: {authority}, website {authority_url}, e-mail {authority_email}, telephone {authority_phone}, postal address {authority_address}"],
+        "13(2)(f) automated decisions": ["automated decision-making"],
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_privacy_notice_has_every_article_13_element(real_built, lang):
+    """The base site's privacy notice names the controller as a legal entity and has every Article 13 element."""
+    page = real_built / "site" / ("" if lang == "fi" else "en") / "privacy" / "index.html"
+    text = page_text(page)
+    privacy = yaml.safe_load((REPO / "data" / "site.yml").read_text(encoding="utf-8"))["privacy"]
+    authority = privacy["authority"]
+    facts = {
+        "controller": privacy["controller"][lang], "business_id": privacy["business_id"], "address": privacy["address"],
+        "email": privacy["email"], "months": str(privacy["retention_months"]), "authority": authority["name"][lang],
+        "authority_url": authority["url"], "authority_email": authority["email"], "authority_phone": authority["phone"],
+        "authority_address": authority["address"],
+    }
+    missing = [f"{part}: {phrase.format(**facts)!r}" for part, phrases in PRIVACY[lang].items() for phrase in phrases if phrase.format(**facts) not in text]
+    assert not missing, f"{page} lacks:\n" + "\n".join(missing)
 
 
 @pytest.mark.parametrize("site_folder", ["site", f"agencies/{REAL_AGENCY}/site"])

@@ -8,6 +8,7 @@ import pytest
 from pdfua import Severity, validate
 
 from conftest import AGENCY, copy_library, run_cli
+from evidence import record
 
 pytestmark = pytest.mark.slow
 
@@ -48,6 +49,8 @@ def test_checker_finds_nothing(pdf_dist, kind, lang):
     """The checker reports no error and no warning on any kind of PDF, and skips no rule it can run."""
     report = validate(str(pdf_dist / PDF_KINDS[kind].format(lang=lang)))
     findings = [f"{f.severity.name} {f.rule_id} page {f.location.page}: {f.message}" for f in report.findings if f.severity >= Severity.WARNING]
+    # pdfua checks only the machine-checkable part of PDF/UA-1: its runs never make a PDF fully verified.
+    record(gate="pdfua", variant="pdf", items=1, failures=[f"{PDF_KINDS[kind].format(lang=lang).rsplit('/', 1)[-1]}: {f}" for f in findings], complete=False)
     assert findings == []
     assert {o.rule_id for o in report.skipped} <= KNOWN_CHECKER_FAULTS
     assert len(report.outcomes) - len(report.skipped) >= 11

@@ -139,10 +139,15 @@ def test_sitemap_and_calendar_follow_source_date_epoch(tmp_path: Path, library_r
     assert set(re.findall(r"<lastmod>(.*?)</lastmod>", sitemap)) == {"2023-11-14"}
     ics = (library_root / "dist/agencies/testivirasto/testivirasto-schedule.ics").read_text(encoding="utf-8")
     assert ics.count("DTSTAMP:20231114T221320Z") == 2
+    # A new SOURCE_DATE_EPOCH (or a new day) dates the outputs anew: no old sitemap is kept (issue 23).
+    result = run_cli("build", "--all", "--no-pdf", cwd=library_root, env={**env, "SOURCE_DATE_EPOCH": "1800000000"})  # 2027-01-15
+    assert result.returncode == 0, result.stderr
+    for sitemap in (library_root / "dist/site/sitemap.xml", library_root / "dist/agencies/testivirasto/site/sitemap.xml"):
+        assert set(re.findall(r"<lastmod>(.*?)</lastmod>", sitemap.read_text(encoding="utf-8"))) == {"2027-01-15"}, sitemap
 
 
 def test_calendar_uids_survive_an_inserted_session(library_root: Path) -> None:
-    """A session inserted before the others leaves their UIDs as they were; DTSTAMP is UTC (RFC 5545)."""
+    """A session of another module inserted before the others leaves their UIDs as they were; DTSTAMP is UTC (RFC 5545)."""
     library = load_library(library_root)
     path = library_root / "agencies" / "testivirasto.yml"
     path.parent.mkdir()
@@ -154,13 +159,79 @@ def test_calendar_uids_survive_an_inserted_session(library_root: Path) -> None:
         write_schedule(library, agency, path=ics)
         text = ics.read_text(encoding="utf-8")
         assert re.findall(r"DTSTAMP:(\S+)", text) and all(s.endswith("Z") for s in re.findall(r"DTSTAMP:(\S+)", text))
-        assert "SEQUENCE:0" in text
         return re.findall(r"UID:(\S+)", text)
 
     before = uids(SCHEDULE)
-    after = uids(SCHEDULE.replace("schedule:\n", "schedule:\n" + INSERTED))
-    assert before == ["testivirasto-mt-core-2026-10-06@mentorkit", "testivirasto-mt-onboarding-2026-10-20@mentorkit"]
-    assert after == ["testivirasto-mt-onboarding-2026-09-29@mentorkit", *before]
+    after = uids(SCHEDULE.replace("schedule:\n", "schedule:\n" + INSERTED.replace("mt-onboarding", "mt-core").replace("09-29", "09-22")))
+    assert before == ["testivirasto-mt-core-1@mentorkit", "testivirasto-mt-onboarding-1@mentorkit"]
+    assert after == ["testivirasto-mt-core-1@mentorkit", "testivirasto-mt-core-2@mentorkit", "testivirasto-mt-onboarding-1@mentorkit"]
+
+
+def events_of(ics: Path) -> list:
+    from icalendar import Calendar
+
+    return list(Calendar.from_ical(ics.read_bytes()).walk("VEVENT"))
+
+
+def test_a_moved_session_is_an_update_clients_take(library_root: Path) -> None:
+    """Moving a session keeps its UID and raises SEQUENCE and DTSTAMP; a rebuild of the same file gives the same bytes (issue 23)."""
+    library = load_library(library_root)
+    path = library_root / "agencies" / "testivirasto.yml"
+    path.parent.mkdir()
+    ics = library_root / "schedule.ics"
+    path.write_text(AGENCY + SCHEDULE, encoding="utf-8")
+    os.utime(path, ns=(1_790_000_000_000_000_000, 1_790_000_000_000_000_000))
+    (agency,) = load_agencies([path], library=library, root=library_root)
+    write_schedule(library, agency, path=ics)
+    first = ics.read_bytes()
+    write_schedule(library, load_agencies([path], library=library, root=library_root)[0], path=ics)
+    assert ics.read_bytes() == first
+    before = {str(e["uid"]): e for e in events_of(ics)}
+    path.write_text(AGENCY + SCHEDULE.replace("start: '13:00', end: '14:00'", "start: '14:00', end: '15:00'"), encoding="utf-8")
+    os.utime(path, ns=(1_790_000_600_000_000_000, 1_790_000_600_000_000_000))
+    write_schedule(library, load_agencies([path], library=library, root=library_root)[0], path=ics)
+    after = {str(e["uid"]): e for e in events_of(ics)}
+    assert sorted(after) == sorted(before)
+    moved = "testivirasto-mt-onboarding-1@mentorkit"
+    assert after[moved]["sequence"] > before[moved]["sequence"]
+    assert after[moved].decoded("dtstamp") > before[moved].decoded("dtstamp")
+
+
+def test_two_rooms_at_one_hour_are_two_events(library_root: Path) -> None:
+    """Two sessions of a module on the same day and hour, in rooms A and B, keep two UIDs (issue 23)."""
+    library = load_library(library_root)
+    path = library_root / "agencies" / "testivirasto.yml"
+    path.parent.mkdir()
+    rooms = "".join(f"  - {{module: mt-core, date: 2026-10-06, start: '09:00', end: '12:00', place: Sali {room}}}\n" for room in "AB")
+    path.write_text(AGENCY + "schedule:\n" + rooms, encoding="utf-8")
+    (agency,) = load_agencies([path], library=library, root=library_root)
+    write_schedule(library, agency, path=library_root / "schedule.ics")
+    events = events_of(library_root / "schedule.ics")
+    assert sorted(str(e["location"]) for e in events) == ["Sali A", "Sali B"]
+    assert len({str(e["uid"]) for e in events}) == 2
+
+
+def test_calendar_time_zone_holds_for_every_year(library_root: Path) -> None:
+    """Summer sessions long after 2038 are in summer time for a client that trusts the file's VTIMEZONE (issue 23)."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Calendar
+
+    library = load_library(library_root)
+    path = library_root / "agencies" / "testivirasto.yml"
+    path.parent.mkdir()
+    path.write_text(AGENCY + "schedule:\n  - {module: mt-core, date: 2039-07-01, start: '09:00', end: '12:00'}\n  - {module: mt-core, date: 2099-01-15, start: '09:00', end: '12:00'}\n", encoding="utf-8")
+    (agency,) = load_agencies([path], library=library, root=library_root)
+    write_schedule(library, agency, path=library_root / "schedule.ics")
+    (timezone,) = Calendar.from_ical((library_root / "schedule.ics").read_bytes()).walk("VTIMEZONE")
+    assert "RRULE" in timezone.to_ical().decode() and "RDATE" not in timezone.to_ical().decode()
+    own, helsinki = timezone.to_tz(), ZoneInfo("Europe/Helsinki")
+    day = datetime(2026, 1, 1, 12)
+    while day.year < 2101:
+        assert day.replace(tzinfo=own).utcoffset() == day.replace(tzinfo=helsinki).utcoffset(), day
+        day += timedelta(days=5)
+    assert datetime(2039, 7, 1, 9, tzinfo=own).utcoffset() == timedelta(hours=3)
 
 
 def test_stamp_translation_from_another_folder(tmp_path: Path, library_root: Path) -> None:

@@ -160,3 +160,21 @@ def _kill_group(pid: int) -> None:
         os.killpg(pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
+
+
+def test_preview_answers_only_its_own_host(preview: Preview) -> None:
+    """A page that rebinds its own name to 127.0.0.1 (DNS rebinding) gets no preview page; the preview's own names do."""
+    port = preview.url.rsplit(":", 1)[1].strip("/")
+
+    def status(host: str) -> int:
+        request = urllib.request.Request(preview.url + "mentor/mt-core/", headers={"Host": host})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    assert status(f"attacker.example:{port}") == 421
+    assert status(f"127.0.0.1.nip.io:{port}") == 421
+    assert status(f"localhost:{port}") == 200
+    assert status(f"127.0.0.1:{port}") == 200

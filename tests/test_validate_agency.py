@@ -55,6 +55,23 @@ CASES = {
         "agencies/a.yml:24: goals[0].commitments[0].what: missing; expected text, or a mapping of language code to text, e.g. what: {fi: Teksti, en: Text}"),
     "a gap in one language only": ("    support: {fi: Kaverille", "    gap: {fi: Uusi jää yksin}\n    support: {fi: Kaverille",
         "agencies/a.yml:23: goals[0].gap: no text in en; expected text in every language (fi, en), e.g. {fi: …, en: …}"),
+    # Patterns are matched whole: Python's $ would let a final newline through (issue 23).
+    "id from a block scalar, with its newline": ("id: testivirasto", "id: |\n  testivirasto", f"agencies/a.yml:2: id: 'testivirasto\\n' is not in the right form; {ID_RULE}"),
+    "time with a final newline": ("goals:", "schedule:\n  - {module: mt-core, date: 2026-10-01, start: \"09:00\\n\", end: '12:00'}\ngoals:",
+        "agencies/a.yml:18: schedule[0].start: '09:00\\n' is not in the right form; expected a time of day as HH:MM in quotes, e.g. \"09:00\""),
+    "e-mail with a final newline": ("email: maija@testivirasto.example.fi", 'email: "maija@testivirasto.example.fi\\n"',
+        "agencies/a.yml:9: contacts[0].email: 'maija@testivirasto.example.fi\\n' is not in the right form; expected an e-mail address, e.g. maija.meikalainen@example.fi"),
+    "language code with a final newline": ("languages: [fi, en]", 'languages: [fi, "en\\n"]',
+        "agencies/a.yml:4: languages[1]: 'en\\n' is not in the right form; expected a language code, e.g. fi"),
+    # One text rule for every string of a definition, as for content (issue 23).
+    "escape character in a name": ("name: {fi: Testivirasto, en: Test Agency}", 'name: {fi: "Testi\\evirasto", en: Test Agency}',
+        "agencies/a.yml:3: name.fi: control character U+001B; expected printable text only: delete it (it is invisible in most editors)"),
+    "bell in a goal's indicator": ("{fi: Jokaisella uudella on kaveri,", '{fi: "Jokaisella uudella on kaveri\\a",',
+        "agencies/a.yml:22: goals[0].indicators[0].fi: control character U+0007; expected printable text only: delete it (it is invisible in most editors)"),
+    "next-line character in a role": ("role: {fi: HR-asiantuntija,", 'role: {fi: "HR-\\Nasiantuntija",',
+        "agencies/a.yml:8: contacts[0].role.fi: control character U+0085; expected printable text only: delete it (it is invisible in most editors)"),
+    "right-to-left override in a contact's name": ("name: Maija Meikäläinen", 'name: "Maija \\u202eMeikäläinen"',
+        "agencies/a.yml:7: contacts[0].name: bidirectional control character U+202E RIGHT-TO-LEFT OVERRIDE; expected text without direction controls: delete it (it reorders what readers see; mentorkit isolates right-to-left text itself)"),
     "unclosed quote": ('round: "2026"', 'round: "2026',
         "agencies/a.yml:5: invalid YAML at column 8: while scanning a quoted scalar here, found unexpected end of stream on line 24; expected YAML syntax, e.g. key: value, with quotes around text that contains ': '"),
 }

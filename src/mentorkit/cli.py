@@ -11,10 +11,11 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
-from mentorkit.errors import InvalidInput, MentorkitError
+from mentorkit.errors import InvalidInput, MentorkitError, machine_fault
 
 log = logging.getLogger("mentorkit")
 
@@ -69,13 +70,16 @@ def build(ctx, agency_files, build_all, no_pdf, bundle, jobs, force, root, dist,
         out = dist or root / "dist"
         check_output_folder(out, root=root)
         # Validation writes nothing but its memo (atomically), so it needs no lock; invalid input leaves every output as it was.
-        library, agencies = pipeline.check(root=root, agency_files=files, remember=True)
+        # --force forces: the content is read and checked again too, not recalled from the memo.
+        library, agencies = pipeline.check(root=root, agency_files=files, remember=not force)
         with build_lock(root, on_wait=lambda: click.echo(f"Waiting for another build of {root.resolve()} to finish (build/.lock)…", err=True)):
             for folder in (out, out / "agencies"):
                 recover_outputs(folder)
             base = build_all or not files
+            # A cohort view follows every build of a definition in it (consent may have changed).
+            follow = not build_all and pipeline.follows_cohort(files, root=root, dist=out)
             # Every target is checked before the first is written: a refusal leaves everything as it was.
-            cohort = [out / "cohort"] if build_all else []
+            cohort = [out / "cohort"] if build_all or follow else []
             for target in ([out / "site"] if base else []) + [out / "agencies" / a.id for a in agencies] + cohort:
                 check_replaceable(target)
             if bundle and base:
@@ -85,6 +89,10 @@ def build(ctx, agency_files, build_all, no_pdf, bundle, jobs, force, root, dist,
                 cohort_view, rebuilt = pipeline.build_cohort(library, agencies, root=root, dist=out, force=force)
                 log.info("%s %s", "Built" if rebuilt else "Up to date:", cohort_view)
                 _remove_gone_agencies(out / "agencies", keep={a.id for a in agencies})
+            elif follow:
+                cohort_view, rebuilt = pipeline.refresh_cohort(root=root, dist=out, force=force)
+                if cohort_view.is_dir():
+                    log.info("%s %s", "Built" if rebuilt else "Up to date:", cohort_view)
         log.info("Done in %.1f s", time.perf_counter() - started)
 
     with _signals_interrupt():
@@ -249,11 +257,22 @@ def _run(ctx: click.Context, action) -> None:
         name = signal.Signals(signum).name
         click.echo(f"Interrupted ({name}); the previous output is untouched.", err=True)
         sys.exit(128 + signum)
-    except Exception as error:  # an internal failure: say so briefly, traceback only on request
-        if ctx.obj and ctx.obj.get("verbose"):
-            raise
-        click.echo(f"Internal error: {type(error).__name__}: {error} (run with --verbose for the traceback)", err=True)
-        sys.exit(1)
+    except (OSError, MemoryError) as error:  # the machine ran out of something: say what and where
+        fault = machine_fault(error)
+        if fault is None:
+            _internal(ctx, error)
+        click.echo(f"Error: {fault}", err=True)
+        sys.exit(fault.exit_status)
+    except Exception as error:
+        _internal(ctx, error)
+
+
+def _internal(ctx: click.Context, error: BaseException) -> NoReturn:
+    """Report an internal failure briefly (the traceback only on request) and exit 1."""
+    if ctx.obj and ctx.obj.get("verbose"):
+        raise error
+    click.echo(f"Internal error: {type(error).__name__}: {error} (run with --verbose for the traceback)", err=True)
+    sys.exit(1)
 
 
 def _echo_problems(error: InvalidInput) -> None:

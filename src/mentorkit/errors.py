@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import resource
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -54,6 +56,36 @@ class InvalidArgument(MentorkitError):
 
 class BuildError(MentorkitError):
     """A build step failed for a reason other than invalid input (a tool crashed, a disk filled)."""
+
+
+class MachineFault(BuildError):
+    """The machine ran out of something or refused a write: disk space, memory, open files, a writable disk."""
+
+
+_FAULTS = {
+    errno.ENOSPC: ("no space left on the disk", "free some space on the disk that holds it"),
+    errno.EDQUOT: ("the disk quota is used up", "free some space within your quota"),
+    errno.EROFS: ("the file system is read-only", "build where you may write, e.g. --dist with a writable folder"),
+    errno.EACCES: ("permission denied", "fix the owner or permissions of the folder"),
+    errno.EPERM: ("operation not permitted", "fix the owner or permissions of the folder"),
+    errno.ENOMEM: ("out of memory", "close other programs, or build with --jobs 1"),
+    errno.EMFILE: ("too many open files", "raise the limit, e.g. ulimit -n 4096, or build with --jobs 1"),
+    errno.ENFILE: ("the system has too many open files", "close other programs, or build with --jobs 1"),
+}
+
+
+def machine_fault(error: BaseException, *, doing: str = "") -> MachineFault | None:
+    """Return the fault an OSError or MemoryError stands for, naming what ran out and where; None for any other error."""
+    if isinstance(error, MemoryError):
+        return MachineFault(f"out of memory{' ' + doing if doing else ''}; close other programs, or build with --jobs 1. The previous output is untouched.")
+    if not isinstance(error, OSError) or error.errno not in _FAULTS:
+        return None
+    what, remedy = _FAULTS[error.errno]
+    if error.errno == errno.EMFILE:
+        what += f" (this process may open {resource.getrlimit(resource.RLIMIT_NOFILE)[0]}: ulimit -n)"
+    where = error.filename2 or error.filename
+    place = f" at {where}" if where else ""
+    return MachineFault(f"{what}{place}{' while ' + doing if doing else ''}; {remedy}. The previous output is untouched.")
 
 
 def _problem_order(problem: Problem) -> tuple:

@@ -108,12 +108,26 @@ def build(
 
 
 def build_cohort(library: Library, agencies: list[Agency], *, root: Path, dist: Path, force: bool = False) -> tuple[Path, bool]:
-    """Build the trainer's cohort view of every agency into dist/cohort/ (never into a site); return it and whether it was rebuilt."""
-    from mentorkit.render.cohort import write_cohort
+    """Build the trainer's cohort view of every agency into dist/cohort/ (never into a site); return it and whether it was rebuilt.
 
+    The round's secret and letters (agencies/cohort-round.json) are made on first use and kept.
+    """
+    from mentorkit.load.round import Round, read_round, round_path
+    from mentorkit.plan.cohort import cohort_letters
+    from mentorkit.render.cohort import new_round, write_cohort, write_round
+
+    where_round = round_path(root)
+    kept = read_round(where_round, root=root) or new_round()
+    ui = {lang: dict(library.ui[lang]) for lang in library.site.languages}
+    letters = cohort_letters(agencies, secret=kept.secret, kept=kept.letters, ui=ui)
+    round_ = Round(kept.secret, letters)
+    if round_ != kept or not where_round.exists():
+        for agency_id in sorted(set(kept.letters) - set(letters)):
+            log.warning("warning: the cohort view's letter %s now reads as a consenting agency's name: agency %s gets a new letter", kept.letters[agency_id], agency_id)
+        write_round(where_round, round_)
     target = dist / "cohort"
     where = record_path(root / "build" / ".cache", target)
-    output = Output("cohort", key_cohort(library, agencies))
+    output = Output("cohort", key_cohort(library, agencies, round_secret=round_.secret, letters=round_.letters))
     record = Record() if force else read_record(where)
     present, restat = scan_folder(target, record=record, skip=(MARKER,)) if record.outputs and target.is_dir() else ({}, False)
     if reusable([output], record=record.outputs, present={"cohort": present}):
@@ -122,8 +136,40 @@ def build_cohort(library: Library, agencies: list[Agency], *, root: Path, dist: 
         return target, False
     log.info("Building the cohort view of %d agencies into %s", len(agencies), target)
     with publishing(target) as out:
-        write_cohort(library, agencies, out=out)
+        write_cohort(library, agencies, round_=round_, out=out)
         files = digest_tree(out)
     files.pop(MARKER, None)
     write_record(where, {"cohort": Published(output.key, files)}, folder=target)
     return target, True
+
+
+def round_definitions(root: Path) -> list[Path]:
+    """Return the definitions of the round: every agencies/*.yml, as `build --all` builds them."""
+    return sorted((root / "agencies").glob("*.yml"))
+
+
+def follows_cohort(files: list[Path], *, root: Path, dist: Path) -> bool:
+    """Return whether a build of these definitions must bring an existing cohort view up to date (one of them is in the round)."""
+    if not (dist / "cohort").is_dir():
+        return False
+    members = {path.resolve() for path in round_definitions(root)}
+    return any(file.resolve() in members for file in files)
+
+
+def refresh_cohort(*, root: Path, dist: Path, force: bool = False) -> tuple[Path, bool]:
+    """Rebuild the cohort view from every definition of the round, or remove it when one no longer validates.
+
+    A build of one agency that changed its consent must not leave its name in the view until the
+    next `build --all`: the view follows, or goes.
+    """
+    from mentorkit.errors import InvalidInput
+    from mentorkit.publish import remove_output
+
+    try:
+        library, agencies = check(root=root, agency_files=round_definitions(root), remember=not force)
+    except InvalidInput as error:
+        target = dist / "cohort"
+        if remove_output(target):
+            log.warning("Removed %s: it could not follow this build (%s in the round's other definitions, e.g. %s); fix them and run build --all", target, error.summary(), error.problems[0])
+        return target, False
+    return build_cohort(library, agencies, root=root, dist=dist, force=force)

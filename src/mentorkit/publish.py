@@ -36,11 +36,12 @@ _NEW, _OLD = "new", "old"
 
 def check_output_folder(dist: Path, *, root: Path) -> Path:
     """Return the output folder resolved; refuse one where a build could destroy sources or a home."""
-    folder, project = dist.expanduser().resolve(), root.resolve()
+    folder, project = _expand_user(dist).resolve(), root.resolve()
     what = ""
+    home = _home()
     if folder == Path(folder.anchor):
         what = "is the file system root"
-    elif folder == Path.home().resolve():
+    elif home is not None and folder == home:
         what = "is the home folder"
     elif folder == project or project.is_relative_to(folder):
         what = f"contains the project {project}"
@@ -51,6 +52,22 @@ def check_output_folder(dist: Path, *, root: Path) -> Path:
     if what:
         raise InvalidArgument(f"--dist {dist} {what}; a build replaces folders there. Choose an output folder of its own, e.g. --dist {project / 'dist'}")
     return folder
+
+
+def _home() -> Path | None:
+    """Return the user's home folder, or None for a user who has none (no HOME, no passwd entry)."""
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, KeyError):
+        return None
+
+
+def _expand_user(path: Path) -> Path:
+    """Return path with a leading ~ expanded; refuse it, in words, for a user without a home folder."""
+    try:
+        return path.expanduser()
+    except RuntimeError:
+        raise InvalidArgument(f"--dist {path} starts with ~, but this user has no home folder (no HOME, no passwd entry); expected a path without ~, e.g. --dist ./dist") from None
 
 
 def check_replaceable(target: Path) -> None:

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
 from mentorkit.errors import InvalidArgument
 from mentorkit.validate.content import load_library
-
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+from mentorkit.validate.schema import matches_schema
 
 
 def write_template(agency_id: str, *, root: Path, force: bool = False) -> Path:
     """Write agencies/<id>.yml with every key explained in Finnish and English; return its path."""
     # The id becomes a file name: check it before it touches a path.
-    if not SLUG.match(agency_id) or len(agency_id) > 64:
+    # The schema's own rule for an agency's id, matched whole (no trailing newline).
+    if not matches_schema(agency_id, "agency#/properties/id"):
         raise InvalidArgument(f"{agency_id!r} is not a safe agency id; expected lower-case letters a–z, digits and single hyphens, at most 64 characters, e.g. esimerkkivirasto")
     path = root / "agencies" / f"{agency_id}.yml"
     if path.exists() and not force:

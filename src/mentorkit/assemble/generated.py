@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from mentorkit.assemble.context import AgencyContext, Context
+from mentorkit.assemble.context import Context
 from mentorkit.assemble.goalform import ASSETS as GOAL_FORM_ASSETS, goal_form
-from mentorkit.assemble.markdown import group_size, mail_link, md_text, modules_using, track_modules
+from mentorkit.assemble.markdown import group_size, modules_using, track_modules
 from mentorkit.assemble.plans import events_section, plans_section
+from mentorkit.assemble.statement import accessibility_contacts, accessibility_status, privacy_contacts
 from mentorkit.assemble.paths import exercise_path, module_path, relative_link
-from mentorkit.model import Page, PageKind, Publisher, Track
+from mentorkit.model import Page, PageKind, Track
 
 
 class Generator(Protocol):
@@ -118,43 +119,6 @@ def references(ctx: Context, *, page: Page, source: str) -> str:
     return "\n".join(lines)
 
 
-def accessibility_contacts(ctx: Context, *, page: Page, source: str) -> str:
-    """Return the statement's dates, feedback channel and supervisory authority from data/site.yml."""
-    a = ctx.library.site.accessibility
-    # An agency that hosts its own copy is its publisher: its name and feedback address replace data/site.yml's.
-    publisher = _publisher(ctx)
-    owner = md_text(publisher.name[ctx.lang]) if publisher else ctx.library.site.owner_name[ctx.lang]
-    feedback = publisher.email if publisher else a.feedback_email
-    return "\n".join([
-        f"## {ctx.t('statement.heading')}\n",
-        f"- {ctx.t('statement.prepared')}: {ctx.date(a.prepared)}",
-        f"- {ctx.t('statement.reviewed')}: {ctx.date(a.reviewed)}",
-        f"- {ctx.t('statement.owner')}: {owner}",
-        f"- {ctx.t('statement.feedback')}: {mail_link(feedback)}. {ctx.t('statement.reply', days=a.reply_days)}",
-        f"- {ctx.t('statement.supervisor')}: {a.supervisor_name[ctx.lang]}, <{a.supervisor_url}>",
-        "",
-    ])
-
-
-def _publisher(ctx: Context) -> Publisher | None:
-    """Return the agency that publishes its own copy of its site, if it names itself so."""
-    return ctx.agency.publisher if isinstance(ctx, AgencyContext) else None
-
-
-def privacy_contacts(ctx: Context, *, page: Page, source: str) -> str:
-    """Return the controller and the contact for data-protection questions from data/site.yml."""
-    p = ctx.library.site.privacy
-    publisher = _publisher(ctx)
-    controller = md_text(publisher.name[ctx.lang]) if publisher else p.controller[ctx.lang]
-    email = (publisher.privacy_email or publisher.email) if publisher else p.email
-    return "\n".join([
-        f"## {ctx.t('privacy.heading')}\n",
-        f"- {ctx.t('privacy.controller')}: {controller}",
-        f"- {ctx.t('privacy.contact')}: {mail_link(email)}",
-        "",
-    ])
-
-
 def _item_heading(ctx: Context, page: Page) -> str:
     """Return the heading level of generated items that follow a page's written text.
 
@@ -178,6 +142,11 @@ GENERATORS: dict[PageKind, Generator] = {
     PageKind.GOAL_FORM: goal_form,
 }
 """Page kind -> its generator: a new generated part is one line here (and its kind in PageKind and the schema)."""
+
+LEAD_GENERATORS: dict[PageKind, Generator] = {
+    PageKind.ACCESSIBILITY_CONTACTS: accessibility_status,
+}
+"""Page kind -> a generated part that goes after the written lead, before the first section (the statement's status comes first)."""
 
 PAGE_ASSETS: dict[PageKind, dict[str, list[str]]] = {
     PageKind.GOAL_FORM: GOAL_FORM_ASSETS,

@@ -9,7 +9,7 @@ import yaml
 
 from mentorkit.assemble.agency import agency_home, goal_box
 from mentorkit.assemble.context import AgencyContext, Context
-from mentorkit.assemble.generated import GENERATORS, PAGE_ASSETS
+from mentorkit.assemble.generated import GENERATORS, LEAD_GENERATORS, PAGE_ASSETS
 from mentorkit.assemble.html import render_html
 from mentorkit.assemble.markdown import author_markdown, block, group_size, inline, md_text, modules_using
 from mentorkit.assemble.paths import exercise_path, module_path, page_path, relative_link
@@ -145,12 +145,25 @@ def written_page(ctx: Context, page: Page, *, extra_after: str = "") -> str:
         parts.insert(0, "---\n" + yaml.safe_dump(PAGE_ASSETS[page.generated], sort_keys=True) + "---")
     if text.summary:
         parts.append(f"{inline(ctx, text.summary, source=here)}\n{{: .mk-lead }}\n")
-    parts.append(author_markdown(ctx, text.body.markdown, source=here))
+    body = author_markdown(ctx, text.body.markdown, source=here)
+    lead = LEAD_GENERATORS.get(page.generated) if page.generated else None
+    if lead:
+        before, sections = _split_lead(body)
+        parts += [before, lead(ctx, page=page, source=here), sections]
+    else:
+        parts.append(body)
     if page.generated:
         parts.append(GENERATORS[page.generated](ctx, page=page, source=here))
     if extra_after:
         parts.append(extra_after)
     return "\n".join(parts)
+
+
+def _split_lead(markdown: str) -> tuple[str, str]:
+    """Return a body's lead (the text before its first ## section) and the sections."""
+    lines = markdown.splitlines(keepends=True)
+    first = next((i for i, line in enumerate(lines) if line.startswith("## ")), len(lines))
+    return "".join(lines[:first]), "".join(lines[first:])
 
 
 def search_page(ctx: Context) -> str:

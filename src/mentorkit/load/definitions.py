@@ -7,7 +7,6 @@ from pathlib import Path
 
 from mentorkit.errors import Problem
 from mentorkit.load.files import check_readable
-from mentorkit.load.fingerprint import digest_file
 from mentorkit.load.yamlsource import ProblemFound, Source, read_yaml
 
 
@@ -17,7 +16,7 @@ class Definition:
 
     source: Source
     digest: str
-    """SHA-256 of the file, so that planning fingerprints the variant without reading it again."""
+    """SHA-256 of the bytes parsed, so that planning fingerprints the variant without reading it again."""
 
 
 def read_definitions(paths: list[Path], *, root: Path) -> tuple[list[Definition], list[Problem]]:
@@ -33,7 +32,8 @@ def read_definitions(paths: list[Path], *, root: Path) -> tuple[list[Definition]
             problems.append(Problem(str(path), None, "", "no such file; expected the path of an agency definition, e.g. agencies/esimerkkivirasto.yml"))
             continue
         try:
-            definitions.append(Definition(read_yaml(path, root=root), digest_file(path)))
+            source = read_yaml(path, root=root)
+            definitions.append(Definition(source, source.digest))
         except ProblemFound as found:
             problems.extend(found.problems)
     return definitions, problems

@@ -12,22 +12,32 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from mentorkit.errors import Problem
-from mentorkit.load.yamlsource import Document, ProblemFound, read_document, relative
+from mentorkit.load.reading import read_regular, special_kind
+from mentorkit.load.yamlsource import Document, ProblemFound, read_document, read_file, relative
 
 SAFE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 CONTENT_FOLDERS = ("modules", "exercises", "docs", "data")
 
 
 def check_content_tree(root: Path) -> list[Problem]:
-    """Return every symbolic link in the content folders that leads outside the project (never followed)."""
+    """Return every symbolic link in the content folders that is never followed: one out of the project, or one to a folder.
+
+    The one rule for links, so that reading, checking and the caches' fingerprints see the same
+    tree: a link to a file inside the project is read as that file (its bytes are what counts);
+    a link to a folder is refused, wherever it is (a linked module folder or figures/ folder).
+    """
     problems = []
     resolved_root = root.resolve()
     for name in CONTENT_FOLDERS:
-        for path in _walk_without_following(root / name):
-            if path.is_symlink():
-                target = path.resolve()
-                if not target.is_relative_to(resolved_root):
-                    problems.append(Problem(path.relative_to(root).as_posix(), None, "", f"a symbolic link to {target}, outside the project; expected the file itself inside the project (links out are never read)"))
+        top = root / name
+        for path in ([top] if top.is_symlink() else _walk_without_following(top)):
+            if not path.is_symlink():
+                continue
+            target = path.resolve()
+            if not target.is_relative_to(resolved_root):
+                problems.append(Problem(path.relative_to(root).as_posix(), None, "", f"a symbolic link to {target}, outside the project; expected the file itself inside the project (links out are never read)"))
+            elif target.is_dir():
+                problems.append(Problem(path.relative_to(root).as_posix(), None, "", f"a symbolic link to the folder {target.relative_to(resolved_root).as_posix()}; expected the folder itself here (mentorkit follows links to files inside the project, never links to folders)"))
     return problems
 
 
@@ -35,7 +45,7 @@ def check_folders(root: Path) -> list[Problem]:
     """Return the problems of folder names and of folders where only files belong."""
     problems = []
     for folder in sorted(p for p in (root / "exercises").glob("*") if p.is_dir()):
-        if not SAFE_ID.match(folder.name):
+        if not SAFE_ID.fullmatch(folder.name):
             problems.append(Problem(folder.relative_to(root).as_posix(), None, "", f"'{folder.name}' is not a safe exercise id; expected lower-case letters a–z, digits and single hyphens, e.g. {slug_of(folder.name)}"))
         problems += _subfolders(folder, root, allowed=())
     for folder in sorted(p for p in (root / "modules").glob("*/*") if p.is_dir()):
@@ -48,6 +58,9 @@ def check_readable(path: Path, *, root: Path, example: str | None = None) -> lis
     file = relative(path, root)
     if path.is_dir():
         return [Problem(file, None, "", f"is a folder; expected a file here, e.g. {example or path.name + ' as a text file'}")]
+    special = special_kind(path)
+    if special:
+        return [Problem(file, None, "", f"is {special}, not a file; expected a regular file here (mentorkit never reads from a pipe or a device), e.g. {example or path.name + ' as a text file'}")]
     if path.exists() and not os.access(path, os.R_OK):
         return [Problem(file, None, "", "cannot be read (permission denied); expected a file mentorkit may read, e.g. chmod a+r " + file)]
     return []
@@ -68,25 +81,38 @@ def check_markdown_text(raw: bytes, *, file: str) -> list[Problem]:
     return problems
 
 
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Embeddings, overrides and isolates: they reorder what a reader sees (mentorkit isolates right-to-left text itself)."""
+
+
 def check_control_characters(text: str, *, file: str, first_line: int, key: str = "") -> Iterator[Problem]:
-    """Yield a problem for each line that holds a NUL or another control character."""
+    """Yield a problem for each line that holds a control character, a line separator or a bidi control.
+
+    The one text rule for every string mentorkit reads, content and definitions alike.
+    """
     for index, line in enumerate(text.split("\n")):
-        bad = sorted({c for c in line if unicodedata.category(c) == "Cc" and c not in "\t\r"})
-        if bad:
-            shown = ", ".join(f"U+{ord(c):04X}" for c in bad)
+        bad = sorted({c for c in line if (unicodedata.category(c) in ("Cc", "Zl", "Zp") and c not in "\t\r") or c in BIDI_CONTROLS})
+        if not bad:
+            continue
+        shown = ", ".join(f"U+{ord(c):04X}" + (f" {unicodedata.name(c)}" if unicodedata.name(c, "") else "") for c in bad)
+        if any(c in BIDI_CONTROLS for c in bad):
+            yield Problem(file, first_line + index, key, f"bidirectional control character {shown}; expected text without direction controls: delete it (it reorders what readers see; mentorkit isolates right-to-left text itself)")
+        else:
             yield Problem(file, first_line + index, key, f"control character {shown}; expected printable text only: delete it (it is invisible in most editors)")
 
 
 def read_markdown(path: Path, *, root: Path, problems: list[Problem]) -> Document | None:
     """Return a Markdown document, or None (its problems recorded) when it cannot be read safely."""
     unsafe = check_readable(path, root=root)
-    if not unsafe:
-        unsafe = check_markdown_text(path.read_bytes(), file=relative(path, root))
-    problems.extend(unsafe)
     if unsafe:
+        problems.extend(unsafe)
         return None
     try:
-        return read_document(path, root=root)
+        # Read once: the bytes checked are the bytes parsed and digested.
+        read = read_file(path, root=root)
+        unsafe = check_markdown_text(read.data, file=relative(path, root))
+        problems.extend(unsafe)
+        return None if unsafe else read_document(path, root=root, read=read)
     except ProblemFound as found:
         problems.extend(found.problems)
         return None
@@ -97,8 +123,18 @@ def read_figures(root: Path) -> dict[str, bytes | None]:
     figures: dict[str, bytes | None] = {}
     for folder in sorted(p for p in (root / "modules").glob("*/*/figures") if p.is_dir() and not p.is_symlink()):
         for path in sorted(folder.iterdir()):
-            figures[relative(path, root)] = None if path.is_dir() or not os.access(path, os.R_OK) else path.read_bytes()
+            figures[relative(path, root)] = _figure_bytes(path)
     return figures
+
+
+def _figure_bytes(path: Path) -> bytes | None:
+    """Return a figure's bytes, or None for a folder, a pipe or a device, or a file that cannot be read."""
+    if path.is_dir():
+        return None
+    try:
+        return read_regular(path).data
+    except OSError:
+        return None
 
 
 def slug_of(name: str) -> str:

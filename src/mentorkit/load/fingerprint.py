@@ -5,9 +5,12 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+import time
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+
+from mentorkit.load.reading import read_regular, special_kind
 
 CONTENT_FOLDERS = ("data", "docs", "exercises", "modules")
 """The folders read_tree reads: nothing else of a project shapes the library."""
@@ -19,9 +22,18 @@ TOOLS = (
 """The distributions whose version changes what is read, checked or written."""
 
 
+def source_date_epoch() -> str:
+    """Return the moment a build dates what it makes: SOURCE_DATE_EPOCH, else the start of the current day (UTC).
+
+    An input like any file: every output dated by it is keyed on it, so a new day or a new
+    SOURCE_DATE_EPOCH never keeps an output dated by the old one.
+    """
+    return os.environ.get("SOURCE_DATE_EPOCH", "").strip() or str(int(time.time()) // 86400 * 86400)
+
+
 def digest_file(path: Path) -> str:
-    """Return the SHA-256 of a file's bytes."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """Return the SHA-256 of a regular file's bytes (a pipe or device raises NotRegularFile, never blocks)."""
+    return read_regular(path).digest
 
 
 def fingerprint_content(root: Path) -> str | None:
@@ -43,6 +55,8 @@ def fingerprint_content(root: Path) -> str | None:
                         kind = f"link {os.readlink(path)} " + (digest_file(path) if path.is_file() else "")
                     elif name in dirs:
                         kind = "folder"
+                    elif special_kind(path):  # a pipe is never read: it would block
+                        kind = f"special {special_kind(path)}"
                     else:
                         kind = "file " + digest_file(path)
                     digest.update(f"{relative}\0{kind}\0".encode())

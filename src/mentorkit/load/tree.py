@@ -24,7 +24,7 @@ T = TypeVar("T")
 
 DATA_FILES = ("site", "themes", "dimensions", "glossary", "references", "methods", "materials")
 """The vocabularies and settings of data/, each a file data/<name>.yml."""
-OPTIONAL_DATA_FILES = ("training-plans",)
+OPTIONAL_DATA_FILES = ("training-plans", "accessibility-evidence")
 """Data files a project may leave out, read the same way when present."""
 
 
@@ -68,11 +68,12 @@ class Tree:
 def read_tree(root: Path) -> Tree:
     """Read every content file under root; record, rather than raise, what makes a file unreadable.
 
-    Symbolic links out of the project are the exception: they raise InvalidInput before anything is read.
+    Symbolic links never followed (out of the project, or to a folder) are the exception: they
+    raise InvalidInput before anything is read.
     """
     root = root.resolve()
     outside = check_content_tree(root)
-    if outside:  # Links out of the project are never followed, so nothing else is read.
+    if outside:  # Such links are never followed, so nothing else is read.
         raise InvalidInput(outside)
     problems: list[Problem] = check_folders(root)
 
@@ -106,7 +107,10 @@ def read_tree(root: Path) -> Tree:
     # A folder named like a file is present (and reported as a folder), not missing.
     present = sorted(path.relative_to(root).as_posix() for path in files if path.is_file() or (path.is_dir() and path.suffix in {".yml", ".md"}))
     figures = read_figures(root)
-    readable = [path for path in present if (root / path).is_file() and os.access(root / path, os.R_OK)]
+    # A parsed file's digest is that of the very bytes parsed: a file saved while the tree is read
+    # is never recorded under its new digest with its old text. Files not parsed are read here.
+    parsed = {source.file: source.digest for source in _sources(data, modules, exercises, pages)}
+    readable = [path for path in present if path not in parsed and (root / path).is_file() and os.access(root / path, os.R_OK)]
     return Tree(
         root=str(root),
         present=frozenset(present),
@@ -117,11 +121,29 @@ def read_tree(root: Path) -> Tree:
         page_files=tuple(path.relative_to(root).as_posix() for path in page_files),
         figures=figures,
         digests={
-            **{path: digest_file(root / path) for path in readable},
+            **{path: digest for path in readable if (digest := _digest(root / path))},
+            **parsed,
             **{path: hashlib.sha256(content).hexdigest() for path, content in figures.items() if content is not None},
         },
         problems=tuple(problems),
     )
+
+
+def _sources(data: Mapping[str, Source], modules: tuple[Folder, ...], exercises: tuple[Folder, ...], pages: Mapping[str, Mapping[str, Document]]) -> list[Source]:
+    """Return every source read from a file, with the digest of its bytes."""
+    found = list(data.values())
+    for folder in (*modules, *exercises):
+        found += [folder.facts] if folder.facts else []
+        found += [document.meta for document in folder.documents.values()]
+    found += [document.meta for documents in pages.values() for document in documents.values()]
+    return [source for source in found if source.digest]
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return digest_file(path)
+    except OSError:  # gone or unreadable since it was listed: the reader reports it
+        return None
 
 
 def _unreadable(path: Path, *, root: Path, problems: list[Problem]) -> bool:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from mentorkit.errors import Problem
+from mentorkit.load.reading import FileBytes, NotRegularFile, read_regular
 
 KeyPath = tuple[str | int, ...]
 
@@ -88,6 +89,10 @@ class Source:
     first_line: int = 1
     words: dict[KeyPath, str] = field(default_factory=dict)
     """The word as written of each value YAML read as true or false from yes, no, on or off, and of each number."""
+    digest: str = ""
+    """SHA-256 of the bytes this was parsed from, when read from a file ("" for text parsed from elsewhere)."""
+    modified_ns: int = 0
+    """The file's modification time when those bytes were read."""
 
     def line_of(self, path: KeyPath) -> int:
         """Return the line of the nearest existing key on the path."""
@@ -149,8 +154,9 @@ def parse_yaml(text: str, *, file: str, line_offset: int = 0) -> Source:
 
 
 def read_yaml(path: Path, *, root: Path) -> Source:
-    """Read and parse a YAML file."""
-    return parse_yaml(read_text(path, root=root), file=relative(path, root))
+    """Read and parse a YAML file, with the digest of the very bytes parsed."""
+    read = read_file(path, root=root)
+    return replace(parse_yaml(decode_text(read.data, file=relative(path, root)), file=relative(path, root)), digest=read.digest, modified_ns=read.modified_ns)
 
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
@@ -165,22 +171,23 @@ class Document:
     body_line: int
 
 
-def read_document(path: Path, *, root: Path) -> Document:
-    """Read a Markdown file with YAML front matter."""
-    text = read_text(path, root=root)
+def read_document(path: Path, *, root: Path, read: FileBytes | None = None) -> Document:
+    """Read a Markdown file with YAML front matter (from its bytes when already read); its meta carries their digest."""
+    read = read or read_file(path, root=root)
     file = relative(path, root)
+    text = decode_text(read.data, file=file)
     match = FRONT_MATTER.match(text)
     if not match:
         raise ProblemFound(
             Problem(file, 1, "", "no front matter; expected the file to start with ---, e.g. ---\\ntitle: …\\n---")
         )
-    meta = parse_yaml(match.group(1) or "", file=file, line_offset=1)
+    meta = replace(parse_yaml(match.group(1) or "", file=file, line_offset=1), digest=read.digest, modified_ns=read.modified_ns)
     body_line = text[: match.end()].count("\n") + 1
     return Document(meta, text[match.end():], body_line)
 
 
-def read_text(path: Path, *, root: Path) -> str:
-    """Read a UTF-8 text file, reporting a missing, unreadable, oversized or undecodable one as a problem."""
+def read_file(path: Path, *, root: Path) -> FileBytes:
+    """Read a file's bytes once, reporting a missing, unreadable, special or oversized one as a problem."""
     name = relative(path, root)
     try:
         size = path.stat().st_size
@@ -188,11 +195,23 @@ def read_text(path: Path, *, root: Path) -> str:
             raise ProblemFound(Problem(name, None, "", "is a folder; expected a file"))
         if size > MAX_FILE_BYTES:
             raise ProblemFound(Problem(name, None, "", f"is {size:,} bytes; expected a text file of at most {MAX_FILE_BYTES:,} bytes"))
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise ProblemFound(Problem(name, None, "", f"not UTF-8 text ({error.reason}); expected a UTF-8 file")) from None
+        read = read_regular(path)
+    except NotRegularFile as error:
+        raise ProblemFound(Problem(name, None, "", f"is {error.strerror}, not a file; expected a regular file (mentorkit never reads from a pipe or a device)")) from None
     except OSError as error:
         raise ProblemFound(Problem(name, None, "", f"cannot be read ({error.strerror}); expected a readable file")) from None
+    if len(read.data) > MAX_FILE_BYTES:  # it grew after stat
+        raise ProblemFound(Problem(name, None, "", f"is {len(read.data):,} bytes; expected a text file of at most {MAX_FILE_BYTES:,} bytes"))
+    return read
+
+
+def decode_text(data: bytes, *, file: str) -> str:
+    """Decode UTF-8 bytes as Python reads text files (universal newlines), reporting undecodable ones as a problem."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ProblemFound(Problem(file, None, "", f"not UTF-8 text ({error.reason}); expected a UTF-8 file")) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def relative(path: Path, root: Path) -> str:

@@ -4,6 +4,7 @@ Two seams: the library's values (model/library.py) and an agency's definition (m
 """
 
 from mentorkit.model.agency import Publisher, Contact, Commitment, Goal, Disagreement, CurrentState, Session, Agency
-from mentorkit.model.library import Track, Edition, Body, ModuleText, Module, GroupSize, ExerciseText, Exercise, PageText, PageKind, Page, Labelled, Theme, Dimension, Scale, Term, Reference, Accessibility, Privacy, Site, Library, PlanItem, PlanSession, RoundEvent, TrainingPlan, TemplateField, Text, BLOCK_TYPES
+from mentorkit.model.evidence import Conformance, Evidence, Gate, GateRun, PDF_VARIANT
+from mentorkit.model.library import Authority, Track, Edition, Body, ModuleText, Module, GroupSize, ExerciseText, Exercise, PageText, PageKind, Page, Labelled, Theme, Dimension, Scale, Term, Reference, Accessibility, Privacy, Site, Library, PlanItem, PlanSession, RoundEvent, TrainingPlan, TemplateField, Text, BLOCK_TYPES
 
-__all__ = ["Accessibility", "Agency", "BLOCK_TYPES", "Body", "Commitment", "Contact", "CurrentState", "Dimension", "Disagreement", "Edition", "Exercise", "ExerciseText", "Goal", "GroupSize", "Labelled", "Library", "Module", "ModuleText", "Page", "PageKind", "PageText", "PlanItem", "PlanSession", "Privacy", "Publisher", "Reference", "RoundEvent", "Scale", "Session", "Site", "TemplateField", "Term", "Text", "Theme", "Track", "TrainingPlan"]
+__all__ = ["Accessibility", "Agency", "Authority", "Conformance", "Evidence", "Gate", "GateRun", "PDF_VARIANT", "BLOCK_TYPES", "Body", "Commitment", "Contact", "CurrentState", "Dimension", "Disagreement", "Edition", "Exercise", "ExerciseText", "Goal", "GroupSize", "Labelled", "Library", "Module", "ModuleText", "Page", "PageKind", "PageText", "PlanItem", "PlanSession", "Privacy", "Publisher", "Reference", "RoundEvent", "Scale", "Session", "Site", "TemplateField", "Term", "Text", "Theme", "Track", "TrainingPlan"]

@@ -106,5 +106,7 @@ class Agency:
     """The definition's path as the user gave it."""
     digest: str = field(default="")
     """SHA-256 of the definition file, recorded when it was read."""
+    modified_ns: int = 0
+    """The definition file's modification time when it was read: when its calendar events last changed."""
     publisher: Publisher | None = None
     """Who publishes the agency's own copy of its site (data/site.yml's owner when None)."""

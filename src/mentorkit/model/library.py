@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
+from mentorkit.model.evidence import Conformance, Evidence
+
 Text = Mapping[str, str]
 """Text per language code, e.g. {"fi": "Tavoitteet", "en": "Objectives"}."""
 
@@ -210,24 +212,46 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Authority:
+    """A public authority a notice points to, with its contact details (the supervisor, the Ombudsman)."""
+
+    name: Text
+    url: str
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
+
+
+@dataclass(frozen=True)
 class Accessibility:
-    """The accessibility statement's facts (data/site.yml `accessibility`)."""
+    """The accessibility statement's facts (data/site.yml `accessibility`) and the gates' evidence."""
 
     prepared: date
     reviewed: date
     feedback_email: str
     reply_days: int
     """The law requires a reply within 14 days."""
-    supervisor_name: Text
-    supervisor_url: str
+    supervisor: Authority
+    status: Conformance
+    """The status the publisher claims; `check` refuses one the evidence does not support."""
+    evidence: Evidence = Evidence()
+    """The gates' recorded runs (data/accessibility-evidence.yml)."""
 
 
 @dataclass(frozen=True)
 class Privacy:
-    """The privacy notice's controller and contact (data/site.yml `privacy`)."""
+    """The privacy notice's controller, contacts, retention and supervisory authority (data/site.yml `privacy`)."""
 
     controller: Text
+    """The controller as a legal entity, e.g. an agency or a company, never a role."""
     email: str
+    retention_months: int
+    """Months after a round ends until its goal definitions and contact details are deleted."""
+    authority: Authority
+    """The data-protection supervisory authority (Tietosuojavaltuutetun toimisto)."""
+    business_id: str | None = None
+    address: str | None = None
+    dpo_email: str | None = None
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
-from mentorkit.load.fingerprint import digest_file, package_digests, tool_versions
+from mentorkit.load.fingerprint import digest_file, package_digests, source_date_epoch, tool_versions
 from mentorkit.model import Agency, Library
 from mentorkit.plan.documents import Document, Kind
 from mentorkit.plan.manifest import Manifest
@@ -83,8 +83,8 @@ def key_of(library: Library, manifest: Manifest, *, agency: Agency | None, docum
     if agency is not None:
         feed(PurePosixPath(agency.source).name, agency.digest)
     if document is None:
-        # A site links to its PDFs (and an agency's site holds copies of them).
-        feed("site", *(d.filename for d in documents))
+        # A site links to its PDFs (and an agency's site holds copies of them); its sitemap is dated.
+        feed("site", *(d.filename for d in documents), f"epoch={source_date_epoch()}")
     else:
         feed(document.kind.value, document.lang, document.filename, document.edition.value)
     return digest.hexdigest()
@@ -96,14 +96,18 @@ def key_bundle(outputs: Iterable[Output], *, on_site: Iterable[str]) -> str:
     return hashlib.sha256("\0".join(["bundle", keys["site"], *(f"{name}={keys[name]}" for name in sorted(on_site))]).encode()).hexdigest()
 
 
-def key_cohort(library: Library, agencies: Iterable[Agency]) -> str:
-    """Return the key of the cohort view: every content file, every definition in order, our code and the tools."""
+def key_cohort(library: Library, agencies: Iterable[Agency], *, round_secret: bytes, letters: Mapping[str, str]) -> str:
+    """Return the key of the cohort view: every content file, every definition in order (and when it was saved), the round's letters, our code and the tools."""
     digest = hashlib.sha256(b"cohort\0")
     parts = [
         *(f"{name}={version}" for name, version in tool_versions()),
         *(f"{path}={file_digest}" for path, file_digest in package_digests()),
         *(f"{path}={file_digest}" for path, file_digest in sorted(library.digests.items())),
-        *(f"{PurePosixPath(agency.source).name}={agency.digest}" for agency in agencies),
+        *(f"{PurePosixPath(agency.source).name}={agency.digest}@{agency.modified_ns}" for agency in agencies),
+        # The calendar's DTSTAMP and SEQUENCE follow SOURCE_DATE_EPOCH when it is set.
+        f"epoch={os.environ.get('SOURCE_DATE_EPOCH', '').strip()}",
+        hashlib.sha256(round_secret).hexdigest(),
+        *(f"{agency_id}={letter}" for agency_id, letter in sorted(letters.items())),
     ]
     for part in parts:
         digest.update(part.encode() + b"\0")

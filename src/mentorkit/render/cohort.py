@@ -5,16 +5,20 @@ self-contained: its style is inline and it requests nothing."""
 
 from __future__ import annotations
 
-import html
-from datetime import datetime, time
+import json
+import os
+import secrets
+from datetime import time
 from pathlib import Path
 
 from babel.dates import format_date, format_time
-from icalendar import Calendar, Event
 
+from mentorkit.assemble.html import Markup, render_html
+from mentorkit.errors import BuildError
+from mentorkit.load.round import Round
 from mentorkit.model import Agency, Library
-from mentorkit.plan.cohort import agency_digest, cohort_names
-from mentorkit.render.calendar import HELSINKI
+from mentorkit.plan.cohort import agency_key, cohort_names
+from mentorkit.render.calendar import changed_at, isolated, new_calendar, session_event, session_uids
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 72rem; padding: 1rem; color: #1a1a1a; line-height: 1.45; }
@@ -36,59 +40,58 @@ a { color: #1a237e; }
 """
 
 
-def write_cohort(library: Library, agencies: list[Agency], *, out: Path) -> None:
+def new_round() -> Round:
+    """Return a round with a new random secret and no letters given yet."""
+    return Round(secrets.token_bytes(32), {})
+
+
+def write_round(path: Path, round_: Round) -> None:
+    """Write the round's secret and letters beside its definitions, atomically."""
+    data = {
+        "about": "The cohort view's secret and letters, written by mentorkit. Keep this file with the definitions (commit it): without it every letter changes.",
+        "secret": round_.secret.hex(),
+        "letters": dict(sorted(round_.letters.items())),
+    }
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        partial.replace(path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise BuildError(f"cannot write {path} ({error.strerror}): the cohort view's letters are kept there; make {path.parent} writable, or build without --all") from None
+
+
+def write_cohort(library: Library, agencies: list[Agency], *, round_: Round, out: Path) -> None:
     """Write the cohort page in every site language and the round's calendar into out/."""
-    names = cohort_names(agencies, ui={lang: dict(library.ui[lang]) for lang in library.site.languages})
-    ordered = sorted(agencies, key=lambda a: (names[a.id][library.site.languages[0]], a.id))
+    ui = {lang: dict(library.ui[lang]) for lang in library.site.languages}
+    names = {agency_id: {lang: isolated_html(name) for lang, name in shown.items()} for agency_id, shown in cohort_names(agencies, letters=round_.letters, ui=ui).items()}
     default = library.site.languages[0]
+    ordered = sorted(agencies, key=lambda a: (str(names[a.id][default]), a.id))
     for lang in library.site.languages:
         target = out / "index.html" if lang == default else out / lang / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(_page(library, ordered, names, lang=lang), encoding="utf-8")
-    (out / "cohort-schedule.ics").write_bytes(_calendar(library, ordered, names, lang=default))
+        target.write_text(_page(library, ordered, names, lang=lang) + "\n", encoding="utf-8")
+    plain = cohort_names(agencies, letters=round_.letters, ui=ui)
+    (out / "cohort-schedule.ics").write_bytes(_calendar(library, ordered, plain, round_=round_, lang=default))
 
 
-def _region(label: str) -> str:
-    """Return the opening of a wide table's scrolling box, reachable and named for keyboard users."""
-    return f'<div class="scroll" tabindex="0" role="region" aria-label="{_e(label)}">'
-
-
-def _t(library: Library, lang: str, key: str, **values) -> str:
-    return library.ui[lang][key].format(**values)
-
-
-def _e(text) -> str:
-    return html.escape(str(text))
+def isolated_html(name: str) -> Markup | str:
+    """Return a name as HTML isolated from its neighbours when it holds right-to-left letters."""
+    return Markup("<bdi>%s</bdi>") % name if isolated(name) != name else name
 
 
 def _page(library: Library, agencies: list[Agency], names, *, lang: str) -> str:
-    t = lambda key, **values: _t(library, lang, key, **values)  # noqa: E731
+    ui = library.ui[lang]
     default = library.site.languages[0]
-    others = [other for other in library.site.languages if other != lang]
-    switch = " ".join(
-        f'<a href="{("../" if lang != default else "") + ("" if other == default else other + "/")}index.html" lang="{other}" hreflang="{other}">{_e(library.ui[other]["language_name"])}</a>'
-        for other in others
-    )
-    heads = "".join(f'<th scope="col">{_e(names[a.id][lang])}</th>' for a in agencies)
-    parts = [
-        f"<h1>{_e(t('cohort.title'))}</h1>",
-        f'<p class="note">{_e(t("cohort.intro"))}</p>',
-        f"<nav aria-label=\"{_e(t('cohort.languages'))}\"><p>{switch}</p></nav>" if switch else "",
-        f"<h2 id=\"themes\">{_e(t('cohort.themes'))}</h2>",
-        f'{_region(t("cohort.themes"))}<table><caption>{_e(t("cohort.themes_caption"))}</caption><thead><tr><th scope="col">{_e(t("cohort.theme"))}</th>{heads}</tr></thead><tbody>',
+    up = "" if lang == default else "../"
+    switch = [
+        {"href": up + ("" if other == default else other + "/") + "index.html", "lang": other, "name": library.ui[other]["language_name"]}
+        for other in library.site.languages
+        if other != lang
     ]
-    for theme in library.themes.values():
-        cells = []
-        for agency in agencies:
-            count = sum(theme.id in goal.themes for goal in agency.goals)
-            cells.append(f'<td class="num{" hit" if count else ""}">{count if count else "–"}</td>')
-        parts.append(f'<tr><th scope="row">{_e(theme.label[lang])}</th>{"".join(cells)}</tr>')
-    parts.append("</tbody></table></div>")
-    parts.append(f"<h2 id=\"ratings\">{_e(t('cohort.ratings'))}</h2>")
-    parts.append(_chart(library, agencies, names, lang=lang))
-    parts.append(
-        f'{_region(t("cohort.ratings"))}<table><caption>{_e(t("cohort.ratings_caption"))}</caption><thead><tr><th scope="col">{_e(t("agency.dimension"))}</th>{heads}</tr></thead><tbody>'
-    )
+    themes = [{"label": theme.label[lang], "counts": [sum(theme.id in goal.themes for goal in a.goals) for a in agencies]} for theme in library.themes.values()]
+    ratings = []
     for dimension in library.dimensions.values():
         cells = []
         for agency in agencies:
@@ -98,106 +101,100 @@ def _page(library: Library, agencies: list[Agency], names, *, lang: str) -> str:
             shown = str(rating) if rating is not None else ("?" if state and dimension.id in state.ratings else "–")
             if spread:
                 shown += f" ({spread.low}–{spread.high})"
-            cells.append(f'<td class="num{f" r{rating}" if rating else ""}">{_e(shown)}</td>')
-        parts.append(f'<tr><th scope="row">{_e(dimension.label[lang])}</th>{"".join(cells)}</tr>')
-    parts.append("</tbody></table></div>")
-    parts.append(f'<p class="note">{_e(t("cohort.ratings_key", unknown=library.scale.unknown[lang]))}</p>')
-    parts.append(_schedule(library, agencies, names, lang=lang))
-    return (
-        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="robots" content="noindex">\n'
-        f"<title>{_e(t('cohort.title'))}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
-        + "\n".join(p for p in parts if p)
-        + "\n</main>\n</body>\n</html>\n"
+            cells.append({"rating": rating, "shown": shown})
+        ratings.append({"label": dimension.label[lang], "cells": cells})
+    return render_html(
+        "cohort.html",
+        lang=lang,
+        t=ui,
+        style=STYLE,
+        switch=switch,
+        heads=[names[a.id][lang] for a in agencies],
+        themes=themes,
+        chart=_chart(library, agencies, lang=lang),
+        ratings=ratings,
+        ratings_key=ui["cohort.ratings_key"].format(unknown=library.scale.unknown[lang]),
+        schedule=_schedule(library, agencies, names, lang=lang),
+        calendar_href=up + "cohort-schedule.ics",
     )
 
 
-def _chart(library: Library, agencies: list[Agency], names, *, lang: str) -> str:
-    """Return a dot plot: a row per dimension, each agency's rating as a numbered dot with its range as a line."""
+def _chart(library: Library, agencies: list[Agency], *, lang: str) -> dict:
+    """Return the geometry of a dot plot: a row per dimension, each agency's rating as a numbered dot with its range as a line."""
     # Each agency has a lane of its own within a dimension's row, so that equal ratings stay apart.
     lane = 16
     label_width, step, top = 380, 90, 40
-    row = max(30, lane * len(agencies) + 10)
-    width = label_width + step * (library.scale.max - library.scale.min) + 80
+    row_height = max(30, lane * len(agencies) + 10)
     dimensions = list(library.dimensions.values())
-    height = top + row * len(dimensions) + 10
-    marks = []
-    for value in range(library.scale.min, library.scale.max + 1):
-        x = label_width + step * (value - library.scale.min) + 20
-        marks.append(f'<text x="{x}" y="20" text-anchor="middle" font-size="13">{value}</text>')
-        marks.append(f'<line x1="{x}" y1="28" x2="{x}" y2="{height - 5}" stroke="#ccc"></line>')
+
+    def x_of(value: int) -> int:
+        return label_width + step * (value - library.scale.min) + 20
+
+    rows = []
     for index, dimension in enumerate(dimensions):
-        y = top + row * index + row / 2
-        marks.append(f'<text x="{label_width - 10}" y="{y + 5:.0f}" text-anchor="end" font-size="14">{_e(dimension.label[lang])}</text>')
-        if index:
-            marks.append(f'<line x1="0" y1="{top + row * index}" x2="{width}" y2="{top + row * index}" stroke="#eee"></line>')
+        y = top + row_height * index + row_height / 2
+        dots = []
         for number, agency in enumerate(agencies, 1):
             state = agency.current_state
             if not state:
                 continue
-            dy = (number - (len(agencies) + 1) / 2) * lane
+            dy = round(y + (number - (len(agencies) + 1) / 2) * lane)
             spread = state.disagreement.get(dimension.id)
-            if spread:
-                x1 = label_width + step * (spread.low - library.scale.min) + 20
-                x2 = label_width + step * (spread.high - library.scale.min) + 20
-                marks.append(f'<line x1="{x1}" y1="{y + dy:.0f}" x2="{x2}" y2="{y + dy:.0f}" stroke="#5c6bc0" stroke-width="2"></line>')
             rating = state.ratings.get(dimension.id)
-            if rating is not None:
-                x = label_width + step * (rating - library.scale.min) + 20
-                marks.append(f'<circle cx="{x}" cy="{y + dy:.0f}" r="7" fill="#1a237e"></circle>')
-                marks.append(f'<text x="{x}" y="{y + dy + 4:.0f}" text-anchor="middle" font-size="10" fill="#fff">{number}</text>')
-    legend = "".join(f"<li>{number} = {_e(names[a.id][lang])}</li>" for number, a in enumerate(agencies, 1))
-    return (
-        f'<figure>{_region(_t(library, lang, "cohort.ratings"))}<svg class="chart" viewBox="0 0 {width} {height}" aria-hidden="true" focusable="false">'
-        + "".join(marks)
-        + f'</svg></div><figcaption>{_e(_t(library, lang, "cohort.chart_caption"))}<ol class="note" style="list-style: none; padding: 0">{legend}</ol></figcaption></figure>'
-    )
+            dots.append({
+                "number": number,
+                "y": dy,
+                "spread": (x_of(spread.low), x_of(spread.high)) if spread else None,
+                "x": x_of(rating) if rating is not None else None,
+            })
+        rows.append({"label": dimension.label[lang], "label_y": round(y + 5), "rule": top + row_height * index if index else None, "dots": dots})
+    return {
+        "width": label_width + step * (library.scale.max - library.scale.min) + 80,
+        "height": top + row_height * len(dimensions) + 10,
+        "label_x": label_width - 10,
+        "ticks": [{"value": value, "x": x_of(value)} for value in range(library.scale.min, library.scale.max + 1)],
+        "rows": rows,
+    }
 
 
 def _sessions(agencies: list[Agency]):
-    rows = [(s.date, s.start, agency, number, s) for agency in agencies for number, s in enumerate(agency.schedule, 1)]
-    return sorted(rows, key=lambda r: (r[0], r[1], r[2].id, r[3]))
+    """Return every session with its agency, in time order, then in the view's order of agencies.
+
+    Never in the order of their ids: that would tell anonymous agencies' ids apart.
+    """
+    rows = []
+    for place, agency in enumerate(agencies):
+        for number, session in enumerate(agency.schedule):
+            rows.append((session.date, session.start, place, number, agency, session))
+    return [(day, start, agency, session) for day, start, _, _, agency, session in sorted(rows, key=lambda r: r[:4])]
 
 
 def _clock(library: Library, lang: str, value: str) -> str:
     return format_time(time.fromisoformat(value), format=library.ui[lang]["plan.time_format"], locale=lang)
 
 
-def _schedule(library: Library, agencies: list[Agency], names, *, lang: str) -> str:
-    t = lambda key, **values: _t(library, lang, key, **values)  # noqa: E731
+def _schedule(library: Library, agencies: list[Agency], names, *, lang: str) -> list[dict]:
     rows = []
-    for day, start, agency, _, session in _sessions(agencies):
+    for day, start, agency, session in _sessions(agencies):
         module = library.module(session.module)
         # A place can identify an agency: it is shown only for agencies that share their name.
-        place = _e(session.place.get(lang, next(iter(session.place.values())))) if session.place and agency.share_with_cohort else ""
+        place = session.place.get(lang, next(iter(session.place.values()))) if session.place and agency.share_with_cohort else ""
         when = f"{format_date(day, format=library.ui[lang]['date_format'], locale=lang)} {_clock(library, lang, start)}–{_clock(library, lang, session.end)}"
-        rows.append(f"<tr><td>{_e(when)}</td><td>{_e(names[agency.id][lang])}</td><td>{_e(module.text[lang].title)}</td><td>{place}</td></tr>")
-    if not rows:
-        return f"<h2 id=\"schedule\">{_e(t('cohort.schedule'))}</h2>\n<p>{_e(t('cohort.no_schedule'))}</p>"
-    return (
-        f"<h2 id=\"schedule\">{_e(t('cohort.schedule'))}</h2>\n<p><a href=\"{'' if lang == library.site.languages[0] else '../'}cohort-schedule.ics\">{_e(t('cohort.calendar'))}</a></p>\n"
-        f'{_region(t("cohort.schedule"))}<table><caption>{_e(t("cohort.schedule_caption"))}</caption><thead><tr><th scope="col">{_e(t("agency.when"))}</th><th scope="col">{_e(t("cohort.agency"))}</th>'
-        f'<th scope="col">{_e(t("agenda.module"))}</th><th scope="col">{_e(t("agency.place"))}</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
-    )
+        rows.append({"when": when, "name": names[agency.id][lang], "module": module.text[lang].title, "place": place})
+    return rows
 
 
-def _calendar(library: Library, agencies: list[Agency], names, *, lang: str) -> bytes:
+def _calendar(library: Library, agencies: list[Agency], names, *, round_: Round, lang: str) -> bytes:
     """Return every session of every agency as one iCalendar file in Helsinki time."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//mentorkit//learning-mentor programme cohort//FI")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", _t(library, lang, "cohort.title"))
-    for day, start, agency, number, session in _sessions(agencies):
-        module = library.module(session.module)
-        event = Event()
-        # The UID is stable and never carries the id of an agency that keeps its name to itself.
-        event.add("uid", f"cohort-{agency_digest(agency.id)[:16]}-{number}@mentorkit")
-        event.add("summary", f"{module.text[lang].title} ({names[agency.id][lang]})")
-        event.add("dtstart", datetime.combine(day, time.fromisoformat(start), tzinfo=HELSINKI))
-        event.add("dtend", datetime.combine(day, time.fromisoformat(session.end), tzinfo=HELSINKI))
-        event.add("dtstamp", datetime.combine(day, time(0, 0), tzinfo=HELSINKI))
-        if session.place and agency.share_with_cohort:
-            event.add("location", session.place.get(lang, next(iter(session.place.values()))))
-        calendar.add_component(event)
-    calendar.add_missing_timezones()
+    calendar = new_calendar("-//mentorkit//learning-mentor programme cohort//FI", name=library.ui[lang]["cohort.title"])
+    for agency in agencies:
+        # UIDs never carry an agency's id, nor anything computable from it without the round's secret.
+        prefix = f"cohort-{agency_key(round_.secret, agency.id)[:32]}"
+        stamp = changed_at(agency)
+        for session, uid in zip(agency.schedule, session_uids(agency, prefix=prefix), strict=True):
+            module = library.module(session.module)
+            event = session_event(session, uid=uid, stamp=stamp, summary=f"{module.text[lang].title} ({isolated(names[agency.id][lang])})")
+            if session.place and agency.share_with_cohort:
+                event.add("location", session.place.get(lang, next(iter(session.place.values()))))
+            calendar.add_component(event)
     return calendar.to_ical()

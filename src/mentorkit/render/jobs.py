@@ -15,10 +15,12 @@ import signal
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from mentorkit.errors import MachineFault
 from mentorkit.model import Agency, Library
 from mentorkit.plan.documents import Document, Kind, site_documents
 from mentorkit.plan.manifest import Manifest
@@ -148,6 +150,9 @@ def run_jobs(jobs: Sequence[Job], *, state: State, workers: int, done: Callable[
                     wait(pending)
                     failed = [f for f in futures if f.done() and not f.cancelled() and f.exception() is not None]
                     raise min(failed, key=index.__getitem__).exception()  # type: ignore[misc]
+    except BrokenProcessPool:
+        _stop(pool)
+        raise MachineFault("a rendering process ended abruptly (the system may have stopped it for lack of memory); build again with --jobs 1, or free some memory. The previous output is untouched.") from None
     except BaseException:
         _stop(pool)
         raise
@@ -165,16 +170,30 @@ def _import_renderers(*, pdf: bool) -> None:
         import mentorkit.render.pdf  # noqa: F401
 
 
+STOP_GRACE_S = 5
+"""How long a stopped worker may take to end before it is killed."""
+
+
 def _stop(pool: ProcessPoolExecutor) -> None:
-    """Stop every worker and what it runs now, and drop the jobs not started."""
+    """Stop every worker and what it runs now, and drop the jobs not started; return only when every worker has ended."""
     # The pool keeps its processes in a private mapping; it offers no other way to stop a running job.
-    for process in list((pool._processes or {}).values()):
+    processes = [p for p in list((pool._processes or {}).values()) if p.pid is not None]
+    for process in processes:
+        pid = process.pid or 0
         try:
-            if process.pid is not None:
-                os.killpg(process.pid, signal.SIGTERM)
+            # A worker that has not yet made its own process group is still in ours: stop it alone.
+            if os.getpgid(pid) == pid:
+                os.killpg(pid, signal.SIGTERM)
+            else:
+                os.kill(pid, signal.SIGTERM)
         except (ProcessLookupError, PermissionError):
             pass
-    pool.shutdown(wait=True, cancel_futures=True)
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.join(timeout=STOP_GRACE_S)
+        if process.is_alive():  # it ignored SIGTERM (caught between fork and start_worker): no waiting for it
+            process.kill()
+            process.join(timeout=STOP_GRACE_S)
 
 
 @contextmanager

@@ -13,6 +13,7 @@ from weasyprint import CSS, HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from mentorkit.errors import BuildError
+from mentorkit.render.glyphs import warn_missing_glyphs
 from mentorkit.render.pdftags import add_header_scopes
 
 
@@ -27,6 +28,7 @@ class OfflineFetcher(URLFetcher):
 
 def render_pdf(html: str, target: str, forms: bool = False) -> str:
     """Render one HTML document to a tagged PDF/UA-1 file (with fillable fields when `forms`) and return its path."""
+    warn_missing_glyphs(html, document=Path(target).name)
     stylesheet = CSS(string=resources.files("mentorkit.theme").joinpath("print/print.css").read_text(encoding="utf-8"))
     try:
         HTML(string=html, base_url=str(Path(target).parent), url_fetcher=OfflineFetcher()).write_pdf(

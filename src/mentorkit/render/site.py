@@ -8,10 +8,11 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from mentorkit.errors import BuildError
+from mentorkit.load.fingerprint import source_date_epoch
+from mentorkit.render.faults import tool_fault
 
 
 def _mkdocs_env() -> dict[str, str]:
@@ -22,7 +23,7 @@ def serve_site(config_file: Path, *, port: int) -> subprocess.Popen[str]:
     """Start MkDocs' dev server on 127.0.0.1:port for a staging tree; its output is the process's stdout."""
     # MkDocs in its own process, as in a build: its logging and plugin state stay out of ours.
     return subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file), "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mentorkit.render.devserver", "serve", "-f", str(config_file), "-a", f"127.0.0.1:{port}"],
         cwd=config_file.parent,
         env=_mkdocs_env(),
         stdout=subprocess.PIPE,
@@ -37,8 +38,7 @@ def render_site(config_file: Path, *, site_dir: Path, index: bool = True) -> Non
     # MkDocs dates the sitemap (lastmod, and the .gz header) by SOURCE_DATE_EPOCH; unset, it would
     # use the current second. The start of the current day (UTC) keeps lastmod "today" and makes
     # every build of a day byte-identical.
-    epoch = os.environ.get("SOURCE_DATE_EPOCH") or str(int(time.time()) // 86400 * 86400)
-    env = {**_mkdocs_env(), "SOURCE_DATE_EPOCH": epoch}
+    env = {**_mkdocs_env(), "SOURCE_DATE_EPOCH": source_date_epoch()}
     # MkDocs runs in its own process: its logging and plugin state stay out of ours, and
     # `mkdocs build -f <staging>/mkdocs.yml` reproduces any failure by hand.
     result = subprocess.run(
@@ -50,7 +50,7 @@ def render_site(config_file: Path, *, site_dir: Path, index: bool = True) -> Non
         preexec_fn=die_with_parent,
     )
     if result.returncode != 0:
-        raise BuildError(f"MkDocs could not build {config_file}:\n{_tail(result.stderr or result.stdout)}")
+        raise tool_fault(result.stderr, doing=f"MkDocs wrote {site_dir}") or BuildError(f"MkDocs could not build {config_file}:\n{_tail(result.stderr or result.stdout)}")
     if not index:
         return
     indexed = subprocess.run(
@@ -61,7 +61,7 @@ def render_site(config_file: Path, *, site_dir: Path, index: bool = True) -> Non
         preexec_fn=die_with_parent,
     )
     if indexed.returncode != 0:
-        raise BuildError(f"Pagefind could not index {site_dir}:\n{_tail(indexed.stderr or indexed.stdout)}")
+        raise tool_fault(indexed.stderr + indexed.stdout, doing=f"Pagefind indexed {site_dir}") or BuildError(f"Pagefind could not index {site_dir}:\n{_tail(indexed.stderr or indexed.stdout)}")
     _sort_pagefind_entry(site_dir / "pagefind" / "pagefind-entry.json")
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from mentorkit.errors import InvalidInput, Problem
 from mentorkit.validate.collect import Problems, construct, localise, unknown_id
 from mentorkit.validate.schema import check_schema
+from mentorkit.validate.text import check_source_text
 from mentorkit.load.definitions import Definition, read_definitions
 from mentorkit.load.yamlsource import Source
 from mentorkit.model import Agency, Commitment, Contact, CurrentState, Disagreement, Goal, Library, Publisher, Session
@@ -54,7 +55,7 @@ def _validate_definition(definition: Definition, *, library: Library, problems: 
     if not isinstance(source.data, dict):
         problems.append(Problem(source.file, 1, "", "not a goal definition; expected a mapping of keys, e.g. schema: 1 (see `mentorkit new-agency`)"))
         return None
-    found = check_schema(source, "agency") + check_agency_id(source)
+    found = check_schema(source, "agency") + check_agency_id(source) + check_source_text(source)
     problems.extend(found)
     # Names the library does not know are reported with the schema's problems, so one run shows every mistake.
     unknown = _unknown_names(source, library=library)
@@ -134,6 +135,7 @@ def _validate_definition(definition: Definition, *, library: Library, problems: 
         schedule=tuple(sessions),
         source=source.file,
         digest=definition.digest,
+        modified_ns=source.modified_ns,
         publisher=publisher,
     )
     _check_schedule_selected(source, agency, library=library, problems=problems)

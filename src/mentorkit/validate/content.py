@@ -30,7 +30,7 @@ from mentorkit.model import (
 )
 from mentorkit.validate.figures import check_figures
 from mentorkit.validate.safety import check_anchor_links, check_body_safety, check_ids, check_text_links, check_texts
-from mentorkit.validate.requirements import example_addresses
+from mentorkit.validate.requirements import example_addresses, example_privacy, supervisor_contacts
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +83,8 @@ def validate_library(tree: Tree) -> Library:
     problems.extend(check_anchor_links(modules=modules, exercises=exercises.values(), pages=pages, ui=vocab.ui))
     if problems:
         raise InvalidInput(problems)
-    for example in example_addresses(tree.data["site"]):
+    site = tree.data["site"]
+    for example in sorted((*example_addresses(site), *example_privacy(site), *supervisor_contacts(site)), key=lambda p: p.line or 0):
         log.warning("warning: %s", example)
     return replace(
         vocab,

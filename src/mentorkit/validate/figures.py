@@ -43,7 +43,7 @@ def check_figures(figures: Mapping[str, bytes | None]) -> list[Problem]:
     problems = []
     for file, data in sorted(figures.items()):
         path = PurePosixPath(file)
-        if data is None or path.suffix != ".svg" or not SAFE_ID.match(path.stem):
+        if data is None or path.suffix != ".svg" or not SAFE_ID.fullmatch(path.stem):
             problems.append(Problem(file, None, "", f"'{path.name}' is not a figure; expected figures/<name>.svg with a safe name (lower-case letters a–z, digits and single hyphens), e.g. figures/{slug_of(path.stem)}.svg"))
             continue
         problems += check_svg(data, file=file)

@@ -5,6 +5,10 @@ folders, the definitions), of our own code and of the tools' versions: any chang
 warnings validation gave are kept with it and given again. The stored bytes carry their own
 SHA-256, so a truncated or edited memo is a miss, never a wrong result; one that cannot be written
 is skipped.
+
+A memo cannot run code, even one planted with a valid checksum: it is unpickled by an unpickler
+that knows only values (our model's frozen dataclasses and enums, dates, and Python's own
+containers), so the only thing a memo can do is construct them. Anything else is a miss.
 """
 
 from __future__ import annotations
@@ -12,6 +16,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import dataclasses
+import datetime
+import enum
+import io
 import pickle
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -31,13 +39,14 @@ def key_library(root: Path) -> str | None:
 
 
 def key_definitions(library_key: str | None, paths: Sequence[Path], *, root: Path) -> str | None:
-    """Return the key of definitions validated against a library: their paths as given, where they lead and their bytes."""
+    """Return the key of definitions validated against a library: their paths as given, where they lead, their bytes and save times."""
     if library_key is None:
         return None
     parts = [library_key, str(root.resolve())]
     try:
         for path in paths:
-            parts += [str(path), os.path.realpath(path), str(path.is_symlink()), digest_file(path)]
+            # The save time is part of a definition as validated: its calendar's DTSTAMP and SEQUENCE.
+            parts += [str(path), os.path.realpath(path), str(path.is_symlink()), digest_file(path), str(path.stat().st_mtime_ns)]
     except OSError:
         return None
     return _key("definitions", *parts)
@@ -89,10 +98,25 @@ def _recall(path: Path, *, key: str) -> tuple[object, list[tuple[str, str]]] | N
     if header != f"{key} {hashlib.sha256(payload).hexdigest()}".encode():
         return None
     try:
-        found = pickle.loads(payload)
-    except Exception:  # intact bytes that no longer unpickle (a class renamed since): a miss
+        found = _ValuesOnly(io.BytesIO(payload)).load()
+    except Exception:  # intact bytes that no longer unpickle (a class renamed since), or a refused global: a miss
         return None
     return found if isinstance(found, tuple) and len(found) == 2 else None
+
+
+class _ValuesOnly(pickle.Unpickler):
+    """Unpickle values only: pickle would otherwise call whatever a memo names (os.system)."""
+
+    def find_class(self, module: str, name: str) -> type:
+        if (module, name) in (("datetime", "date"), ("datetime", "datetime")):
+            return getattr(datetime, name)
+        if module in ("builtins", "copyreg") and name in ("frozenset", "set", "tuple", "list", "dict"):
+            return super().find_class(module, name)
+        if module == "mentorkit.model" or module.startswith("mentorkit.model."):
+            found = super().find_class(module, name)
+            if isinstance(found, type) and (dataclasses.is_dataclass(found) or issubclass(found, enum.Enum)):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not a value mentorkit stores")
 
 
 def _remember(path: Path, *, key: str, value: object) -> None:

@@ -11,6 +11,7 @@ from babel import Locale, UnknownLocaleError
 
 from mentorkit.errors import Problem
 from mentorkit.load.yamlsource import Source
+from mentorkit.model import Accessibility
 from mentorkit.validate.collect import unknown_id
 from mentorkit.validate.uistrings import UI_FAMILIES, UI_STRINGS, placeholders
 from mentorkit.validate.safety import check_text_value
@@ -128,8 +129,8 @@ def check_agency_id(source: Source) -> list[Problem]:
     return []
 
 
-SITE_ADDRESSES = (("site_url",), ("owner", "email"), ("accessibility", "feedback_email"), ("privacy", "email"))
-"""The publisher's addresses in data/site.yml, as key paths."""
+SITE_ADDRESSES = (("site_url",), ("owner", "email"), ("accessibility", "feedback_email"))
+"""The publisher's addresses in data/site.yml, as key paths (the privacy notice's are one warning of their own)."""
 EXAMPLE_DOMAINS = ("example.fi", "example.com", "example.org", "example.net", "example")
 """Domains reserved for examples (RFC 2606), as the example programme's addresses use them."""
 
@@ -141,13 +142,60 @@ def example_addresses(source: Source) -> list[Problem]:
         value = _at(source.data, path)
         if not isinstance(value, str):
             continue
-        host = value.rpartition("@")[2].split("//")[-1].split("/")[0].lower()
-        if any(host == domain or host.endswith("." + domain) for domain in EXAMPLE_DOMAINS):
+        if _at_example_domain(value):
             found.append(source.problem(path, (
                 f"'{value}' is an example address; expected the publisher's real address before the site is published "
                 "(an agency that hosts its own copy can name itself with `publisher` in its definition; a warning: check passes)"
             )))
     return found
+
+
+EXAMPLE_BUSINESS_ID = "0000000-0"
+"""The business ID the example programme's controller carries: no organisation has it."""
+
+
+def example_privacy(source: Source) -> list[Problem]:
+    """Return one warning while the privacy notice's controller is still the example programme's."""
+    privacy = source.data.get("privacy", {})
+    examples = [
+        key for key in ("email", "dpo_email", "business_id")
+        if isinstance(privacy.get(key), str) and (privacy[key] == EXAMPLE_BUSINESS_ID or _at_example_domain(privacy[key]))
+    ]
+    if not examples:
+        return []
+    return [source.problem(("privacy",), (
+        f"the privacy notice still names the example controller ({', '.join(examples)}); expected the publisher's own "
+        "before the site is published (a warning: check passes)"
+    ))]
+
+
+def supervisor_contacts(source: Source) -> list[Problem]:
+    """Return a warning when the accessibility supervisor has neither an e-mail address nor a telephone number."""
+    supervisor = _at(source.data, ("accessibility", "supervisor")) or {}
+    if supervisor.get("email") or supervisor.get("phone"):
+        return []
+    return [source.problem(("accessibility", "supervisor"), (
+        "has no e-mail address or telephone number; expected the supervisor's contact details in full, checked on its own "
+        "site, e.g. email: … and phone: … (a warning: check passes)"
+    ))]
+
+
+def check_status_claim(source: Source, accessibility: Accessibility) -> list[Problem]:
+    """Return a problem when data/site.yml claims a compliance status the gates' evidence does not support."""
+    claim, supported = accessibility.status, accessibility.evidence.supports("base")
+    if claim.rank <= supported.rank:
+        return []
+    evidence = accessibility.evidence
+    why = evidence.shortfall("base") if evidence.runs else "no gate has recorded a run"
+    return [source.problem(("accessibility", "status"), (
+        f"'{claim.value}' claims more than the accessibility gates' evidence supports for the base site ({why}, "
+        f"see data/accessibility-evidence.yml); expected at most '{supported.value}', e.g. status: {supported.value}"
+    ))]
+
+
+def _at_example_domain(value: str) -> bool:
+    host = value.rpartition("@")[2].split("//")[-1].split("/")[0].lower()
+    return any(host == domain or host.endswith("." + domain) for domain in EXAMPLE_DOMAINS)
 
 
 def template_leftovers(source: Source) -> list[Problem]:

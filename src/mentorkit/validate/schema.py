@@ -10,7 +10,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 from referencing import Registry, Resource
 
 from mentorkit.errors import Problem
@@ -37,6 +37,34 @@ def check_schema(source: Source, schema_ref: str, *, fact_keys: tuple[str, ...] 
     return problems
 
 
+def matches_schema(value: Any, schema_ref: str) -> bool:
+    """Return whether a value meets a schema definition, e.g. matches_schema("x", "common#/$defs/slug")."""
+    return _validator(schema_ref).is_valid(value)
+
+
+def _whole_pattern(validator, pattern: str, instance: Any, schema: dict) -> Iterator[ValidationError]:
+    """Check a `pattern` as JSON Schema means it (ECMA 262): `$` is the end of the text.
+
+    Python's `$` also matches before a final newline, so `^[a-z]+$` would pass 'x\\n'; a pattern
+    anchored at both ends must match the whole text instead. An unanchored pattern (\\S) is searched.
+    """
+    if not isinstance(instance, str):
+        return
+    compiled = _compiled(pattern)
+    whole = pattern.startswith("^") and pattern.endswith("$") and not pattern.endswith("\\$")
+    if not (compiled.fullmatch(instance) if whole else compiled.search(instance)):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+WholePatternValidator = validators.extend(Draft202012Validator, {"pattern": _whole_pattern})
+"""Draft 2020-12 with `pattern` matched whole (the one place a schema's pattern is read)."""
+
+
 @cache
 def _registry() -> Registry:
     registry = Registry()
@@ -58,7 +86,7 @@ def _validator(schema_ref: str) -> Draft202012Validator:
     schema = _registry().contents(name)
     if pointer:
         schema = {"$ref": schema_ref}
-    return Draft202012Validator(schema, registry=_registry(), format_checker=FormatChecker(formats=["date"]))
+    return WholePatternValidator(schema, registry=_registry(), format_checker=FormatChecker(formats=["date"]))
 
 
 def _explain(error: ValidationError, *, source: Source, root: dict, fact_keys, facts_file) -> Iterator[Problem]:
@@ -206,7 +234,7 @@ def _rewritten(written: str, schema: dict) -> str | None:
     day = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", written.strip())
     if day:
         candidates.append(f"{day.group(3)}-{int(day.group(2)):02}-{int(day.group(1)):02}")
-    validator = Draft202012Validator(schema, registry=_registry(), format_checker=FormatChecker(formats=["date"]))
+    validator = WholePatternValidator(schema, registry=_registry(), format_checker=FormatChecker(formats=["date"]))
     return next((c for c in candidates if c != written and validator.is_valid(c)), None)
 
 

@@ -8,10 +8,10 @@ from typing import Any
 from mentorkit.errors import Problem
 from mentorkit.load.tree import DATA_FILES, Tree
 from mentorkit.load.yamlsource import Source
-from mentorkit.model import Accessibility, Dimension, Labelled, Library, Privacy, Reference, Scale, Site, Term, Theme
+from mentorkit.model import Accessibility, Authority, Conformance, Dimension, Evidence, Gate, GateRun, Labelled, Library, Privacy, Reference, Scale, Site, Term, Theme
 from mentorkit.validate.collect import Problems, localise
 from mentorkit.validate.schema import check_schema
-from mentorkit.validate.requirements import check_site_languages, check_site_pages, check_ui_strings
+from mentorkit.validate.requirements import check_site_languages, check_site_pages, check_status_claim, check_ui_strings
 
 
 def validate_vocabularies(tree: Tree, problems: Problems) -> tuple[Library, tuple[dict[str, Any], ...]] | None:
@@ -34,7 +34,11 @@ def validate_vocabularies(tree: Tree, problems: Problems) -> tuple[Library, tupl
         return localise(source, path, value, languages=langs, problems=problems)
 
     s = site_source.data
-    a = s["accessibility"]
+    a, p = s["accessibility"], s["privacy"]
+
+    def authority(path: tuple, value: dict) -> Authority:
+        return Authority(loc(site_source, path + ("name",), value["name"]), value["url"], value.get("email"), value.get("phone"), value.get("address"))
+
     site = Site(
         site_url=s["site_url"],
         languages=langs,
@@ -45,11 +49,21 @@ def validate_vocabularies(tree: Tree, problems: Problems) -> tuple[Library, tupl
             reviewed=_as_date(a["reviewed"]),
             feedback_email=a["feedback_email"],
             reply_days=a["reply_days"],
-            supervisor_name=loc(site_source, ("accessibility", "supervisor", "name"), a["supervisor"]["name"]),
-            supervisor_url=a["supervisor"]["url"],
+            supervisor=authority(("accessibility", "supervisor"), a["supervisor"]),
+            status=Conformance(a["status"]),
+            evidence=_evidence(tree, problems),
         ),
-        privacy=Privacy(loc(site_source, ("privacy", "controller"), s["privacy"]["controller"]), s["privacy"]["email"]),
+        privacy=Privacy(
+            controller=loc(site_source, ("privacy", "controller"), p["controller"]),
+            email=p["email"],
+            retention_months=p["retention_months"],
+            authority=authority(("privacy", "authority"), p["authority"]),
+            business_id=p.get("business_id"),
+            address=p.get("address"),
+            dpo_email=p.get("dpo_email"),
+        ),
     )
+    problems.extend(check_status_claim(site_source, site.accessibility))
     src = sources["themes"]
     themes = {t["id"]: Theme(t["id"], loc(src, (i, "label"), t["label"]), loc(src, (i, "description"), t["description"])) for i, t in enumerate(src.data)}
     src = sources["dimensions"]
@@ -123,6 +137,23 @@ def _valid(tree: Tree, name: str, *, schema: str, problems: Problems) -> Source 
     found = check_schema(source, schema)
     problems.extend(found)
     return None if found else source
+
+
+EVIDENCE = "accessibility-evidence"
+"""data/accessibility-evidence.yml: the gates' runs, written by the tests (tests/evidence.py)."""
+
+
+def _evidence(tree: Tree, problems: Problems) -> Evidence:
+    """Return the gates' recorded runs; none when the file is absent or invalid (its problems recorded)."""
+    if f"data/{EVIDENCE}.yml" not in tree.present:
+        return Evidence()
+    source = _valid(tree, EVIDENCE, schema=f"data#/$defs/{EVIDENCE}", problems=problems)
+    if source is None:
+        return Evidence()
+    return Evidence(tuple(
+        GateRun(Gate(r["gate"]), r["tool"], _as_date(r["checked"]), r["variant"], r["items"], tuple(r["failures"]), r["complete"])
+        for r in source.data["runs"]
+    ))
 
 
 def _check_unique_ids(source: Source, items, problems: Problems, *, prefix) -> None:
