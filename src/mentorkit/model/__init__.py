@@ -3,8 +3,8 @@
 Two seams: the library's values (model/library.py) and an agency's definition (model/agency.py).
 """
 
-from mentorkit.model.agency import Publisher, Contact, Goal, Disagreement, CurrentState, Session, Agency
+from mentorkit.model.agency import Publisher, Contact, Commitment, Goal, Disagreement, CurrentState, Session, Agency
 from mentorkit.model.evidence import Conformance, Evidence, Gate, GateRun, PDF_VARIANT
-from mentorkit.model.library import Authority, Track, Edition, Body, ModuleText, Module, GroupSize, ExerciseText, Exercise, PageText, PageKind, Page, Labelled, Theme, Dimension, Scale, Term, Reference, Accessibility, Privacy, Site, SiteSettings, Library, PlanItem, PlanSession, TrainingPlan, TemplateField, Text, BLOCK_TYPES
+from mentorkit.model.library import Authority, Track, Edition, Body, ModuleText, Module, GroupSize, ExerciseText, Exercise, PageText, PageKind, Page, Labelled, Theme, Dimension, Scale, Term, Reference, Accessibility, Privacy, Site, SiteSettings, Library, PlanItem, PlanSession, RoundEvent, TrainingPlan, TemplateField, Text, BLOCK_TYPES
 
-__all__ = ["Accessibility", "Agency", "Authority", "Conformance", "Evidence", "Gate", "GateRun", "PDF_VARIANT", "BLOCK_TYPES", "Body", "Contact", "CurrentState", "Dimension", "Disagreement", "Edition", "Exercise", "ExerciseText", "Goal", "GroupSize", "Labelled", "Library", "Module", "ModuleText", "Page", "PageKind", "PageText", "PlanItem", "PlanSession", "Privacy", "Publisher", "Reference", "Scale", "Session", "Site", "SiteSettings", "TemplateField", "Term", "Text", "Theme", "Track", "TrainingPlan"]
+__all__ = ["Accessibility", "Agency", "Authority", "Conformance", "Evidence", "Gate", "GateRun", "PDF_VARIANT", "BLOCK_TYPES", "Body", "Commitment", "Contact", "CurrentState", "Dimension", "Disagreement", "Edition", "Exercise", "ExerciseText", "Goal", "GroupSize", "Labelled", "Library", "Module", "ModuleText", "Page", "PageKind", "PageText", "PlanItem", "PlanSession", "Privacy", "Publisher", "Reference", "RoundEvent", "Scale", "Session", "Site", "SiteSettings", "TemplateField", "Term", "Text", "Theme", "Track", "TrainingPlan"]

@@ -122,6 +122,8 @@ class PageKind(str, Enum):
 
     TRACK_AGENDA = "track-agenda"
     """A track's modules in order with start times."""
+    ROUND_EVENTS = "round-events"
+    """The round's shared events (kick-off, mid-point, harvest): when, who, agenda and material."""
     EXERCISE_INDEX = "exercise-index"
     """The variant's exercises."""
     SELF_ASSESSMENT = "self-assessment"
@@ -295,6 +297,7 @@ class Library:
     materials: Mapping[str, Labelled]
     ui: Mapping[str, Mapping[str, str]]
     training_plans: tuple[TrainingPlan, ...] = ()
+    events: tuple[RoundEvent, ...] = ()
     """The session plans of data/training-plans.yml (none when the file is absent)."""
     digests: Mapping[str, str] = field(default_factory=dict)
     """SHA-256 of every content file by its path relative to the project, recorded when it was read."""
@@ -329,6 +332,12 @@ class PlanItem:
     """welcome | opening | agreement | review | break | lunch | closing | feedback"""
     title: Text | None
     minutes: int
+    description: Text | None = None
+    """What a segment is, for the trainer and participants (a task between sessions, a plan)."""
+    part: int = 0
+    """The part's number when a module is split across breaks (1, 2, …); 0 when it runs whole."""
+    parts: int = 0
+    """How many parts the module is split into in this plan; 0 when it runs whole."""
 
 
 @dataclass(frozen=True)
@@ -350,6 +359,20 @@ class TrainingPlan:
     covers: str
     """'all' (every module of the track) or 'core' (only the core modules)."""
     title: Text
+    sessions: tuple[PlanSession, ...]
+    delivery: str = "on-site"
+    """'on-site' (in a room) or 'remote' (in a video meeting, with shorter stretches between breaks)."""
+
+
+@dataclass(frozen=True)
+class RoundEvent:
+    """An event the representatives and the mentors share (kick-off, mid-point, harvest): when, who, its material and its agenda."""
+
+    id: str
+    title: Text
+    when: Text
+    who: Text
+    material: tuple[Text, ...]
     sessions: tuple[PlanSession, ...]
 
 

@@ -81,10 +81,10 @@ def run_job(job: Job) -> list[tuple[str, int, str]]:
         from mentorkit.render.pdf import render_pdf  # WeasyPrint takes a second to import: only where PDFs are made
         ctx = context_for(_state.library, planned.manifest, agency=planned.agency, lang=job.document.lang)
         job.target.parent.mkdir(parents=True, exist_ok=True)
-        # The handouts' form fields are fillable in a PDF reader; no other document has fields.
+        # The handouts' and worksheets' form fields are fillable in a PDF reader; guides and handbooks have none.
         handouts = job.document.kind is Kind.WORKSHOP_HANDOUTS
         compose = compose_handouts if handouts else compose_document
-        render_pdf(compose(ctx, job.document), str(job.target), handouts)
+        render_pdf(compose(ctx, job.document), str(job.target), job.document.kind in (Kind.WORKSHOP_HANDOUTS, Kind.WORKSHEETS))
     records = [(r.name, r.levelno, r.getMessage()) for r in _records]
     _records.clear()
     return records

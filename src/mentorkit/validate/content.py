@@ -15,7 +15,7 @@ from mentorkit.validate.vocabulary import validate_vocabularies
 from mentorkit.load.tree import Folder, Tree, read_tree
 from mentorkit.load.yamlsource import Document, Source
 from mentorkit.validate.plans import validate_training_plans
-from mentorkit.validate.templates import validate_template
+from mentorkit.validate.templates import check_cards, validate_template
 from mentorkit.model import (
     Body,
     Exercise,
@@ -87,7 +87,7 @@ def validate_library(tree: Tree) -> Library:
     exercises = _validate_exercises(tree, vocab, problems, exists=exists)
     modules = _validate_modules(tree, vocab, known["exercise"], problems, exists=exists)
     pages = _validate_pages(tree, vocab, entries, problems, exists=exists)
-    plans = validate_training_plans(tree, modules=modules, languages=vocab.site.languages, problems=problems)
+    plans, events = validate_training_plans(tree, modules=modules, languages=vocab.site.languages, problems=problems)
     problems.extend(check_anchor_links(modules=modules, exercises=exercises.values(), pages=pages, ui=vocab.ui))
     if problems:
         raise InvalidInput(problems)
@@ -100,6 +100,7 @@ def validate_library(tree: Tree) -> Library:
         exercises=exercises,
         pages=pages,
         training_plans=plans,
+        events=events,
         figures={path: data for path, data in tree.figures.items() if data is not None},
     )
 
@@ -191,6 +192,7 @@ def _validate_exercises(tree: Tree, vocab: Library, problems: Problems, *, exist
         if len(item.documents) == len(vocab.site.languages):
             text = {lang: construct(ExerciseText, d.meta.data, body=_body(d)) for lang, d in item.documents.items()}
             template = validate_template(source, facts.get("template"), languages=vocab.site.languages, problems=problems)
+            check_cards(source, template, text={lang: t.body.markdown for lang, t in text.items()}, problems=problems)
             exercises[folder.name] = construct(Exercise, facts, id=folder.name, group_size=group, between_sessions=facts.get("between_sessions", False), text=text, template=template)
     return exercises
 
