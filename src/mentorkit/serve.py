@@ -284,7 +284,7 @@ class _Handler(SimpleHTTPRequestHandler):
         """Refuse a request that names another host: a page elsewhere may rebind its name to 127.0.0.1 (DNS rebinding)."""
         # The browser still sends the attacker's host name in the Host header, so only the
         # preview's own names on its own port are answered.
-        port = self.server.server_address[1]
+        port = self.server.server_address[1]  # type: ignore[index]  # an AF_INET address: (host, port)
         if self.headers.get("Host", "").lower() in {f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"}:
             return True
         self._send(421, b"This preview answers only http://127.0.0.1 and http://localhost on its own port.\n", "text/plain; charset=utf-8")

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from mentorkit.errors import Problem
 from mentorkit.load.fingerprint import digest_file
-from mentorkit.load.yamlsource import KeyPath, ProblemFound, Source, parse_yaml, read_text
+from mentorkit.load.yamlsource import KeyPath, ProblemFound, Source, decode_text, parse_yaml, read_file
 from mentorkit.model import SiteSettings
 
 FILE = "mkdocs.yml"
@@ -62,11 +62,13 @@ def read_site_settings(root: Path) -> tuple[SiteSettings, dict[str, str], list[P
         settings, problems = check_settings(parse_yaml(default, file=f"mentorkit/templates/{FILE}"), root=None)
         return settings, {}, problems
     try:
-        source = parse_yaml(read_text(path, root=root), file=FILE)
+        # Read once: the digest is that of the bytes parsed.
+        read = read_file(path, root=root)
+        source = parse_yaml(decode_text(read.data, file=FILE), file=FILE)
     except ProblemFound as found:
         return SiteSettings(), {}, list(found.problems)
     settings, problems = check_settings(source, root=root)
-    digests = {FILE: digest_file(path)}
+    digests = {FILE: read.digest}
     if not problems:
         digests.update({name: digest_file(root / name) for name in settings.files})
     return settings, digests, problems
