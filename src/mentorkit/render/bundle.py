@@ -37,8 +37,9 @@ def write_bundle(config_file: Path, *, built_site: Path, zip_path: Path, folder:
         render_site(bundle_config, site_dir=site, index=False)
         # Only a web server shows a 404 page, and its links are root-absolute for that reason.
         (site / "404.html").unlink(missing_ok=True)
-        if (built_site / "pdf").is_dir():
-            shutil.copytree(built_site / "pdf", site / "pdf")
+        for documents in ("pdf", "slides"):  # the PDFs, and the decks and their handouts
+            if (built_site / documents).is_dir():
+                shutil.copytree(built_site / documents, site / documents)
         for calendar in sorted(built_site.glob("*.ics")):
             shutil.copy2(calendar, site / calendar.name)
         write_zip(site, zip_path=zip_path, folder=folder, comment=comment)

@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
+from mentorkit.plan.documents import SITE_ROOT
+
 
 def _escape_site_name(config) -> None:
     if not isinstance(config.site_name, Markup):
@@ -67,6 +69,13 @@ def on_page_context(context, page, config, nav):
         if not config.use_directory_urls and alternate["link"].endswith("/"):
             alternate["link"] = alternate["link"].removeprefix("./") + "index.html"
     return context
+
+
+def on_page_content(html, page, config, files):
+    """Make links to the site's own files outside its pages (a module's decks in slides/) relative to this page."""
+    # A page's URL is relative to the site's root, with or without directory URLs: "en/mentor/mt-core/"
+    # or "mentor/mt-core.html"; each slash is one folder up.
+    return html.replace(f'href="{SITE_ROOT}', f'href="{"../" * page.url.count("/")}')
 
 
 def on_post_page(output, page, config):

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mentorkit.model import Agency, Library
-from mentorkit.plan.documents import Document, Kind, site_documents
+from mentorkit.plan.documents import SLIDE_KINDS, Document, Kind, site_documents
 from mentorkit.plan.manifest import Manifest
 
 log = logging.getLogger(__name__)
@@ -64,6 +64,7 @@ def run_job(job: Job) -> list[tuple[str, int, str]]:
     from mentorkit.assemble.context import context_for
     from mentorkit.assemble.handouts import compose_handouts
     from mentorkit.assemble.printdoc import compose_document
+    from mentorkit.assemble.slides import compose_slides
     from mentorkit.assemble.staging import assemble_site
     from mentorkit.render.site import render_site
 
@@ -77,10 +78,15 @@ def run_job(job: Job) -> list[tuple[str, int, str]]:
         from mentorkit.render.pdf import render_pdf  # WeasyPrint takes a second to import: only where PDFs are made
         ctx = context_for(_state.library, planned.manifest, agency=planned.agency, lang=job.document.lang)
         job.target.parent.mkdir(parents=True, exist_ok=True)
-        # The handouts' form fields are fillable in a PDF reader; no other document has fields.
-        handouts = job.document.kind is Kind.WORKSHOP_HANDOUTS
-        compose = compose_handouts if handouts else compose_document
-        render_pdf(compose(ctx, job.document), str(job.target), handouts)
+        if job.document.kind is Kind.SLIDES:
+            job.target.write_text(compose_slides(ctx, job.document), encoding="utf-8")
+        elif job.document.kind in SLIDE_KINDS:
+            render_pdf(compose_slides(ctx, job.document), str(job.target), stylesheet_name="slides.css")
+        else:
+            # The handouts' form fields are fillable in a PDF reader; no other document has fields.
+            handouts = job.document.kind is Kind.WORKSHOP_HANDOUTS
+            compose = compose_handouts if handouts else compose_document
+            render_pdf(compose(ctx, job.document), str(job.target), handouts)
     records = [(r.name, r.levelno, r.getMessage()) for r in _records]
     _records.clear()
     return records
@@ -158,6 +164,7 @@ def _import_renderers(*, pdf: bool) -> None:
     """Import what run_job uses before the pool forks, so that every worker starts with it loaded."""
     import mentorkit.assemble.handouts
     import mentorkit.assemble.printdoc
+    import mentorkit.assemble.slides
     import mentorkit.assemble.staging
     import mentorkit.render.site  # noqa: F401
 
