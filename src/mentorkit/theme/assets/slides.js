@@ -1,10 +1,19 @@
 /* Start a mentorkit deck (reveal.js, vendored beside the site's assets; no request leaves the site).
    No animation and no auto-advance: transitions are off, a slide changes only when the presenter
    moves on. Keyboard: arrows, space and Page Up/Down move, Home/End jump, S opens the speaker view
-   with the notes, Esc the overview. Below 700 px wide (a phone) the deck is a page to scroll. */
+   with the notes, Esc the overview. On a narrow screen (a phone) the deck is a page to read: the
+   slides one after another at a size to read, not a projector's slide shrunk to the screen. */
 (function () {
   "use strict";
-  var deck = new Reveal({
+  var deck = document.querySelector("main.reveal");
+  // The speaker view shows the deck in small frames (?receiver): those stay slides.
+  var reading = window.matchMedia("(max-width: 700px)").matches && !/receiver/i.test(window.location.search);
+  if (reading) {
+    deck.classList.replace("reveal", "mk-reading");
+    document.documentElement.classList.add("mk-reading-view");
+    return;
+  }
+  Reveal.initialize({
     plugins: [RevealNotes],
     hash: true,
     history: false,
@@ -23,11 +32,10 @@
     fragments: false,
     keyboard: true,
     touch: true,
-    scrollActivationWidth: 700
-  });
-  deck.initialize().then(function () {
+    scrollActivationWidth: null
+  }).then(function () {
     // reveal.js marks the deck role="application", which stops screen readers' browse mode: the
     // slides are a document to read.
-    deck.getRevealElement().removeAttribute("role");
+    deck.removeAttribute("role");
   });
 })();
