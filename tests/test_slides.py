@@ -297,3 +297,18 @@ def test_phone_reading_view_is_a_page(browser, bundled_deck):
         assert page.evaluate("getComputedStyle(document.querySelector('.slides h2')).fontSize") == "24px"
     finally:
         page.close()
+
+
+def test_a_deck_is_remade_only_when_its_own_module_changes(fixture_library):
+    """Editing a module's English text changes the keys of that module's English decks, and of no other deck."""
+    from dataclasses import replace
+
+    from mentorkit.render.cache import plan_outputs
+
+    manifest = plan_base(fixture_library)
+    documents = plan_documents(manifest)
+    before = {o.name: o.key for o in plan_outputs(fixture_library, manifest, documents, agency=None)}
+    edited = replace(fixture_library, digests={**fixture_library.digests, "modules/mentor/mt-onboarding/en.md": "0" * 64})
+    after = {o.name: o.key for o in plan_outputs(edited, manifest, documents, agency=None)}
+    changed = {name for name in before if before[name] != after[name] and name.startswith(("mt-", "ws-"))}
+    assert changed == {"mt-onboarding-en.html", "mt-onboarding-en.pdf", "mt-onboarding-notes-en.pdf", "mt-onboarding-handout-en.pdf"}
