@@ -312,3 +312,55 @@ def test_a_deck_is_remade_only_when_its_own_module_changes(fixture_library):
     after = {o.name: o.key for o in plan_outputs(edited, manifest, documents, agency=None)}
     changed = {name for name in before if before[name] != after[name] and name.startswith(("mt-", "ws-"))}
     assert changed == {"mt-onboarding-en.html", "mt-onboarding-en.pdf", "mt-onboarding-notes-en.pdf", "mt-onboarding-handout-en.pdf"}
+
+
+OWN_FI = "---\n---\n\n## Oma osa\n\n- yksi\n- kaksi\n\n!!! facilitator\n    OMA-MUISTIINPANO\n\n## Toinen osa\n\n- kolme\n"
+OWN_EN = "---\n---\n\n## Our part\n\n- one\n- two\n\n!!! facilitator\n    OWN-NOTE\n\n## Second part\n\n- three\n"
+
+
+def test_own_slides_replace_the_parts_made_from_the_text(library_root):
+    """A module's slides.<lang>.md, where it has them, are the deck's parts; title, objectives, exercises and key points stay generated."""
+    folder = library_root / "modules" / "mentor" / "mt-core"
+    (folder / "slides.fi.md").write_text(OWN_FI, encoding="utf-8")
+    (folder / "slides.en.md").write_text(OWN_EN, encoding="utf-8")
+    library = load_library(library_root)
+    ctx, _ = deck_document(library, Kind.SLIDES)
+    deck = compose_deck(ctx, library.module("mt-core"))
+    headings = [s.heading for s in deck.slides]
+    assert headings[:5] == ["Mentorin rooli", "Tavoitteet", "Sisältö", "Oma osa", "Toinen osa"] and headings[-1] == "Keskeistä"
+    assert "Taustaa" not in headings
+    assert deck.slides[3].items == ("yksi", "kaksi") and "OMA-MUISTIINPANO" in deck.slides[3].notes
+    ctx, handout = deck_document(library, Kind.SLIDE_HANDOUT)
+    assert "OMA-MUISTIINPANO" not in compose_slides(ctx, handout)
+
+
+def test_own_slides_are_checked_like_every_text(library_root):
+    """Every language or none, links by id, no raw HTML: all reported in one run, each at its file and line."""
+    from conftest import problems_of
+
+    (library_root / "modules" / "mentor" / "mt-core" / "slides.fi.md").write_text(
+        "---\n---\n\n## Oma osa\n\n- yksi [linkki](module:ei-ole)\n\n<script>x</script>\n", encoding="utf-8"
+    )
+    assert problems_of(library_root) == [
+        "modules/mentor/mt-core/slides.en.md: file is missing; expected a module's own slides in every language once one has them, e.g. slides.en.md beside slides.fi.md",
+        "modules/mentor/mt-core/slides.fi.md:6: body: link to module:ei-ole, which does not exist; expected the id of an existing module, e.g. (module:mt-psych-safety)",
+        "modules/mentor/mt-core/slides.fi.md:8: body: raw HTML <script>; expected Markdown only (the material allows no HTML: it could run scripts or call other hosts), e.g. **bold**, [text](https://…) or ![Alt text](figures/name.svg)",
+    ]
+
+
+def test_own_slides_translation_is_at_parity_and_stamped(library_root):
+    """slides.en.md is compared with slides.fi.md like any translation, and stamp-translation records its source."""
+    from mentorkit.stamp import stamp_translations
+    from mentorkit.validate.translations import review_translations
+
+    folder = library_root / "modules" / "mentor" / "mt-core"
+    (folder / "slides.fi.md").write_text(OWN_FI, encoding="utf-8")
+    (folder / "slides.en.md").write_text(OWN_EN.split("\n## Second part")[0], encoding="utf-8")
+    review = review_translations(load_library(library_root))
+    assert [str(p) for p in review.problems] == [
+        "modules/mentor/mt-core/slides.en.md:10: body: heading 2 is missing (slides.fi.md has '## Toinen osa' on line 12); expected the same headings at the same levels, in the same order, as slides.fi.md"
+    ]
+    (folder / "slides.en.md").write_text(OWN_EN, encoding="utf-8")
+    stamp_translations([folder / "slides.en.md"], root=library_root)
+    review = review_translations(load_library(library_root))
+    assert review.problems == () and "modules/mentor/mt-core/slides.en.md" not in {p.file for p in (*review.drifted, *review.unstamped)}

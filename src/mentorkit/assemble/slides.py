@@ -222,7 +222,8 @@ def _inner(rendered: _Rendered, element: etree.Element) -> Markup:
 def _read_body(ctx: Context, module: Module) -> tuple[list[_Section], list[Markup], list[Markup]]:
     """Return the module's sections, its reflection questions and the facilitator blocks that close the module."""
     text = module.text[ctx.lang]
-    rendered = _render(ctx, text.body.markdown, page=module_path(ctx.library, module.id))
+    # The module's own slides, where it has them, replace the parts made from its text.
+    rendered = _render(ctx, (text.slides or text.body).markdown, page=module_path(ctx.library, module.id))
     figures = Path(ctx.library.root) / "modules" / module.track.value / module.id
     sections: list[_Section] = []
     reflection: list[Markup] = []

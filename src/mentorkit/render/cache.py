@@ -136,7 +136,8 @@ def reads_deck_file(path: str, *, library: Library, manifest: Manifest, module_i
     """Return whether a module's deck (or slide PDF) in one language reads a content file: its module's and its exercises' text, never a written page."""
     parts = path.split("/")
     name = parts[-1]
-    in_language = not name.endswith(".md") or name.removesuffix(".md") == lang
+    # A module's text is <lang>.md, its own slides slides.<lang>.md.
+    in_language = not name.endswith(".md") or name.removesuffix(".md").rpartition(".")[2] == lang
     if parts[0] == "modules":
         return name == "module.yml" or (len(parts) >= 4 and parts[2] == module_id and in_language)
     if parts[0] == "exercises":
