@@ -364,3 +364,12 @@ def test_own_slides_translation_is_at_parity_and_stamped(library_root):
     stamp_translations([folder / "slides.en.md"], root=library_root)
     review = review_translations(load_library(library_root))
     assert review.problems == () and "modules/mentor/mt-core/slides.en.md" not in {p.file for p in (*review.drifted, *review.unstamped)}
+
+
+@pytest.mark.slow
+def test_deck_is_valid_html():
+    """The Nu HTML Checker finds no error in the golden decks (unique ids although notes repeat)."""
+    from quality import check_html
+
+    report = check_html([GOLDEN])
+    assert report.errors == [], str(report)

@@ -89,7 +89,7 @@ def compose_slides(ctx: Context, document: Document) -> str:
     values = dict(deck=deck, lang=ctx.lang, t=ctx.t, owner=ctx.agency.name[ctx.lang] if ctx.agency else ctx.t("site_name"))
     if document.kind is Kind.SLIDES:
         # A base deck lies in the site's slides/; an agency's in its folder beside site/.
-        assets = "../assets/vendor/reveal" if ctx.agency is None else "../site/assets/vendor/reveal"
+        assets = "../assets" if ctx.agency is None else "../site/assets"
         return str(render_html("slides/deck.html", assets=assets, **values))
     return str(render_html("slides/print.html", kind=document.kind.value, notes=document.kind is Kind.SLIDE_NOTES, **values))
 
@@ -180,6 +180,9 @@ class _Keep(Treeprocessor):
     root: etree.Element | None = None
 
     def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            # A deck repeats notes on several slides and links to no anchor: heading ids would only collide.
+            element.attrib.pop("id", None)
         for parent in list(root.iter()):
             for index, element in reversed(list(enumerate(parent))):
                 if element.tag == "a":  # a deck has no pages to link to: keep the words
