@@ -9,7 +9,7 @@ NODE_READY := node_modules/.ready
 BUILD_SYSTEM_READY := build/.system-build-ready
 TEST_SYSTEM_READY := build/.system-test-ready
 
-.PHONY: build test serve check spelling bench clean setup
+.PHONY: build test serve check spelling fuzz bench clean setup
 
 # Building needs only the Python packages, Pango and fonts: no npm, no browser, no Java.
 build: $(READY) $(BUILD_SYSTEM_READY)
@@ -25,8 +25,12 @@ serve: $(READY)
 check: $(READY)
 	$(BIN)/mentorkit check --translations --agency agencies/*.yml
 
-spelling: $(TEST_SYSTEM_READY)
-	$(PYTHON) scripts/spellcheck.py
+spelling: $(READY) $(TEST_SYSTEM_READY)
+	$(BIN)/python scripts/spellcheck.py
+
+# The property test of tests/test_property.py, unseeded and with many more examples than `make test` runs.
+fuzz: $(READY)
+	MENTORKIT_FUZZ_EXAMPLES=$(or $(FUZZ_EXAMPLES),5000) $(BIN)/pytest -q tests/test_property.py -k renders_safely
 
 bench: $(READY) $(BUILD_SYSTEM_READY)
 	$(BIN)/python scripts/benchmark.py $(BENCH_ARGS)

@@ -19,12 +19,11 @@ except ImportError:
 finally:
     sys.path.remove("/usr/lib/python3/dist-packages")
 
-# Link targets, inline code, URLs, e-mail addresses, HTML tags, front-matter keys and the
-# keyword of a teaching block (`!!! reflection`) are not prose.
-NOT_PROSE = re.compile(
-    r"\]\([^)]*\)|`[^`]*`|https?://\S+|\S+@\S+|<[^>]+>|\{[^}]*\}"
-    r"|^\s*[A-Za-z_]+:(?=\s|$)|^\s*(?:!!!|\?\?\?\+?)\s*[A-Za-z_-]+|^-{3,}\s*$|^[\s|:-]+$"
-)
+from mentorkit.load.yamlsource import FRONT_MATTER, ProblemFound, parse_yaml  # noqa: E402  (the one front-matter grammar)
+from mentorkit.validate.markup import parse_body  # noqa: E402  (the body as the site's parser reads it)
+
+# Addresses in the text are not words (the parser has already left code, link targets and HTML out).
+ADDRESSES = re.compile(r"https?://\S+|\S+@\S+")
 # Stems shorter than this accept only the word itself, so that `hr` cannot hide a typo in `hrvin`.
 MIN_PREFIX_STEM = 4
 
@@ -49,20 +48,43 @@ def load_stems() -> list[str]:
 
 def unknown_words(text: str, *, voikko, stems: list[str]):
     """Yield (line number, word) for each word Voikko and the word lists do not accept."""
-    in_fence = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.lstrip().startswith("```"):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
-        for token in voikko.tokens(NOT_PROSE.sub(" ", line)):
+    for number, line in prose_lines(text):
+        for token in voikko.tokens(line):
             word = token.tokenText
             if token.tokenTypeName != "WORD" or any(ch.isdigit() for ch in word):
                 continue
             if _accepted(word, voikko=voikko, stems=stems):
                 continue
             yield number, word
+
+
+def prose_lines(text: str):
+    """Yield (line number, text) of the prose: each front-matter text, then the body, as Python-Markdown parses them."""
+    front = FRONT_MATTER.match(text)
+    body_start = text[: front.end()].count("\n") if front else 0
+    if front:
+        try:
+            meta = parse_yaml(front.group(1) or "", file="", line_offset=1)
+        except ProblemFound:
+            meta = None  # `mentorkit check` reports it; its words are checked once it reads
+        for path, value in _texts(meta.data if meta else None, ()):
+            for prose in parse_body(value).prose:
+                yield meta.line_of(path) + prose.line, ADDRESSES.sub(" ", prose.text)
+    for prose in parse_body(text[front.end():] if front else text).prose:
+        for offset, line in enumerate(prose.text.split("\n")):
+            yield body_start + 1 + prose.line + offset, ADDRESSES.sub(" ", line)
+
+
+def _texts(value, path: tuple):
+    """Yield (key path, text) of every text of parsed YAML."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, path + (index,))
 
 
 def _accepted(word: str, *, voikko, stems: list[str]) -> bool:

@@ -112,3 +112,27 @@ def test_escape_set_follows_the_extension_list():
     md = new_markdown()
     assert set(ESCAPED_CHARS) == set(md.ESCAPED_CHARS)
     assert "|" in ESCAPED_CHARS and any(e == "tables" for e in MARKDOWN_EXTENSIONS)
+
+
+def test_agency_name_reaches_the_pdf_exactly_as_written(library_root, tmp_path, caplog):
+    """Hyphens, '&', quotes and Finnish letters of a name are printed as written in the contents, headers, bookmarks and body."""
+    name = 'Valtion IT-palvelukeskus "Kide" & Etelä-Savon ELY-keskus'
+    path = library_root / "agencies" / "testivirasto.yml"
+    path.parent.mkdir()
+    path.write_text(AGENCY.replace("name: {fi: Testivirasto,", f"name: {{fi: '{name}',"), encoding="utf-8")
+    library = load_library(library_root)
+    agency = load_agencies([path], library=library, root=library_root)[0]
+    manifest = plan_agency(library, agency)
+    document = next(d for d in plan_documents(manifest) if d.kind is Kind.MENTOR_HANDBOOK and d.lang == "fi")
+    html = compose_document(context_for(library, manifest, agency=agency, lang="fi"), document)
+    assert "\x02" not in html and "\x03" not in html
+    with caplog.at_level("WARNING"):
+        render_pdf(html, str(tmp_path / "handbook.pdf"))
+    assert not [r for r in caplog.records if "notdef" in r.getMessage()]
+    reader = PdfReader(tmp_path / "handbook.pdf")
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    contents = next(page for page in pages if "Sisällys" in page)
+    assert name in contents  # the contents lists the agency chapter by its name
+    assert sum(name in page for page in pages) >= 3  # the cover, the contents, the chapter's heading
+    assert name in [item.title for item in reader.outline if not isinstance(item, list)]
+    assert reader.metadata.title == f"{name}: Oppimismentorin käsikirja"

@@ -28,7 +28,7 @@ def problems_for(library_root, agency_file, text: str) -> list[str]:
     return result.stderr.splitlines()
 
 
-@pytest.mark.parametrize(("old", "new", "message"), [
+RANGE_CASES = [
     ("psychological-safety: {low", "psychological-safty: {low",
      f"{FILE}:18: current_state.disagreement.psychological-safty: 'psychological-safty' does not exist (did you mean 'psychological-safety'?); expected an id from data/dimensions.yml, e.g. psychological-safety"),
     ("{low: 3, high: 5,", "{low: 4, high: 4,",
@@ -41,7 +41,11 @@ def problems_for(library_root, agency_file, text: str) -> list[str]:
      f"{FILE}:18: current_state.disagreement.psychological-safety.note: no text in en; expected text in every language (fi, en), e.g. {{fi: …, en: …}}"),
     ("    psychological-safety: 4\n  disagreement:", "  disagreement:",
      f"{FILE}:17: current_state.disagreement.psychological-safety: 'psychological-safety' has a range but no rating; expected it in current_state.ratings too, e.g. psychological-safety: 3 (or null when the group agreed on none)"),
-])
+]
+"""(old, new, message): each range rule broken once; tests/test_goal_form_parity.py runs them through the form too."""
+
+
+@pytest.mark.parametrize(("old", "new", "message"), RANGE_CASES)
 def test_range_problems(library_root, agency_file, old, new, message):
     """Each rule of a range is reported with its line and key path."""
     assert message in problems_for(library_root, agency_file, WITH_RANGE.replace(old, new))

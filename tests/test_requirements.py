@@ -94,7 +94,7 @@ def test_interface_strings_are_escaped_in_attributes(library_root):
     edit(library_root, "data/ui/fi.yml", "search.one: 1 tulos", "search.one: '1 \"tulos\" onmouseover=\"x()'")
     library = load_library(library_root)
     markdown = search_page(Context(library, plan_base(library), "fi"))
-    assert 'data-one="1 &quot;tulos&quot; onmouseover=&quot;x()"' in markdown
+    assert 'data-one="1 &#34;tulos&#34; onmouseover=&#34;x()"' in markdown
     assert 'onmouseover="x()' not in markdown
 
 

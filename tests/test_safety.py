@@ -18,6 +18,10 @@ CASES = {
     "live script": (FI, END, END + "\n\n<script>alert(1)</script>", [
         f"modules/mentor/mt-core/fi.md:29: body: raw HTML <script>; {NO_HTML}",
     ]),
+    "the same script twice, each at its line": (FI, END, END + "\n\n<script>alert(1)</script>\n\nVälissä.\n\n<script>alert(1)</script>", [
+        f"modules/mentor/mt-core/fi.md:29: body: raw HTML <script>; {NO_HTML}",
+        f"modules/mentor/mt-core/fi.md:33: body: raw HTML <script>; {NO_HTML}",
+    ]),
     "iframe from another host": (FI, END, END + '\n\n<iframe src="https://evil.example/"></iframe>', [
         f"modules/mentor/mt-core/fi.md:29: body: raw HTML <iframe>; {NO_HTML}",
     ]),
@@ -37,13 +41,16 @@ CASES = {
         f"docs/fi/privacy.md:5: body: raw HTML <span> with the event handler onclick=; {NO_HTML}",
     ]),
     "javascript: link, reference style": (FI, END, END + "\n\n[klikkaa][x]\n\n[x]: javascript:alert(1)", [
-        "modules/mentor/mt-core/fi.md:31: body: reference-style link to 'javascript:alert(1)'; expected an inline link by id or to https:, e.g. [text](module:mt-psych-safety) or [text](https://…)",
+        "modules/mentor/mt-core/fi.md:31: body: unknown link kind 'javascript:'; expected one of: module:, exercise:, page:, ref:, term: or https:, e.g. (module:mt-psych-safety)",
+    ]),
+    "javascript: link written with a character reference": (FI, END, END + "\n\n[klikkaa](&#106;avascript:alert(1))", [
+        "modules/mentor/mt-core/fi.md:29: body: unknown link kind 'javascript:'; expected one of: module:, exercise:, page:, ref:, term: or https:, e.g. (module:mt-psych-safety)",
     ]),
     "javascript: link, inline": (FI, END, END + "\n\n[klikkaa](javascript:alert(1))", [
         "modules/mentor/mt-core/fi.md:29: body: unknown link kind 'javascript:'; expected one of: module:, exercise:, page:, ref:, term: or https:, e.g. (module:mt-psych-safety)",
     ]),
     "reference-style link to a file path": (FI, END, END + "\n\n[sanasto][s]\n\n[s]: ../glossary.md", [
-        "modules/mentor/mt-core/fi.md:31: body: reference-style link to the file path '../glossary.md'; expected an inline link by id, e.g. [text](page:glossary)",
+        "modules/mentor/mt-core/fi.md:31: body: link to the file path '../glossary.md'; expected a link by id, e.g. (page:glossary) or (module:mt-psych-safety)",
     ]),
     "remote image": (FI, END, END + "\n\n![kuva](https://tracker.example/p.png)", [
         "modules/mentor/mt-core/fi.md:29: body: a remote image https://tracker.example/p.png; expected a figure of the module (readers' browsers must not call other hosts), e.g. ![Alt text](figures/name.svg)",
@@ -67,13 +74,43 @@ CASES = {
         "docs/fi/privacy.md:1: front matter is not closed; expected a line --- after the front matter's last key, e.g. ---\\ntitle: …\\n---",
     ]),
     "setext level-1 heading": (FI, END, END + "\n\nOtsikko\n=======", [
-        "modules/mentor/mt-core/fi.md:30: body: a level-1 heading (underlined with ===); expected headings from ## down (the page title comes from the front matter title), e.g. ## Taustaa",
+        "modules/mentor/mt-core/fi.md:29: body: a level-1 heading; expected headings from ## down (the page title comes from the front matter title), e.g. ## Taustaa",
     ]),
     "skipped heading level": (FI, "## Taustaa", "#### Taustaa", [
         "modules/mentor/mt-core/fi.md:14: body: a level-4 heading after level 1; expected no skipped heading level, e.g. ## instead of ####",
     ]),
     "skipped level after a setext heading": (FI, END, END + "\n\nLisää\n-----\n\n#### Pieni", [
         "modules/mentor/mt-core/fi.md:32: body: a level-4 heading after level 2; expected no skipped heading level, e.g. ### instead of ####",
+    ]),
+    "script after a four-backtick fence that holds a three-backtick line": (FI, END, END + "\n\n````\n```\n````\n\n<script>alert(1)</script>", [
+        f"modules/mentor/mt-core/fi.md:33: body: raw HTML <script>; {NO_HTML}",
+    ]),
+    "remote image, reference style": (FI, END, END + "\n\n![kuva][k]\n\n[k]: https://tracker.example/p.png", [
+        "modules/mentor/mt-core/fi.md:31: body: a remote image https://tracker.example/p.png; expected a figure of the module (readers' browsers must not call other hosts), e.g. ![Alt text](figures/name.svg)",
+    ]),
+    "protocol-relative image": (FI, END, END + "\n\n![kuva](//tracker.example/p.png)", [
+        "modules/mentor/mt-core/fi.md:29: body: a remote image //tracker.example/p.png; expected a figure of the module (readers' browsers must not call other hosts), e.g. ![Alt text](figures/name.svg)",
+    ]),
+    "link by id to a missing module, written with spaces": (FI, END, END + "\n\n[teksti]( module:ei-ole )", [
+        "modules/mentor/mt-core/fi.md:29: body: link to module:ei-ole, which does not exist; expected the id of an existing module, e.g. (module:mt-psych-safety)",
+    ]),
+    "style set by an attribute list on a heading": (FI, "## Taustaa", '## Taustaa {: style="background:url(https://tracker.example/p.png)" }', [
+        "modules/mentor/mt-core/fi.md:14: body: attribute style= in {: style=\"background:url(https://tracker.example/p.png)\" }; expected only classes and ids in an attribute list, e.g. {: .mk-lead }",
+    ]),
+    "script inside a teaching block": (FI, "!!! reflection\n", "!!! reflection\n    <script>alert(1)</script>\n", [
+        f"modules/mentor/mt-core/fi.md:20: body: raw HTML <script>; {NO_HTML}",
+    ]),
+    "script in a glossary definition": ("data/glossary.yml", "definition: Kokemuksen kautta syntynyttä osaamista.", "definition: Kokemuksen kautta <script>window.X=1</script>", [
+        f"data/glossary.yml:2: [0].fi.definition: raw HTML <script>; {NO_HTML}",
+    ]),
+    "remote image in a reference's citation": ("data/references.yml", "*Studies in Continuing Education*", "![x](https://tracker.example/p.png)", [
+        "data/references.yml:2: [0].citation: a remote image https://tracker.example/p.png; expected a figure of the module (readers' browsers must not call other hosts), e.g. ![Alt text](figures/name.svg)",
+    ]),
+    "event handler in a theme's label": ("data/themes.yml", "label: {fi: Perehdytys,", 'label: {fi: "<b onmouseover=x()>Perehdytys</b>",', [
+        f"data/themes.yml:2: [0].label.fi: raw HTML <b> with the event handler onmouseover=; {NO_HTML}",
+    ]),
+    "link by id to a missing module in a glossary definition": ("data/glossary.yml", "definition: Kokemuksen kautta syntynyttä osaamista.", "definition: \"Katso [moduuli](module:ei-ole).\"", [
+        "data/glossary.yml:2: [0].fi.definition: link to module:ei-ole, which does not exist; expected the id of an existing module",
     ]),
     "broken anchor": (FI, END, END + "\n\n[ylös](#alku)", [
         "modules/mentor/mt-core/fi.md:29: body: link to #alku, which is not a heading of this page; expected the anchor of a heading here, e.g. (#taustaa)",
@@ -91,10 +128,16 @@ def test_unsafe_content_reports_exact_problem(library_root, case):
 
 def test_what_looks_like_html_but_is_not_passes(library_root):
     """Code spans, fenced code, autolinks, 'a < b' and a working anchor are not raw HTML or broken links."""
-    edit(library_root, FI, END, END + "\n\n[ylös](#taustaa), `<b>` ja <https://example.fi/> sekä a < b ja 3 > 2.\n\n```\n<script>koodia</script>\n```")
+    edit(library_root, FI, END, END + "\n\n[ylös](#taustaa), `<b>` ja <https://example.fi/> sekä <maija@example.fi>, a < b ja 3 > 2.\n\n```\n<script>koodia</script>\n```")
     from mentorkit.validate.content import load_library
 
     assert load_library(library_root).module("mt-core").text["fi"].body.markdown.count("<script>") == 1
+
+
+def test_code_that_holds_html_is_not_raw_html(library_root):
+    """An indented code block holding <div> and a ~~~ fence holding a ``` line are code, as the parser reads them."""
+    edit(library_root, FI, END, END + "\n\nEsimerkki:\n\n    <div>\n\n~~~\n```\n<div>\n~~~\n\nLoppu <b>x</b>")
+    assert problems_of(library_root) == [f"modules/mentor/mt-core/fi.md:38: body: raw HTML <b>; {NO_HTML}"]
 
 
 def test_bom_gets_its_own_message(library_root):
@@ -244,9 +287,27 @@ FIGURE_CASES = {
     "script": (FIGURE.replace(b"</svg>", b"<script>alert(1)</script></svg>"), [f"{CORE}/figures/oppimisen-keha.svg:5: <script> in a figure; {FIGURE_RULE}"]),
     "event handler": (FIGURE.replace(b"<rect ", b'<rect onclick="x()" '), [f"{CORE}/figures/oppimisen-keha.svg:3: the event handler onclick= on <rect>; {FIGURE_RULE}"]),
     "external image": (FIGURE.replace(b"</svg>", b'<image xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="https://tracker.example/p.png"/></svg>'), [
-        f'{CORE}/figures/oppimisen-keha.svg:5: a link out of the figure (xlink:href="https://tracker.example/p.png") on <image>; {FIGURE_RULE}',
+        f"{CORE}/figures/oppimisen-keha.svg:5: <image> in a figure; {FIGURE_RULE}",
     ]),
     "foreignObject": (FIGURE.replace(b"</svg>", b"<foreignObject><p>x</p></foreignObject></svg>"), [f"{CORE}/figures/oppimisen-keha.svg:5: <foreignObject> in a figure; {FIGURE_RULE}"]),
+    "XHTML iframe with a javascript: source": (FIGURE.replace(b"</svg>", b'<iframe xmlns="http://www.w3.org/1999/xhtml" src="javascript:alert(1)"/></svg>'), [
+        f"{CORE}/figures/oppimisen-keha.svg:5: <iframe> of the namespace http://www.w3.org/1999/xhtml in a figure; {FIGURE_RULE}",
+    ]),
+    "animation that sets a link at run time": (FIGURE.replace(b"<rect ", b'<a href="#k"><animate attributeName="href" to="javascript:alert(1)"/></a><rect '), [
+        f"{CORE}/figures/oppimisen-keha.svg:3: <a> in a figure; {FIGURE_RULE}",
+    ]),
+    "set that targets xlink:href": (FIGURE.replace(b"</svg>", b'<set attributeName="xlink:href" to="https://evil.example/"/></svg>'), [
+        f"{CORE}/figures/oppimisen-keha.svg:5: <set> in a figure; {FIGURE_RULE}",
+    ]),
+    "fill that fetches": (FIGURE.replace(b'fill="none"', b'fill="url(https://tracker.example/p.svg#g)"'), [
+        f"{CORE}/figures/oppimisen-keha.svg:3: the attribute fill= that fetches 'url(https://tracker.example/p.svg#g)' on <rect>; {FIGURE_RULE}",
+    ]),
+    "link via use to another file": (FIGURE.replace(b"</svg>", b'<use href="other.svg#x"/></svg>'), [
+        f'{CORE}/figures/oppimisen-keha.svg:5: a link out of the figure (href="other.svg#x") on <use>; {FIGURE_RULE}',
+    ]),
+    "attribute of another namespace": (FIGURE.replace(b"<rect ", b'<rect xmlns:ev="http://www.w3.org/2001/xml-events" ev:event="click" '), [
+        f"{CORE}/figures/oppimisen-keha.svg:3: the attribute event= on <rect>; {FIGURE_RULE}",
+    ]),
     "style that fetches": (FIGURE.replace(b"</svg>", b"<style>@import url(https://fonts.example/x.css);</style></svg>"), [
         f"{CORE}/figures/oppimisen-keha.svg:5: a <style> that fetches from outside the figure; {FIGURE_RULE}",
     ]),
@@ -333,3 +394,23 @@ def test_changed_figure_changes_the_content_hash(library_root):
     before = plan_base(load_library(library_root)).content_hash
     (library_root / CORE / "figures/oppimisen-keha.svg").write_bytes(FIGURE.replace(b"</svg>", b"<circle r=\"2\"/></svg>"))
     assert plan_base(load_library(library_root)).content_hash != before
+
+
+def test_what_is_published_is_the_figure_that_was_checked(library_root, tmp_path):
+    """A figure replaced on disk after check is not published: the site and the PDF get the bytes that were checked."""
+    from mentorkit.assemble.context import context_for
+    from mentorkit.assemble.printdoc import compose_document
+    from mentorkit.assemble.staging import stage_figures
+    from mentorkit.plan.documents import plan_documents
+    from mentorkit.plan.manifest import plan_base
+    from mentorkit.validate.content import load_library
+
+    plant_figure(library_root)
+    library = load_library(library_root)
+    manifest = plan_base(library)
+    (library_root / CORE / "figures/oppimisen-keha.svg").write_bytes(FIGURE.replace(b"</svg>", b"<script>alert(1)</script></svg>"))
+    stage_figures(library, manifest, docs=tmp_path)
+    assert (tmp_path / "mentor/mt-core/figures/oppimisen-keha.svg").read_bytes() == FIGURE
+    document = next(d for d in plan_documents(manifest) if d.lang == "fi")
+    html = compose_document(context_for(library, manifest, agency=None, lang="fi"), document)
+    assert "data:image/svg+xml;base64," in html and "file:" not in html

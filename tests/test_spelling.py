@@ -27,3 +27,14 @@ def test_misspelling_is_reported(tmp_path):
     result = run_spellcheck(str(page))
     assert result.returncode == 1
     assert result.stdout == f"{page}:6: kirjoitusvirheenn\n"
+
+
+def test_code_and_prose_are_told_apart_by_the_parser(tmp_path):
+    """Code in any fence is not prose, and prose after a fence that holds a shorter fence line is checked."""
+    page = tmp_path / "fi.md"
+    page.write_text(
+        "---\ntitle: Testi\nsummary: \"Otsikon `koodixyz` ja [linkki](module:ei-olexyz) sekä virheelinenn\"\n---\n\n~~~\nkoodiasanaxyz\n```\n~~~\n\n````\n```\n````\n\nTämä lause sisältää kirjoitusvirheenn.\n\n    sisennettyäkoodiaxyz\n",
+        encoding="utf-8",
+    )
+    result = run_spellcheck(str(page))
+    assert result.stdout == f"{page}:3: virheelinenn\n{page}:15: kirjoitusvirheenn\n"

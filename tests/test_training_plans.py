@@ -80,7 +80,7 @@ def test_valid_plans_load(plans_root):
     ("title: {fi: Päivä, en: Day}", "title: {fi: Päivä}",
      f"{FILE}:5: plans[0].title: no text in en; expected text in every language (fi, en), e.g. {{fi: …, en: …}}"),
     ('      - start: "09:00"\n        end: "10:30"', '      - start: "9.00"\n        end: "10:30"',
-     f"{FILE}:7: plans[0].sessions[0].start: '9.00' is not in the right form; expected a time of day as HH:MM, e.g. 09:00"),
+     f"{FILE}:7: plans[0].sessions[0].start: '9.00' is not in the right form; expected a time of day as HH:MM, e.g. \"09:00\""),
 ])
 def test_plan_problems(plans_root, old, new, message):
     """Each rule of a plan is reported with its file, line and key path."""

@@ -46,7 +46,7 @@ CASES = {
     "scheduling an unselected module": ("goals:", "schedule:\n  - {module: ws-start, date: 2026-10-01, start: '09:00', end: '12:00'}\ngoals:",
         "agencies/a.yml:18: schedule[0].module: 'ws-start' is not in the agency's selection; expected a selected module, or add it, e.g. modules: {add: [ws-start]}"),
     "time without a leading zero": ("goals:", "schedule:\n  - {module: mt-core, date: 2026-10-01, start: '9:00', end: '12:00'}\ngoals:",
-        "agencies/a.yml:18: schedule[0].start: '9:00' is not in the right form; expected a time of day as HH:MM in quotes, e.g. 09:00"),
+        "agencies/a.yml:18: schedule[0].start: '9:00' is not in the right form; expected a time of day as HH:MM in quotes, e.g. \"09:00\""),
     "session ending before it starts": ("goals:", "schedule:\n  - {module: mt-core, date: 2026-10-01, start: '12:00', end: '09:00'}\ngoals:",
         "agencies/a.yml:18: schedule[0].end: '09:00' is not after the start '12:00'; expected an end time later than the start, e.g. end: \"12:00\""),
     "malformed e-mail": ("email: maija@testivirasto.example.fi", "email: maija at testivirasto",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -75,16 +74,12 @@ def test_definition_surprise_is_reported(library_root: Path, case: str) -> None:
 
 
 def test_alias_bomb_is_refused_at_once(library_root: Path) -> None:
-    """A billion-laughs definition is refused in well under a second, with what to do."""
-    started = time.perf_counter()
+    """A billion-laughs definition is refused at its first anchor, with what to do (never expanded)."""
     result = _check(library_root, BOMB)
-    elapsed = time.perf_counter() - started
     assert result.returncode == 2
     assert _problems(result) == [
         "agencies/a.yml:2: the anchor &a is not supported; expected the value written out in full (anchors and aliases are not used here)",
     ]
-    # The command's own start-up (Python, loading the content) is most of this.
-    assert elapsed < 5, elapsed
 
 
 def test_alias_bomb_in_a_data_file(library_root: Path) -> None:
@@ -133,4 +128,35 @@ def test_module_title_over_200_characters(library_root: Path) -> None:
     edit(library_root, "modules/mentor/mt-core/fi.md", "title: Mentorin rooli", "title: " + "Mentorin rooli " * 14)
     assert problems_of(library_root) == [
         "modules/mentor/mt-core/fi.md:2: title: is longer than 200 characters; expected text, e.g. Oppiminen arjen työssä",
+    ]
+
+
+def test_every_mistake_of_a_definition_in_one_run(library_root: Path) -> None:
+    """An unknown theme, a rating of 6 and a Finnish date are reported together; times and dates say what to write."""
+    text = (
+        AGENCY.replace("themes: [onboarding]", "themes: [perehdytys]")
+        .replace("psychological-safety: 4", "psychological-safety: 6")
+        .replace("assessed: 2026-09-14", "assessed: 6.10.2026")
+        + "schedule:\n  - {module: mt-core, date: 2026-10-06, start: 9.00, end: 12.00}\n"
+    )
+    result = _check(library_root, text)
+    assert result.returncode == 2
+    assert _problems(result) == [
+        "agencies/a.yml:13: current_state.assessed: '6.10.2026' is not a real date; expected a real date as YYYY-MM-DD, e.g. 2026-10-06",
+        "agencies/a.yml:16: current_state.ratings.psychological-safety: 6 is above 5; expected a whole number from 1 to 5, or null for don't know, e.g. 3",
+        "agencies/a.yml:20: goals[0].themes[0]: 'perehdytys' is not a goal theme; expected an id from data/themes.yml, e.g. digital-change",
+        "agencies/a.yml:25: schedule[0].end: '12.00' was read as the number 12.0; expected a time of day as HH:MM in quotes, e.g. \"12:00\"",
+        "agencies/a.yml:25: schedule[0].start: '9.00' was read as the number 9.0; expected a time of day as HH:MM in quotes, e.g. \"09:00\"",
+    ]
+
+
+def test_every_yaml_problem_of_a_file_in_one_run(library_root: Path) -> None:
+    """Several duplicate keys in a module's facts and a text cut by a comment: every one, in one run."""
+    edit(library_root, "modules/mentor/mt-core/module.yml", "duration_min: 120", "duration_min: 120\nduration_min: 90\norder: 1")
+    edit(library_root, "exercises/ex-pair/exercise.yml", "duration_min: 15", "method: pari #2\nduration_min: 15")
+    assert problems_of(library_root) == [
+        "exercises/ex-pair/exercise.yml:1: method: the text ends at 'pari': YAML read the rest of the line, '#2', as a comment; expected the whole text in quotes, e.g. \"pari #2\"",
+        "exercises/ex-pair/exercise.yml:4: method: key 'method' appears twice, on lines 1 and 4; expected each key once (the second would silently replace the first)",
+        "modules/mentor/mt-core/module.yml:5: duration_min: key 'duration_min' appears twice, on lines 4 and 5; expected each key once (the second would silently replace the first)",
+        "modules/mentor/mt-core/module.yml:6: order: key 'order' appears twice, on lines 3 and 6; expected each key once (the second would silently replace the first)",
     ]

@@ -4,7 +4,7 @@ Besides the mainstream extensions the list holds ours (`mentorkit.dialect`), whi
 parsed document, never on lines of text:
 
 - links by id (`module:`, `exercise:`, `page:`, `ref:`, `term:`) become links between staged pages,
-  or their bare text when the variant leaves the target out; a checker collects them instead;
+  or their bare text when the variant leaves the target out (validate/markup.py reads the same parse);
 - facilitator notes are dropped from a mentor edition;
 - a teaching block without a title gets its type's title in the page's language.
 
@@ -19,14 +19,13 @@ import posixpath
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 import markdown
 from markdown.extensions import Extension
 from markdown.extensions.admonition import AdmonitionProcessor
 from markdown.extensions.toc import strip_tags
-from markdown.treeprocessors import Treeprocessor
+from markdown.treeprocessors import Treeprocessor, UnescapeTreeprocessor
 
 LINK_KINDS = ("module", "exercise", "page", "ref", "term")
 ID_LINK = re.compile(r"^(?P<kind>module|exercise|page|ref|term):(?P<id>[^#]*)(?:#(?P<anchor>.*))?$")
@@ -88,48 +87,13 @@ ESCAPED_CHARS: tuple[str, ...] = tuple(new_markdown().ESCAPED_CHARS)
 
 def plain_text(md: markdown.Markdown, text: str) -> str:
     """Return the reader's text of rendered inline content (placeholders restored, tags and entities gone)."""
+    # Text taken from the tree before the parser's last step still holds its backslash-escape placeholders.
+    unescape = md.treeprocessors["unescape"] if "unescape" in md.treeprocessors else None
+    if isinstance(unescape, UnescapeTreeprocessor):
+        text = unescape.unescape(text)
     for processor in md.postprocessors:
         text = processor.run(text)
     return html.unescape(strip_tags(text))
-
-
-@dataclass(frozen=True)
-class FoundLink:
-    """A link as the parser sees it (so never one inside code)."""
-
-    target: str
-    text: str
-
-
-def find_links(text: str) -> list[FoundLink]:
-    """Return every link of Markdown text in order, as Python-Markdown parses it."""
-    if "](" not in text and "]:" not in text:
-        return []  # no inline or reference link can be in it: spare the parse
-    md, collector = _link_finder()
-    collector.found = []
-    md.reset().convert(text)
-    return collector.found
-
-
-@cache
-def _link_finder() -> tuple[markdown.Markdown, _LinkCollector]:
-    # One converter, reset between texts: building one loads every extension again.
-    md = new_markdown()
-    collector = _LinkCollector(md)
-    md.treeprocessors.register(collector, "mentorkit-collect-links", 12)
-    return md, collector
-
-
-class _LinkCollector(Treeprocessor):
-    """Record every link (after inline parsing, which runs at priority 20)."""
-
-    def __init__(self, md: markdown.Markdown):
-        super().__init__(md)
-        self.found: list[FoundLink] = []
-
-    def run(self, root: etree.Element) -> None:
-        for element in root.iter("a"):
-            self.found.append(FoundLink(element.get("href", ""), "".join(element.itertext())))
 
 
 class DialectExtension(Extension):

@@ -6,12 +6,11 @@ and Markdown, so that it reaches the reader exactly as written and never as mark
 
 from __future__ import annotations
 
-import html
-
 import yaml
 
 from mentorkit.assemble.context import AgencyContext
-from mentorkit.assemble.disagreement import range_bar, range_notes, rating_text
+from mentorkit.assemble.disagreement import range_notes, range_span, rating_text
+from mentorkit.assemble.html import render_html
 from mentorkit.assemble.markdown import block, mail_link, md_text
 from mentorkit.assemble.paths import module_path, page_path, relative_link
 from mentorkit.model import Module, Page
@@ -32,7 +31,7 @@ def agency_home(ctx: AgencyContext, page: Page, *, downloads: str = "") -> str:
         # The page title is an interface string, never the agency's text: Material prints page
         # titles unescaped in the navigation.
         "---\n" + yaml.safe_dump({"title": ctx.t("agency.home")}, allow_unicode=True) + "---\n",
-        f'<h1>{html.escape(ctx.t("agency.title", name=ctx.agency.name[ctx.lang]))}</h1>\n',
+        render_html("agency-title.html", title=ctx.t("agency.title", name=ctx.agency.name[ctx.lang])) + "\n",
     ]
     if ctx.agency.round:
         parts.append(f"{md_text(ctx.t('agency.round', round=ctx.agency.round))}\n{{: .mk-meta }}\n")
@@ -113,21 +112,17 @@ def _chart(ctx: AgencyContext, rows, *, maximum: int) -> str:
     Screen readers skip it (the table below has the same data); in a PDF it is text and bars,
     not an image, so there is no figure left without alternative text.
     """
-    bars = []
-    for dimension, rating in rows:
-        share = 100 * (rating or 0) / maximum
-        # The value reads like the table's: '4/5 (3–5)' where the group kept a range.
-        shown = rating_text(ctx, dimension.id, rating) if rating is not None else "?"
-        bars.append(
-            f'<div class="mk-chart-row"><span class="mk-chart-label">{html.escape(dimension.label[ctx.lang])}</span>'
-            f'<span class="mk-chart-track"><span class="mk-chart-bar" style="width: {share:.0f}%"></span>'
-            f'{range_bar(ctx, dimension.id, maximum=maximum)}</span>'
-            f'<span class="mk-chart-value">{html.escape(shown)}</span></div>'
-        )
-    return (
-        '<div class="mk-chart" aria-hidden="true">\n' + "\n".join(bars)
-        + f'\n</div>\n<p class="mk-meta">{html.escape(ctx.t("agency.chart_label"))}</p>\n'
-    )
+    bars = [
+        {
+            "label": dimension.label[ctx.lang],
+            "share": 100 * (rating or 0) / maximum,
+            "span": range_span(ctx, dimension.id, maximum=maximum),
+            # The value reads like the table's: '4/5 (3–5)' where the group kept a range.
+            "shown": rating_text(ctx, dimension.id, rating) if rating is not None else "?",
+        }
+        for dimension, rating in rows
+    ]
+    return render_html("agency-chart.html", rows=bars, caption=ctx.t("agency.chart_label")) + "\n"
 
 
 def schedule(ctx: AgencyContext, *, source: str) -> str:
@@ -145,5 +140,5 @@ def schedule(ctx: AgencyContext, *, source: str) -> str:
         # The calendar file sits at the site's root (render copies it there), beside the home page.
         up = "" if ctx.lang == ctx.manifest.languages[0] else "../"
         ics = f"{up}{ctx.agency.id}-schedule.ics"
-        lines.append(f'\n<p class="mk-calendar"><a href="{ics}" download>{html.escape(ctx.t("agency.calendar"))}</a></p>')
+        lines.append("\n" + render_html("calendar-link.html", href=ics, label=ctx.t("agency.calendar")))
     return "\n".join(lines) + "\n"

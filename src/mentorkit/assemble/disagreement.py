@@ -23,13 +23,12 @@ def rating_text(ctx: AgencyContext, dimension: str, rating: int | None) -> str:
     return f"{shown} ({spread.low}–{spread.high})" if spread else shown
 
 
-def range_bar(ctx: AgencyContext, dimension: str, *, maximum: int) -> str:
-    """Return the HTML of a dimension's range over its bar: a black line with end ticks, from low to high ('' without one)."""
+def range_span(ctx: AgencyContext, dimension: str, *, maximum: int) -> tuple[float, float] | None:
+    """Return where a dimension's range lies over its bar, as percentages (left, width), or None without one."""
     spread = _ranges(ctx).get(dimension)
     if spread is None:
-        return ""
-    start, width = 100 * spread.low / maximum, 100 * (spread.high - spread.low) / maximum
-    return f'<span class="mk-chart-range" style="left: {start:.0f}%; width: {width:.0f}%"></span>'
+        return None
+    return 100 * spread.low / maximum, 100 * (spread.high - spread.low) / maximum
 
 
 def range_notes(ctx: AgencyContext) -> str:

@@ -6,7 +6,7 @@ import re
 from typing import Protocol
 
 from mentorkit.assemble.context import AgencyContext, Context
-from mentorkit.assemble.goalform import goal_form
+from mentorkit.assemble.goalform import ASSETS as GOAL_FORM_ASSETS, goal_form
 from mentorkit.assemble.markdown import group_size, mail_link, md_text, modules_using, track_modules
 from mentorkit.assemble.plans import plans_section
 from mentorkit.assemble.paths import exercise_path, module_path, relative_link
@@ -171,3 +171,8 @@ GENERATORS: dict[PageKind, Generator] = {
     PageKind.GOAL_FORM: goal_form,
 }
 """Page kind -> its generator: a new generated part is one line here (and its kind in PageKind and the schema)."""
+
+PAGE_ASSETS: dict[PageKind, dict[str, list[str]]] = {
+    PageKind.GOAL_FORM: GOAL_FORM_ASSETS,
+}
+"""Page kind -> the style sheets and scripts only its page loads (front matter the theme links relative to the page)."""

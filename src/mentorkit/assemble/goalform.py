@@ -1,43 +1,39 @@
-"""The goal-definition form page: its markup and the choices it offers, written in at build time.
+"""The goal-definition form page: its markup and the rules it checks by, written in at build time.
 
 The form runs entirely in the browser (assets/goal-form.js) and makes no request: everything it
-offers (themes, dimensions, the scale, modules, languages, the schema's patterns and limits and its
-own strings in the page's language) is inline in the page as JSON, so it also works from disk.
+offers and checks against (themes, dimensions, the scale, modules, languages, the schema's
+patterns and limits, the selection rule's gates and its own strings in the page's language) is
+inline in the page as JSON, so it also works from disk. Its script and style sheet are named in
+the page's front matter (ASSETS) and linked by the theme relative to the page, so the same page
+works served, from the bundle and from file://.
 """
 
 from __future__ import annotations
 
 import json
-from html import escape
+from dataclasses import asdict
 from importlib import resources
 
 import yaml
 
 from mentorkit.assemble.context import Context
+from mentorkit.assemble.html import Markup, render_html
 from mentorkit.model import Page
+from mentorkit.selection import WEAK_RATING, module_gates
 
 UI_PREFIX = "goal_form."
 
+ASSETS = {"mk_styles": ["assets/goal-form.css"], "mk_scripts": ["assets/vendor/js-yaml.min.js", "assets/goal-form.js"]}
+"""The page's own style sheet and scripts, site-relative: theme/overrides/main.html links them."""
+
 
 def goal_form(ctx: Context, *, page: Page, source: str) -> str:
-    """Return the form's markup, its data as inline JSON and the scripts that run it."""
-    up = "../" * (1 + (0 if ctx.lang == ctx.manifest.languages[0] else 1))
-    t = lambda key: escape(ctx.t(UI_PREFIX + key))  # noqa: E731 - a short local alias
-    return "\n".join([
-        f'<link rel="stylesheet" href="{up}assets/goal-form.css">',
-        '<div class="mk-goal-form" id="mk-goal-form">',
-        f'<noscript><p class="mk-gf-noscript">{t("noscript")}</p></noscript>',
-        f'<script type="application/json" id="mk-goal-form-data">{_inline_json(form_data(ctx))}</script>',
-        "</div>",
-        "",
-        f'<script src="{up}assets/vendor/js-yaml.min.js"></script>',
-        f'<script src="{up}assets/goal-form.js"></script>',
-        "",
-    ])
+    """Return the form's markup with its data as inline JSON."""
+    return str(render_html("goal-form.html", noscript=ctx.t(UI_PREFIX + "noscript"), data=Markup(_inline_json(form_data(ctx))))) + "\n"
 
 
 def form_data(ctx: Context) -> dict:
-    """Return what the form offers and checks against, from the same data and schemas as the CLI."""
+    """Return what the form offers and checks against, from the same data, schemas and rules as the CLI."""
     library, lang = ctx.library, ctx.lang
     strings = {key[len(UI_PREFIX):]: value for key, value in library.ui[lang].items() if key.startswith(UI_PREFIX)}
     return {
@@ -67,6 +63,7 @@ def form_data(ctx: Context) -> dict:
             }
             for m in library.modules
         ],
+        "selection": {"gates": [asdict(gate) for gate in module_gates(library)], "weak_at_most": WEAK_RATING},
         "tracks": {track: ctx.t(f"track.{track}") for track in ("workshop", "mentor")},
         "schema": {name: _schema(name) for name in ("agency", "common")},
         "ui": strings,
@@ -74,7 +71,7 @@ def form_data(ctx: Context) -> dict:
 
 
 def _schema(name: str) -> dict:
-    """Return a schema of the package as data: the form takes its patterns and limits from it."""
+    """Return a schema of the package as data: the form takes its keys, patterns and limits from it."""
     text = resources.files("mentorkit.schemas").joinpath(f"{name}.yml").read_text(encoding="utf-8")
     return yaml.safe_load(text)
 

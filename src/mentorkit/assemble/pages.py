@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+import yaml
+
 from mentorkit.assemble.agency import agency_home, goal_box
 from mentorkit.assemble.context import AgencyContext, Context
-from mentorkit.assemble.generated import GENERATORS
+from mentorkit.assemble.generated import GENERATORS, PAGE_ASSETS
+from mentorkit.assemble.html import render_html
 from mentorkit.assemble.markdown import author_markdown, block, group_size, inline, md_text, modules_using
 from mentorkit.assemble.paths import exercise_path, module_path, page_path, relative_link
 from mentorkit.model import Exercise, Module, Page
@@ -143,8 +145,8 @@ def download_links(ctx: Context, documents: Sequence[Document], *, source: str =
     if not mine:
         return ""
     up = "../" * (source.count("/") + (ctx.lang != ctx.manifest.languages[0]))
-    items = "".join(f'<li><a href="{up}pdf/{d.filename}">{html.escape(ctx.t("pdf." + d.kind.value.replace("-", "_")))}</a></li>' for d in mine)
-    return f'## {ctx.t("pdf.heading")}\n\n<ul class="mk-downloads">{items}</ul>\n'
+    links = [{"href": f"{up}pdf/{d.filename}", "label": ctx.t("pdf." + d.kind.value.replace("-", "_"))} for d in mine]
+    return f'## {ctx.t("pdf.heading")}\n\n' + render_html("downloads.html", links=links) + "\n"
 
 
 def written_page(ctx: Context, page: Page, *, extra_after: str = "") -> str:
@@ -152,6 +154,9 @@ def written_page(ctx: Context, page: Page, *, extra_after: str = "") -> str:
     text = page.text[ctx.lang]
     here = page_path(page.id)
     parts = [f"# {text.title}\n"]
+    if page.generated in PAGE_ASSETS:
+        # The theme links these relative to the page, wherever and however the site is opened.
+        parts.insert(0, "---\n" + yaml.safe_dump(PAGE_ASSETS[page.generated], sort_keys=True) + "---")
     if text.summary:
         parts.append(f"{inline(ctx, text.summary, source=here)}\n{{: .mk-lead }}\n")
     parts.append(author_markdown(ctx, text.body.markdown, source=here))
@@ -166,23 +171,18 @@ def search_page(ctx: Context) -> str:
     """Return the search page: a form that queries this language's Pagefind index."""
     depth = 1 + (0 if ctx.lang == ctx.manifest.languages[0] else 1)
     bundle = "../" * depth + "pagefind/"
-    e = html.escape  # Interface strings are text, also inside attribute values.
+    form = render_html(
+        "search-form.html",
+        bundle=bundle, one=ctx.t("search.one"), many=ctx.ui["search.many"], no_results=ctx.t("search.none"),
+        label=ctx.t("search.label"), button=ctx.t("search.button"), hint=ctx.t("search.hint"), noscript=ctx.t("search.noscript"),
+    )
     return f"""---
 search:
   exclude: true
 ---
 # {ctx.t('search')}
 
-<form class="mk-search" role="search" data-bundle="{bundle}" data-one="{e(ctx.t('search.one'))}" data-many="{e(ctx.ui['search.many'])}" data-none="{e(ctx.t('search.none'))}">
-<label for="mk-search-input">{e(ctx.t('search.label'))}</label>
-<input id="mk-search-input" type="search" name="q" autocomplete="off">
-<button type="submit">{e(ctx.t('search.button'))}</button>
-</form>
-
-<p class="mk-search-hint">{e(ctx.t('search.hint'))}</p>
-<p id="mk-search-status" class="mk-search-status" role="status" aria-live="polite"></p>
-<ol id="mk-search-results" class="mk-search-results"></ol>
-<noscript><p>{e(ctx.t('search.noscript'))}</p></noscript>
+{form}
 
 {md_text(ctx.t('search.offline'))} [{md_text(ctx.t('search.offline_link'))}](index.md)
 {{: .mk-search-offline hidden="hidden" }}

@@ -7,11 +7,10 @@ when their target is not in it). WeasyPrint turns the result into a PDF (render/
 
 from __future__ import annotations
 
-import html
+import base64
 import posixpath
 import re
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import xml.etree.ElementTree as etree
 
@@ -20,6 +19,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from mentorkit.assemble.agency import contacts, current_state, goal_box, goals_section, schedule
 from mentorkit.assemble.context import AgencyContext, Context
+from mentorkit.assemble.html import Markup, render_html
 from mentorkit.assemble.markdown import md_text
 from mentorkit.assemble.pages import exercise_page, module_page, written_page
 from mentorkit.assemble.paths import exercise_path, module_path, page_path
@@ -54,15 +54,13 @@ def compose_document(ctx: Context, document: Document) -> str:
         if chapter.part and chapter.part not in parts_seen:
             parts_seen.add(chapter.part)
             part_id = "part-" + _chapter_id(chapter.path).split("-")[0]
-            body.append(f'<section class="part" id="{part_id}"><h1>{html.escape(chapter.part)}</h1></section>')
+            body.append(render_html("print-part.html", id=part_id, title=chapter.part))
             toc.append((1, part_id, chapter.part))
         chapter_html, title = _render_chapter(ctx, chapter, ids=ids)
         classes = "chapter" + (" break" if chapter.page_break else "") + (" in-part" if chapter.part else "")
-        if chapter.worksheet:
-            chapter_html = f'<div class="worksheet">{chapter_html}</div>'
-        body.append(f'<section class="{classes}" id="{ids[chapter.path]}">{chapter_html}</section>')
+        body.append(render_html("print-chapter.html", classes=classes, id=ids[chapter.path], body=Markup(chapter_html), worksheet=chapter.worksheet))
         toc.append((2 if chapter.part else 1, ids[chapter.path], title))
-    return _page(ctx, document, body="\n".join(body), toc=toc)
+    return _page(ctx, document, body=Markup("\n").join(body), toc=toc)
 
 
 def _chapters(ctx: Context, kind: Kind) -> list[Chapter]:
@@ -78,9 +76,11 @@ def _chapters(ctx: Context, kind: Kind) -> list[Chapter]:
     for module_id in manifest.module_ids:
         module = library.module(module_id)
         box = goal_box(ctx, module) if isinstance(ctx, AgencyContext) else ""
-        # Figures are read from the module folder itself (a file: URL, which the offline fetcher allows).
-        figures = (Path(library.root) / "modules" / module.track.value / module_id / "figures").as_uri()
-        chapters.append(Chapter(module_path(library, module_id), module_page(ctx, module, goal_box=box).replace(f"]({module_id}/figures/", f"]({figures}/")))
+        page = module_page(ctx, module, goal_box=box)
+        # Figures are the bytes that were checked, as data: URLs (which the offline fetcher allows), never the disk again.
+        for name, data in library.figures_of(module_id).items():
+            page = page.replace(f"]({module_id}/figures/{name})", f"](data:image/svg+xml;base64,{base64.b64encode(data).decode('ascii')})")
+        chapters.append(Chapter(module_path(library, module_id), page))
     for exercise_id in manifest.exercises:
         chapters.append(Chapter(exercise_path(exercise_id), exercise_page(ctx, library.exercises[exercise_id]), part=ctx.t("exercises")))
     for page_id in ("glossary", "references"):
@@ -102,7 +102,7 @@ def _worksheets(ctx: Context) -> list[Chapter]:
         steps = "\n".join(f"{i}. {step}" for i, step in enumerate(text.steps, 1))
         # The exercise's own fields where it has them; otherwise a box for notes that fills the page.
         template = worksheet_template(ctx, exercise)
-        notes = f"## {ctx.t('worksheet.fill_in')} {{: .fill-in }}\n\n{template}" if template else f"## {ctx.t('pdf.notes')}\n\n" + '<div class="write-space" aria-hidden="true"></div>\n'
+        notes = f"## {ctx.t('worksheet.fill_in')} {{: .fill-in }}\n\n{template}" if template else f"## {ctx.t('pdf.notes')}\n\n" + render_html("write-space.html") + "\n"
         markdown_text = (
             # The class goes on a wrapper: an attribute list after a list would land on its last item.
             f"# {text.title}\n\n{text.summary}\n{{: .mk-lead }}\n\n## {ctx.t('steps')}\n\n"
@@ -174,42 +174,25 @@ def _chapter_id(path: str) -> str:
 
 
 def document_page(ctx: Context, document: Document, *, body: str, toc: list[tuple[int, str, str]]) -> str:
-    """Return a whole document around its body: cover, contents and the body's sections."""
-    return _page(ctx, document, body=body, toc=toc)
+    """Return a whole document around its body, HTML that our code made: cover, contents and the body's sections."""
+    return _page(ctx, document, body=Markup(body), toc=toc)
 
 
-def _page(ctx: Context, document: Document, *, body: str, toc: list[tuple[int, str, str]]) -> str:
+def _page(ctx: Context, document: Document, *, body: Markup, toc: list[tuple[int, str, str]]) -> str:
     kind_title = ctx.t(f"pdf.kind.{document.kind.value}")
     owner = ctx.agency.name[ctx.lang] if ctx.agency else ctx.t("site_name")
-    title = f"{owner}: {kind_title}"
-    round_line = f'<p class="round">{html.escape(ctx.t("agency.round", round=ctx.agency.round))}</p>' if ctx.agency and ctx.agency.round else ""
-    toc_items = "\n".join(
-        f'<li class="level-{level}"><a href="#{target}">{html.escape(text)}</a></li>' for level, target, text in toc
-    )
-    return f"""<!DOCTYPE html>
-<html lang="{ctx.lang}">
-<head>
-<meta charset="utf-8">
-<title>{html.escape(title)}</title>
-<meta name="author" content="{html.escape(ctx.library.site.owner_name[ctx.lang])}">
-<meta name="description" content="{html.escape(ctx.t('site_description'))}">
-<meta name="generator" content="mentorkit">
-</head>
-<body>
-<section class="cover">
-<p class="programme">{html.escape(ctx.t('site_name'))}</p>
-<h1 class="doc-title">{html.escape(owner)}</h1>
-<p class="doc-kind">{html.escape(kind_title)}</p>
-{round_line}
-<p class="language">{html.escape(ctx.t('language_name'))}</p>
-</section>
-<nav class="toc" aria-label="{html.escape(ctx.t('pdf.contents'))}">
-<h1 class="toc-title">{html.escape(ctx.t('pdf.contents'))}</h1>
-<ol>
-{toc_items}
-</ol>
-</nav>
-{body}
-</body>
-</html>
-"""
+    return render_html(
+        "print-document.html",
+        lang=ctx.lang,
+        title=f"{owner}: {kind_title}",
+        author=ctx.library.site.owner_name[ctx.lang],
+        description=ctx.t("site_description"),
+        programme=ctx.t("site_name"),
+        owner=owner,
+        kind_title=kind_title,
+        round=ctx.t("agency.round", round=ctx.agency.round) if ctx.agency and ctx.agency.round else "",
+        language=ctx.t("language_name"),
+        contents=ctx.t("pdf.contents"),
+        toc=toc,
+        body=body,
+    ) + "\n"

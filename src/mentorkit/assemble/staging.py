@@ -50,13 +50,16 @@ def assemble_site(library: Library, manifest: Manifest, *, agency: Agency | None
 
 
 def stage_figures(library: Library, manifest: Manifest, *, docs: Path) -> None:
-    """Copy the figures of the selected modules next to their pages: <track>/<id>/figures/<name>.svg."""
+    """Write the figures of the selected modules next to their pages: <track>/<id>/figures/<name>.svg.
+
+    From the bytes that were checked, never from the disk again: a file changed since is not published.
+    """
     for module_id in manifest.module_ids:
         module = library.module(module_id)
-        for figure in sorted((Path(library.root) / "modules" / module.track.value / module_id / "figures").glob("*.svg")):
-            target = docs / module.track.value / module_id / "figures" / figure.name
+        for name, data in library.figures_of(module_id).items():
+            target = docs / module.track.value / module_id / "figures" / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(figure, target)
+            target.write_bytes(data)
 
 
 def mkdocs_config(library: Library, manifest: Manifest, *, agency: Agency | None) -> dict:

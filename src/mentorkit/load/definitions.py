@@ -35,5 +35,5 @@ def read_definitions(paths: list[Path], *, root: Path) -> tuple[list[Definition]
         try:
             definitions.append(Definition(read_yaml(path, root=root), digest_file(path)))
         except ProblemFound as found:
-            problems.append(found.problem)
+            problems.extend(found.problems)
     return definitions, problems

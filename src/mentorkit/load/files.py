@@ -88,7 +88,7 @@ def read_markdown(path: Path, *, root: Path, problems: list[Problem]) -> Documen
     try:
         return read_document(path, root=root)
     except ProblemFound as found:
-        problems.append(found.problem)
+        problems.extend(found.problems)
         return None
 
 

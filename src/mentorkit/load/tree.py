@@ -80,7 +80,7 @@ def read_tree(root: Path) -> Tree:
         try:
             return read()
         except ProblemFound as found:
-            problems.append(found.problem)
+            problems.extend(found.problems)
             return None
 
     data: dict[str, Source] = {}

@@ -20,6 +20,8 @@ MAX_FILE_BYTES = 1_000_000
 _STR_TAG = "tag:yaml.org,2002:str"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _NULL_TAG = "tag:yaml.org,2002:null"
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
 
 
 class _Refused(yaml.MarkedYAMLError):
@@ -85,7 +87,7 @@ class Source:
     lines: dict[KeyPath, int] = field(default_factory=dict)
     first_line: int = 1
     words: dict[KeyPath, str] = field(default_factory=dict)
-    """The word as written of each value YAML read as true or false from yes, no, on or off."""
+    """The word as written of each value YAML read as true or false from yes, no, on or off, and of each number."""
 
     def line_of(self, path: KeyPath) -> int:
         """Return the line of the nearest existing key on the path."""
@@ -254,7 +256,7 @@ class _Walk:
             self._check_plain(node, path)
 
     def _check_plain(self, node: yaml.ScalarNode, path: KeyPath) -> None:
-        if node.tag == _BOOL_TAG and node.value.lower() not in ("true", "false"):
+        if node.tag == _BOOL_TAG and node.value.lower() not in ("true", "false") or node.tag in (_INT_TAG, _FLOAT_TAG):
             self.words[path] = node.value
         end = node.end_mark
         comment = self.comments.get((end.line, end.column + 1))

@@ -263,6 +263,8 @@ class Library:
     """The session plans of data/training-plans.yml (none when the file is absent)."""
     digests: Mapping[str, str] = field(default_factory=dict)
     """SHA-256 of every content file by its path relative to the project, recorded when it was read."""
+    figures: Mapping[str, bytes] = field(default_factory=dict)
+    """The bytes of every module figure as read and checked, by path (modules/<track>/<id>/figures/<name>.svg): what is published."""
 
     def module(self, module_id: str) -> Module:
         """Return the module with this id; KeyError when there is none."""
@@ -270,6 +272,11 @@ class Library:
             if module.id == module_id:
                 return module
         raise KeyError(module_id)
+
+    def figures_of(self, module_id: str) -> dict[str, bytes]:
+        """Return a module's figures as checked: file name -> bytes."""
+        prefix = f"modules/{self.module(module_id).track.value}/{module_id}/figures/"
+        return {path.removeprefix(prefix): data for path, data in sorted(self.figures.items()) if path.startswith(prefix)}
 
     def page(self, page_id: str) -> Page | None:
         """Return the written page with this id, if there is one."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from typing import Any
 from datetime import date
 from pathlib import Path
 
@@ -55,9 +56,12 @@ def _validate_definition(definition: Definition, *, library: Library, problems: 
         return None
     found = check_schema(source, "agency") + check_agency_id(source)
     problems.extend(found)
+    # Names the library does not know are reported with the schema's problems, so one run shows every mistake.
+    unknown = _unknown_names(source, library=library)
+    problems.extend(unknown)
     if found:
         return None
-    before = len(problems)
+    before = len(problems) - len(unknown)
     data = source.data
     site_langs = library.site.languages
     for index, lang in enumerate(data["languages"]):
@@ -75,9 +79,6 @@ def _validate_definition(definition: Definition, *, library: Library, problems: 
         if goal["id"] in goal_ids:
             problems.append(source.problem(where + ("id",), f"'{goal['id']}' is already the id of goals[{goal_ids[goal['id']]}]; expected a unique goal id"))
         goal_ids.setdefault(goal["id"], index)
-        for t, theme in enumerate(goal["themes"]):
-            if theme not in library.themes:
-                problems.append(source.problem(where + ("themes", t), _unknown(theme, "goal theme", library.themes, "data/themes.yml")))
         goals.append(Goal(
             goal["id"],
             text(where + ("title",), goal["title"]),
@@ -89,17 +90,10 @@ def _validate_definition(definition: Definition, *, library: Library, problems: 
     state = None
     if "current_state" in data:
         cs = data["current_state"]
-        for key in cs["ratings"]:
-            if key not in library.dimensions:
-                problems.append(source.problem(("current_state", "ratings", key), _unknown(key, "self-assessment dimension", library.dimensions, "data/dimensions.yml")))
         ranges = check_disagreement(source, cs, library=library, text=text, problems=problems)
         state = CurrentState(date.fromisoformat(cs["assessed"]), dict(cs["ratings"]), text(("current_state", "notes"), cs.get("notes")), ranges)
     module_ids = [m.id for m in library.modules]
     edits = data.get("modules", {})
-    for key in ("add", "omit"):
-        for index, item in enumerate(edits.get(key, [])):
-            if item not in module_ids:
-                problems.append(source.problem(("modules", key, index), _unknown(item, "module", module_ids, "modules/")))
     for index, item in enumerate(edits.get("omit", [])):
         if item in module_ids and library.module(item).core:
             problems.append(source.problem(("modules", "omit", index), f"'{item}' is a core module and cannot be omitted; expected a module that is not core, e.g. {_first_not_core(library)}"))
@@ -111,8 +105,6 @@ def _validate_definition(definition: Definition, *, library: Library, problems: 
     sessions = []
     for index, session in enumerate(data.get("schedule", [])):
         where = ("schedule", index)
-        if session["module"] not in module_ids:
-            problems.append(source.problem(where + ("module",), _unknown(session["module"], "module", module_ids, "modules/")))
         if session["end"] <= session["start"]:
             problems.append(source.problem(where + ("end",), f"'{session['end']}' is not after the start '{session['start']}'; expected an end time later than the start, e.g. end: \"12:00\""))
         sessions.append(Session(session["module"], date.fromisoformat(session["date"]), session["start"], session["end"], text(where + ("place",), session.get("place"))))
@@ -147,6 +139,36 @@ def _check_schedule_selected(source: Source, agency: Agency, *, library: Library
     for index, session in enumerate(agency.schedule):
         if session.module not in selected:
             problems.append(source.problem(("schedule", index, "module"), f"'{session.module}' is not in the agency's selection; expected a selected module, or add it, e.g. modules: {{add: [{session.module}]}}"))
+
+
+def _unknown_names(source: Source, *, library: Library) -> list[Problem]:
+    """Return each theme, dimension and module a definition names that the library lacks, wherever its shape allows reading it."""
+    data = source.data
+    module_ids = [m.id for m in library.modules]
+    found: list[tuple[tuple, str]] = []
+    for index, goal in _items(data.get("goals")):
+        for t, theme in _items(goal.get("themes") if isinstance(goal, dict) else None):
+            if isinstance(theme, str) and theme not in library.themes:
+                found.append((("goals", index, "themes", t), _unknown(theme, "goal theme", library.themes, "data/themes.yml")))
+    state = data.get("current_state")
+    ratings = state.get("ratings") if isinstance(state, dict) else None
+    for key in ratings if isinstance(ratings, dict) else ():
+        if isinstance(key, str) and key not in library.dimensions:
+            found.append((("current_state", "ratings", key), _unknown(str(key), "self-assessment dimension", library.dimensions, "data/dimensions.yml")))
+    edits = data.get("modules")
+    for key in ("add", "omit"):
+        for index, item in _items(edits.get(key) if isinstance(edits, dict) else None):
+            if isinstance(item, str) and item not in module_ids:
+                found.append((("modules", key, index), _unknown(item, "module", module_ids, "modules/")))
+    for index, session in _items(data.get("schedule")):
+        module = session.get("module") if isinstance(session, dict) else None
+        if isinstance(module, str) and module not in module_ids:
+            found.append((("schedule", index, "module"), _unknown(module, "module", module_ids, "modules/")))
+    return [source.problem(path, message) for path, message in found]
+
+
+def _items(value) -> list[tuple[int, Any]]:
+    return list(enumerate(value)) if isinstance(value, list) else []
 
 
 def _unknown(value: str, noun: str, known, where: str) -> str:

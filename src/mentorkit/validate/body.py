@@ -1,8 +1,7 @@
-"""Check an author's Markdown body: teaching blocks, headings and links by id.
+"""Check an author's Markdown body: teaching blocks, headings and links, as the dialect's parser reads them.
 
-Links are found by Python-Markdown itself (mentorkit.dialect.find_links), so a link whose text
-wraps a line is checked and a link-like text inside code is not; each is reported at the line of
-its target. Blocks and headings are block syntax, read line by line outside fenced code.
+The parse decides (validate/markup.py): a link of any syntax, wherever the parser makes one, is
+checked; a link-like text inside code is not. Each is reported at the line it is written on.
 """
 
 from __future__ import annotations
@@ -11,13 +10,13 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from mentorkit.dialect import ID_LINK, LINK_KINDS, find_links
+from mentorkit.dialect import ID_LINK, LINK_KINDS
 from mentorkit.errors import Problem
 from mentorkit.model import BLOCK_TYPES, Body
+from mentorkit.validate.markup import parse_body
 
-BLOCK = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>!!!|\?\?\?\+?)[ \t]*(?P<rest>.*)$")
-BLOCK_HEAD = re.compile(r'^(?P<type>[A-Za-z0-9_-]+)(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$')
-FENCE = re.compile(r"^[ \t]*(```|~~~)")
+SAFE_LINK = re.compile(r"^(https?:|mailto:|#)", re.I)
+SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):")
 
 
 @dataclass(frozen=True)
@@ -30,68 +29,40 @@ class IdLink:
     line: int
 
 
-def scan_lines(markdown: str) -> Iterator[tuple[int, str]]:
-    """Yield (line index from 0, line) for every line outside fenced code."""
-    in_fence = False
-    for index, line in enumerate(markdown.splitlines()):
-        if FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if not in_fence:
-            yield index, line
-
-
 def check_body(body: Body, *, exists: Callable[[str, str], bool], allowed_refs: tuple[str, ...] | None = None) -> list[Problem]:
-    """Return every problem of a body: unknown blocks, level-1 headings, links to missing ids."""
+    """Return every problem of a body: unknown blocks, level-1 headings, links to missing ids or out of the material."""
+    parsed = parse_body(body.markdown)
     problems = []
-    for index, line in scan_lines(body.markdown):
-        number = body.first_line + index
-        block = BLOCK.match(line)
-        if block:
-            head = BLOCK_HEAD.match(block.group("rest"))
-            if not head:
-                problems.append(Problem(body.file, number, "body", f"malformed teaching block {line.strip()!r}; expected !!! type \"Optional title\", e.g. !!! reflection"))
-            elif head.group("type") not in BLOCK_TYPES:
-                problems.append(Problem(body.file, number, "body", f"unknown teaching block '{head.group('type')}'; expected one of: {', '.join(BLOCK_TYPES)}, e.g. !!! reflection"))
-        if re.match(r"^#(?!#)\s", line):
-            problems.append(Problem(body.file, number, "body", "a level-1 heading; expected headings from ## down (the page title comes from the front matter title), e.g. ## Taustaa"))
-    for target, number in _targets(body.markdown, first_line=body.first_line):
-        match = ID_LINK.match(target)
+    for block in parsed.blocks:
+        number = body.first_line + block.line
+        if not block.type:
+            problems.append(Problem(body.file, number, "body", f"malformed teaching block {block.written!r}; expected !!! type \"Optional title\", e.g. !!! reflection"))
+        elif block.type not in BLOCK_TYPES:
+            problems.append(Problem(body.file, number, "body", f"unknown teaching block '{block.type}'; expected one of: {', '.join(BLOCK_TYPES)}, e.g. !!! reflection"))
+    for heading in parsed.headings:
+        if heading.level == 1:
+            problems.append(Problem(body.file, body.first_line + heading.line, "body", "a level-1 heading; expected headings from ## down (the page title comes from the front matter title), e.g. ## Taustaa"))
+    for link in parsed.links:
+        number = body.first_line + link.line
+        match = ID_LINK.match(link.href)
         if match:
-            link = IdLink(match.group("kind"), match.group("id"), match.group("anchor"), number)
-            problems.extend(_check_link(link, body=body, exists=exists, allowed_refs=allowed_refs))
+            found = IdLink(match.group("kind"), match.group("id"), match.group("anchor"), number)
+            problems.extend(_check_link(found, written=link.shown, body=body, exists=exists, allowed_refs=allowed_refs))
         else:
-            problems.extend(_check_plain_link(target, number, body))
+            problems.extend(check_plain_link(link.shown, file=body.file, line=number))
     return problems
 
 
 def id_links(markdown: str, *, first_line: int) -> Iterator[IdLink]:
-    """Yield the links by id of Markdown text, each with the line of its target."""
-    for target, number in _targets(markdown, first_line=first_line):
-        match = ID_LINK.match(target)
+    """Yield the links by id of Markdown text, each with the line it is written on."""
+    for link in parse_body(markdown).links:
+        match = ID_LINK.match(link.href)
         if match:
-            yield IdLink(match.group("kind"), match.group("id"), match.group("anchor"), number)
+            yield IdLink(match.group("kind"), match.group("id"), match.group("anchor"), first_line + link.line)
 
 
-def _targets(markdown: str, *, first_line: int) -> Iterator[tuple[str, int]]:
-    """Yield (target, line) for every link the parser finds; the line is where `(target` is written."""
-    lines = markdown.splitlines()
-    start = 0
-    for link in find_links(markdown):
-        written = f"({link.target}"
-        index = next((i for i in range(start, len(lines)) if written in lines[i]), None)
-        if index is None:
-            index = next((i for i in range(len(lines)) if written in lines[i]), None)
-        else:
-            start = index  # links come in document order: later ones are found from here on
-        if index is None:
-            # Not written inline: a reference-style link, reported at its definition (validate/safety.py).
-            continue
-        yield link.target, first_line + index
-
-
-def _check_link(link: IdLink, *, body: Body, exists, allowed_refs) -> list[Problem]:
-    written = f"{link.kind}:{link.id}"
+def _check_link(link: IdLink, *, written: str, body: Body, exists, allowed_refs) -> list[Problem]:
+    written = written.partition("#")[0]
     if not exists(link.kind, link.id):
         return [Problem(body.file, link.line, "body", f"link to {written}, which does not exist; expected the id of an existing {_noun(link.kind)}, e.g. ({_example(link.kind)})")]
     if link.kind == "ref" and allowed_refs is not None and link.id not in allowed_refs:
@@ -99,13 +70,14 @@ def _check_link(link: IdLink, *, body: Body, exists, allowed_refs) -> list[Probl
     return []
 
 
-def _check_plain_link(target: str, number: int, body: Body) -> list[Problem]:
-    if re.match(r"^(https?:|mailto:|#)", target):
+def check_plain_link(target: str, *, file: str, line: int | None, key: str = "body") -> list[Problem]:
+    """Return the problem of a link that is not by id: only https:, http:, mailto: and #anchors leave the material."""
+    if SAFE_LINK.match(target):
         return []
-    scheme = re.match(r"^([a-z]+):", target)
+    scheme = SCHEME.match(target)
     if scheme:
-        return [Problem(body.file, number, "body", f"unknown link kind '{scheme.group(1)}:'; expected one of: {', '.join(k + ':' for k in LINK_KINDS)} or https:, e.g. (module:mt-psych-safety)")]
-    return [Problem(body.file, number, "body", f"link to the file path '{target}'; expected a link by id, e.g. (page:glossary) or (module:mt-psych-safety)")]
+        return [Problem(file, line, key, f"unknown link kind '{scheme.group('scheme')}:'; expected one of: {', '.join(k + ':' for k in LINK_KINDS)} or https:, e.g. (module:mt-psych-safety)")]
+    return [Problem(file, line, key, f"link to the file path '{target}'; expected a link by id, e.g. (page:glossary) or (module:mt-psych-safety)")]
 
 
 def _noun(kind: str) -> str:

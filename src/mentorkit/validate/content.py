@@ -29,7 +29,7 @@ from mentorkit.model import (
     Track,
 )
 from mentorkit.validate.figures import check_figures
-from mentorkit.validate.safety import check_anchor_links, check_body_safety, check_front_matter, check_ids
+from mentorkit.validate.safety import check_anchor_links, check_body_safety, check_ids, check_text_links, check_texts
 from mentorkit.validate.requirements import example_addresses
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,11 @@ def validate_library(tree: Tree) -> Library:
     """Check everything read and return the Library; raise InvalidInput listing every problem."""
     problems = Problems(tree.problems)
     problems.extend(check_figures(tree.figures))
+    # Every text of data/ reaches a page (the glossary, references, themes, plans): each is checked like the material's.
+    # The interface strings are checked with their placeholders (validate/requirements.py).
+    for name, source in sorted(tree.data.items()):
+        if not name.startswith("ui/"):
+            problems.extend(check_texts(source))
     found = validate_vocabularies(tree, problems)
     if found is None:
         raise InvalidInput(problems)
@@ -67,6 +72,10 @@ def validate_library(tree: Tree) -> Library:
     def exists(kind: str, item: str) -> bool:
         return item in known[kind]
 
+    for name, source in sorted(tree.data.items()):
+        if not name.startswith("ui/"):
+            problems.extend(check_text_links(source, exists=exists))
+
     exercises = _validate_exercises(tree, vocab, problems, exists=exists)
     modules = _validate_modules(tree, vocab, known["exercise"], problems, exists=exists)
     pages = _validate_pages(tree, vocab, entries, problems, exists=exists)
@@ -82,6 +91,7 @@ def validate_library(tree: Tree) -> Library:
         exercises=exercises,
         pages=pages,
         training_plans=plans,
+        figures={path: data for path, data in tree.figures.items() if data is not None},
     )
 
 
@@ -116,7 +126,7 @@ def _check_item(folder: Folder, *, kind: str, tree: Tree, vocab: Library, proble
         found = check_schema(document.meta, f"{kind}-text", fact_keys=FACTS[kind], facts_file=facts_file)
         problems.extend(found)
         problems.extend(check_body(_body(document), exists=exists, allowed_refs=refs_of(facts) if facts else None))
-        problems.extend(check_body_safety(_body(document), figures=_figures_of(tree, folder) if kind == "module" else None) + check_front_matter(document.meta))
+        problems.extend(check_body_safety(_body(document), figures=_figures_of(tree, folder) if kind == "module" else None) + check_texts(document.meta))
         if not found:
             documents[lang] = document
             for value in document.meta.data.values():
@@ -210,7 +220,7 @@ def _validate_pages(tree: Tree, vocab: Library, entries, problems: Problems, *, 
             found = check_schema(document.meta, "page-text")
             problems.extend(found)
             problems.extend(check_body(_body(document), exists=exists))
-            problems.extend(check_body_safety(_body(document)) + check_front_matter(document.meta))
+            problems.extend(check_body_safety(_body(document)) + check_texts(document.meta))
             if not found:
                 text[lang] = construct(PageText, document.meta.data, summary=document.meta.data.get("summary"), body=_body(document))
         if len(text) == len(vocab.site.languages):

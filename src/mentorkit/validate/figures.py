@@ -14,7 +14,28 @@ from mentorkit.load.files import SAFE_ID, slug_of
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
 FIGURE_RULE = "expected a self-contained SVG drawing: <svg role=\"img\"> with a <title>, no scripts, event handlers, <foreignObject> or links out, e.g. <svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 400 200\"><title>Mentoring cycle</title>…</svg>"
+ELEMENTS = frozenset("""
+    svg g defs title desc symbol use rect circle ellipse line polyline polygon path text tspan textPath
+    linearGradient radialGradient stop pattern clipPath mask marker style filter feBlend feColorMatrix
+    feComposite feDropShadow feFlood feGaussianBlur feMerge feMergeNode feOffset
+""".split())
+"""The SVG elements a figure may hold: shapes, text, grouping and paint. Nothing that runs, moves, navigates or embeds."""
+ATTRIBUTES = frozenset("""
+    id class style transform x y x1 y1 x2 y2 cx cy r rx ry fx fy width height d points viewBox preserveAspectRatio
+    version role aria-label aria-labelledby aria-describedby aria-hidden focusable lang href
+    fill fill-opacity fill-rule stroke stroke-width stroke-linecap stroke-linejoin stroke-dasharray stroke-dashoffset
+    stroke-opacity stroke-miterlimit opacity color display visibility overflow vector-effect shape-rendering
+    text-rendering paint-order clip-path clip-rule mask filter marker-start marker-mid marker-end
+    font-family font-size font-weight font-style font-variant text-anchor dominant-baseline alignment-baseline
+    baseline-shift letter-spacing word-spacing text-decoration writing-mode direction unicode-bidi dx dy rotate
+    lengthAdjust textLength startOffset offset stop-color stop-opacity gradientUnits gradientTransform spreadMethod
+    patternUnits patternContentUnits patternTransform clipPathUnits maskUnits maskContentUnits markerWidth
+    markerHeight markerUnits refX refY orient filterUnits primitiveUnits in in2 result stdDeviation mode operator
+    values type k1 k2 k3 k4 flood-color flood-opacity color-interpolation-filters
+""".split())
+"""The attributes a figure's elements may carry (SVG's own, no namespace; xml:lang and xml:space too)."""
 
 
 def check_figures(figures: Mapping[str, bytes | None]) -> list[Problem]:
@@ -35,7 +56,7 @@ def check_svg(data: bytes, *, file: str) -> list[Problem]:
         return [Problem(file, None, "", f"has a DOCTYPE or entity declarations (they can expand without bound or fetch files); {FIGURE_RULE}")]
     parser = expat.ParserCreate(namespace_separator=" ")
     found: list[Problem] = []
-    state: dict[str, Any] = {"depth": 0, "root": None, "title": False, "in_style": False}
+    state: dict[str, Any] = {"depth": 0, "root": None, "title": False, "in_style": False, "refused": None}
 
     def start(name: str, attrs: dict) -> None:
         namespace, _, local = name.rpartition(" ")
@@ -45,19 +66,29 @@ def check_svg(data: bytes, *, file: str) -> list[Problem]:
             state["root"] = (namespace, local, attrs.get("role"), line)
         if state["depth"] == 2 and local == "title":
             state["title"] = True
-        if local in ("script", "foreignObject"):
-            found.append(Problem(file, line, "", f"<{local}> in a figure; {FIGURE_RULE}"))
+        if state["refused"] is not None:
+            return  # inside a refused element: that one message says it all
+        if namespace != SVG_NS or local not in ELEMENTS:
+            state["refused"] = state["depth"]
+            where = "" if namespace == SVG_NS else f" of the namespace {namespace or '(none)'}"
+            found.append(Problem(file, line, "", f"<{local}>{where} in a figure; {FIGURE_RULE}"))
+            return
         state["in_style"] = local == "style"
         for attr, value in attrs.items():
             attr_ns, _, attr_local = attr.rpartition(" ")
             if attr_local.lower().startswith("on"):
                 found.append(Problem(file, line, "", f"the event handler {attr_local}= on <{local}>; {FIGURE_RULE}"))
-            elif attr_local == "href" and not value.startswith("#"):
+            elif attr_local == "href" and attr_ns in ("", XLINK_NS) and not value.startswith("#"):
                 found.append(Problem(file, line, "", f"a link out of the figure ({'xlink:' if attr_ns == XLINK_NS else ''}href=\"{value}\") on <{local}>; {FIGURE_RULE}"))
-            elif attr_local == "style" and _fetches(value):
-                found.append(Problem(file, line, "", f"a style that fetches {value!r} on <{local}>; {FIGURE_RULE}"))
+            elif not (attr_ns == "" and attr_local in ATTRIBUTES or attr_ns == XML_NS and attr_local in ("lang", "space") or attr_ns == XLINK_NS and attr_local == "href"):
+                found.append(Problem(file, line, "", f"the attribute {'xlink:' if attr_ns == XLINK_NS else ''}{attr_local}= on <{local}>; {FIGURE_RULE}"))
+            elif _fetches(value):
+                what = "a style" if attr_local == "style" else f"the attribute {attr_local}="
+                found.append(Problem(file, line, "", f"{what} that fetches {value!r} on <{local}>; {FIGURE_RULE}"))
 
     def end(name: str) -> None:
+        if state["refused"] == state["depth"]:
+            state["refused"] = None
         state["depth"] -= 1
         state["in_style"] = False
 

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from html.parser import HTMLParser
 
-import nh3
-from markdown.blockprocessors import ReferenceProcessor
 from markdown.extensions.toc import slugify
-from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
 
 from mentorkit.errors import Problem
 from mentorkit.load.files import SAFE_ID, check_control_characters
 from mentorkit.load.tree import Tree
 from mentorkit.load.yamlsource import Source, format_path
 from mentorkit.model import Body
-from mentorkit.validate.body import id_links
+from mentorkit.dialect import ID_LINK
+from mentorkit.validate.body import check_plain_link, id_links
+from mentorkit.validate.markup import Parsed, parse_body
 
 ALLOWED_TAGS: frozenset[str] = frozenset()
 """The raw HTML an author may write: none. The material uses none; Markdown says everything it needs."""
@@ -26,17 +25,10 @@ SITE_NAMES = frozenset({"index", "search", "assets", "pdf", "pagefind", "404", "
 SECTION_PAGES = frozenset({"index", "workshop", "mentor", "exercises", "goal-form"})
 """Site pages whose ids are site names by design: the home page, the section index pages and the goal form."""
 
-FENCE = re.compile(r"^[ \t]*(```|~~~)")
-CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
-IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<target>[^)\s>]*)")
-ATTR_LIST = re.compile(r"\{:?(?P<body>[^{}\n]*)\}")
-ATTR_KEY = re.compile(r"(?P<key>[A-Za-z_:][-\w:.]*)\s*=")
-ATX = re.compile(r"^ {0,3}(?P<marks>#{1,6})(?:[ \t]+(?P<text>.*?))?[ \t#]*$")
-SETEXT = re.compile(r"^ {0,3}(?P<line>=+|-+)[ \t]*$")
-ANCHOR_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(#(?P<anchor>[^)\s]+)\)")
-EXPLICIT_ID = re.compile(r"\{:?[^{}\n]*#(?P<id>[\w-]+)[^{}\n]*\}")
-SAFE_SCHEMES = ("https:", "mailto:")
+ATTRIBUTES_ALLOWED = frozenset({"class", "id", "lang"})
+"""What an attribute list may set: nothing that can run, navigate, fetch or restyle."""
 FIGURE = re.compile(r"^figures/(?P<name>[^/]+)\.svg$")
+REMOTE = re.compile(r"^([a-z][a-z0-9+.-]*:)?[/\\]{2}", re.I)
 
 
 def check_body_safety(body: Body, *, figures: frozenset[str] | None = None) -> list[Problem]:
@@ -45,46 +37,60 @@ def check_body_safety(body: Body, *, figures: frozenset[str] | None = None) -> l
     figures are the names of the module's figures/<name>.svg; None where figures are not allowed.
     """
     problems: list[Problem] = list(check_control_characters(body.markdown, file=body.file, first_line=body.first_line, key="body"))
-    lines = body.markdown.split("\n")
-    outside = dict(_lines_outside_code(lines))
-    anchors = _anchors(lines, outside)
-    previous_level, previous_text = 1, ""
-    for index, line in outside.items():
-        number = body.first_line + index
-        shown = _without_code(line)
-        problems += [Problem(body.file, number, "body", message) for message in _attributes_in(shown)]
-        problems += [Problem(body.file, number, "body", message) for message in _images_in(shown, figures)]
-        for link in ANCHOR_LINK.finditer(shown):
-            if link.group("anchor") not in anchors:
-                problems.append(Problem(body.file, number, "body", f"link to #{link.group('anchor')}, which is not a heading of this page; expected the anchor of a heading here, e.g. {_example_anchor(anchors)}"))
-        level = _heading_level(line, previous_text)
-        if level is not None:
-            if level == 1 and not ATX.match(line):
-                problems.append(Problem(body.file, number, "body", "a level-1 heading (underlined with ===); expected headings from ## down (the page title comes from the front matter title), e.g. ## Taustaa"))
-            elif level > previous_level + 1:
-                problems.append(Problem(body.file, number, "body", f"a level-{level} heading after level {previous_level}; expected no skipped heading level, e.g. {'#' * (previous_level + 1)} instead of {'#' * level}"))
-            previous_level = level
-        previous_text = line if level is None else ""
-    # Tags are looked for in the whole body, as a browser would, so that a tag split over lines is found too.
-    masked = "\n".join(_without_code(outside[i]) if i in outside else "" for i in range(len(lines)))
-    problems += [Problem(body.file, body.first_line + line - 1, "body", message) for line, message in _tags_in(masked)]
-    problems += _reference_definitions(body, outside)
+    parsed = parse_body(body.markdown)
+    problems += [Problem(body.file, body.first_line + line, "body", message) for line, message in _tags_in(parsed)]
+    for attribute in parsed.attributes:
+        if attribute.name.lower() not in ATTRIBUTES_ALLOWED:
+            problems.append(Problem(body.file, body.first_line + attribute.line, "body", f"attribute {attribute.name}= in {attribute.written}; expected only classes and ids in an attribute list, e.g. {{: .mk-lead }}"))
+    for image in parsed.images:
+        problems += [Problem(body.file, body.first_line + image.line, "body", message) for message in _image_problems(image.src, image.alt, figures)]
+    for link in parsed.links:
+        if link.shown.startswith("#") and link.shown[1:] not in parsed.ids:
+            problems.append(Problem(body.file, body.first_line + link.line, "body", f"link to {link.shown}, which is not a heading of this page; expected the anchor of a heading here, e.g. {_example_anchor(parsed.ids)}"))
+    previous = 1
+    for heading in parsed.headings:
+        if heading.level > previous + 1:
+            problems.append(Problem(body.file, body.first_line + heading.line, "body", f"a level-{heading.level} heading after level {previous}; expected no skipped heading level, e.g. {'#' * (previous + 1)} instead of {'#' * heading.level}"))
+        previous = heading.level
     return problems
 
 
 def check_text_value(value: str, *, file: str, line: int, key: str) -> list[Problem]:
-    """Return the problems of one text from front matter or data: raw HTML and control characters."""
+    """Return the problems of one text from front matter or data, read as the inline Markdown it becomes.
+
+    Control characters, raw HTML, images (only module bodies show figures) and links that leave the
+    material by anything but https: or mailto:.
+    """
     problems = list(check_control_characters(value, file=file, first_line=line, key=key))
-    problems += [Problem(file, line, key, message) for message in _html_in(_without_code(value))]
+    parsed = parse_body(value)
+    problems += [Problem(file, line, key, message) for _, message in _tags_in(parsed)]
+    for image in parsed.images:
+        problems += [Problem(file, line, key, message) for message in _image_problems(image.src, image.alt, None)]
+    for link in parsed.links:
+        if not ID_LINK.match(link.href) and not link.shown.startswith("#"):
+            problems += check_plain_link(link.shown, file=file, line=line, key=key)
+    for attribute in parsed.attributes:
+        if attribute.name.lower() not in ATTRIBUTES_ALLOWED:
+            problems.append(Problem(file, line, key, f"attribute {attribute.name}= in {attribute.written}; expected only classes and ids in an attribute list, e.g. {{: .mk-lead }}"))
     return problems
 
 
-def check_front_matter(meta: Source) -> list[Problem]:
-    """Return the raw HTML and control characters of every text in a parsed front matter."""
+def check_texts(source: Source) -> list[Problem]:
+    """Return the problems of every text of a front matter or data file, each read as the Markdown it becomes."""
     problems: list[Problem] = []
-    for path, text in _strings(meta.data, ()):
-        problems += check_text_value(text, file=meta.file, line=meta.line_of(path), key=format_path(path))
+    for path, text in _strings(source.data, ()):
+        problems += check_text_value(text, file=source.file, line=source.line_of(path), key=format_path(path))
     return problems
+
+
+def check_text_links(source: Source, *, exists: Callable[[str, str], bool]) -> list[Problem]:
+    """Return each link by id in the texts of a data file whose target does not exist."""
+    return [
+        Problem(source.file, source.line_of(path), format_path(path), f"link to {link.kind}:{link.id}, which does not exist; expected the id of an existing {link.kind}")
+        for path, text in _strings(source.data, ())
+        for link in id_links(text, first_line=0)
+        if not exists(link.kind, link.id)
+    ]
 
 
 def check_ids(tree: Tree, *, page_ids: Iterable[str], languages: Iterable[str]) -> list[Problem]:
@@ -113,29 +119,14 @@ def _reserved(kind: str, item: str) -> str:
     return f"{kind} id '{item}' is a name the built site uses itself; expected another id, not one of: {', '.join(sorted(SITE_NAMES))} or a site language"
 
 
-def _lines_outside_code(lines: list[str]) -> Iterator[tuple[int, str]]:
-    in_fence = False
-    for index, line in enumerate(lines):
-        if FENCE.match(line):
-            in_fence = not in_fence
-        elif not in_fence:
-            yield index, line
-
-
-def _without_code(line: str) -> str:
-    """Return a line with its code spans and autolinks blanked: their angle brackets are not HTML."""
-    for pattern in (CODE_SPAN, re.compile(AUTOLINK_RE), re.compile(AUTOMAIL_RE)):
-        line = pattern.sub(lambda m: " " * len(m.group(0)), line)
-    return line
-
-
 class _Tags(HTMLParser):
     """Collect the raw HTML a sanitiser would remove, as the parser sees it."""
 
-    def __init__(self) -> None:
+    def __init__(self, opened: set[str]) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[int, str]] = []
-        self.opened: set[str] = set()
+        self.opened = opened
+        """Tags opened so far in the text (shared between its pieces of raw HTML)."""
 
     def handle_starttag(self, tag, attrs):
         if tag in ALLOWED_TAGS:
@@ -159,100 +150,35 @@ class _Tags(HTMLParser):
         self.found.append(self._at("an HTML comment <!-- … -->; expected no HTML in the material: delete the comment"))
 
 
-def _html_in(text: str) -> list[str]:
-    """Return a message for each HTML tag in a one-line text that the allowlist does not keep."""
-    return [message for _, message in _tags_in(text)]
-
-
-def _tags_in(text: str) -> list[tuple[int, str]]:
-    """Return (line from 1, message) for each HTML tag in a text that the allowlist does not keep."""
-    # The sanitiser decides whether a text holds markup at all; the parser then names each tag and its line.
-    if not nh3.is_html(text):
-        return []
-    parser = _Tags()
-    parser.feed(text)
-    parser.close()
-    return parser.found
-
-
-def _attributes_in(line: str) -> list[str]:
-    """Return attribute lists ({: …}) that set an event handler, a link or a style."""
+def _tags_in(parsed: Parsed) -> list[tuple[int, str]]:
+    """Return (line from 0, message) for each tag of the raw HTML the parser found."""
+    opened: set[str] = set()
     found = []
-    for match in ATTR_LIST.finditer(line):
-        for key in ATTR_KEY.finditer(match.group("body")):
-            name = key.group("key").lower()
-            if name.startswith("on") or name in {"href", "src", "style", "srcset", "action", "formaction"}:
-                found.append(f"attribute {name}= in {match.group(0)}; expected only classes and ids in an attribute list, e.g. {{: .mk-lead }}")
+    for raw in parsed.raw_html:
+        tags = _Tags(opened)
+        tags.feed(raw.text)
+        tags.close()
+        found += [(raw.line + line - 1, message) for line, message in tags.found]
     return found
 
 
-def _images_in(line: str, figures: frozenset[str] | None) -> list[str]:
-    found = []
-    for match in IMAGE.finditer(line):
-        target, alt = match.group("target"), match.group("alt").strip()
-        figure = FIGURE.match(target)
-        if re.match(r"^(https?:)?//", target, re.I):
-            found.append(f"a remote image {target}; expected a figure of the module (readers' browsers must not call other hosts), e.g. ![Alt text](figures/name.svg)")
-        elif figures is None:
-            found.append(f"an image {target!r} here; expected images only in module bodies, as ![Alt text](figures/name.svg)")
-        elif not figure or not SAFE_ID.match(figure.group("name")):
-            found.append(f"an image {target!r}; expected a figure of the module folder, e.g. ![Alt text](figures/name.svg)")
-        elif figure.group("name") not in figures:
-            found.append(f"the figure {target} does not exist; expected one of the module's figures/*.svg{', e.g. figures/' + sorted(figures)[0] + '.svg' if figures else ''}")
-        elif not alt:
-            found.append(f"the figure {target} has no alt text; expected a short description of what it shows, e.g. ![Mentoring cycle in four steps]({target})")
-    return found
+def _image_problems(target: str, alt: str, figures: frozenset[str] | None) -> list[str]:
+    """Return what is wrong with an image: only a module's own figures, with alt text, are shown."""
+    figure = FIGURE.match(target)
+    if REMOTE.match(target):
+        return [f"a remote image {target}; expected a figure of the module (readers' browsers must not call other hosts), e.g. ![Alt text](figures/name.svg)"]
+    if figures is None:
+        return [f"an image {target!r} here; expected images only in module bodies, as ![Alt text](figures/name.svg)"]
+    if not figure or not SAFE_ID.match(figure.group("name")):
+        return [f"an image {target!r}; expected a figure of the module folder, e.g. ![Alt text](figures/name.svg)"]
+    if figure.group("name") not in figures:
+        return [f"the figure {target} does not exist; expected one of the module's figures/*.svg{', e.g. figures/' + sorted(figures)[0] + '.svg' if figures else ''}"]
+    if not alt.strip():
+        return [f"the figure {target} has no alt text; expected a short description of what it shows, e.g. ![Mentoring cycle in four steps]({target})"]
+    return []
 
 
-def _reference_definitions(body: Body, outside: dict[int, str]) -> list[Problem]:
-    problems = []
-    for index, line in outside.items():
-        match = ReferenceProcessor.RE.match(line)
-        if not match:
-            continue
-        target = match.group(2).strip("<>")
-        number = body.first_line + index
-        if target.lower().startswith(SAFE_SCHEMES):
-            continue
-        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
-            message = f"reference-style link to '{target}'; expected an inline link by id or to https:, e.g. [text](module:mt-psych-safety) or [text](https://…)"
-        else:
-            message = f"reference-style link to the file path '{target}'; expected an inline link by id, e.g. [text](page:glossary)"
-        problems.append(Problem(body.file, number, "body", message))
-    return problems
-
-
-def _heading_level(line: str, previous: str) -> int | None:
-    atx = ATX.match(line)
-    if atx:
-        return len(atx.group("marks"))
-    setext = SETEXT.match(line)
-    if setext and previous.strip() and not previous.startswith((" ", "\t")) and not ATX.match(previous) and not previous.lstrip().startswith(("-", "*", "+", ">", "|", "!!!", "???")):
-        return 1 if setext.group("line").startswith("=") else 2
-    return None
-
-
-def _anchors(lines: list[str], outside: dict[int, str]) -> set[str]:
-    """Return the anchors a page body gives its headings, as the toc extension writes them."""
-    anchors: set[str] = set()
-    previous = ""
-    for index, line in outside.items():
-        for explicit in EXPLICIT_ID.finditer(line):
-            anchors.add(explicit.group("id"))
-        atx = ATX.match(line)
-        text = atx.group("text") if atx else (previous if _heading_level(line, previous) else None)
-        if text:
-            slug = slugify(re.sub(r"\{:?[^{}]*\}\s*$", "", text).strip(), "-")
-            unique, n = slug, 0
-            while unique in anchors:
-                n += 1
-                unique = f"{slug}_{n}"
-            anchors.add(unique)
-        previous = line
-    return anchors
-
-
-def _example_anchor(anchors: set[str]) -> str:
+def _example_anchor(anchors: frozenset[str]) -> str:
     return f"(#{sorted(anchors)[0]})" if anchors else "(#taustaa) after a heading ## Taustaa"
 
 
@@ -289,8 +215,7 @@ def check_anchor_links(*, modules: Iterable, exercises: Iterable, pages: Iterabl
                     continue
                 key = (link.kind, link.id, lang)
                 if key not in anchors:
-                    target_lines = target.markdown.split("\n")
-                    anchors[key] = _anchors(target_lines, dict(_lines_outside_code(target_lines)))
+                    anchors[key] = set(parse_body(target.markdown).ids)
                 if link.anchor not in anchors[key] | generated.get(lang, set()):
-                    problems.append(Problem(body.file, link.line, "body", f"link to {link.kind}:{link.id}#{link.anchor}, which is not a heading there; expected the anchor of a heading in {target.file}, e.g. {_example_anchor(anchors[key]).replace('(#', f'({link.kind}:{link.id}#')}"))
+                    problems.append(Problem(body.file, link.line, "body", f"link to {link.kind}:{link.id}#{link.anchor}, which is not a heading there; expected the anchor of a heading in {target.file}, e.g. {_example_anchor(frozenset(anchors[key])).replace('(#', f'({link.kind}:{link.id}#')}"))
     return problems

@@ -95,6 +95,16 @@ def _explain(error: ValidationError, *, source: Source, root: dict, fact_keys, f
         return
     expected, example = _annotations(root, path)
     shown = _show(instance)
+    written = source.words.get(path, instance if isinstance(instance, str) else None)
+    rewritten = _rewritten(written, _schema_at(root, path)) if written is not None and kind in ("type", "pattern", "format") else None
+    if rewritten is not None:
+        if path in source.words:
+            what = f"'{written}' was read as the number {instance}"
+        else:
+            what = f"{shown} is not a real {error.validator_value}" if kind == "format" else f"{shown} is not in the right form"
+        # YAML reads 12:00 unquoted as a number of minutes: a time needs its quotes.
+        yield source.problem(path, f"{what}; expected {expected}, e.g. " + (f'"{rewritten}"' if ":" in rewritten else rewritten))
+        return
     if "propertyNames" in error.relative_schema_path:
         hint = " (text with a comma or a colon needs quotes, e.g. fi: \"a, b\")" if " " in str(instance) else ""
         shown = "null (an empty key)" if instance is None else shown
@@ -176,6 +186,32 @@ def _fits(instance: Any, wanted: str | list) -> bool:
 
 def _annotations(root: dict, path: KeyPath) -> tuple[str, str]:
     """Return (what is expected, an example) for the schema at a key path."""
+    merged = _schema_at(root, path)
+    expected = merged.get("x-expected") or TYPE_WORDS.get(str(merged.get("type")), "a valid value")
+    examples = merged.get("examples")
+    example = _flow(examples[0]) if examples else ""
+    return expected, example
+
+
+def _rewritten(written: str, schema: dict) -> str | None:
+    """Return the value as the schema wants it, when what was written is an unambiguous Finnish form of it.
+
+    A time 9, 9.00 or 9:00 becomes "09:00"; a date 6.10.2026 becomes 2026-10-06. The schema decides
+    whether the rewritten value is valid, so no rule about times or dates is stated twice.
+    """
+    candidates = []
+    time = re.fullmatch(r"(\d{1,2})(?:[.:](\d{2}))?", written.strip())
+    if time:
+        candidates.append(f"{int(time.group(1)):02}:{time.group(2) or '00'}")
+    day = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", written.strip())
+    if day:
+        candidates.append(f"{day.group(3)}-{int(day.group(2)):02}-{int(day.group(1)):02}")
+    validator = Draft202012Validator(schema, registry=_registry(), format_checker=FormatChecker(formats=["date"]))
+    return next((c for c in candidates if c != written and validator.is_valid(c)), None)
+
+
+def _schema_at(root: dict, path: KeyPath) -> dict:
+    """Return the schema of the value at a key path, its annotations merged in."""
     schema, outer = root, {}
     for part in path:
         schema = _resolve(schema)
@@ -189,14 +225,10 @@ def _annotations(root: dict, path: KeyPath) -> tuple[str, str]:
             for branch in schema.get("oneOf", []) + schema.get("anyOf", []):
                 resolved = _resolve(branch)
                 if ("items" in resolved) == isinstance(part, int) and resolved.get("type") in ("array", "object"):
-                    return _annotations(resolved, (part,))
+                    return _schema_at(resolved, (part,))
             break
         schema, outer = nxt, nxt
-    merged = {**_resolve(schema), **{k: v for k, v in outer.items() if k != "$ref"}}
-    expected = merged.get("x-expected") or TYPE_WORDS.get(str(merged.get("type")), "a valid value")
-    examples = merged.get("examples")
-    example = _flow(examples[0]) if examples else ""
-    return expected, example
+    return {**_resolve(schema), **{k: v for k, v in outer.items() if k != "$ref"}}
 
 
 def _resolve(schema: dict) -> dict:

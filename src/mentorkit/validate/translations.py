@@ -9,20 +9,19 @@ from __future__ import annotations
 
 import hashlib
 from functools import partial
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from mentorkit.errors import InvalidInput, Problem
 from mentorkit.validate.collect import Problems
-from mentorkit.validate.body import BLOCK, BLOCK_HEAD, id_links, scan_lines
+from mentorkit.validate.body import id_links
+from mentorkit.validate.markup import parse_body
 from mentorkit.load.yamlsource import Document, read_document
 from mentorkit.model import Body, Library
 
 HASH_KEY = "source_hash"
 HASH_LENGTH = 12
-HEADING = re.compile(r"^[ \t]*(?P<marks>#{2,6})[ \t]+(?P<text>.*?)[ \t#]*$")
 LIST_NOUNS = {"objectives": "objectives", "keypoints": "key points", "steps": "steps", "debrief": "debrief questions"}
 
 
@@ -193,15 +192,12 @@ def _outline(body: Body) -> tuple[list[_Mark], list[_Mark], dict[str, int]]:
     headings: list[_Mark] = []
     blocks: list[_Mark] = []
     links: dict[str, int] = {}
-    for index, line in scan_lines(body.markdown):
-        number = body.first_line + index
-        heading = HEADING.match(line)
-        if heading:
-            headings.append(_Mark(f"'{heading.group('marks')} {heading.group('text')}'", len(heading.group("marks")), number))
-        block = BLOCK.match(line)
-        head = BLOCK_HEAD.match(block.group("rest")) if block else None
-        if head:
-            blocks.append(_Mark(f"'{head.group('type')}'", head.group("type"), number))
+    parsed = parse_body(body.markdown)
+    for heading in parsed.headings:
+        headings.append(_Mark(f"'{'#' * heading.level} {heading.text}'", heading.level, body.first_line + heading.line))
+    for block in parsed.blocks:
+        if block.type:
+            blocks.append(_Mark(f"'{block.type}'", block.type, body.first_line + block.line))
     for link in id_links(body.markdown, first_line=body.first_line):
         # Anchors are headings of the target's language, so they differ between translations.
         links.setdefault(f"{link.kind}:{link.id}", link.line)

@@ -14,7 +14,7 @@
   var D = JSON.parse(blob.textContent);
   var L = D.lang;
   var SITE_LANGS = D.languages.map(function (l) { return l.code; });
-  var LANG_NAME = {};
+  var LANG_NAME = dict();
   D.languages.forEach(function (l) { LANG_NAME[l.code] = l.name; });
   var COMMON = D.schema.common.$defs;
   var AGENCY = D.schema.agency;
@@ -33,10 +33,14 @@
     time: AGENCY.$defs.time.examples[0],
     date: COMMON.date.examples[0],
   };
-  var DIMENSIONS = {}, THEMES = {}, MODULES = {};
-  D.dimensions.forEach(function (d) { DIMENSIONS[d.id] = d; });
-  D.themes.forEach(function (t) { THEMES[t.id] = t; });
-  D.modules.forEach(function (m) { MODULES[m.id] = m; });
+  // Lookups keyed by text from a file are Maps or objects without a prototype: a key such as
+  // `constructor` or `__proto__` is then a key like any other, never an inherited property.
+  function byId(list) { var m = new Map(); list.forEach(function (x) { m.set(x.id, x); }); return m; }
+  function dict() { return Object.create(null); }
+  var DIMENSIONS = byId(D.dimensions), THEMES = byId(D.themes), MODULES = byId(D.modules);
+  var GATES = D.selection.gates;
+  var WEAK = { min: D.scale.min, weak: D.selection.weak_at_most };  // the ratings that select a dimension's modules
+  var SCHEMA_VERSION = AGENCY.properties.schema.const;
 
   function t(key, values) {
     var text = D.ui[key] !== undefined ? D.ui[key] : key;
@@ -49,7 +53,7 @@
   // Localised text ---------------------------------------------------------------------------------
   // {v: {lang: text}, plain: one string for every language, keys: the languages the file had}.
   function loc(value) {
-    var l = { v: {}, plain: false, keys: [] };
+    var l = { v: dict(), plain: false, keys: [] };
     if (typeof value === "string") {
       l.plain = true;
       SITE_LANGS.forEach(function (c) { l.v[c] = value; });
@@ -65,10 +69,10 @@
     var langs = chosenLangs();
     var values = langs.map(function (c) { return l.v[c] || ""; });
     if (!values.some(filled)) {
-      return l.keys.length ? locRest(l, {}, langs) : undefined;
+      return l.keys.length ? locRest(l, dict(), langs) : undefined;
     }
     if (l.plain && values.every(function (v) { return v === values[0]; })) return values[0];
-    var out = {};
+    var out = dict();
     langs.forEach(function (c) { if (filled(l.v[c])) out[c] = l.v[c]; });
     return locRest(l, out, langs);
   }
@@ -79,7 +83,8 @@
   }
 
   // State ------------------------------------------------------------------------------------------
-  var KNOWN = {
+  // The keys the form has a field for; the keys a definition may have come from the schema.
+  var FIELDS = {
     top: ["schema", "id", "name", "languages", "round", "share_with_cohort", "publisher", "contacts", "current_state", "goals", "modules", "schedule"],
     publisher: ["name", "email", "privacy_email"],
     contact: ["name", "role", "email"],
@@ -89,29 +94,41 @@
     session: ["module", "date", "start", "end", "place"],
     modules: ["add", "omit"],
   };
-  var state, kept, errors = {};
+  var P = AGENCY.properties, CS = P.current_state.properties;
+  function keysOf(schema) { return Object.keys(schema.properties || {}); }
+  var KNOWN = {
+    top: keysOf(AGENCY), publisher: keysOf(P.publisher), contact: keysOf(P.contacts.items), current_state: keysOf(P.current_state),
+    disagreement: keysOf(CS.disagreement.additionalProperties), goal: keysOf(P.goals.items), session: keysOf(P.schedule.items), modules: keysOf(P.modules),
+  };
+  // kept: every key kept without a field; others: those check would refuse, each with a button that removes it.
+  var state, kept, others, errors = dict();
 
-  function emptyGoal() { return { id: "", title: loc(), description: loc(), support: loc(), themes: [], themesOther: [], indicators: [], extra: {} }; }
+  function emptyGoal() { return { id: "", title: loc(), description: loc(), support: loc(), themes: [], themesOther: [], indicators: [], extra: dict() }; }
 
   function fresh() {
     kept = [];
+    others = [];
     return {
-      extra: {}, order: [], schema: 1, id: "", languages: SITE_LANGS.slice(), languagesOther: [],
+      extra: dict(), order: [], schema: SCHEMA_VERSION, id: "", languages: SITE_LANGS.slice(), languagesOther: [],
       name: loc(), round: { text: "", orig: undefined }, share: { value: false, present: false },
-      publisher: { name: loc(), email: "", privacy_email: "", present: false, extra: {} },
+      publisher: { name: loc(), email: "", privacy_email: "", present: false, extra: dict() },
       contacts: [], cs: freshState(), goals: [emptyGoal()], schedule: [], modules: freshModules(),
     };
   }
-  function freshModules() { return { present: false, add: [], omit: [], addOther: [], omitOther: [], had: {}, extra: {} }; }
+  function freshModules() { return { present: false, add: [], omit: [], addOther: [], omitOther: [], had: dict(), extra: dict() }; }
   function freshState() {
-    var cs = { present: false, assessed: "", ratings: {}, ratingsOther: {}, notes: loc(), disagreement: {}, disagreementOther: {}, extra: {} };
+    var cs = { present: false, assessed: "", ratings: dict(), ratingsOther: dict(), notes: loc(), disagreement: dict(), disagreementOther: dict(), extra: dict() };
     return cs;
   }
 
-  // Take the keys a reader knows; everything else goes to `extra`, listed in `kept`.
-  function split(obj, known, where, extra) {
+  // Take the keys the form has fields for; everything else goes to `extra`, listed in `kept`,
+  // and a key the schema does not know is also one of the `others` that saving refuses.
+  function split(obj, kind, where, extra) {
     Object.keys(obj).forEach(function (k) {
-      if (known.indexOf(k) < 0) { extra[k] = obj[k]; kept.push(where + k); }
+      if (FIELDS[kind].indexOf(k) >= 0) return;
+      extra[k] = obj[k];
+      kept.push(where + k);
+      if (KNOWN[kind].indexOf(k) < 0) others.push({ path: where + k, from: extra, key: k, msg: t("error.unknown_key") });
     });
   }
   function keep(extra, key, value, where) { extra[key] = value; kept.push(where + key); }
@@ -119,7 +136,7 @@
   function fromData(data) {
     var s = fresh();
     s.order = Object.keys(data);
-    split(data, KNOWN.top, "", s.extra);
+    split(data, "top", "", s.extra);
     if (own(data, "schema")) s.schema = data.schema;
     if (typeof data.id === "string") s.id = data.id; else if (own(data, "id")) keep(s.extra, "id", data.id, "");
     if (Array.isArray(data.languages) && data.languages.every(function (x) { return typeof x === "string"; })) {
@@ -135,7 +152,7 @@
     if (isObject(data.publisher)) {
       var p = data.publisher;
       s.publisher.present = true;
-      split(p, KNOWN.publisher, "publisher.", s.publisher.extra);
+      split(p, "publisher", "publisher.", s.publisher.extra);
       if (isLoc(p.name)) s.publisher.name = loc(p.name); else if (own(p, "name")) keep(s.publisher.extra, "name", p.name, "publisher.");
       ["email", "privacy_email"].forEach(function (k) {
         if (typeof p[k] === "string") s.publisher[k] = p[k]; else if (own(p, k)) keep(s.publisher.extra, k, p[k], "publisher.");
@@ -143,8 +160,8 @@
     } else if (own(data, "publisher")) keep(s.extra, "publisher", data.publisher, "");
     if (Array.isArray(data.contacts) && data.contacts.every(isObject)) {
       s.contacts = data.contacts.map(function (c, i) {
-        var w = "contacts[" + i + "].", row = { name: "", role: loc(), email: "", extra: {} };
-        split(c, KNOWN.contact, w, row.extra);
+        var w = "contacts[" + i + "].", row = { name: "", role: loc(), email: "", extra: dict() };
+        split(c, "contact", w, row.extra);
         if (typeof c.name === "string") row.name = c.name; else if (own(c, "name")) keep(row.extra, "name", c.name, w);
         if (isLoc(c.role)) row.role = loc(c.role); else if (own(c, "role")) keep(row.extra, "role", c.role, w);
         if (typeof c.email === "string") row.email = c.email; else if (own(c, "email")) keep(row.extra, "email", c.email, w);
@@ -164,14 +181,14 @@
   function stateFrom(c) {
     var cs = freshState(), w = "current_state.";
     cs.present = true;
-    split(c, KNOWN.current_state, w, cs.extra);
+    split(c, "current_state", w, cs.extra);
     if (c.assessed instanceof Bare) cs.assessed = c.assessed.text;
     else if (typeof c.assessed === "string") { cs.assessed = c.assessed; cs.assessedQuoted = true; }
     else if (own(c, "assessed")) keep(cs.extra, "assessed", c.assessed, w);
     if (isObject(c.ratings)) {
       Object.keys(c.ratings).forEach(function (k) {
         var v = c.ratings[k];
-        if (DIMENSIONS[k] && (v === null || (Number.isInteger(v) && v >= D.scale.min && v <= D.scale.max))) cs.ratings[k] = v;
+        if (DIMENSIONS.has(k) && (v === null || (Number.isInteger(v) && v >= D.scale.min && v <= D.scale.max))) cs.ratings[k] = v;
         else cs.ratingsOther[k] = v;
       });
     } else if (own(c, "ratings")) keep(cs.extra, "ratings", c.ratings, w);
@@ -179,12 +196,18 @@
     if (isObject(c.disagreement)) {
       Object.keys(c.disagreement).forEach(function (k) {
         var d = c.disagreement[k];
-        if (!DIMENSIONS[k] || !isObject(d)) { cs.disagreementOther[k] = d; kept.push(w + "disagreement." + k); return; }
-        var row = { on: true, low: "", high: "", note: loc(), extra: {} }, dw = w + "disagreement." + k + ".";
-        split(d, KNOWN.disagreement, dw, row.extra);
+        if (!DIMENSIONS.has(k) || !isObject(d)) {
+          cs.disagreementOther[k] = d;
+          kept.push(w + "disagreement." + k);
+          others.push({ path: w + "disagreement." + k, from: cs.disagreementOther, key: k, msg: DIMENSIONS.has(k) ? t("error.range_value") : t("error.unknown", { value: k }) });
+          return;
+        }
+        var row = { on: true, low: "", high: "", note: loc(), extra: dict(), was: dict() }, dw = w + "disagreement." + k + ".";
+        split(d, "disagreement", dw, row.extra);
         ["low", "high"].forEach(function (b) {
+          // A rating the scale lacks is shown as an empty choice with its error, and is not saved again.
           if (Number.isInteger(d[b]) && d[b] >= D.scale.min && d[b] <= D.scale.max) row[b] = String(d[b]);
-          else if (own(d, b)) keep(row.extra, b, d[b], dw);
+          else if (own(d, b)) row.was[b] = d[b];
         });
         if (isLoc(d.note)) row.note = loc(d.note); else if (own(d, "note")) keep(row.extra, "note", d.note, dw);
         cs.disagreement[k] = row;
@@ -194,14 +217,14 @@
   }
   function goalFrom(g, i) {
     var goal = emptyGoal(), w = "goals[" + i + "].";
-    split(g, KNOWN.goal, w, goal.extra);
+    split(g, "goal", w, goal.extra);
     if (typeof g.id === "string") goal.id = g.id; else if (own(g, "id")) keep(goal.extra, "id", g.id, w);
     ["title", "description", "support"].forEach(function (k) {
       if (isLoc(g[k])) goal[k] = loc(g[k]); else if (own(g, k)) keep(goal.extra, k, g[k], w);
     });
     if (Array.isArray(g.themes) && g.themes.every(function (x) { return typeof x === "string"; })) {
-      goal.themes = g.themes.filter(function (x) { return THEMES[x]; });
-      goal.themesOther = g.themes.filter(function (x) { return !THEMES[x]; });
+      goal.themes = g.themes.filter(function (x) { return THEMES.has(x); });
+      goal.themesOther = g.themes.filter(function (x) { return !THEMES.has(x); });
     } else if (own(g, "themes")) keep(goal.extra, "themes", g.themes, w);
     if (Array.isArray(g.indicators) && g.indicators.every(isLoc)) goal.indicators = g.indicators.map(loc);
     else if (own(g, "indicators")) keep(goal.extra, "indicators", g.indicators, w);
@@ -210,20 +233,20 @@
   function modulesFrom(m) {
     var row = freshModules();
     row.present = true;
-    split(m, KNOWN.modules, "modules.", row.extra);
+    split(m, "modules", "modules.", row.extra);
     ["add", "omit"].forEach(function (k) {
       if (Array.isArray(m[k]) && m[k].every(function (x) { return typeof x === "string"; })) {
         row.had[k] = true;
-        row[k] = m[k].filter(function (x) { return MODULES[x]; });
-        row[k + "Other"] = m[k].filter(function (x) { return !MODULES[x]; });
+        row[k] = m[k].filter(function (x) { return MODULES.has(x); });
+        row[k + "Other"] = m[k].filter(function (x) { return !MODULES.has(x); });
       } else if (own(m, k)) keep(row.extra, k, m[k], "modules.");
     });
     return row;
   }
   function sessionFrom(x, i) {
-    var row = { module: "", date: "", start: "", end: "", place: loc(), extra: {} }, w = "schedule[" + i + "].";
-    split(x, KNOWN.session, w, row.extra);
-    if (x.date instanceof Bare) x = assign(assign({}, x), { date: x.date.text });
+    var row = { module: "", date: "", start: "", end: "", place: loc(), extra: dict() }, w = "schedule[" + i + "].";
+    split(x, "session", w, row.extra);
+    if (x.date instanceof Bare) x = assign(assign(dict(), x), { date: x.date.text });
     else if (typeof x.date === "string") row.dateQuoted = true;
     ["module", "date", "start", "end"].forEach(function (k) {
       if (typeof x[k] === "string") row[k] = x[k]; else if (own(x, k)) keep(row.extra, k, x[k], w);
@@ -241,16 +264,21 @@
     return langs.length ? langs : SITE_LANGS;
   }
 
-  // The modules of the agency's selection, as plan/manifest.py select_modules chooses them.
+  // The modules of the agency's selection. The rule is selection.py's gates, written into the page:
+  // a module is selected when one of its triggers holds and modules.omit does not name it.
+  var TRIGGER = {
+    core: function () { return true; },
+    goal: function (tr) { return state.goals.some(function (g) { return g.themes.some(function (x) { return tr.themes.indexOf(x) >= 0; }); }); },
+    dimension: function (tr) {
+      return tr.dimensions.some(function (d) { var r = own(state.cs.ratings, d) ? state.cs.ratings[d] : null; return r !== null && r <= tr.at_most; });
+    },
+    added: function (tr, gate) { return state.modules.add.indexOf(gate.module) >= 0; },
+  };
   function selectedModules() {
-    var themes = {}, add = state.modules.add, omit = state.modules.omit;
-    state.goals.forEach(function (g) { g.themes.forEach(function (x) { themes[x] = true; }); });
-    return D.modules.filter(function (m) {
-      if (omit.indexOf(m.id) >= 0) return false;
-      if (m.core || add.indexOf(m.id) >= 0) return true;
-      if (m.themes.some(function (x) { return themes[x]; })) return true;
-      return m.dimensions.some(function (d) { var r = state.cs.ratings[d]; return r !== undefined && r !== null && r <= 2; });
-    });
+    return GATES.filter(function (gate) {
+      if (state.modules.omit.indexOf(gate.module) >= 0) return false;
+      return gate.triggers.some(function (tr) { return own(TRIGGER, tr.kind) && TRIGGER[tr.kind](tr, gate); });
+    }).map(function (gate) { return MODULES.get(gate.module); });
   }
 
   // Drawing ----------------------------------------------------------------------------------------
@@ -331,6 +359,7 @@
     form.appendChild(modulesSection());
     form.appendChild(scheduleSection());
     form.appendChild(publisherSection());
+    if (others.length) form.appendChild(othersSection());
     if (focusId) {
       var target = document.getElementById(focusId);
       if (target) target.focus();
@@ -361,7 +390,7 @@
     var langs = group({ id: "gf-languages", legend: t("languages"), cls: "mk-gf-checks" }, SITE_LANGS.map(function (c) {
       return checkbox("gf-languages-" + c, languageLabel(c), state.languages.indexOf(c) >= 0, function (on) {
         state.languages = on ? state.languages.concat([c]) : state.languages.filter(function (x) { return x !== c; });
-        errors = {};
+        errors = dict();
         render("gf-languages-" + c);
       });
     }));
@@ -382,7 +411,7 @@
 
   function stateSection() {
     var cs = state.cs, children = [];
-    children.push(el("p", { class: "mk-gf-hint", text: t("current_state_hint") }));
+    children.push(el("p", { class: "mk-gf-hint", text: t("current_state_hint", WEAK) }));
     children.push(field({ id: "gf-assessed", label: t("assessed"), hint: t("date_hint"), value: cs.assessed, set: function (v) { cs.assessed = v; } }));
     if (errors["gf-ratings"]) children.push(errorNode("gf-ratings"));
     D.dimensions.forEach(function (d, n) {
@@ -402,7 +431,7 @@
           el("label", { for: id, text: o.label }),
         ]);
       }));
-      var dis = cs.disagreement[d.id] || { on: false, low: "", high: "", note: loc(), extra: {} };
+      var dis = cs.disagreement[d.id] || { on: false, low: "", high: "", note: loc(), extra: dict() };
       var disBox = el("div", { class: "mk-gf-disagreement", id: base + "-range", hidden: dis.on ? null : true }, [
         rangeSelect(base + "-low", t("low"), dis, "low"), rangeSelect(base + "-high", t("high"), dis, "high"),
         locField({ id: base + "-note", label: t("disagreement_note"), loc: dis.note }),
@@ -447,10 +476,10 @@
       var indicators = group({ id: base + "-indicators", legend: t("indicators"), cls: "mk-gf-rows" }, g.indicators.map(function (ind, k) {
         return el("div", { class: "mk-gf-row" }, [
           locField({ id: base + "-indicator-" + k, label: t("indicator", { n: k + 1 }), loc: ind }),
-          button(t("remove_indicator", { n: k + 1 }), function () { g.indicators.splice(k, 1); errors = {}; render(base + "-add-indicator"); }),
+          button(t("remove_indicator", { n: k + 1 }), function () { g.indicators.splice(k, 1); errors = dict(); render(base + "-add-indicator"); }),
         ]);
       }).concat([button(t("add_indicator"), function () {
-        g.indicators.push(loc()); errors = {}; render(base + "-indicator-" + (g.indicators.length - 1) + "-" + shownLangs()[0]);
+        g.indicators.push(loc()); errors = dict(); render(base + "-indicator-" + (g.indicators.length - 1) + "-" + shownLangs()[0]);
       }, { id: base + "-add-indicator" })]));
       children.push(group({ id: base, legend: t("goal", { n: n }), cls: "mk-gf-goal" }, [
         field({ id: base + "-id", label: t("goal_id"), hint: t("goal_id_hint"), value: g.id, required: true, spellcheck: false, set: function (v) { g.id = v; } }),
@@ -459,11 +488,11 @@
         themes,
         locField({ id: base + "-support", label: t("support"), loc: g.support, multiline: true, hint: t("support_hint") }),
         indicators,
-        button(t("remove_goal", { n: n }), function () { state.goals.splice(i, 1); errors = {}; render("gf-add-goal"); }, { disabled: state.goals.length <= GOALS_MIN }),
+        button(t("remove_goal", { n: n }), function () { state.goals.splice(i, 1); errors = dict(); render("gf-add-goal"); }, { disabled: state.goals.length <= GOALS_MIN }),
       ]));
     });
     children.push(button(t("add_goal"), function () {
-      state.goals.push(emptyGoal()); errors = {}; render("gf-goal-" + (state.goals.length - 1) + "-id");
+      state.goals.push(emptyGoal()); errors = dict(); render("gf-goal-" + (state.goals.length - 1) + "-id");
     }, { id: "gf-add-goal", disabled: state.goals.length >= GOALS_MAX }));
     return section(t("goals"), "gf-goals-title", children);
   }
@@ -475,11 +504,11 @@
         field({ id: base + "-name", label: t("contact_name"), value: c.name, required: true, autocomplete: "off", set: function (v) { c.name = v; } }),
         locField({ id: base + "-role", label: t("contact_role"), loc: c.role }),
         field({ id: base + "-email", label: t("contact_email"), type: "email", value: c.email, spellcheck: false, set: function (v) { c.email = v; } }),
-        button(t("remove_contact", { n: i + 1 }), function () { state.contacts.splice(i, 1); errors = {}; render("gf-add-contact"); }),
+        button(t("remove_contact", { n: i + 1 }), function () { state.contacts.splice(i, 1); errors = dict(); render("gf-add-contact"); }),
       ]);
     });
     children.push(button(t("add_contact"), function () {
-      state.contacts.push({ name: "", role: loc(), email: "", extra: {} }); errors = {}; render("gf-contact-" + (state.contacts.length - 1) + "-name");
+      state.contacts.push({ name: "", role: loc(), email: "", extra: dict() }); errors = dict(); render("gf-contact-" + (state.contacts.length - 1) + "-name");
     }, { id: "gf-add-contact" }));
     return section(t("contacts"), "gf-contacts-title", children);
   }
@@ -492,7 +521,7 @@
       var options = [el("option", { value: "", text: t("choose") })].concat(selected.map(function (m) {
         return el("option", { value: m.id, text: (m.title[L] || m.id) });
       }));
-      if (x.module && !selected.some(function (m) { return m.id === x.module; })) options.push(el("option", { value: x.module, text: (MODULES[x.module] ? MODULES[x.module].title[L] : x.module) }));
+      if (x.module && !selected.some(function (m) { return m.id === x.module; })) options.push(el("option", { value: x.module, text: (MODULES.has(x.module) ? MODULES.get(x.module).title[L] : x.module) }));
       var select = el("select", { id: id, "aria-invalid": errors[id] ? "true" : null, onchange: function (e) { x.module = e.target.value; } }, options);
       select.value = x.module;
       describe(select, [errors[id] ? id + "-error" : null]);
@@ -502,11 +531,11 @@
         field({ id: base + "-start", label: t("start"), hint: t("time_hint"), value: x.start, required: true, set: function (v) { x.start = v; } }),
         field({ id: base + "-end", label: t("end"), hint: t("time_hint"), value: x.end, required: true, set: function (v) { x.end = v; } }),
         locField({ id: base + "-place", label: t("place"), loc: x.place }),
-        button(t("remove_session", { n: i + 1 }), function () { state.schedule.splice(i, 1); errors = {}; render("gf-add-session"); }),
+        button(t("remove_session", { n: i + 1 }), function () { state.schedule.splice(i, 1); errors = dict(); render("gf-add-session"); }),
       ]));
     });
     children.push(button(t("add_session"), function () {
-      state.schedule.push({ module: "", date: "", start: "", end: "", place: loc(), extra: {} }); errors = {}; render("gf-session-" + (state.schedule.length - 1) + "-module");
+      state.schedule.push({ module: "", date: "", start: "", end: "", place: loc(), extra: dict() }); errors = dict(); render("gf-session-" + (state.schedule.length - 1) + "-module");
     }, { id: "gf-add-session" }));
     var node = section(t("schedule"), "gf-schedule-title", children);
     node.id = "gf-schedule";
@@ -514,8 +543,10 @@
   }
 
   function modulesSection() {
-    var m = state.modules, choices = D.modules.filter(function (x) { return !x.core; });
+    var m = state.modules;
     function list(key) {
+      // A core module is never offered; one the file leaves out is shown, with its error, to be unticked.
+      var choices = D.modules.filter(function (x) { return !x.core || m[key].indexOf(x.id) >= 0; });
       var base = "gf-modules-" + key;
       return group({ id: base, legend: t("modules_" + key), cls: "mk-gf-checks" }, choices.map(function (x) {
         var id = base + "-" + x.id;
@@ -525,7 +556,7 @@
         });
       }));
     }
-    return section(t("modules"), "gf-modules-title", [el("p", { class: "mk-gf-hint", text: t("modules_hint") }), list("add"), list("omit")]);
+    return section(t("modules"), "gf-modules-title", [el("p", { class: "mk-gf-hint", text: t("modules_hint", WEAK) }), list("add"), list("omit")]);
   }
 
   // The schedule offers the modules of the selection: draw it again when the selection changes.
@@ -544,9 +575,26 @@
     ]);
   }
 
+  // Keys of the file that check would refuse: each named, with its problem and a button that removes it.
+  function othersSection() {
+    var rows = others.map(function (o, i) {
+      var id = "gf-other-" + i;
+      var remove = button(t("remove_key", { key: o.path }), function () {
+          delete o.from[o.key];
+          kept = kept.filter(function (k) { return k !== o.path; });
+          others.splice(i, 1);
+          errors = dict();
+          render(others.length ? "gf-other-" + Math.min(i, others.length - 1) : "gf-save");
+        }, { id: id });
+      describe(remove, [errors[id] ? id + "-error" : null]);
+      return el("li", { class: "mk-gf-other" }, [el("code", { text: o.path }), errorNode(id), remove]);
+    });
+    return section(t("other_keys"), "gf-other-title", [el("p", { class: "mk-gf-hint", text: t("other_keys_hint") }), el("ul", {}, rows)]);
+  }
+
   // Checking ---------------------------------------------------------------------------------------
   function validate() {
-    var found = {};
+    var found = dict();
     function add(id, label, msg, target) { if (!found[id]) found[id] = { label: label, msg: msg, target: target }; }
     function text(id, label, value, required) {
       if (!filled(value)) { if (required) add(id, label, t("error.required")); return false; }
@@ -580,6 +628,9 @@
       return true;
     }
 
+    normalise();
+    if (state.schema !== SCHEMA_VERSION) add("gf-open", t("file"), t("error.schema", { value: state.schema, version: SCHEMA_VERSION }));
+    others.forEach(function (o, i) { add("gf-other-" + i, o.path, o.msg); });
     slug("gf-id", t("id"), state.id, AGENCY.properties.id.examples[0]);
     if (!state.languages.length) add("gf-languages", t("languages"), t("error.languages"), "gf-languages-" + SITE_LANGS[0]);
     state.languagesOther.forEach(function (c) { add("gf-languages", t("languages"), t("error.unknown", { value: c }), "gf-languages-" + SITE_LANGS[0]); });
@@ -591,15 +642,19 @@
       if (!filled(cs.assessed)) add("gf-assessed", t("assessed"), rated ? t("error.assessed") : t("error.required"));
       else date("gf-assessed", t("assessed"), cs.assessed);
       Object.keys(cs.ratingsOther).forEach(function (k) {
-        var msg = DIMENSIONS[k] ? t("error.rating", { min: D.scale.min, max: D.scale.max }) : t("error.unknown", { value: k });
+        var msg = DIMENSIONS.has(k) ? t("error.rating", { min: D.scale.min, max: D.scale.max }) : t("error.unknown", { value: k });
         add("gf-ratings", t("current_state"), msg, "gf-assessed");
       });
       locCheck("gf-notes", t("notes"), cs.notes, false);
       disagreed.forEach(function (k) {
-        var dis = cs.disagreement[k], base = "gf-rating-" + k, dim = DIMENSIONS[k].label[L];
-        if (!dis.low) add(base + "-low", dim + ": " + t("low"), t("error.required"));
-        if (!dis.high) add(base + "-high", dim + ": " + t("high"), t("error.required"));
-        if (dis.low && dis.high) {
+        var dis = cs.disagreement[k], base = "gf-rating-" + k, dim = DIMENSIONS.get(k).label[L];
+        ["low", "high"].forEach(function (b) {
+          if (dis[b]) return;
+          var msg = own(dis.was, b) ? t("error.range_value") : t("error.required");
+          add(base + "-" + b, dim + ": " + t(b), msg);
+        });
+        if (!own(cs.ratings, k)) add(base, dim, t("error.range_unrated"), base + "-" + D.scale.min);
+        else if (dis.low && dis.high) {
           var lo = Number(dis.low), hi = Number(dis.high), r = cs.ratings[k];
           if (lo >= hi) add(base + "-low", dim + ": " + t("low"), t("error.range"));
           else if (r !== undefined && r !== null && (r < lo || r > hi)) add(base, dim, t("error.range_rating", { rating: r }), base + "-" + r);
@@ -609,7 +664,7 @@
     }
 
     if (state.goals.length < GOALS_MIN || state.goals.length > GOALS_MAX) add("gf-goals", t("goals"), t("goals_hint"), "gf-add-goal");
-    var seen = {};
+    var seen = dict();
     state.goals.forEach(function (g, i) {
       var base = "gf-goal-" + i, name = t("goal", { n: i + 1 }) + ": ";
       slug(base + "-id", name + t("goal_id"), g.id, AGENCY.properties.goals.items.properties.id.examples[0]);
@@ -637,7 +692,8 @@
       mods[k + "Other"].forEach(function (x) { add("gf-modules-" + k, t("modules_" + k), t("error.unknown", { value: x }), first); });
     });
     mods.omit.forEach(function (x) {
-      if (mods.add.indexOf(x) >= 0) add("gf-modules-omit-" + x, t("modules_omit"), t("error.add_omit", { module: MODULES[x].title[L] }));
+      if (MODULES.get(x).core) add("gf-modules-omit", t("modules_omit"), t("error.omit_core", { module: MODULES.get(x).title[L] }), "gf-modules-omit-" + x);
+      if (mods.add.indexOf(x) >= 0) add("gf-modules-omit-" + x, t("modules_omit"), t("error.add_omit", { module: MODULES.get(x).title[L] }));
     });
     var selected = selectedModules().map(function (m) { return m.id; });
     state.schedule.forEach(function (x, i) {
@@ -659,6 +715,23 @@
     }
     return found;
   }
+  // Unambiguous Finnish ways of writing a date (6.10.2026) or a time (9, 9.00, 9:00) become ISO:
+  // the field shows, and the file gets, what check reads.
+  function isoDate(text) {
+    var m = /^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$/.exec(text);
+    if (!m) return text.trim();
+    var iso = m[3] + "-" + ("0" + m[2]).slice(-2) + "-" + ("0" + m[1]).slice(-2);
+    return realDate(iso) ? iso : text;
+  }
+  function isoTime(text) {
+    var m = /^\s*(\d{1,2})(?:[.:](\d{2}))?\s*$/.exec(text);
+    if (!m || Number(m[1]) > 23 || (m[2] && Number(m[2]) > 59)) return text;
+    return ("0" + m[1]).slice(-2) + ":" + (m[2] || "00");
+  }
+  function normalise() {
+    if (typeof state.cs.assessed === "string") state.cs.assessed = isoDate(state.cs.assessed);
+    state.schedule.forEach(function (x) { x.date = isoDate(x.date); x.start = isoTime(x.start); x.end = isoTime(x.end); });
+  }
   function realDate(value) {
     var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
     if (!m) return false;
@@ -668,56 +741,16 @@
     return d <= days[mo - 1];
   }
 
-  // Writing ----------------------------------------------------------------------------------------
-  // Every string is double-quoted: JSON's escapes are YAML's, and what YAML cannot hold raw is escaped.
-  function quote(s) {
-    return JSON.stringify(s).replace(/[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g, function (c) {
-      return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4);
-    });
-  }
-  var RESERVED = /^(y|n|yes|no|on|off|true|false|null|~)$/i;
-  function key(k) { return /^[a-z][a-z0-9_]*(-[a-z0-9]+)*$/.test(k) && !RESERVED.test(k) ? k : quote(k); }
+  // Writing ---------------------------------------------------------------------------------------
+  // js-yaml writes the file. A date the file had unquoted (a Bare) is written unquoted again; every
+  // string that PyYAML would read as something else (yes, null, 2026-10-06, 12:00) is quoted.
   function Bare(text) { this.text = text; }
-  function scalar(v) {
-    if (v instanceof Bare) return v.text;
-    if (v === null || v === undefined) return "null";
-    if (typeof v === "string") return quote(v);
-    if (typeof v === "number") return isFinite(v) ? String(v) : (isNaN(v) ? ".nan" : (v > 0 ? ".inf" : "-.inf"));
-    if (typeof v === "boolean") return v ? "true" : "false";
-    if (Array.isArray(v) && !v.length) return "[]";
-    if (isObject(v) && !Object.keys(v).length) return "{}";
-    return null;
-  }
-  function emit(value, indent, lines, comments, path) {
-    var pad = new Array(indent + 1).join(" ");
-    if (Array.isArray(value)) {
-      value.forEach(function (item) {
-        var s = scalar(item);
-        if (s !== null) { lines.push(pad + "- " + s); return; }
-        var sub = [];
-        emit(item, indent + 2, sub, comments, null);
-        lines.push(pad + "- " + sub[0].slice(indent + 2));
-        sub.slice(1).forEach(function (l) { lines.push(l); });
-      });
-      return;
-    }
-    Object.keys(value).forEach(function (k) {
-      var v = value[k];
-      if (v === undefined) return;
-      if (comments && path === "") {
-        if (lines.length && lines[lines.length - 1] !== "") lines.push("");  // a blank line between top-level keys
-        (comments[k] || []).forEach(function (c) { lines.push(pad + "# " + c); });
-      }
-      var s = scalar(v);
-      if (s !== null) { lines.push(pad + key(k) + ": " + s); return; }
-      lines.push(pad + key(k) + ":");
-      emit(v, indent + 2, lines, comments, null);
-    });
-  }
   function assign(target, extra) { Object.keys(extra).forEach(function (k) { target[k] = extra[k]; }); return target; }
+  // An object for the file: no prototype, so a kept key named __proto__ is written like any other.
+  function obj(pairs) { var o = dict(); Object.keys(pairs).forEach(function (k) { if (pairs[k] !== undefined) o[k] = pairs[k]; }); return o; }
 
   function toData() {
-    var s = state, out = {};
+    var s = state, out = dict();
     var cs = s.cs;
     function put(k, v) { if (v !== undefined) out[k] = v; }
     put("schema", s.schema);
@@ -726,53 +759,43 @@
     put("languages", chosenLangs().concat(s.languagesOther));
     if (s.round.text !== "") put("round", s.round.orig !== undefined && String(s.round.orig) === s.round.text ? s.round.orig : s.round.text);
     if (s.share.present || s.share.value) put("share_with_cohort", s.share.value);
-    var p = s.publisher, pub = {};
-    if (locOut(p.name) !== undefined) pub.name = locOut(p.name);
-    if (p.email) pub.email = p.email;
-    if (p.privacy_email) pub.privacy_email = p.privacy_email;
-    assign(pub, p.extra);
+    var p = s.publisher;
+    var pub = assign(obj({ name: locOut(p.name), email: p.email || undefined, privacy_email: p.privacy_email || undefined }), p.extra);
     if (Object.keys(pub).length || p.present) put("publisher", pub);
     if (s.contacts.length || s.hadContacts) put("contacts", s.contacts.map(function (c) {
-      var row = { name: c.name };
-      if (locOut(c.role) !== undefined) row.role = locOut(c.role);
-      if (c.email) row.email = c.email;
-      return assign(row, c.extra);
+      return assign(obj({ name: c.name, role: locOut(c.role), email: c.email || undefined }), c.extra);
     }));
-    var ratings = {};
+    var ratings = dict();
     D.dimensions.forEach(function (d) { if (own(cs.ratings, d.id)) ratings[d.id] = cs.ratings[d.id]; });
     assign(ratings, cs.ratingsOther);
-    var dis = {};
+    var dis = dict();
     D.dimensions.forEach(function (d) {
-      var row = cs.disagreement[d.id];
+      var row = own(cs.disagreement, d.id) ? cs.disagreement[d.id] : null;
       if (!row || !row.on) return;
-      var r = { low: Number(row.low), high: Number(row.high) };
-      if (locOut(row.note) !== undefined) r.note = locOut(row.note);
-      dis[d.id] = assign(r, row.extra);
+      dis[d.id] = assign(obj({ low: Number(row.low), high: Number(row.high), note: locOut(row.note) }), row.extra);
     });
     assign(dis, cs.disagreementOther);
     var notes = locOut(cs.notes);
     if (cs.present || cs.assessed || Object.keys(ratings).length || Object.keys(dis).length || notes !== undefined) {
-      var st = { assessed: realDate(cs.assessed) && !cs.assessedQuoted ? new Bare(cs.assessed) : cs.assessed, ratings: ratings };
-      if (notes !== undefined) st.notes = notes;
-      if (Object.keys(dis).length) st.disagreement = dis;
+      var assessed = realDate(cs.assessed) && !cs.assessedQuoted ? new Bare(cs.assessed) : cs.assessed;
+      var st = obj({ assessed: assessed, ratings: ratings, notes: notes, disagreement: Object.keys(dis).length ? dis : undefined });
       put("current_state", assign(st, cs.extra));
     }
     put("goals", s.goals.map(function (g) {
-      var row = { id: g.id, title: locOut(g.title) };
-      if (locOut(g.description) !== undefined) row.description = locOut(g.description);
-      row.themes = g.themes.concat(g.themesOther);  // in the order the file had them
-      if (locOut(g.support) !== undefined) row.support = locOut(g.support);
-      if (g.indicators.length) row.indicators = g.indicators.map(locOut);
+      var row = obj({
+        id: g.id, title: locOut(g.title), description: locOut(g.description),
+        themes: g.themes.concat(g.themesOther),  // in the order the file had them
+        support: locOut(g.support), indicators: g.indicators.length ? g.indicators.map(locOut) : undefined,
+      });
       return assign(row, g.extra);
     }));
-    var m = s.modules, mods = {};
+    var m = s.modules, mods = dict();
     ["add", "omit"].forEach(function (k) { if (m.had[k] || m[k].length || m[k + "Other"].length) mods[k] = m[k].concat(m[k + "Other"]); });
     assign(mods, m.extra);
     if (m.present || Object.keys(mods).length) put("modules", mods);
     if (s.schedule.length || s.hadSchedule) put("schedule", s.schedule.map(function (x) {
-      var row = { module: x.module, date: realDate(x.date) && !x.dateQuoted ? new Bare(x.date) : x.date, start: x.start, end: x.end };
-      if (locOut(x.place) !== undefined) row.place = locOut(x.place);
-      return assign(row, x.extra);
+      var date = realDate(x.date) && !x.dateQuoted ? new Bare(x.date) : x.date;
+      return assign(obj({ module: x.module, date: date, start: x.start, end: x.end, place: locOut(x.place) }), x.extra);
     }));
     return assign(out, s.extra);
   }
@@ -797,9 +820,15 @@
       "# Viraston tavoitemäärittely oppimismentoritoimintaan / An agency's goal definition for learning-mentor work",
       "# Tallennettu tavoitemäärittelyn lomakkeella. / Saved with the goal definition form.",
       "# Tarkista / Check: mentorkit check --agency " + data.id + ".yml",
-      "",
     ];
-    emit(data, 0, lines, COMMENTS, "");
+    // One top-level key at a time, so that each gets its comment and a blank line before it.
+    Object.keys(data).forEach(function (k) {
+      var one = dict();
+      one[k] = data[k];
+      lines.push("");
+      (own(COMMENTS, k) ? COMMENTS[k] : []).forEach(function (c) { lines.push("# " + c); });
+      lines.push(window.jsyaml.dump(one, { schema: YAML_SCHEMA, noRefs: true, lineWidth: -1, quotingType: '"' }).replace(/\n$/, ""));
+    });
     return lines.join("\n") + "\n";
   }
 
@@ -830,30 +859,51 @@
     say(t("saved", { file: file }), "mk-gf-ok", saved);
   }
 
-  // Read as PyYAML (YAML 1.1) reads what mentorkit check reads: yes/no/on/off are booleans, and an
-  // unquoted date stays an unquoted date when saved (a quoted one stays quoted).
-  var READ_SCHEMA = window.jsyaml ? window.jsyaml.CORE_SCHEMA.extend({ implicit: [
+  // Read and write as PyYAML (YAML 1.1) reads what mentorkit check reads: yes/no/on/off are booleans
+  // (so written quoted as text), and an unquoted date stays an unquoted date when saved.
+  var YAML_SCHEMA = window.jsyaml ? window.jsyaml.DEFAULT_SCHEMA.extend({ implicit: [
     new window.jsyaml.Type("tag:yaml.org,2002:timestamp", {
       kind: "scalar", resolve: window.jsyaml.types.timestamp.resolve, construct: function (text) { return new Bare(text); },
+      instanceOf: Bare, represent: function (bare) { return bare.text; },
     }),
     new window.jsyaml.Type("tag:yaml.org,2002:bool", {
       kind: "scalar",
       // PyYAML's booleans; this type replaces the core schema's (same tag), so true/false are here too.
       resolve: function (text) { return /^(yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/.test(text); },
       construct: function (text) { return /^(yes|true|on)$/i.test(text); },
+      predicate: function (value) { return typeof value === "boolean"; },
+      represent: function (value) { return value ? "true" : "false"; },
     }),
   ] }) : null;
+
+  // Parse a file as check does: an anchor (and so any alias) is refused, with its line.
+  function parse(text, name) {
+    var anchored = null;
+    var data = window.jsyaml.load(text, { schema: YAML_SCHEMA, filename: name, listener: function (event, st) {
+      if (anchored !== null || st.anchor === null || st.anchor === undefined) return;
+      // The parser decided; the anchor's own line is found afterwards, for the message.
+      var at = text.indexOf("&" + st.anchor);
+      anchored = at < 0 ? st.line + 1 : text.slice(0, at).split("\n").length;
+    } });
+    return { data: data, anchored: anchored };
+  }
 
   function open(file) {
     var reader = new FileReader();
     reader.onload = function () {
-      var data;
+      var data, parsed;
       try {
-        data = window.jsyaml.load(String(reader.result), { schema: READ_SCHEMA, filename: file.name });
+        parsed = parse(String(reader.result), file.name);
+        data = parsed.data;
       } catch (e) {
         var line = e.mark ? e.mark.line + 1 : "?";
         var reason = /duplicated mapping key/.test(e.reason || e.message) ? t("duplicate_key", { line: line }) : t("bad_yaml", { line: line });
         say(t("open_failed", { file: file.name, reason: reason }), "mk-gf-bad");
+        status.focus();
+        return;
+      }
+      if (parsed.anchored !== null) {
+        say(t("open_failed", { file: file.name, reason: t("anchors", { line: parsed.anchored }) }), "mk-gf-bad");
         status.focus();
         return;
       }
@@ -865,7 +915,7 @@
       state = fromData(data);
       state.hadContacts = own(data, "contacts") && Array.isArray(data.contacts);
       state.hadSchedule = own(data, "schedule") && Array.isArray(data.schedule);
-      errors = {};
+      errors = dict();
       render();
       var message = [t("opened", { file: file.name })];
       if (kept.length) message.push(t("kept", { keys: kept.join(", ") }));
