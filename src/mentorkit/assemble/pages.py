@@ -87,8 +87,8 @@ SLIDE_LABELS = {Kind.SLIDES: "slides.deck", Kind.SLIDES_PDF: "slides.pdf", Kind.
 def slide_links(ctx: Context, slides: Sequence[Document]) -> str:
     """Return the section linking a module's deck and its PDFs (raw HTML; the hooks make each link relative to its page)."""
     intro = f"{ctx.t('slides.intro')}\n\n" if ctx.trainer_edition else ""
-    items = "".join(f'<li><a href="{SITE_ROOT}{d.path}">{html.escape(ctx.t(SLIDE_LABELS[d.kind]))}</a></li>' for d in slides)
-    return f'## {ctx.t("slides.heading")}\n\n{intro}<ul class="mk-downloads">{items}</ul>\n'
+    links = [{"href": f"{SITE_ROOT}{d.path}", "label": ctx.t(SLIDE_LABELS[d.kind])} for d in slides]
+    return f'## {ctx.t("slides.heading")}\n\n{intro}' + render_html("downloads.html", links=links) + "\n"
 
 
 

@@ -147,7 +147,7 @@ def _check_slides(folder: Folder, *, tree: Tree, vocab: Library, problems: Probl
         found = check_schema(document.meta, "slides-text") if document.meta.data is not None else []
         problems.extend(found)
         problems.extend(check_body(_body(document), exists=exists, allowed_refs=refs))
-        problems.extend(check_body_safety(_body(document), figures=_figures_of(tree, folder)) + check_front_matter(document.meta))
+        problems.extend(check_body_safety(_body(document), figures=_figures_of(tree, folder)) + check_texts(document.meta))
         if not found:
             valid[lang] = document
     return valid if len(valid) == len(vocab.site.languages) else {}
