@@ -125,6 +125,21 @@ def built(tmp_path_factory) -> Path:
     return root / "dist"
 
 
+@pytest.fixture(scope="session")
+def pdf_built(tmp_path_factory) -> Path:
+    """Build the fixture's base site and an agency with a chart, tables and a schedule, with PDFs, decks and bundles (once a session)."""
+    root = copy_library(tmp_path_factory.mktemp("pdfua") / "library")
+    (root / "agencies").mkdir()
+    (root / "agencies" / "testivirasto.yml").write_text(
+        # A range kept where the group disagreed: the chart's range bar is checked too.
+        AGENCY.replace("    psychological-safety: 4\n", "    psychological-safety: 4\n  disagreement:\n    psychological-safety: {low: 3, high: 5}\n")
+        + "schedule:\n  - {module: mt-core, date: 2026-10-06, start: '09:00', end: '12:00'}\n", encoding="utf-8"
+    )
+    result = run_cli("build", "--all", "--bundle", "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    return root / "dist"
+
+
 # The real content, built once per session for the quality gates (tests/test_browser.py,
 # tests/test_html.py). The content is copied first, so that the staging trees (ROOT/build/) land
 # in the temporary folder and never in the checkout someone may be previewing.

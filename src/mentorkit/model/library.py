@@ -54,6 +54,8 @@ class ModuleText:
     objectives: tuple[str, ...]
     keypoints: tuple[str, ...]
     body: Body
+    slides: Body | None = None
+    """The module's own slides (slides.<lang>.md), when it has them: they replace the slides made from the body."""
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,9 @@ def write_bundle(site: StagedSite, *, engine: str = "mkdocs", built_site: Path, 
         render_site(site, site_dir=target, index=False, engine=engine)
         # Only a web server shows a 404 page, and its links are root-absolute for that reason.
         (target / "404.html").unlink(missing_ok=True)
-        if (built_site / "pdf").is_dir():
-            shutil.copytree(built_site / "pdf", target / "pdf")
+        for documents in ("pdf", "slides"):  # the PDFs, and the decks and their handouts
+            if (built_site / documents).is_dir():
+                shutil.copytree(built_site / documents, target / documents)
         for calendar in sorted(built_site.glob("*.ics")):
             shutil.copy2(calendar, target / calendar.name)
         write_zip(target, zip_path=zip_path, folder=folder, comment=comment)

@@ -112,6 +112,8 @@ class _Item:
     source: Source
     facts: dict | None
     documents: dict[str, Document]
+    slides: dict[str, Document]
+    """A module's own slides by language, checked like its text (none, or one in every language)."""
 
 
 def _check_item(folder: Folder, *, kind: str, tree: Tree, vocab: Library, problems: Problems, exists, refs_of=lambda facts: None) -> _Item | None:
@@ -139,7 +141,26 @@ def _check_item(folder: Folder, *, kind: str, tree: Tree, vocab: Library, proble
             documents[lang] = document
             for value in document.meta.data.values():
                 problems.extend(_check_inline(value, document, exists))
-    return _Item(source, facts, documents)
+    slides = _check_slides(folder, tree=tree, vocab=vocab, problems=problems, exists=exists, refs=refs_of(facts) if facts else None) if kind == "module" else {}
+    return _Item(source, facts, documents, slides)
+
+
+def _check_slides(folder: Folder, *, tree: Tree, vocab: Library, problems: Problems, exists, refs) -> dict[str, Document]:
+    """Check a module's own slides as its text is checked: in every language or none, links, safety."""
+    slides = {lang: folder.documents[f"slides.{lang}"] for lang in vocab.site.languages if f"slides.{lang}" in folder.documents}
+    for lang in vocab.site.languages:
+        if slides and lang not in slides:
+            first = next(iter(slides))
+            problems.append(Problem(f"{folder.path}/slides.{lang}.md", None, "", f"file is missing; expected a module's own slides in every language once one has them, e.g. slides.{lang}.md beside slides.{first}.md"))
+    valid = {}
+    for lang, document in slides.items():
+        found = check_schema(document.meta, "slides-text") if document.meta.data is not None else []
+        problems.extend(found)
+        problems.extend(check_body(_body(document), exists=exists, allowed_refs=refs))
+        problems.extend(check_body_safety(_body(document), figures=_figures_of(tree, folder)) + check_texts(document.meta))
+        if not found:
+            valid[lang] = document
+    return valid if len(valid) == len(vocab.site.languages) else {}
 
 
 def _validate_modules(tree: Tree, vocab: Library, exercises: set[str], problems: Problems, *, exists) -> list[Module]:
@@ -168,7 +189,7 @@ def _validate_modules(tree: Tree, vocab: Library, exercises: set[str], problems:
             problems.append(source.problem(("order",), f"{facts['order']} is already the order of {positions[position]}; expected a unique position in the track"))
         positions.setdefault(position, facts["id"])
         if len(item.documents) == len(vocab.site.languages):
-            text = {lang: construct(ModuleText, d.meta.data, body=_body(d)) for lang, d in item.documents.items()}
+            text = {lang: construct(ModuleText, d.meta.data, body=_body(d), slides=_body(item.slides[lang]) if item.slides else None) for lang, d in item.documents.items()}
             modules.append(construct(Module, facts, track=Track(facts["track"]), text=text))
     return modules
 
