@@ -9,7 +9,9 @@ NODE_READY := node_modules/.ready
 BUILD_SYSTEM_READY := build/.system-build-ready
 TEST_SYSTEM_READY := build/.system-test-ready
 
-.PHONY: build test serve check spelling fuzz evidence bench clean setup ready
+ZENSICAL_READY := $(VENV)/.zensical-ready
+
+.PHONY: build test serve check spelling fuzz evidence bench clean setup ready zensical
 
 # Building needs only the Python packages, Pango and fonts: no npm, no browser, no Java.
 build: $(READY) $(BUILD_SYSTEM_READY)
@@ -45,6 +47,16 @@ setup: $(READY) $(NODE_READY) $(TEST_SYSTEM_READY)
 
 # What ./mentorkit needs before it runs (the same set-up as `make build`; quick when done).
 ready: $(READY) $(BUILD_SYSTEM_READY)
+
+# The same staged trees built with Zensical instead of MkDocs, through the same quality gates
+# (strict build, axe-core, the Nu checker, links, the language switch, Finnish search, no outside
+# request, hostile names as text); prints each gate that differs (scripts/zensical_gates.py).
+zensical: $(READY) $(NODE_READY) $(TEST_SYSTEM_READY) $(ZENSICAL_READY)
+	$(BIN)/python scripts/zensical_gates.py
+
+$(ZENSICAL_READY): requirements-zensical.lock $(READY)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-zensical.lock
+	touch $@
 
 $(READY): pyproject.toml requirements.lock
 	@echo "Setting up the Python packages in $(VENV) (first use, or their pins changed): about a minute…"

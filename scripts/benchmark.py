@@ -131,20 +131,29 @@ def main(argv: list[str] | None = None) -> int:
         manifests = timed(seconds, "plan", lambda: [plan_base(library), *(plan_agency(library, a) for a in agencies)])
         stage = Path(tmp) / "stage"
 
+        staged = {}
+
         def assemble_all():
             for manifest, agency in zip(manifests, [None, *agencies]):
                 documents = plan_documents(manifest) if pdf else ()
-                assemble_site(library, manifest, agency=agency, staging=stage / manifest.variant.name, documents=documents)
+                staged[manifest.variant.name] = assemble_site(library, manifest, agency=agency, staging=stage / manifest.variant.name, documents=documents)
 
         timed(seconds, "assemble", assemble_all)
         seconds["own stages"] = round(sum(seconds[k] for k in ("load + validate content", "validate definitions", "plan", "assemble")), 3)
         counts["outputs"] = len(manifests) + sum(len(plan_documents(m)) for m in manifests) * pdf
 
         print("Rendering the base site's staged tree:")
-        config = stage / "base" / "mkdocs.yml"
-        timed(seconds, "mentorkit render_site", lambda: render_site(config, site_dir=Path(tmp) / "rendered"))
-        bare = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config), "-d", str(Path(tmp) / "bare")]
-        timed(seconds, "bare mkdocs build", lambda: subprocess.run(bare, check=True, cwd=config.parent, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}))
+        base = staged["base"]
+        timed(seconds, "mentorkit render_site", lambda: render_site(base, site_dir=Path(tmp) / "rendered"))
+
+        def bare_builds():
+            # Each language project as a user would build it by hand, the default language first.
+            for project in base.projects:
+                target = Path(tmp) / "bare" / project.folder
+                bare = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(project.config), "-d", str(target)]
+                subprocess.run(bare, check=True, cwd=project.config.parent, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+        timed(seconds, "bare mkdocs build", bare_builds)
 
         print("The round (mentorkit build --all, separate processes):")
         timed(seconds, "startup", lambda: _run([sys.executable, "-m", "mentorkit", "--version"]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -44,9 +45,14 @@ def problems_of(root: Path) -> list[str]:
     return [str(p) for p in caught.value.problems]
 
 
+ENGINE = os.environ.get("MENTORKIT_ENGINE", "")
+"""The engine every build of the tests uses (`make zensical` sets zensical); empty: the default, MkDocs."""
+
+
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run the mentorkit command line as a user would."""
-    return subprocess.run([sys.executable, "-m", "mentorkit", *args], capture_output=True, text=True, cwd=cwd)
+    """Run the mentorkit command line as a user would (a build with the tests' engine)."""
+    engine = ["--engine", ENGINE] if ENGINE and args[:1] == ("build",) else []
+    return subprocess.run([sys.executable, "-m", "mentorkit", *args, *engine], capture_output=True, text=True, cwd=cwd)
 
 
 AGENCY = """\
@@ -74,6 +80,26 @@ goals:
       - {fi: Jokaisella uudella on kaveri, en: Every newcomer has a buddy}
     support: {fi: Kaverille tunti viikossa, en: An hour a week for the buddy}
 """
+
+
+FOLLOW_UP = """\
+follow_ups:
+  - id: six-months
+    assessed: 2027-03-15
+    method: consensus
+    respondents: 6
+    ratings: {peer-learning-practices: 3, psychological-safety: 4}
+    disagreement:
+      peer-learning-practices: {low: 2, high: 4, note: {fi: Yksiköt eroavat, en: Units differ}}
+    retrospective: {peer-learning-practices: 1, psychological-safety: null}
+    indicators:
+      - {goal: newcomers, indicator: 1, status: started, evidence: {fi: Kolmella uudella on kaveri, en: Three newcomers have a buddy}}
+    stories:
+      - dimension: psychological-safety
+        text: {fi: Keskeneräisiä ideoita esitellään nyt tiimipalaverissa., en: Unfinished ideas are now shown at team meetings.}
+    notes: {fi: Arvioitiin yhdessä., en: Rated together.}
+"""
+"""A follow-up of AGENCY (issue 24), to append to it: ratings, a range, retrospective, an indicator, a story."""
 
 
 @pytest.fixture
@@ -115,6 +141,23 @@ def built(tmp_path_factory) -> Path:
     root = copy_library(tmp_path_factory.mktemp("built") / "library")
     write_agencies(root)
     result = run_cli("build", "--all", "--no-pdf", "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    return root / "dist"
+
+
+@pytest.fixture(scope="session")
+def pdf_built(tmp_path_factory) -> Path:
+    """Build the fixture's base site and an agency with a chart, tables and a schedule, with PDFs, decks and bundles (once a session)."""
+    root = copy_library(tmp_path_factory.mktemp("pdfua") / "library")
+    (root / "agencies").mkdir()
+    (root / "agencies" / "testivirasto.yml").write_text(
+        # A range kept where the group disagreed: the chart's range bar is checked too.
+        AGENCY.replace("    psychological-safety: 4\n", "    psychological-safety: 4\n  respondents: 6\n  disagreement:\n    psychological-safety: {low: 3, high: 5}\n")
+        + "schedule:\n  - {module: mt-core, date: 2026-10-06, start: '09:00', end: '12:00'}\n"
+        # Follow-ups: the handbook gains its change chapter (chart, tables, story), checked by pdfua.
+        + FOLLOW_UP, encoding="utf-8"
+    )
+    result = run_cli("build", "--all", "--bundle", "--root", str(root))
     assert result.returncode == 0, result.stderr
     return root / "dist"
 

@@ -200,7 +200,7 @@ def test_navigation_at_phone_width(browser, fixture_url):
 # 4. No request leaves 127.0.0.1 --------------------------------------------------------------------
 
 # Material's language menu asks for <language link>sitemap.xml on every page, expecting the
-# links to point at each language's root; mkdocs-static-i18n makes them point at the same page
+# links to point at each language's root; mentorkit makes them point at the same page
 # in the other language, so the request 404s and Material follows the link as it is (which is
 # what we want). Harmless, and the only failing request allowed.
 MATERIAL_SITEMAP_PROBE = re.compile(r"/sitemap\.xml$")

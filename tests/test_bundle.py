@@ -14,6 +14,7 @@ from conftest import AGENCY, copy_library, run_cli
 from mentorkit.publish import FILE_MARKER, publishing_file, recover_outputs
 from mentorkit.render.bundle import write_zip
 from quality import internal_urls
+from test_site_paths import check_zips
 
 pytestmark = pytest.mark.slow
 
@@ -70,6 +71,11 @@ def test_bundles_are_where_the_layout_says(dist):
     # A mentors' site, and so its bundle, never holds the trainer guide (it stays in the agency's pdf/).
     assert not [n for n in names if "trainer-guide" in n]
     assert (dist / "agencies/testivirasto/pdf/testivirasto-trainer-guide-fi.pdf").is_file()
+
+
+def test_zips_hold_the_recorded_paths_and_language_links(dist):
+    """Each zip holds every page and file it held before the site layer changed, with the same language links."""
+    check_zips(dist)
 
 
 def test_bundle_has_no_agency_data_of_another(dist):

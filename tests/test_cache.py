@@ -31,7 +31,18 @@ def agency_pdfs(agency: str, *, kinds=("mentor-handbook", "trainer-guide", "work
     return {f"agencies/{agency}/pdf/{agency}-{kind}-{lang}.pdf" for kind in kinds for lang in langs}
 
 
-EVERYTHING = SITES | BASE_PDFS | agency_pdfs("testivirasto") | agency_pdfs("toinen-virasto")
+MODULES = {"site": ("mt-core", "mt-onboarding", "ws-start"), "testivirasto": ("mt-core", "mt-onboarding"), "toinen-virasto": ("mt-core", "ws-start")}
+"""The modules of each variant: each has a deck, its PDF and two handouts per language."""
+
+
+def slides(variant: str, *, modules: tuple[str, ...] | None = None, langs=("fi", "en")) -> set[str]:
+    """Return the decks and slide PDFs of a variant's modules (all of them unless named) in these languages."""
+    folder, prefix = ("site/slides", "") if variant == "site" else (f"agencies/{variant}/slides", f"{variant}-")
+    names = ("{m}-{lang}.html", "{m}-{lang}.pdf", "{m}-notes-{lang}.pdf", "{m}-handout-{lang}.pdf")
+    return {f"{folder}/{prefix}{name.format(m=m, lang=lang)}" for m in modules or MODULES[variant] for lang in langs for name in names}
+
+
+EVERYTHING = SITES | BASE_PDFS | agency_pdfs("testivirasto") | agency_pdfs("toinen-virasto") | slides("site") | slides("testivirasto") | slides("toinen-virasto")
 
 
 @pytest.fixture(scope="module")
@@ -177,25 +188,28 @@ def test_bundles_are_cached_and_never_stale(project):
 
 def test_force_ignores_the_cache(project):
     """--force rebuilds every output of what it builds."""
-    assert rebuild(project, "--force", "--agency", str(project / "agencies/testivirasto.yml")) == {"agencies/testivirasto/site", *agency_pdfs("testivirasto")}
+    assert rebuild(project, "--force", "--agency", str(project / "agencies/testivirasto.yml")) == {"agencies/testivirasto/site", *agency_pdfs("testivirasto"), *slides("testivirasto")}
 
 
 def test_module_text_rebuilds_the_outputs_that_include_it(project):
-    """ws-start is in the base site and toinen-virasto only; its Finnish text is in their sites, Finnish handbooks and guides, and the base's Finnish handouts (whose agenda names it)."""
+    """ws-start is in the base site and toinen-virasto only; its Finnish text is in their sites, Finnish handbooks and guides, the base's Finnish handouts (whose agenda names it) and its own Finnish decks."""
     edit(project, "modules/workshop/ws-start/fi.md", "\n## ", "\nUusi kappale.\n\n## ")
     assert rebuild(project) == {
         "site", "site/pdf/trainer-guide-fi.pdf", "site/pdf/workshop-handouts-fi.pdf",
         "agencies/toinen-virasto/site", *agency_pdfs("toinen-virasto", kinds=("mentor-handbook", "trainer-guide"), langs=("fi",)),
+        *slides("site", modules=("ws-start",), langs=("fi",)), *slides("toinen-virasto", modules=("ws-start",), langs=("fi",)),
     }
     assert "Uusi kappale." in (project / "dist/site/workshop/ws-start/index.html").read_text(encoding="utf-8")
 
 
 def test_exercise_rebuilds_every_variant_in_its_language(project):
-    """Both exercises are in every variant: an English exercise text rebuilds every site and every English PDF."""
+    """Both exercises are in every variant: an English exercise text rebuilds every site, every English PDF and the English decks of the modules that use it."""
     path = next((project / "exercises/ex-pair").glob("en.md"))
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    english = {name for name in EVERYTHING if name.endswith("-en.pdf")}
-    assert rebuild(project) == SITES | english
+    english = {name for name in EVERYTHING if name.endswith("-en.pdf") and "/slides/" not in name}
+    using = ("mt-core", "ws-start")
+    decks = {name for variant in MODULES for name in slides(variant, modules=tuple(m for m in using if m in MODULES[variant]), langs=("en",))}
+    assert rebuild(project) == SITES | english | decks
 
 
 def test_data_file_rebuilds_everything(project):
@@ -208,7 +222,7 @@ def test_data_file_rebuilds_everything(project):
 def test_definition_rebuilds_that_agency_only(project):
     """Editing one agency's definition rebuilds its site and PDFs, and no other variant's."""
     edit(project, "agencies/toinen.yml", "Keskeneräisen saa näyttää", "Keskeneräisen työn saa näyttää")
-    assert rebuild(project) == {"agencies/toinen-virasto/site", *agency_pdfs("toinen-virasto")}
+    assert rebuild(project) == {"agencies/toinen-virasto/site", *agency_pdfs("toinen-virasto"), *slides("toinen-virasto")}
     assert "Keskeneräisen työn saa näyttää" in (project / "dist/agencies/toinen-virasto/site/index.html").read_text(encoding="utf-8")
     assert (project / "dist/agencies/toinen-virasto/manifest.json").is_file()
     assert (project / "dist/agencies/toinen-virasto/toinen-virasto-schedule.ics").is_file()
@@ -258,7 +272,7 @@ def test_corrupted_cache_rebuilds_correctly(project):
     assert sorted(records) == ["cohort", "site", "testivirasto", "toinen-virasto"]
     records["testivirasto"].write_text("{not json", encoding="utf-8")
     records["site"].write_text(records["site"].read_text(encoding="utf-8").replace('"key": "', '"key": "0'), encoding="utf-8")
-    assert rebuild(project) == {"site", *BASE_PDFS, "agencies/testivirasto/site", *agency_pdfs("testivirasto")}
+    assert rebuild(project) == {"site", *BASE_PDFS, *slides("site"), "agencies/testivirasto/site", *agency_pdfs("testivirasto"), *slides("testivirasto")}
     assert snapshot(dist) == before
 
 

@@ -9,29 +9,12 @@ from pathlib import Path
 import pytest
 from quality import AXE_JS, axe_violations, describe_violations, require_tool, serve
 
-from conftest import AGENCY, copy_library, run_cli
+from conftest import AGENCY, FOLLOW_UP, copy_library, run_cli
 from mentorkit.pipeline import stage_variant
 from mentorkit.errors import InvalidInput
 from mentorkit.validate.agency import load_agencies
 from mentorkit.validate.content import load_library
 
-FOLLOW_UP = """\
-follow_ups:
-  - id: six-months
-    assessed: 2027-03-15
-    method: consensus
-    respondents: 6
-    ratings: {peer-learning-practices: 3, psychological-safety: 4}
-    disagreement:
-      peer-learning-practices: {low: 2, high: 4, note: {fi: Yksiköt eroavat, en: Units differ}}
-    retrospective: {peer-learning-practices: 1, psychological-safety: null}
-    indicators:
-      - {goal: newcomers, indicator: 1, status: started, evidence: {fi: Kolmella uudella on kaveri, en: Three newcomers have a buddy}}
-    stories:
-      - dimension: psychological-safety
-        text: {fi: Keskeneräisiä ideoita esitellään nyt tiimipalaverissa., en: Unfinished ideas are now shown at team meetings.}
-    notes: {fi: Arvioitiin yhdessä., en: Rated together.}
-"""
 WITH_FOLLOW_UP = AGENCY + FOLLOW_UP
 """A valid definition with one follow-up (its first line is line 24)."""
 FILE = "agencies/a.yml"

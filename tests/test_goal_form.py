@@ -277,13 +277,13 @@ def test_unknown_keys_are_named_flagged_and_removable(page, site_url, tmp_path):
     check_cli(saved)
 
 
-# A schema that has grown a key the form has no field for (as goals[].gap will): the page's data
+# A schema that has grown a key the form has no field for (here goals[].next_review): the page's data
 # is changed before the form reads it, as a build with that schema would write it.
 GROWN_SCHEMA = """
 const parse = JSON.parse;
 JSON.parse = function (text, reviver) {
   const value = parse(text, reviver);
-  if (value && value.schema && value.schema.agency) value.schema.agency.properties.goals.items.properties.gap = {$ref: "common#/$defs/localised"};
+  if (value && value.schema && value.schema.agency) value.schema.agency.properties.goals.items.properties.next_review = {$ref: "common#/$defs/localised"};
   return value;
 };
 """
@@ -293,16 +293,34 @@ JSON.parse = function (text, reviver) {
 def test_a_key_the_schema_knows_is_kept_without_form_code(page, site_url, tmp_path):
     """A key of the schema without a field is kept and saved, not flagged: the form reads the keys from the schema."""
     data = yaml.safe_load(EXAMPLES[0].read_text(encoding="utf-8"))
-    data["goals"][0]["gap"] = "Nyt ryhmät eivät tunne toistensa menetelmiä."
+    data["goals"][0]["next_review"] = "Syksyllä johtoryhmässä."
     source = tmp_path / "source" / "grown.yml"
     source.parent.mkdir()
     source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     page.add_init_script(GROWN_SCHEMA)
     page.goto(site_url + "en/goal-form/")
     open_definition(page, source)
-    expect(page.locator("#gf-status")).to_contain_text("they are kept as they are when you save: goals[0].gap.")
+    expect(page.locator("#gf-status")).to_contain_text("they are kept as they are when you save: goals[0].next_review.")
     saved = save(page, tmp_path / f"{data['id']}.yml")
     assert yaml.safe_load(saved.read_text(encoding="utf-8")) == data
+
+
+@in_browser
+def test_a_goals_gap_and_culture_feature_have_fields(page, site_url, tmp_path):
+    """The gap and the working-culture feature are fields of each goal: read into them, and saved from them."""
+    data = yaml.safe_load(EXAMPLES[0].read_text(encoding="utf-8"))
+    data["goals"][0]["gap"] = {"fi": "Uusi jää yksin.", "en": "Newcomers are left alone."}
+    data["goals"][0]["culture_feature"] = {"fi": "Jokainen hoitaa omansa.", "en": "Everyone handles their own."}
+    source = tmp_path / "source" / "culture.yml"
+    source.parent.mkdir()
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    page.goto(site_url + "en/goal-form/")
+    open_definition(page, source)
+    expect(page.get_by_label("The gap it answers").first).to_be_visible()
+    expect(page.locator("#gf-status")).not_to_contain_text("goals[0].gap")
+    saved = save(page, tmp_path / f"{data['id']}.yml")
+    assert yaml.safe_load(saved.read_text(encoding="utf-8")) == data
+    check_cli(saved)
 
 
 HOSTILE = """__proto__: {polluted: true}

@@ -14,27 +14,23 @@ import pytest
 from mentorkit.pipeline import stage_variant
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-HOOKS = "<mentorkit>/render/hooks.py"
-"""mkdocs.yml names the hooks file by its absolute path, which differs between checkouts."""
 
 
-def staged_files(config: Path) -> dict[str, str]:
-    """Return the generated files of a staging tree (pages and mkdocs.yml; not the copied theme)."""
-    staging = config.parent
-    files = {"mkdocs.yml": config.read_text(encoding="utf-8")}
-    for path in sorted((staging / "docs").rglob("*.md")):
-        files[path.relative_to(staging).as_posix()] = path.read_text(encoding="utf-8")
-    import mentorkit.render
-
-    hooks = str(Path(mentorkit.render.__file__).parent / "hooks.py")
-    return {name: text.replace(hooks, HOOKS) for name, text in files.items()}
+def staged_files(staging: Path) -> dict[str, str]:
+    """Return the generated files of a staging tree: each language's mkdocs.yml and pages (not the copied theme)."""
+    files = {}
+    for path in sorted(staging.rglob("*")):
+        relative = path.relative_to(staging).as_posix()
+        if path.name == "mkdocs.yml" or (path.suffix == ".md" and "/docs/" in relative):
+            files[relative] = path.read_text(encoding="utf-8")
+    return files
 
 
 @pytest.mark.parametrize("variant", ["base", "testivirasto"])
 def test_staging_tree_matches_golden(variant, library_root, agency_file, tmp_path, request):
-    """Every staged page and the generated mkdocs.yml are exactly as reviewed in tests/golden/<variant>/."""
+    """Every staged page and each language's generated mkdocs.yml are exactly as reviewed in tests/golden/<variant>/."""
     staged = stage_variant(root=library_root, agency_file=agency_file if variant != "base" else None, staging=tmp_path / variant)
-    files = staged_files(staged.config)
+    files = staged_files(staged.site.root)
     golden = GOLDEN / variant
     if request.config.getoption("--update-golden"):
         shutil.rmtree(golden, ignore_errors=True)

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from conftest import REPO, copy_library, edit
 from mentorkit.assemble.context import context_for
-from mentorkit.assemble.handouts import GOAL_CANVASES, SPARRING_FIELDS, compose_handouts
+from mentorkit.assemble.handouts import COMMITMENT_ROWS, GOAL_CANVASES, NEXT_STEPS, SPARRING_FIELDS, compose_handouts
 from mentorkit.validate.content import load_library
 from mentorkit.plan.documents import Kind, plan_documents
 from mentorkit.plan.manifest import plan_base
@@ -81,38 +81,66 @@ def test_fields_are_fillable(real, real_library):
             for value in values:
                 assert fields[f"sa-{dimension.id}-{n}-{value}"]["/FT"] == "/Btn"
             assert fields[f"sa-{dimension.id}-{n}-example"]["/FT"] == "/Tx"
+    for dimension in real_library.dimensions.values():
+        for value in values:
+            assert fields[f"sa-{dimension.id}-{value}"]["/FT"] == "/Btn"
+        assert fields[f"gp-{dimension.id}-rating"]["/FT"] == "/Tx"
     for canvas in range(1, GOAL_CANVASES + 1):
-        for key in ("title", "description", "support", "indicator-1"):
+        for key in ("title", "description", "gap", "culture", "support", "contact", "indicator-1", f"commitment-{COMMITMENT_ROWS}-who"):
             assert fields[f"goal{canvas}-{key}"]["/FT"] == "/Tx"
         for theme in real_library.themes:
-            assert fields[f"goal{canvas}-theme-{theme}"]["/FT"] == "/Btn"
+            assert fields[f"goal{canvas}-theme-{theme}"]["/FT"] == "/Tx"  # a rank, the main theme 1
+    for key in NEXT_STEPS:
+        assert fields[f"ns-{key}"]["/FT"] == "/Tx" and fields[f"ns-{key}-who"]["/FT"] == "/Tx"
+    assert fields["gp-culture"]["/FT"] == "/Tx" and fields["gp-continuum-1"]["/FT"] == "/Btn"
+    assert fields["fb-workshop-1-5"]["/FT"] == "/Btn" and fields["fb-workshop-open-1"]["/FT"] == "/Tx"
     for key in SPARRING_FIELDS:
         assert fields[f"sp-{key}"]["/FT"] == "/Tx"
     # Every field has an accessible name (a label, or a title on a rating box).
     assert all(field.get("/TU") for field in fields.values())
     assert fields["sa-psychological-safety-2-3"]["/TU"] == "Väittämä 4b: 3 = kuvaa osittain"
+    assert fields["sa-psychological-safety-3"]["/TU"] == "Alueen 4 arvio: 3 = kuvaa osittain"
 
 
-def test_goal_canvas_has_exactly_the_fields_of_a_goal(real, real_library):
-    """A canvas's labels name the definition's keys, in the definition's order."""
-    ui = real_library.ui["en"]
-    page = next(p.extract_text() for p in real["en"].pages if p.extract_text().startswith("Goal canvas 1/3"))
-    page = " ".join(unicodedata.normalize("NFKC", page).split())
-    labels = ["Title of the goal title", "Description description", "Themes (tick one or more) themes",
-              f"{ui['agency.indicators']} indicators", f"{ui['agency.support']} support"]
-    positions = [page.index(label) for label in labels]
-    assert positions == sorted(positions)
+def test_goal_canvas_speaks_the_representatives_language(real, real_library):
+    """A canvas asks, in order, for the goal, the gap, the culture feature, ranked themes, signs, commitments, support and the contact; no definition keys."""
+    for lang, reader in real.items():
+        ui = real_library.ui[lang]
+        page = next(p.extract_text() for p in reader.pages if p.extract_text().lstrip().startswith(ui["handouts.goal_canvas"].format(n=1, total=GOAL_CANVASES)))
+        page = norm(page)
+        labels = [ui[k] for k in ("handouts.goal_title", "handouts.goal_description", "handouts.goal.gap", "handouts.goal.culture", "handouts.goal_themes",
+                                  "agency.indicators", "agency.commitments", "handouts.goal.who", "agency.support", "handouts.goal.contact")]
+        positions = [page.index(norm(label)) for label in labels]
+        assert positions == sorted(positions)
+        # No definition key is printed (Finnish labels never hold the English keys) and no note about them.
+        keys = ("title", "themes", "indicators", "support", "description", "pienellä") if lang == "fi" else ("small key", "Title of the goal title")
+        for key in keys:
+            assert f" {key} " not in f" {page} ", key
 
 
-def test_poster_is_one_a3_page(real, real_library):
-    """The calibration poster is a single A3 landscape page with every dimension and the range column."""
+def test_gallery_poster_next_steps_and_feedback(real, real_library):
+    """The gallery poster carries the continuum and a culture feature; next steps its four agreements; the feedback form its statements."""
+    for lang, reader in real.items():
+        ui = real_library.ui[lang]
+        content = flat(reader)
+        for key in ("handouts.gallery", "handouts.gallery.expansive", "handouts.gallery.restrictive", "handouts.gallery.culture",
+                    "handouts.next_steps", "handouts.feedback.workshop", "handouts.feedback.workshop.s4", "handouts.feedback.workshop.q3"):
+            assert norm(ui[key]) in content, key
+        for key in NEXT_STEPS:
+            assert norm(ui[f"handouts.next_steps.{key}"]) in content, key
+
+
+def test_posters_are_a3_pages(real, real_library):
+    """The calibration sheet and the gallery poster are each one A3 landscape page with every dimension."""
     for lang, reader in real.items():
         posters = [p for p in reader.pages if (round(float(p.mediabox.width)), round(float(p.mediabox.height))) == A3_LANDSCAPE]
-        assert len(posters) == 1
-        text = " ".join(posters[0].extract_text().split())
-        for dimension in real_library.dimensions.values():
-            assert dimension.label[lang] in text
-        assert ("Vaihteluväli" if lang == "fi" else "Range") in text
+        assert len(posters) == 2
+        for poster in posters:
+            text = " ".join(poster.extract_text().split())
+            for dimension in real_library.dimensions.values():
+                assert dimension.label[lang] in text
+        assert ("Vaihteluväli" if lang == "fi" else "Range") in " ".join(posters[0].extract_text().split())
+        assert real_library.ui[lang]["handouts.gallery.expansive"] in posters[1].extract_text()
         others = [p for p in reader.pages if p not in posters]
         assert all((round(float(p.mediabox.width)), round(float(p.mediabox.height))) == (595, 842) for p in others)
 
@@ -121,9 +149,9 @@ def test_agenda_with_clock_times(real):
     """The agenda shows the full day and the two half days with Finnish and English clock times."""
     fi, en = flat(real["fi"]), flat(real["en"])
     assert "Edustajien työpaja koko päivänä" in fi and "Edustajien työpaja kahtena puolipäivänä" in fi
-    for row in ("9.00–9.30", "12.40–13.25 Lounas", "16.50–17.05 Palaute työpajasta"):
+    for row in ("8.15–8.35", "11.20–12.00 Lounas", "15.50–16.00 Palaute työpajasta", "(osa 1/2)", "Välitehtävä (noin 30 minuuttia"):
         assert row in fi, row
-    assert "9:00–9:30" in en and "12:40–13:25 Lunch" in en
+    assert "8:15–8:35" in en and "11:20–12:00 Lunch" in en and "(part 2 of 2)" in en
 
 
 def test_tagged_like_the_handbooks(real):

@@ -12,7 +12,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import REPO, copy_library, run_cli
-from mentorkit.assemble.paths import SITE_ROOT
 from quality import serve
 from test_browser import TIMEOUT_MS
 
@@ -119,6 +118,9 @@ def test_the_trainers_page_leads_to_the_form_and_the_printables(phone, base_url,
         phone.goto(base_url + path)
         hrefs = [a.get_attribute("href") for a in phone.locator("article a[href]").all()]
         assert any(href.rstrip("/").endswith("goal-form") for href in hrefs), hrefs
-        page = (staged.config.parent / "docs" / lang / "for-trainers.md").read_text(encoding="utf-8")
-        pdfs = sorted(re.findall(rf'href="{SITE_ROOT}pdf/([^"]+)"', page))
+        project = next(p for p in staged.site.projects if p.lang == lang)
+        page = (project.config.parent / "docs" / "for-trainers.md").read_text(encoding="utf-8")
+        # Written relative to the page as a web server publishes it: for-trainers/ or en/for-trainers/.
+        up = "../" * path.count("/")
+        pdfs = sorted(re.findall(rf'href="{re.escape(up)}pdf/([^"]+)"', page))
         assert pdfs == sorted(f"{kind}-{lang}.pdf" for kind in ("trainer-guide", "workshop-handouts", "worksheets")), pdfs

@@ -155,9 +155,10 @@ def test_worksheets_one_exercise_per_page(pdf_build):
     """The worksheets give each exercise a page of its own, with room to write."""
     reader = pdf(pdf_build, "testivirasto-worksheets-fi.pdf")
     pages = [p.extract_text() for p in reader.pages]
-    assert len(pages) == 2 + 2  # cover, contents, two exercises
+    assert len(pages) == 2 + 2 + 1  # cover, contents, two exercises, the session feedback form
     assert pages[2].lstrip().startswith("Parihaastattelu") and "Muistiinpanot" in pages[2]
     assert pages[3].lstrip().startswith("Tarinakierros") and "Muistiinpanot" in pages[3]
+    assert pages[4].lstrip().startswith("Palaute tapaamisesta") and "Tapaaminen (numero ja päivä)" in pages[4]
 
 
 def test_site_links_to_its_pdfs(pdf_build):

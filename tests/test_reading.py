@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -81,11 +83,15 @@ def test_navigation_has_no_twin_headers_and_shows_every_page(page_at, real_sites
         "(ls) => ls.filter((l) => l.offsetParent).map((l) => [l.textContent.trim(), l.scrollWidth <= l.clientWidth + 1])"
     )
     assert ("Oppimismentorivalmennus", True) in [tuple(x) for x in labels], labels
-    # The exercises are listed on their index page, not in the navigation.
-    assert nav.locator("a[href*='case-clinic']").count() == 0
+    # The exercises sit under their heading, in a group that stays folded until opened (issue 28).
+    group = nav.locator(".md-nav__item--nested", has=page.locator("a[href*='case-clinic']"))
+    expect(group.locator(":scope > label.md-nav__link").first).to_have_text(re.compile(r"^\s*\d+ harjoitusta\s*$"))
+    expect(nav.locator("a[href*='case-clinic']")).to_be_hidden()
     assert page.locator("article a[href*='case-clinic']").count() >= 1
     glossary = nav.get_by_role("link", name="Sanasto", exact=True)
     expect(glossary).to_be_in_viewport()
+    group.locator(":scope > label.md-nav__link").first.click()
+    expect(nav.locator("a[href*='case-clinic']")).to_be_visible()
 
 
 def test_search_term_is_highlighted_on_the_page_it_opens(page_at, real_sites):

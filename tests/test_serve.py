@@ -78,10 +78,24 @@ def test_preview_follows_an_edit(preview: Preview) -> None:
     edit(preview.root, MODULE_FI, SENTENCE, "Valtaosa oppimisesta tapahtuu arjen työssä")
     _wait_for(lambda: "Valtaosa oppimisesta tapahtuu arjen työssä" in preview.page("mentor/mt-core/"), what="the edit to show")
     assert SENTENCE not in preview.page("mentor/mt-core/")
+    assert "Rebuilt in " in preview.output()
     # Checked again for the edit, the content gives the same warning: it is shown once a run, on one line.
     assert [line for line in preview.output().splitlines() if "example addresses" in line] == [
         "warning: data/site.yml:2: site_url, owner.email, accessibility.feedback_email: still example addresses "
         "(example.fi, kurssi.example.fi); expected the publisher's own before the site is published (a warning: check passes)"
+    ]
+
+
+def test_preview_shows_every_language_and_logs_only_what_to_act_on(preview: Preview) -> None:
+    """The English pages are served beside the Finnish; the theme's sitemap probes and the requests stay out of the log."""
+    assert '<html lang="en"' in preview.page("en/mentor/mt-core/")
+    # Material's language menu asks for <language link>sitemap.xml on every page: a 404 nobody can fix.
+    with pytest.raises(urllib.error.HTTPError):
+        preview.page("en/mentor/mt-core/sitemap.xml")
+    lines = [line for line in preview.output().splitlines() if not line.startswith("warning: data/site.yml:")]
+    assert lines == [
+        "Previewing the base site on " + preview.url + " (every language; built from build/.serve/base)",
+        "Search is not available in the preview: Pagefind indexes a built site (mentorkit build). Ctrl-C stops.",
     ]
 
 

@@ -11,6 +11,7 @@ import yaml
 
 from conftest import REPO, edit, problems_of, run_cli
 from mentorkit.validate.content import load_library
+from mentorkit.validate.plans import minutes_of
 
 PLANS = """\
 plans:
@@ -31,16 +32,19 @@ plans:
     title: {fi: Tapaamiset, en: Sessions}
     sessions:
       - start: "09:00"
-        end: "11:30"
+        end: "11:45"
         items:
           - {segment: opening, minutes: 15, title: {fi: Avaus, en: Opening}}
-          - module: mt-core
+          - {module: mt-core, minutes: 60}
+          - {segment: break, minutes: 15, title: {fi: Tauko, en: Break}}
+          - {module: mt-core, minutes: 60}
           - {segment: closing, minutes: 15, title: {fi: Päätös, en: Closing}}
       - start: "13:00"
-        end: "15:30"
+        end: "15:45"
         items:
           - {segment: opening, minutes: 15, title: {fi: Avaus, en: Opening}}
           - {segment: review, minutes: 30, title: {fi: Välitehtävä, en: Between sessions}}
+          - {segment: break, minutes: 15, title: {fi: Tauko, en: Break}}
           - module: mt-onboarding
           - {segment: closing, minutes: 15, title: {fi: Päätös, en: Closing}}
 """
@@ -59,7 +63,9 @@ def test_valid_plans_load(plans_root):
     library = load_library(plans_root)
     day, sessions = library.training_plans
     assert [(i.module, i.minutes) for i in day.sessions[0].items] == [(None, 15), ("ws-start", 60), (None, 15)]
-    assert sessions.sessions[1].items[2].minutes == 90
+    assert sessions.sessions[1].items[3].minutes == 90
+    # A module split across a break: each part's minutes and its number of the parts.
+    assert [(i.minutes, i.part, i.parts) for i in sessions.sessions[0].items if i.module] == [(60, 1, 2), (60, 2, 2)]
 
 
 @pytest.mark.parametrize(("old", "new", "message"), [
@@ -68,11 +74,13 @@ def test_valid_plans_load(plans_root):
     ('        end: "10:30"', '        end: "10:45"',
      f"{FILE}:8: plans[0].sessions[0].end: the items take 90 min but 09:00–10:45 is 105 min; expected the items to fill the session exactly, e.g. end: '10:30'"),
     ("          - module: mt-onboarding\n", "          - module: mt-core\n",
-     f"{FILE}:29: plans[1].sessions[1].items[2].module: 'mt-core' appears a second time in this plan (first in session 1); expected each module once per plan"),
+     f"{FILE}:32: plans[1].sessions[1].items[3]: 'mt-core' is split into parts elsewhere in this plan, but this part has no minutes; expected each part's minutes, e.g. {{module: mt-core, minutes: 45}}"),
+    ("          - module: ws-start\n", "          - module: ws-start\n          - module: ws-start\n",
+     f"{FILE}:12: plans[0].sessions[0].items[2].module: 'ws-start' appears a second time in this plan (first in session 1); expected each module once per plan"),
     ("          - module: ws-start\n", "          - module: mt-onboarding\n",
      f"{FILE}:11: plans[0].sessions[0].items[1].module: 'mt-onboarding' is a mentor module; expected a module of the plan's track (workshop)"),
     ("{segment: review, minutes: 30, title: {fi: Välitehtävä, en: Between sessions}}", "{segment: break, minutes: 30, title: {fi: Tauko, en: Break}}",
-     f"{FILE}:26: plans[1].sessions[1].items: no segment picks up the work done between sessions; expected one such as {{segment: review, minutes: 30, title: …}}"),
+     f"{FILE}:28: plans[1].sessions[1].items: no segment picks up the work done between sessions; expected one such as {{segment: review, minutes: 30, title: …}}"),
     ("{segment: welcome, minutes: 15, title: {fi: Tervetuloa, en: Welcome}}", "{segment: break, minutes: 15, title: {fi: Tauko, en: Break}}",
      f"{FILE}:10: plans[0].sessions[0].items[0]: the session does not open with a welcome or an opening; expected a first item such as {{segment: opening, minutes: 15, title: …}}"),
     ("{segment: closing, minutes: 15, title: {fi: Päätös, en: Closing}}", "{segment: closing, minutes: 15}",
@@ -88,10 +96,47 @@ def test_plan_problems(plans_root, old, new, message):
     assert message in problems_of(plans_root)
 
 
+# Working hours: each rule with its exact message (old text, new text, message).
+HOURS = [
+    ('start: "09:00"\n        end: "10:30"', 'start: "07:30"\n        end: "09:00"',
+     f"{FILE}:7: plans[0].sessions[0].start: '07:30' is before the working day; expected a session within 08:00–16:15, e.g. start: '08:30'"),
+    ('start: "13:00"\n        end: "15:45"', 'start: "14:00"\n        end: "16:45"',
+     f"{FILE}:27: plans[1].sessions[1].end: '16:45' is after the working day (16:15); expected a session within 08:00–16:15, e.g. end: '16:00'"),
+    ("          - {segment: break, minutes: 15, title: {fi: Tauko, en: Break}}\n          - module: mt-onboarding\n",
+     "          - {segment: agreement, minutes: 15, title: {fi: Sopimus, en: Agreement}}\n          - module: mt-onboarding\n",
+     f"{FILE}:32: plans[1].sessions[1].items[3]: 13:00–15:30 runs 150 min without a break; expected a break or lunch at least every 120 min, e.g. {{segment: break, minutes: 15, title: {{fi: Tauko, en: Break}}}} before this item"),
+    ("          - {module: mt-core, minutes: 60}\n          - {segment: break, minutes: 15, title: {fi: Tauko, en: Break}}\n          - {module: mt-core, minutes: 60}\n",
+     "          - {module: mt-core, minutes: 120}\n          - {segment: break, minutes: 15, title: {fi: Tauko, en: Break}}\n",
+     f"{FILE}:22: plans[1].sessions[0].items[1]: module 'mt-core' runs 120 min in one piece; expected no item over 90 min: split the module into parts with a break between, e.g. {{module: mt-core, minutes: 60}}"),
+    ("          - {module: mt-core, minutes: 60}\n          - {segment: closing",
+     "          - {module: mt-core, minutes: 50}\n          - {segment: closing",
+     f"{FILE}:24: plans[1].sessions[0].items[3].minutes: the parts of 'mt-core' take 110 min (60 + 50) but the module takes 120 min (module.yml); expected parts that add up to 120"),
+    ("    covers: all\n    title: {fi: Päivä, en: Day}", "    covers: all\n    delivery: remote\n    title: {fi: Päivä, en: Day}",
+     f"{FILE}:12: plans[0].sessions[0].items[1]: 09:00–10:15 runs 75 min without a break; expected a break or lunch at least every 60 min in a remote session, e.g. {{segment: break, minutes: 15, title: {{fi: Tauko, en: Break}}}} before this item"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "message"), HOURS)
+def test_working_hours(plans_root, old, new, message):
+    """Sessions keep to the state's working day, split long modules and rest often enough."""
+    edit(plans_root, FILE, old, new)
+    assert message in problems_of(plans_root)
+
+
+def test_a_long_session_has_lunch_and_a_remote_one_is_short(plans_root):
+    """A day over five hours without lunch, and a video meeting over 3 h 15 min, are each reported."""
+    edit(plans_root, FILE, '      - start: "13:00"\n        end: "15:45"', '      - start: "08:00"\n        end: "13:35"')
+    edit(plans_root, FILE, "          - module: mt-onboarding\n", "          - module: mt-onboarding\n" + "          - {segment: break, minutes: 15, title: {fi: Tauko, en: Break}}\n          - {segment: agreement, minutes: 80, title: {fi: Sopimus, en: Agreement}}\n" * 2)
+    edit(plans_root, FILE, "    covers: all\n    title: {fi: Tapaamiset", "    covers: all\n    delivery: remote\n    title: {fi: Tapaamiset")
+    found = problems_of(plans_root)
+    assert f"{FILE}:29: plans[1].sessions[1].items: a session of 335 min has no lunch; expected a lunch in a session over 5 h, e.g. {{segment: lunch, minutes: 45, title: {{fi: Lounas, en: Lunch}}}}" in found
+    assert f"{FILE}:28: plans[1].sessions[1].end: a remote session of 335 min; expected at most 195 min in one video meeting, e.g. two or three shorter sessions" in found
+
+
 def test_every_module_of_the_track_once(plans_root):
     """A plan that covers its track names each module of the track."""
     edit(plans_root, FILE, "          - module: mt-onboarding\n", "")
-    edit(plans_root, FILE, 'end: "15:30"', 'end: "14:00"')
+    edit(plans_root, FILE, 'end: "15:45"', 'end: "14:15"')
     assert problems_of(plans_root) == [
         f"{FILE}:17: plans[1].sessions: module 'mt-onboarding' is in no session; expected every mentor module once, e.g. - module: mt-onboarding",
     ]
@@ -121,10 +166,15 @@ def test_real_plans_meet_the_programme():
     assert library.module("mt-mentor-role").exercises[0] == "ground-rules"
     # The mentor page's groupings: 1+2 | 3+4 | 5 | 6+7 | 8 in track order, and the core in four sessions.
     order = {m.id: m.order for m in library.modules}
-    groups = [[order[i.module] for i in s.items if i.module] for s in plans["mentor-five-sessions"].sessions]
+    groups = [list(dict.fromkeys(order[i.module] for i in s.items if i.module)) for s in plans["mentor-five-sessions"].sessions]
     assert groups == [[1, 2], [3, 4], [5], [6, 7], [8]]
-    core = [[i.module for i in s.items if i.module] for s in plans["mentor-core"].sessions]
-    assert core == [["mt-mentor-role"], ["mt-learning-in-work"], ["mt-psych-safety"], ["mt-evaluate-sustain"]]
+    core = [list(dict.fromkeys(i.module for i in s.items if i.module)) for s in plans["mentor-core"].sessions]
+    assert core == [["mt-mentor-role"], ["mt-learning-in-work", "mt-reflection-dialogue"], ["mt-psych-safety"], ["mt-developing-work-culture"], ["mt-evaluate-sustain"]]
+    # A remote run of the workshop in short mornings, and every task a segment sets is written out.
+    assert plans["workshop-remote"].delivery == "remote" and len(plans["workshop-remote"].sessions) == 3
+    described = {i.title["fi"]: i.description["fi"] for p in ("workshop-half-days", "mentor-five-sessions") for s in plans[p].sessions for i in s.items if i.description}
+    assert "Välitehtävä" in described["Yhteenveto ja välitehtävä"]
+    assert "kehittämissuunnitelma" in described["Päätös: oma kehittämissuunnitelma"]
     kinds = {i.segment for i in plans["workshop-full-day"].sessions[0].items}
     assert {"welcome", "break", "lunch", "closing", "feedback"} <= kinds
 
@@ -136,18 +186,24 @@ def test_track_pages_show_plans_whose_clock_times_add_up(real_built):
     minutes = module_minutes()
     cells = re.findall(r"<tr>\s*<td>(\d{1,2})\.(\d\d)–(\d{1,2})\.(\d\d)</td>\s*<td>(.*?)</td>\s*<td[^>]*>(.*?)</td>", html, flags=re.S)
     assert len(cells) == sum(len(s["items"]) for p in real_plans() if p["track"] == "workshop" for s in p["sessions"])
+    starts = {minutes_of(s["start"]) for p in real_plans() for s in p["sessions"]}
     previous_end = None
+    shown: dict[str, int] = {}
     for h1, m1, h2, m2, name, duration in cells:
         start, end = int(h1) * 60 + int(m1), int(h2) * 60 + int(m2)
-        if previous_end is not None and start != 9 * 60:
+        if previous_end is not None and start not in starts:
             assert start == previous_end, (name, start, previous_end)
         previous_end = end
-        link = re.search(r'href="\.\./(ws-[a-z-]+)/"', name)
+        link = re.search(r'href="(?:\.\./)?(ws-[a-z-]+)/"', name)
         if link:
-            assert end - start == minutes[link.group(1)], name
-    assert "9.00–9.30" in html and "16.50–17.05" in html
+            shown[link.group(1)] = shown.get(link.group(1), 0) + end - start
+    # Split or whole, each module's rows add up to its minutes in each of the workshop's plans.
+    workshop_plans = sum(1 for p in real_plans() if p["track"] == "workshop")
+    assert shown == {module: minutes[module] * workshop_plans for module in shown} and len(shown) == 4
+    assert "8.15–8.35" in html and "15.50–16.00" in html and "(osa 1/2)" in html
+    assert "Välitehtävä (noin 30 minuuttia ennen toista puolipäivää)" in html
     en = (real_built / "site/en/mentor/index.html").read_text(encoding="utf-8")
-    assert "The learning-mentor training in five sessions" in en and "9:00–9:15" in en
+    assert "The learning-mentor training in five sessions" in en and "8:30–8:45" in en and "(part 1 of 2)" in en
 
 
 def test_a_changed_duration_is_reported(tmp_path):
@@ -158,4 +214,45 @@ def test_a_changed_duration_is_reported(tmp_path):
     edit(root, "modules/workshop/ws-goal-setting/module.yml", "duration_min: 85", "duration_min: 100")
     result = run_cli("check", "--root", str(root))
     assert result.returncode == 2
-    assert "data/training-plans.yml:15: plans[0].sessions[0].end: the items take 500 min but 09:00–17:05 is 485 min; expected the items to fill the session exactly, e.g. end: '17:20'" in result.stderr
+    assert "data/training-plans.yml:20: plans[0].sessions[0].end: the items take 480 min but 08:15–16:00 is 465 min; expected the items to fill the session exactly, e.g. end: '16:15'" in result.stderr
+
+
+
+EVENT = """\
+events:
+  - id: kick-off
+    title: {fi: Aloitus, en: Kick-off}
+    when: {fi: Ennen valmennusta, en: Before the training}
+    who: {fi: Kaikki, en: Everyone}
+    material: [{fi: Tavoitepohjat, en: Goal canvases}]
+    sessions:
+      - start: "12:30"
+        end: "13:30"
+        items:
+          - {segment: welcome, minutes: 15, title: {fi: Tervetuloa, en: Welcome}}
+          - {segment: discussion, minutes: 30, title: {fi: Kysymykset, en: Questions}, description: {fi: Mentorit kysyvät., en: Mentors ask.}}
+          - {segment: closing, minutes: 15, title: {fi: Päätös, en: Closing}}
+"""
+
+
+def test_events_load_and_keep_the_plans_rules(plans_root):
+    """An event's agenda is read like a plan's; a module in it, or minutes that do not fill it, are reported."""
+    (plans_root / FILE).write_text(PLANS + EVENT, encoding="utf-8")
+    (event,) = load_library(plans_root).events
+    assert event.title["en"] == "Kick-off" and [i.minutes for i in event.sessions[0].items] == [15, 30, 15]
+    edit(plans_root, FILE, '        end: "13:30"', '        end: "13:45"')
+    edit(plans_root, FILE, "          - {segment: discussion,", "          - {module: ws-start}\n          - {segment: discussion,")
+    found = problems_of(plans_root)
+    assert f"{FILE}:42: events[0].sessions[0].end: the items take 60 min but 12:30–13:45 is 75 min; expected the items to fill the session exactly, e.g. end: '13:30'" in found
+    assert f"{FILE}:45: events[0].sessions[0].items[1].module: an event holds segments only; expected a segment, e.g. {{segment: discussion, minutes: 30, title: {{fi: …, en: …}}}}" in found
+
+
+def test_programme_page_shows_the_round_events(real_built):
+    """Kick-off, mid-point and harvest: each with when, who, an agenda with clock times and its material."""
+    from quality import page_text
+    text = page_text(real_built / "site/programme/index.html")
+    for title in ("Aloitustilaisuus", "Väliarvio edustajille", "Sadonkorjuu"):
+        assert title in text
+    assert "12.30–12.45 Tervetuloa ja tilaisuuden tarkoitus 15 min" in text and "Materiaali ja valmistelu" in text
+    en = page_text(real_built / "site/en/programme/index.html")
+    assert "The mid-point review for the representatives" in en and "1:00–1:10 PM" not in en

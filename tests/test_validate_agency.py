@@ -51,6 +51,10 @@ CASES = {
         "agencies/a.yml:18: schedule[0].end: '09:00' is not after the start '12:00'; expected an end time later than the start, e.g. end: \"12:00\""),
     "malformed e-mail": ("email: maija@testivirasto.example.fi", "email: maija at testivirasto",
         "agencies/a.yml:9: contacts[0].email: 'maija at testivirasto' is not in the right form; expected an e-mail address, e.g. maija.meikalainen@example.fi"),
+    "a commitment without what": ("    support: {fi: Kaverille", "    commitments:\n      - who: {fi: Johtoryhmä, en: The management team}\n    support: {fi: Kaverille",
+        "agencies/a.yml:24: goals[0].commitments[0].what: missing; expected text, or a mapping of language code to text, e.g. what: {fi: Teksti, en: Text}"),
+    "a gap in one language only": ("    support: {fi: Kaverille", "    gap: {fi: Uusi jää yksin}\n    support: {fi: Kaverille",
+        "agencies/a.yml:23: goals[0].gap: no text in en; expected text in every language (fi, en), e.g. {fi: …, en: …}"),
     # Patterns are matched whole: Python's $ would let a final newline through (issue 23).
     "id from a block scalar, with its newline": ("id: testivirasto", "id: |\n  testivirasto", f"agencies/a.yml:2: id: 'testivirasto\\n' is not in the right form; {ID_RULE}"),
     "time with a final newline": ("goals:", "schedule:\n  - {module: mt-core, date: 2026-10-01, start: \"09:00\\n\", end: '12:00'}\ngoals:",

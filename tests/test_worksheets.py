@@ -26,7 +26,11 @@ EXERCISE = "exercises/ex-pair/exercise.yml"
     ("template:\n  - {label: {fi: Rivi, en: Line}, kind: line, columns: [a, b]}\n",
      f"{EXERCISE}:6: template[0].columns: a line has no columns; expected columns only with kind: table"),
     ("template:\n  - {label: {fi: Rivi, en: Line}, kind: lines}\n",
-     f"{EXERCISE}:6: template[0].kind: 'lines' is not one of the allowed values; expected line, box, table, scale (the self-assessment scale as boxes) or dimensions (every dimension against the scale), e.g. box"),
+     f"{EXERCISE}:6: template[0].kind: 'lines' is not one of the allowed values; expected line, box, table, scale (the self-assessment scale as boxes), dimensions (every dimension against the scale) or cards (the list under the body heading named by the label, as cut-out cards), e.g. box"),
+    ("template:\n  - {label: {fi: Kortit, en: Cards}, kind: cards}\n",
+     f"{EXERCISE}:6: template[0].label.fi: no list of cards under a heading '## Kortit' in fi.md; expected the heading and a list of at least two cards under it"),
+    ("template:\n  - {label: {fi: Kortit, en: Cards}, kind: cards, rows: 2}\n",
+     f"{EXERCISE}:6: template[0].rows: a cards field takes its rows from the list under its heading in the exercise's text; expected no rows with kind: cards"),
     ("template:\n  - {label: {fi: Rivi}, kind: line}\n",
      f"{EXERCISE}:6: template[0].label: no text in en; expected text in every language (fi, en), e.g. {{fi: …, en: …}}"),
     ("template:\n  - {label: {fi: Rivi, en: Line}, kind: box, rows: 30}\n",
@@ -48,9 +52,14 @@ def real_worksheets(tmp_path_factory) -> tuple[str, str]:
     assert document.filename == "worksheets-fi.pdf"
     html = compose_document(context_for(library, manifest, agency=None, lang="fi"), document)
     target = tmp_path_factory.mktemp("worksheets") / document.filename
-    render_pdf(html, str(target))
-    pages = [" ".join(unicodedata.normalize("NFKC", p.extract_text()).split()) for p in PdfReader(target).pages]
+    render_pdf(html, str(target), True)  # fillable, as the build renders worksheets
+    reader = PdfReader(target)
+    pages = [" ".join(unicodedata.normalize("NFKC", p.extract_text()).split()) for p in reader.pages]
+    REAL_FIELDS.update(reader.get_fields() or {})
     return html, pages
+
+
+REAL_FIELDS: dict = {}
 
 
 def sheet(pages: list[str], title: str) -> str:
@@ -132,3 +141,38 @@ def test_every_notes_box_has_room_to_write_on_its_own_page(real_worksheets):
         assert following is None or not any("worksheet" in classes(b) and b.element is sheet[0].element for b in layout_boxes(following._page_box)), f"page {number}: one page"
     library = load_library(REPO)
     assert sheets == sum(1 for e in library.exercises.values() if not e.template)
+
+
+CARD_SETS = {"role-boundary-sort": 12, "confidentiality-scenarios": 9, "practice-speed-dating": 10}
+
+
+@pytest.mark.slow
+def test_card_sets_print_as_cut_out_cards(real_worksheets):
+    """The three card sets print as numbered cut-out cards holding the exercises' own card texts."""
+    html, pages = real_worksheets
+    library = load_library(REPO)
+    text = " ".join(pages)
+    assert html.count('class="cut-card"') == sum(CARD_SETS.values())
+    for exercise_id, count in CARD_SETS.items():
+        exercise = library.exercises[exercise_id]
+        assert [f.kind for f in exercise.template] == ["cards"]
+        assert exercise.template[0].label["fi"] in sheet(pages, exercise.text["fi"].title)
+    assert "Kollega kysyy, voiko virasto maksaa hänelle ulkopuolisen koulutuksen." in text
+    assert "Asiakkaan tiedot ruudulla." in text and "Lounas toisen yksikön kanssa:" in text
+
+
+@pytest.mark.slow
+def test_observation_forms_and_session_feedback_are_fillable(real_worksheets):
+    """Listening triads, facilitation rounds and the learning walk have observation forms; every field has a name a reader announces."""
+    _, pages = real_worksheets
+    library = load_library(REPO)
+    for exercise_id in ("listening-triads", "facilitation-rounds", "learning-walk"):
+        exercise = library.exercises[exercise_id]
+        assert any(f.kind == "table" for f in exercise.template), exercise_id
+        assert sheet(pages, exercise.text["fi"].title).count("Täytettävä pohja") == 1
+    ui = library.ui["fi"]
+    feedback = next(p for p in pages if p.startswith(ui["handouts.feedback.session"]))
+    assert ui["handouts.feedback.which_session"] in feedback and ui["handouts.feedback.session.q2"] in feedback
+    assert REAL_FIELDS["ws-learning-walk-2-1-2"]["/FT"] == "/Tx"
+    assert REAL_FIELDS["fb-session-1-5"]["/FT"] == "/Btn"
+    assert all(field.get("/TU") for field in REAL_FIELDS.values())

@@ -17,6 +17,7 @@ import click
 
 from mentorkit.command import COMMAND
 from mentorkit.errors import InvalidInput, MentorkitError, machine_fault
+from mentorkit.render import ENGINES
 
 log = logging.getLogger("mentorkit")
 
@@ -64,11 +65,12 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 @click.option("--bundle", is_flag=True, help="Also write each site as a zip that opens from disk (dist/site.zip, dist/agencies/<id>/<id>-site.zip).")
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Render in N processes at once (default: one per core; 1: serially).")
 @click.option("--force", is_flag=True, help="Rebuild every output, even those the cache shows unchanged.")
+@click.option("--engine", type=click.Choice(list(ENGINES)), default="mkdocs", show_default=True, help="The static site generator that builds each language's site (zensical: `make zensical` installs it; see the README).")
 @click.option("--root", type=ROOT, default=Path("."), help=ROOT_HELP)
 @click.option("--dist", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder (default: ROOT/dist).")
 @click.argument("more_files", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_context
-def build(ctx, agency_files, build_all, no_pdf, bundle, jobs, force, root, dist, more_files):
+def build(ctx, agency_files, build_all, no_pdf, bundle, jobs, force, engine, root, dist, more_files):
     """Build the base site into dist/site/, or agency variants into dist/agencies/<id>/.
 
     \b
@@ -106,7 +108,7 @@ def build(ctx, agency_files, build_all, no_pdf, bundle, jobs, force, root, dist,
                 check_replaceable(target)
             if bundle and base:
                 check_replaceable_file(out / "site.zip")
-            pipeline.build(library, agencies, root=root, dist=out, base=base, pdf=not no_pdf, bundle=bundle, jobs=jobs, force=force)
+            pipeline.build(library, agencies, root=root, dist=out, base=base, pdf=not no_pdf, bundle=bundle, jobs=jobs, force=force, engine=engine)
             if build_all:
                 cohort_view, rebuilt = pipeline.build_cohort(library, agencies, root=root, dist=out, force=force)
                 log.info("%s %s", "Built" if rebuilt else "Up to date:", cohort_view)

@@ -8,8 +8,8 @@ parsed document, never on lines of text:
 - facilitator notes are dropped from a mentor edition;
 - a teaching block without a title gets its type's title in the page's language.
 
-MkDocs renders each staged page with it (mkdocs.yml carries the variant's link table); the PDFs
-render each chapter with it too (assemble/printdoc.py).
+MkDocs renders each staged page with it (each language's mkdocs.yml carries the variant's link
+table and the language); the PDFs render each chapter with it too (assemble/printdoc.py).
 """
 
 from __future__ import annotations
@@ -56,13 +56,13 @@ class Dialect:
     """Language -> teaching block type -> its default title."""
 
     def options(self, *, page: str = "", lang: str = "") -> dict[str, Any]:
-        """Return the options of our extension; page and lang are known to MkDocs per page, and given for PDFs."""
+        """Return the options of our extension: a language project of the site gives lang only, a PDF's chapter page too."""
         return {"links": self.links, "keep_facilitator": self.keep_facilitator, "titles": self.titles, "page": page, "lang": lang}
 
 
-def markdown_extensions(dialect: Dialect) -> list[Any]:
-    """Return the extension list of mkdocs.yml: the mainstream ones and ours with the variant's options."""
-    return [*MARKDOWN_EXTENSIONS, {NAME: dialect.options()}]
+def markdown_extensions(dialect: Dialect, *, lang: str) -> list[Any]:
+    """Return the extension list of a language's mkdocs.yml: the mainstream ones and ours with the variant's options."""
+    return [*MARKDOWN_EXTENSIONS, {NAME: dialect.options(lang=lang)}]
 
 
 def extension_names(extensions: list[Any]) -> list[str]:
@@ -104,8 +104,8 @@ class DialectExtension(Extension):
             "links": [{}, "'kind:id' -> staged path of every target in the variant"],
             "keep_facilitator": [True, "keep facilitator notes (trainer edition)"],
             "titles": [{}, "language -> block type -> default title"],
-            "page": ["", "the staged path of the page (MkDocs: taken from the page being rendered)"],
-            "lang": ["", "the page's language (MkDocs: the first folder of the page's path)"],
+            "page": ["", "the staged path of the page; none: links are to the docs folder's root (/path.md)"],
+            "lang": ["", "the page's language"],
         }
         super().__init__(**kwargs)
 
@@ -117,15 +117,8 @@ class DialectExtension(Extension):
         md.treeprocessors.register(_IdLinks(md, self), "mentorkit-id-links", 12)
 
     def where(self, md: markdown.Markdown) -> tuple[str, str]:
-        """Return (staged path without the language folder, language) of the page being rendered."""
-        page, lang = self.getConfig("page"), self.getConfig("lang")
-        if page:
-            return page, lang
-        # MkDocs renders each page with its own converter, whose link processor knows the page.
-        relpath = md.treeprocessors["relpath"] if "relpath" in md.treeprocessors else None
-        uri = getattr(getattr(relpath, "file", None), "src_uri", "")
-        first, _, rest = uri.partition("/")
-        return (rest, first) if first in self.getConfig("titles") else (uri, lang)
+        """Return (staged path, language) of the page being rendered; MkDocs renders a whole language with no page."""
+        return self.getConfig("page"), self.getConfig("lang")
 
 
 class _TitledAdmonition(AdmonitionProcessor):
@@ -181,7 +174,9 @@ class _IdLinks(Treeprocessor):
         anchor = target.group("anchor")
         if anchor and "#" not in path:
             path = f"{path}#{anchor}"
-        link.set("href", relative_link(source=page, target=path))
+        # Without a page (MkDocs renders every page of a language project with one configuration), the
+        # link is to the docs folder's root, and MkDocs makes it relative (absolute_links: relative_to_docs).
+        link.set("href", relative_link(source=page, target=path) if page else f"/{path}")
 
 
 def _has_title(details: etree.Element) -> bool:

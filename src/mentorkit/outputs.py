@@ -19,7 +19,7 @@ from pathlib import Path
 
 from mentorkit.load.fingerprint import digest_file
 from mentorkit.model import Agency, Library
-from mentorkit.plan.documents import plan_documents, site_documents
+from mentorkit.plan.documents import Document, plan_documents, site_documents
 from mentorkit.plan.manifest import Manifest, plan_agency, plan_base
 from mentorkit.publish import FILE_MARKER, MARKER, keep_previous, publishing, publishing_file, remove_output_file
 from mentorkit.render.cache import Output, Published, Record, digest_tree, key_bundle, plan_outputs, read_record, record_path, reusable, scan_folder, digest_recorded, write_record
@@ -72,20 +72,20 @@ class OutputFolder:
             return META
         if self.site and relative == self.zip.name:
             return BUNDLE
-        names = {d.filename for d in self.planned.documents}
-        if relative.startswith("pdf/") and relative[4:] in names:
-            return relative[4:]
-        if self.site and relative.startswith("site/pdf/") and relative[9:] in names:
-            return relative[9:]
+        paths = {d.path: d.filename for d in self.planned.documents}
+        if relative in paths:
+            return paths[relative]
+        if self.site and relative.startswith("site/") and relative[5:] in paths:
+            return paths[relative[5:]]
         if not self.site or relative.startswith(self.site + "/"):
             return "site"
         return META
 
-    def pdf_files(self, name: str) -> tuple[str, ...]:
-        """Return where a PDF is published: pdf/, and for an agency a copy beside its site's pages when its site links it."""
-        # The trainer guide stays in pdf/; the mentors' site neither links nor holds it.
-        on_site = {d.filename for d in site_documents(self.planned.manifest, self.planned.documents)}
-        return (f"pdf/{name}", f"site/pdf/{name}") if self.site and name in on_site else (f"pdf/{name}",)
+    def document_files(self, document: Document) -> tuple[str, ...]:
+        """Return where a document is published: pdf/ (decks slides/), and for an agency a copy beside its site's pages when its site links it."""
+        # The trainer guide and the decks stay in the agency's folder; the mentors' site neither links nor holds them.
+        on_site = site_documents(self.planned.manifest, self.planned.documents)
+        return (document.path, f"site/{document.path}") if self.site and document in on_site else (document.path,)
 
     @property
     def zip_fresh(self) -> bool:
@@ -160,15 +160,15 @@ def record_folder(b: OutputFolder, record: dict[str, Published], *, cache_dir: P
     log.info("Built %s", b.target)
 
 
-def plan_folder(library: Library, agency: Agency | None, *, root: Path, dist: Path, pdf: bool, force: bool, cache_dir: Path) -> OutputFolder:
+def plan_folder(library: Library, agency: Agency | None, *, root: Path, dist: Path, pdf: bool, force: bool, cache_dir: Path, engine: str = "mkdocs") -> OutputFolder:
     manifest = plan_agency(library, agency) if agency else plan_base(library)
     documents = plan_documents(manifest) if pdf else ()
     if agency:
         for warning in manifest.warnings:
             log.warning("%s: %s", agency.source, warning)
     target = dist / "site" if agency is None else dist / "agencies" / agency.id
-    planned = Planned(manifest, agency, documents, staging=root / "build" / manifest.variant.name)
-    outputs = plan_outputs(library, manifest, documents, agency=agency)
+    planned = Planned(manifest, agency, documents, staging=root / "build" / manifest.variant.name, engine=engine)
+    outputs = plan_outputs(library, manifest, documents, agency=agency, engine=engine)
     on_site = [d.filename for d in site_documents(manifest, documents)]
     zip_output = Output(BUNDLE, key_bundle(outputs, on_site=on_site)) if pdf else None
     zip_path = dist / "site.zip" if agency is None else target / f"{agency.id}-site.zip"
@@ -208,7 +208,7 @@ def _meta_files(library: Library, manifest: Manifest, agency: Agency | None) -> 
 def final_path(b: OutputFolder, job: Job) -> Path:
     if job.document is None:
         return b.target / b.site if b.site else b.target
-    return b.target / "pdf" / job.document.filename
+    return b.target / job.document.path
 
 
 def finish_folder(b: OutputFolder, *, pdf: bool) -> dict[str, Published]:
@@ -217,9 +217,9 @@ def finish_folder(b: OutputFolder, *, pdf: bool) -> dict[str, Published]:
     record: dict[str, Published] = {}
     if not pdf:
         # Before the site's record is taken: kept PDFs are then part of the site this build published.
-        if b.site and keep_previous(b.target, b.work, folders=("pdf", "site/pdf")):
+        if b.site and keep_previous(b.target, b.work, folders=("pdf", "slides", "site/pdf", "site/slides")):
             log.warning("Kept the previous build's PDFs of %s (not rebuilt with --no-pdf; they may be out of date)", b.target.name)
-        elif not b.site and keep_previous(b.target, b.work, folders=("pdf",)):
+        elif not b.site and keep_previous(b.target, b.work, folders=("pdf", "slides")):
             log.warning("Kept the previous build's PDFs in %s/pdf (not rebuilt with --no-pdf; they may be out of date)", b.target)
     for output in b.outputs:
         if output.name in b.keep:
@@ -231,7 +231,8 @@ def finish_folder(b: OutputFolder, *, pdf: bool) -> dict[str, Published]:
             files = {f"{b.site}/{r}" if b.site else r: d for r, d in digest_tree(site).items()}
             record[output.name] = Published(output.key, {r: d for r, d in files.items() if b.owner(r) == "site"})
         else:
-            first, *copies = b.pdf_files(output.name)
+            assert output.document is not None
+            first, *copies = b.document_files(output.document)
             (b.work / first).parent.mkdir(parents=True, exist_ok=True)
             os.replace(b.scratch / output.name, b.work / first)
             for copy in copies:
@@ -255,12 +256,13 @@ def _bundle(library: Library, b: OutputFolder) -> Path:
 
     assert b.work is not None
     planned = b.planned
-    config = assemble_site(library, planned.manifest, agency=planned.agency, staging=planned.staging, documents=site_documents(planned.manifest, planned.documents))
+    # The bundle's own staging tree, beside the site's language projects (a language is never called "bundle").
+    staged = assemble_site(library, planned.manifest, agency=planned.agency, staging=planned.staging / "bundle", documents=site_documents(planned.manifest, planned.documents), bundle=True)
     if b.site:
-        zip_path = write_bundle(config, built_site=b.work / b.site, zip_path=b.work / b.zip.name, folder=b.zip.stem, comment=FILE_MARKER)
+        zip_path = write_bundle(staged, engine=planned.engine, built_site=b.work / b.site, zip_path=b.work / b.zip.name, folder=b.zip.stem, comment=FILE_MARKER)
     else:
         assert b.zip_work is not None
-        zip_path = write_bundle(config, built_site=b.work, zip_path=b.zip_work, folder="site", comment=FILE_MARKER)
+        zip_path = write_bundle(staged, engine=planned.engine, built_site=b.work, zip_path=b.zip_work, folder="site", comment=FILE_MARKER)
     log.info("Bundled %s", b.target)
     return zip_path
 

@@ -7,6 +7,7 @@ import os
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # Reading, checking and rendering modules are imported where they are used: a build with nothing
 # to do recalls the checked library and reuses every output, and should not pay for importing them.
@@ -20,6 +21,9 @@ from mentorkit.render.cache import Output, Published, Record, digest_tree, key_c
 from mentorkit.render.jobs import State, run_jobs
 from mentorkit.validate.memo import key_definitions, key_library, remembered
 
+if TYPE_CHECKING:
+    from mentorkit.assemble.staging import StagedSite
+
 log = logging.getLogger(__name__)
 
 
@@ -31,8 +35,8 @@ class StagedVariant:
     agency: Agency | None
     manifest: Manifest
     documents: tuple[Document, ...]
-    config: Path
-    """The staging tree's mkdocs.yml."""
+    site: StagedSite
+    """The staging tree's language projects."""
 
 
 def check(*, root: Path, agency_files: list[Path], remember: bool = False) -> tuple[Library, list[Agency]]:
@@ -85,8 +89,8 @@ def assemble_variant(library: Library, agency: Agency | None, *, staging: Path, 
     manifest = plan_agency(library, agency) if agency else plan_base(library)
     documents = plan_documents(manifest) if pdf else ()
     tree = staging / manifest.variant.name if nested else staging
-    config = assemble_site(library, manifest, agency=agency, staging=tree, documents=site_documents(manifest, documents))
-    return StagedVariant(library, agency, manifest, documents, config)
+    site = assemble_site(library, manifest, agency=agency, staging=tree, documents=site_documents(manifest, documents))
+    return StagedVariant(library, agency, manifest, documents, site)
 
 
 def default_jobs() -> int:
@@ -95,11 +99,11 @@ def default_jobs() -> int:
 
 
 def build(
-    library: Library, agencies: list[Agency], *, root: Path, dist: Path, base: bool, pdf: bool = True, bundle: bool = False, jobs: int | None = None, force: bool = False
+    library: Library, agencies: list[Agency], *, root: Path, dist: Path, base: bool, pdf: bool = True, bundle: bool = False, jobs: int | None = None, force: bool = False, engine: str = "mkdocs"
 ) -> None:
     """Build the base site (when base) and the agencies' variants (with their zips when bundle), rebuilding only the outputs whose inputs changed."""
     cache_dir = root / "build" / ".cache"
-    folders = [plan_folder(library, agency, root=root, dist=dist, pdf=pdf, force=force, cache_dir=cache_dir) for agency in ([None] if base else []) + agencies]
+    folders = [plan_folder(library, agency, root=root, dist=dist, pdf=pdf, force=force, cache_dir=cache_dir, engine=engine) for agency in ([None] if base else []) + agencies]
     todo = [f for f in folders if not f.up_to_date(bundle=bundle)]
     for f in folders:
         drop_stale_zip(f, bundle=bundle)

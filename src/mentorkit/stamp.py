@@ -63,7 +63,9 @@ def _source_of(path: Path, *, root: Path, languages: tuple[str, ...], problems: 
     parts = PurePosixPath(name).parts
     source_lang, translations = languages[0], languages[1:]
     if len(parts) == 4 and parts[0] == "modules" or len(parts) == 3 and parts[0] == "exercises":
-        lang, source = PurePosixPath(parts[-1]).stem, PurePosixPath(*parts[:-1], f"{source_lang}.md")
+        # A module's own slides (slides.en.md) are translated from slides.fi.md.
+        kind, _, lang = PurePosixPath(parts[-1]).stem.rpartition(".")
+        source = PurePosixPath(*parts[:-1], f"{kind + '.' if kind else ''}{source_lang}.md")
     elif len(parts) == 3 and parts[0] == "docs":
         lang, source = parts[1], PurePosixPath("docs", source_lang, parts[2])
     else:

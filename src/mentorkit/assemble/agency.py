@@ -57,10 +57,16 @@ def goals_section(ctx: AgencyContext) -> str:
         parts.append(f"### {md_text(goal.title[ctx.lang])} {{#goal-{goal.id}}}\n")
         if goal.description:
             parts.append(f"{md_text(goal.description[ctx.lang])}\n")
+        if goal.gap:
+            parts.append(f"**{ctx.t('agency.gap')}:** {md_text(goal.gap[ctx.lang])}\n")
+        if goal.culture_feature:
+            parts.append(f"**{ctx.t('agency.culture_feature')}:** {md_text(goal.culture_feature[ctx.lang])}\n")
         if goal.indicators:
             parts.append(f"{ctx.t('agency.indicators')}:\n\n" + "\n".join(f"- {md_text(i[ctx.lang])}" for i in goal.indicators) + "\n")
         if goal.support:
             parts.append(f"**{ctx.t('agency.support')}:** {md_text(goal.support[ctx.lang])}\n")
+        if goal.commitments:
+            parts.append(f"{ctx.t('agency.commitments')}:\n\n" + "\n".join(f"- **{md_text(c.who[ctx.lang])}:** {md_text(c.what[ctx.lang])}" for c in goal.commitments) + "\n")
     return "\n".join(parts)
 
 

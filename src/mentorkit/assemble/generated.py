@@ -8,7 +8,7 @@ from typing import Protocol
 from mentorkit.assemble.context import Context
 from mentorkit.assemble.goalform import ASSETS as GOAL_FORM_ASSETS, goal_form
 from mentorkit.assemble.markdown import group_size, modules_using, track_modules
-from mentorkit.assemble.plans import plans_section
+from mentorkit.assemble.plans import events_section, plans_section
 from mentorkit.assemble.statement import accessibility_contacts, accessibility_status, privacy_contacts
 from mentorkit.assemble.paths import exercise_path, module_path, relative_link
 from mentorkit.model import Page, PageKind, Track
@@ -57,6 +57,12 @@ def exercise_index(ctx: Context, *, page: Page, source: str) -> str:
         "|---|---|---:|---|---|"
     )
     return f"## {ctx.t('exercise_count', n=len(rows))}\n\n{ctx.t('exercise_index.caption')}\n\n{header}\n" + "\n".join(rows) + "\n"
+
+
+def round_events(ctx: Context, *, page: Page, source: str) -> str:
+    """Return the round's shared events, each with when, who, its agenda with clock times and its material."""
+    events = events_section(ctx, level=3)
+    return f"## {ctx.t('event.heading')}\n\n{events}" if events else ""
 
 
 def self_assessment(ctx: Context, *, page: Page, source: str) -> str:
@@ -125,6 +131,7 @@ def _item_heading(ctx: Context, page: Page) -> str:
 
 GENERATORS: dict[PageKind, Generator] = {
     PageKind.TRACK_AGENDA: track_agenda,
+    PageKind.ROUND_EVENTS: round_events,
     PageKind.EXERCISE_INDEX: exercise_index,
     PageKind.SELF_ASSESSMENT: self_assessment,
     PageKind.THEMES: themes,

@@ -13,9 +13,9 @@ from mentorkit.assemble.context import AgencyContext, Context
 from mentorkit.assemble.generated import GENERATORS, LEAD_GENERATORS, PAGE_ASSETS
 from mentorkit.assemble.html import render_html
 from mentorkit.assemble.markdown import author_markdown, block, group_size, inline, md_text, modules_using
-from mentorkit.assemble.paths import SITE_ROOT, exercise_path, module_path, page_path, relative_link
+from mentorkit.assemble.paths import exercise_path, module_path, page_path, relative_link
 from mentorkit.model import Exercise, Module, Page
-from mentorkit.plan.documents import Document, Kind
+from mentorkit.plan.documents import SITE_ROOT, Document, Kind
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,8 @@ def stage_pages(ctx: Context, *, documents: Sequence[Document] = ()) -> Iterator
         yield StagedPage(CHANGE_PAGE, change_page(ctx))
     for module_id in ctx.manifest.module_ids:
         module = ctx.library.module(module_id)
-        yield StagedPage(module_path(ctx.library, module.id), module_page(ctx, module, goal_box=goal_box(ctx, module) if isinstance(ctx, AgencyContext) else ""))
+        decks = [d for d in documents if d.module == module.id and d.lang == ctx.lang]
+        yield StagedPage(module_path(ctx.library, module.id), module_page(ctx, module, goal_box=goal_box(ctx, module) if isinstance(ctx, AgencyContext) else "", slides=decks))
     for exercise_id in ctx.manifest.exercises:
         yield StagedPage(exercise_path(exercise_id), exercise_page(ctx, ctx.library.exercises[exercise_id]))
     yield StagedPage("search.md", search_page(ctx))
@@ -58,8 +59,8 @@ def stage_pages(ctx: Context, *, documents: Sequence[Document] = ()) -> Iterator
 
 
 
-def module_page(ctx: Context, module: Module, *, goal_box: str) -> str:
-    """Return the page of a module."""
+def module_page(ctx: Context, module: Module, *, goal_box: str, slides: Sequence[Document] = ()) -> str:
+    """Return the page of a module (with links to its deck and slide handouts where the site holds them)."""
     text = module.text[ctx.lang]
     here = module_path(ctx.library, module.id)
     track = [m for m in ctx.library.modules if m.track is module.track]
@@ -79,9 +80,22 @@ def module_page(ctx: Context, module: Module, *, goal_box: str) -> str:
         parts.append(f"## {ctx.t('exercises')}\n")
         parts.append("\n".join(_exercise_item(ctx, ctx.library.exercises[e], source=here) for e in exercises) + "\n")
     parts.append(block("keypoints", ctx.t("block.keypoints"), [f"- {inline(ctx, k, source=here)}" for k in text.keypoints]))
+    if slides:
+        parts.append(slide_links(ctx, slides))
     parts.append(f"## {ctx.t('sources')}\n")
     parts.append("\n".join(_source_item(ctx, ref, source=here) for ref in module.sources) + "\n")
     return "\n".join(parts)
+
+
+SLIDE_LABELS = {Kind.SLIDES: "slides.deck", Kind.SLIDES_PDF: "slides.pdf", Kind.SLIDE_NOTES: "slides.notes", Kind.SLIDE_HANDOUT: "slides.handout"}
+
+
+def slide_links(ctx: Context, slides: Sequence[Document]) -> str:
+    """Return the section linking a module's deck and its PDFs (raw HTML; staging makes each link relative to its page)."""
+    intro = f"{ctx.t('slides.intro')}\n\n" if ctx.trainer_edition else ""
+    links = [{"href": f"{SITE_ROOT}{d.path}", "label": ctx.t(SLIDE_LABELS[d.kind])} for d in slides]
+    return f'## {ctx.t("slides.heading")}\n\n{intro}' + render_html("downloads.html", links=links) + "\n"
+
 
 
 def _exercise_item(ctx: Context, exercise: Exercise, *, source: str) -> str:
@@ -132,8 +146,8 @@ def exercise_page(ctx: Context, exercise: Exercise) -> str:
 
 
 def download_links(ctx: Context, documents: Sequence[Document]) -> str:
-    """Return the section linking to this language's PDFs (raw HTML: they are not pages MkDocs knows; the hooks make each link relative)."""
-    mine = [d for d in documents if d.lang == ctx.lang]
+    """Return the section linking to this language's PDFs (raw HTML: they are not pages MkDocs knows; staging makes each link relative)."""
+    mine = [d for d in documents if d.lang == ctx.lang and d.module is None]  # a module's slides are linked from its page
     if not mine:
         return ""
     links = [{"href": f"{SITE_ROOT}pdf/{d.filename}", "label": ctx.t("pdf." + d.kind.value.replace("-", "_"))} for d in mine]

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from mentorkit.dialect import relative_link
 from mentorkit.model import Library
+from mentorkit.plan.documents import SITE_ROOT
 
 __all__ = ["SECTION_PAGES", "SITE_ROOT", "exercise_path", "module_path", "page_path", "relative_link"]
-
-SITE_ROOT = "mk-site-root:"
-"""Prefix of a link from a page to a file of the built site beside the pages (a PDF), made relative to each rendered page by render/hooks.py.
-
-A staged page becomes `page/index.html` on a web server and `page.html` in a bundle, from the
-same staging tree, so only the rendered page knows how far the site's root is."""
 
 SECTION_PAGES = ("workshop", "mentor", "exercises")
 """Pages that are the index page of a navigation section (their folder holds its items)."""

@@ -31,8 +31,21 @@ def timed_items(session: PlanSession):
 
 
 def item_title(ctx: Context, item) -> str:
-    """Return the title of a plan item: the module's title or the segment's own."""
-    return ctx.library.module(item.module).text[ctx.lang].title if item.module else item.title[ctx.lang]
+    """Return the title of a plan item: the module's title (with its part when split) or the segment's own."""
+    if not item.module:
+        return item.title[ctx.lang]
+    title = ctx.library.module(item.module).text[ctx.lang].title
+    return ctx.t("plan.part", title=title, n=item.part, total=item.parts) if item.parts else title
+
+
+def described_items(ctx: Context, plan: TrainingPlan) -> list[tuple[str, str]]:
+    """Return each segment of a plan that says what participants do, as (title, description), once each."""
+    seen: dict[str, str] = {}
+    for session in plan.sessions:
+        for item in session.items:
+            if item.description and item.title and item.title[ctx.lang] not in seen:
+                seen[item.title[ctx.lang]] = item.description[ctx.lang]
+    return list(seen.items())
 
 
 def variant_plans(ctx: Context, track: Track) -> tuple[TrainingPlan, ...]:
@@ -62,4 +75,24 @@ def plans_section(ctx: Context, *, track: Track, source: str, level: int = 2) ->
                     name = f"**[{name}]({relative_link(source=source, target=module_path(ctx.library, item.module))})**"
                 rows.append(f"| {span(ctx, start, end)} | {name} | {ctx.minutes(item.minutes)} |")
             parts.append("\n".join(rows) + "\n")
+        described = described_items(ctx, plan)
+        if described:
+            parts.append(f"**{ctx.t('plan.segments')}**\n\n" + "\n".join(f"- **{title}:** {text}" for title, text in described) + "\n")
+    return "\n".join(parts)
+
+
+def events_section(ctx: Context, *, level: int) -> str:
+    """Return the round's events as sections: when and who, the agenda as a table with clock times, what each segment asks, the material."""
+    parts = []
+    heading = "#" * level
+    for event in ctx.library.events:
+        parts.append(f"{heading} {event.title[ctx.lang]}\n\n**{ctx.t('event.when')}:** {event.when[ctx.lang]}\n\n**{ctx.t('event.who')}:** {event.who[ctx.lang]}\n")
+        for session in event.sessions:
+            rows = [f"| {ctx.t('plan.time')} | {ctx.t('plan.item')} | {ctx.t('agenda.duration')} |\n|---|---|---:|"]
+            rows += [f"| {span(ctx, start, end)} | {item_title(ctx, item)} | {ctx.minutes(item.minutes)} |" for item, start, end in timed_items(session)]
+            parts.append("\n".join(rows) + "\n")
+        described = [(i.title[ctx.lang], i.description[ctx.lang]) for s in event.sessions for i in s.items if i.title and i.description]
+        if described:
+            parts.append(f"**{ctx.t('plan.segments')}**\n\n" + "\n".join(f"- **{title}:** {text}" for title, text in described) + "\n")
+        parts.append(f"**{ctx.t('event.material')}**\n\n" + "\n".join(f"- {m[ctx.lang]}" for m in event.material) + "\n")
     return "\n".join(parts)

@@ -20,6 +20,7 @@ from markdown.treeprocessors import Treeprocessor
 from mentorkit.assemble.change import CHANGE_PAGE, change_chapter
 from mentorkit.assemble.agency import contacts, current_state, goal_box, goals_section, schedule
 from mentorkit.assemble.context import AgencyContext, Context
+from mentorkit.assemble.forms import feedback_html
 from mentorkit.assemble.html import Markup, render_html
 from mentorkit.assemble.markdown import md_text
 from mentorkit.assemble.pages import exercise_page, module_page, written_page
@@ -27,6 +28,7 @@ from mentorkit.assemble.paths import exercise_path, module_path, page_path
 from mentorkit.assemble.worksheet_templates import worksheet_template
 from mentorkit.dialect import new_markdown, plain_text, unwrap_element
 from mentorkit.load.yamlsource import FRONT_MATTER
+from mentorkit.model import Track
 from mentorkit.plan.documents import Document, Kind
 
 
@@ -72,10 +74,14 @@ def _chapters(ctx: Context, kind: Kind) -> list[Chapter]:
         if ctx.agency.follow_ups:
             chapters.append(Chapter(CHANGE_PAGE, change_chapter(ctx)))
     if kind is Kind.TRAINER_GUIDE:
+        # The trainer's own pages first: how a round runs, its structure and shared events.
+        for page_id in ("for-trainers", "programme"):
+            chapters.extend(_page_chapter(ctx, page_id))
         for track in ("workshop", "mentor"):
             if any(library.module(m).track.value == track for m in manifest.module_ids):
                 chapters.extend(_page_chapter(ctx, track))
         chapters.extend(_page_chapter(ctx, "self-assessment"))
+        chapters.extend(_page_chapter(ctx, "themes"))
     for module_id in manifest.module_ids:
         module = library.module(module_id)
         box = goal_box(ctx, module) if isinstance(ctx, AgencyContext) else ""
@@ -112,6 +118,10 @@ def _worksheets(ctx: Context) -> list[Chapter]:
             f'<div class="worksheet-steps" markdown>\n\n{steps}\n\n</div>\n\n{notes}'
         )
         chapters.append(Chapter(exercise_path(exercise_id), markdown_text, worksheet=not template))
+    if any(ctx.library.module(m).track is Track.MENTOR for m in ctx.manifest.module_ids):
+        # One form for every mentor session: copied or filled in again at the end of each.
+        form = " ".join(str(feedback_html(ctx, kind="session", heading=False)).split("\n"))
+        chapters.append(Chapter("session-feedback.md", f"# {ctx.t('handouts.feedback.session')}\n\n<form class=\"handout feedback\">{form}</form>\n"))
     return chapters
 
 

@@ -10,13 +10,15 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+import yaml
+
 from mentorkit.load.reading import read_regular, special_kind
 
 CONTENT_FOLDERS = ("data", "docs", "exercises", "modules")
 """The folders read_tree reads: nothing else of a project shapes the library."""
 
 TOOLS = (
-    "mentorkit", "mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "Markdown", "Jinja2",
+    "mentorkit", "mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "Jinja2",
     "babel", "weasyprint", "pydyf", "fonttools", "pikepdf", "pagefind", "pagefind_bin", "icalendar", "PyYAML", "jsonschema",
 )
 """The distributions whose version changes what is read, checked or written."""
@@ -60,9 +62,28 @@ def fingerprint_content(root: Path) -> str | None:
                     else:
                         kind = "file " + digest_file(path)
                     digest.update(f"{relative}\0{kind}\0".encode())
+        for name in site_settings_files(root):
+            path = root / name
+            digest.update(f"{name}\0{digest_file(path) if path.is_file() else 'absent'}\0".encode())
     except OSError:
         return None
     return digest.hexdigest()
+
+
+def site_settings_files(root: Path) -> list[str]:
+    """Return mkdocs.yml and the local files it names (logo, favicon, style sheets), as far as it can be read."""
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return ["mkdocs.yml"]
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return ["mkdocs.yml"]  # its own digest changes when it is mended
+    theme = data.get("theme") if isinstance(data, dict) else None
+    named = [theme.get(key) for key in ("logo", "favicon")] if isinstance(theme, dict) else []
+    css = data.get("extra_css") if isinstance(data, dict) else None
+    named += css if isinstance(css, list) else []
+    return ["mkdocs.yml", *(n for n in named if isinstance(n, str) and n and ".." not in n and not n.startswith("/"))]
 
 
 def _raise(error: OSError) -> None:

@@ -40,6 +40,20 @@ class Goal:
     indicators: tuple[Text, ...]
     support: Text | None = None
     """What management commits to for this goal (time, mandate)."""
+    gap: Text | None = None
+    """The gap in the current state the goal answers."""
+    culture_feature: Text | None = None
+    """The feature of working culture (a belief, a tradition) the goal touches."""
+    commitments: tuple["Commitment", ...] = ()
+    """Who commits to what for this goal."""
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """One party's commitment to a goal: a role or group (never a person's name) and what it will do."""
+
+    who: Text
+    what: Text
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from typing import Any
 
 from mentorkit.model.evidence import Conformance, Evidence
 
@@ -53,6 +54,8 @@ class ModuleText:
     objectives: tuple[str, ...]
     keypoints: tuple[str, ...]
     body: Body
+    slides: Body | None = None
+    """The module's own slides (slides.<lang>.md), when it has them: they replace the slides made from the body."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,8 @@ class PageKind(str, Enum):
 
     TRACK_AGENDA = "track-agenda"
     """A track's modules in order with start times."""
+    ROUND_EVENTS = "round-events"
+    """The round's shared events (kick-off, mid-point, harvest): when, who, agenda and material."""
     EXERCISE_INDEX = "exercise-index"
     """The variant's exercises."""
     SELF_ASSESSMENT = "self-assessment"
@@ -265,6 +270,18 @@ class Site:
 
 
 @dataclass(frozen=True)
+class SiteSettings:
+    """The site settings a user may change (the project's mkdocs.yml), in MkDocs' own format."""
+
+    theme: Mapping[str, Any] = field(default_factory=dict)
+    """Material's settings that are the user's: features, palette, logo, favicon, icon."""
+    extra_css: tuple[str, ...] = ()
+    """The user's style sheets, by their path in the project (and in each staged docs folder)."""
+    files: tuple[str, ...] = ()
+    """Every local file the settings name (logo, favicon, style sheets), relative to the project: staged with the pages."""
+
+
+@dataclass(frozen=True)
 class Library:
     """All the material: modules, exercises, pages and vocabularies, checked and cross-referenced."""
 
@@ -282,11 +299,14 @@ class Library:
     materials: Mapping[str, Labelled]
     ui: Mapping[str, Mapping[str, str]]
     training_plans: tuple[TrainingPlan, ...] = ()
+    events: tuple[RoundEvent, ...] = ()
     """The session plans of data/training-plans.yml (none when the file is absent)."""
     digests: Mapping[str, str] = field(default_factory=dict)
     """SHA-256 of every content file by its path relative to the project, recorded when it was read."""
     figures: Mapping[str, bytes] = field(default_factory=dict)
     """The bytes of every module figure as read and checked, by path (modules/<track>/<id>/figures/<name>.svg): what is published."""
+    settings: SiteSettings = field(default_factory=SiteSettings)
+    """The site settings of the project's mkdocs.yml (the kit's defaults when it has none)."""
 
     def module(self, module_id: str) -> Module:
         """Return the module with this id; KeyError when there is none."""
@@ -314,6 +334,12 @@ class PlanItem:
     """welcome | opening | agreement | review | break | lunch | closing | feedback"""
     title: Text | None
     minutes: int
+    description: Text | None = None
+    """What a segment is, for the trainer and participants (a task between sessions, a plan)."""
+    part: int = 0
+    """The part's number when a module is split across breaks (1, 2, …); 0 when it runs whole."""
+    parts: int = 0
+    """How many parts the module is split into in this plan; 0 when it runs whole."""
 
 
 @dataclass(frozen=True)
@@ -335,6 +361,20 @@ class TrainingPlan:
     covers: str
     """'all' (every module of the track) or 'core' (only the core modules)."""
     title: Text
+    sessions: tuple[PlanSession, ...]
+    delivery: str = "on-site"
+    """'on-site' (in a room) or 'remote' (in a video meeting, with shorter stretches between breaks)."""
+
+
+@dataclass(frozen=True)
+class RoundEvent:
+    """An event the representatives and the mentors share (kick-off, mid-point, harvest): when, who, its material and its agenda."""
+
+    id: str
+    title: Text
+    when: Text
+    who: Text
+    material: tuple[Text, ...]
     sessions: tuple[PlanSession, ...]
 
 

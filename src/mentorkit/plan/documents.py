@@ -21,6 +21,25 @@ class Kind(str, Enum):
     """One exercise per page with room to write."""
     WORKSHOP_HANDOUTS = "workshop-handouts"
     """The representatives' workshop: agenda, self-assessment form, calibration poster, goal canvases, sparring sheet."""
+    SLIDES = "slides"
+    """A module's deck as HTML (reveal.js) with speaker notes: the trainer presents from it."""
+    SLIDES_PDF = "slides-pdf"
+    """The same deck as a 16:9 PDF, one slide a page, without notes."""
+    SLIDE_NOTES = "slide-notes"
+    """The trainer's notes handout: A4, each slide above its speaker notes."""
+    SLIDE_HANDOUT = "slide-handout"
+    """The participants' handout: three slides a page with lines for notes, no facilitator text."""
+
+
+SITE_ROOT = "mk-site-root:"
+"""Starts a link from a page to a file of the site outside its pages (a PDF, a deck), written from the site's root.
+
+A page becomes `page/index.html` on a web server and `page.html` in a bundle; staging writes each
+(assemble/staging.py, resolve_site_links), so only there is the link made relative to the page."""
+
+SLIDE_KINDS = (Kind.SLIDES, Kind.SLIDES_PDF, Kind.SLIDE_NOTES, Kind.SLIDE_HANDOUT)
+"""The kinds made per module (and language), published in slides/ beside pdf/."""
+_SLIDE_FILES = {Kind.SLIDES: "{m}-{lang}.html", Kind.SLIDES_PDF: "{m}-{lang}.pdf", Kind.SLIDE_NOTES: "{m}-notes-{lang}.pdf", Kind.SLIDE_HANDOUT: "{m}-handout-{lang}.pdf"}
 
 
 @dataclass(frozen=True)
@@ -32,27 +51,51 @@ class Document:
     filename: str
     edition: Edition
     """Trainer guides show facilitator notes, even within an agency's (mentor) selection."""
+    module: str | None = None
+    """The module a deck or slide handout is of; None for the documents of a whole variant."""
+
+    @property
+    def folder(self) -> str:
+        """Return the folder of the variant's output the document is published in: slides/ for decks, else pdf/."""
+        return "slides" if self.kind in SLIDE_KINDS else "pdf"
+
+    @property
+    def path(self) -> str:
+        """Return where the document lies in its variant's output folder (in the base site, in the site)."""
+        return f"{self.folder}/{self.filename}"
 
 
 def plan_documents(manifest: Manifest) -> tuple[Document, ...]:
     """Return the PDFs of a variant: trainer guide, workshop handouts and worksheets for the base site; handbook, guide and worksheets per agency language."""
     if manifest.variant.is_base:
         kinds = (Kind.TRAINER_GUIDE, Kind.WORKSHOP_HANDOUTS, Kind.WORKSHEETS)
-        return tuple(Document(kind, lang, f"{kind.value}-{lang}.pdf", _edition(kind)) for lang in manifest.languages for kind in kinds)
-    return tuple(
+        documents = tuple(Document(kind, lang, f"{kind.value}-{lang}.pdf", _edition(kind)) for lang in manifest.languages for kind in kinds)
+        return documents + _slides(manifest, prefix="")
+    documents = tuple(
         Document(kind, lang, f"{manifest.variant.name}-{kind.value}-{lang}.pdf", _edition(kind))
         for lang in manifest.languages
         for kind in (Kind.MENTOR_HANDBOOK, Kind.TRAINER_GUIDE, Kind.WORKSHEETS)
     )
+    return documents + _slides(manifest, prefix=f"{manifest.variant.name}-")
+
+
+def _slides(manifest: Manifest, *, prefix: str) -> tuple[Document, ...]:
+    """Return every selected module's deck, its PDF and its two handouts, per language."""
+    return tuple(
+        Document(kind, lang, prefix + _SLIDE_FILES[kind].format(m=module_id, lang=lang), _edition(kind), module=module_id)
+        for lang in manifest.languages
+        for module_id in manifest.module_ids
+        for kind in SLIDE_KINDS
+    )
 
 
 def site_documents(manifest: Manifest, documents: Sequence[Document]) -> tuple[Document, ...]:
-    """Return the documents a variant's site links and holds: a mentors' site never the trainer guide."""
+    """Return the documents a variant's site links and holds: a mentors' site nothing with facilitator notes (trainer guide, decks)."""
     if manifest.edition is Edition.TRAINER:
         return tuple(documents)
-    return tuple(d for d in documents if d.kind is not Kind.TRAINER_GUIDE)
+    return tuple(d for d in documents if d.edition is Edition.MENTOR)
 
 
 def _edition(kind: Kind) -> Edition:
-    # Only the trainer guide shows facilitator notes; handouts and worksheets go to participants.
-    return Edition.TRAINER if kind is Kind.TRAINER_GUIDE else Edition.MENTOR
+    # The trainer guide and the decks show facilitator notes; handouts and worksheets go to participants.
+    return Edition.MENTOR if kind in (Kind.MENTOR_HANDBOOK, Kind.WORKSHOP_HANDOUTS, Kind.WORKSHEETS, Kind.SLIDE_HANDOUT) else Edition.TRAINER

@@ -1,9 +1,9 @@
-"""Write a site as a bundle that opens from disk: a second MkDocs render with file links, zipped.
+"""Write a site as a bundle that opens from disk: a render of its bundle staging tree (file links), zipped.
 
 Opened from a file system (an intranet share, an unzipped e-mail attachment), a site built with
-directory URLs links to folders, and the browser shows a directory listing. MkDocs'
-`use_directory_urls: false` links to the .html files instead; everything else is the same staging
-tree. Search cannot run from disk (browsers refuse to fetch the index from file:), so the bundle
+directory URLs links to folders, and the browser shows a directory listing. Assemble stages a
+bundle with MkDocs' `use_directory_urls: false` (links to the .html files) and language links to
+match. Search cannot run from disk (browsers refuse to fetch the index from file:), so the bundle
 has no index and its search page says so.
 """
 
@@ -14,47 +14,30 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-import yaml
-
+from mentorkit.assemble.staging import StagedSite
 from mentorkit.render.site import render_site
 
 # Every entry gets the same time stamp, so that identical inputs give identical zips.
 ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 
 
-def write_bundle(config_file: Path, *, built_site: Path, zip_path: Path, folder: str, comment: bytes = b"") -> Path:
-    """Render the staged variant again with file links, add the built site's PDFs and calendar, and zip it.
+def write_bundle(site: StagedSite, *, engine: str = "mkdocs", built_site: Path, zip_path: Path, folder: str, comment: bytes = b"") -> Path:
+    """Render the staged bundle, add the built site's PDFs and calendar, and zip it.
 
     zip_path is written in place: the caller gives a path that publishing moves into view.
     """
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    config["use_directory_urls"] = False
-    _link_search_pages(config)
-    bundle_config = config_file.with_name("mkdocs.bundle.yml")
-    bundle_config.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
     with tempfile.TemporaryDirectory(prefix="mentorkit-bundle-") as work:
-        site = Path(work) / folder
-        render_site(bundle_config, site_dir=site, index=False)
+        target = Path(work) / folder
+        render_site(site, site_dir=target, index=False, engine=engine)
         # Only a web server shows a 404 page, and its links are root-absolute for that reason.
-        (site / "404.html").unlink(missing_ok=True)
-        if (built_site / "pdf").is_dir():
-            shutil.copytree(built_site / "pdf", site / "pdf")
+        (target / "404.html").unlink(missing_ok=True)
+        for documents in ("pdf", "slides"):  # the PDFs, and the decks and their handouts
+            if (built_site / documents).is_dir():
+                shutil.copytree(built_site / documents, target / documents)
         for calendar in sorted(built_site.glob("*.ics")):
-            shutil.copy2(calendar, site / calendar.name)
-        write_zip(site, zip_path=zip_path, folder=folder, comment=comment)
+            shutil.copy2(calendar, target / calendar.name)
+        write_zip(target, zip_path=zip_path, folder=folder, comment=comment)
     return zip_path
-
-
-def _link_search_pages(config: dict) -> None:
-    """Point the header's search button at search.html: without directory URLs, search/ is a folder."""
-    entries = [config.get("extra", {})]
-    for plugin in config.get("plugins", []):
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            entries += [language.get("extra", {}) for language in plugin["i18n"]["languages"]]
-    for extra in entries:
-        page = extra.get("search_page")
-        if page and page["url"].endswith("search/"):
-            page["url"] = page["url"].removesuffix("/") + ".html"
 
 
 def write_zip(folder_path: Path, *, zip_path: Path, folder: str, comment: bytes = b"") -> None:

@@ -52,9 +52,9 @@ class Published:
     """SHA-256 by path relative to the variant's output folder."""
 
 
-def plan_outputs(library: Library, manifest: Manifest, documents: tuple[Document, ...], *, agency: Agency | None) -> tuple[Output, ...]:
-    """Return the site and the PDFs of a planned variant, each with its key."""
-    site = Output("site", key_of(library, manifest, agency=agency, document=None, documents=documents))
+def plan_outputs(library: Library, manifest: Manifest, documents: tuple[Document, ...], *, agency: Agency | None, engine: str = "mkdocs") -> tuple[Output, ...]:
+    """Return the site and the PDFs of a planned variant, each with its key (the site's names the engine that builds it)."""
+    site = Output("site", hashlib.sha256(f"{key_of(library, manifest, agency=agency, document=None, documents=documents)}\0{engine}".encode()).hexdigest())
     pdfs = tuple(Output(d.filename, key_of(library, manifest, agency=agency, document=d, documents=documents), d) for d in documents)
     return (site, *pdfs)
 
@@ -78,7 +78,11 @@ def key_of(library: Library, manifest: Manifest, *, agency: Agency | None, docum
             feed(path, file_digest)
     languages = manifest.languages if document is None else (document.lang,)
     for path, file_digest in sorted(library.digests.items()):
-        if reads_file(path, manifest=manifest, languages=languages, worksheets=document is not None and document.kind is Kind.WORKSHEETS):
+        if document is not None and document.module is not None:
+            read = reads_deck_file(path, library=library, manifest=manifest, module_id=document.module, lang=document.lang)
+        else:
+            read = reads_file(path, manifest=manifest, languages=languages, worksheets=document is not None and document.kind is Kind.WORKSHEETS)
+        if read:
             feed(path, file_digest)
     if agency is not None:
         feed(PurePosixPath(agency.source).name, agency.digest)
@@ -130,6 +134,19 @@ def reads_file(path: str, *, manifest: Manifest, languages: tuple[str, ...], wor
     if parts[0] == "docs":
         return len(parts) >= 3 and parts[1] in languages and not worksheets
     return True
+
+
+def reads_deck_file(path: str, *, library: Library, manifest: Manifest, module_id: str, lang: str) -> bool:
+    """Return whether a module's deck (or slide PDF) in one language reads a content file: its module's and its exercises' text, never a written page."""
+    parts = path.split("/")
+    name = parts[-1]
+    # A module's text is <lang>.md, its own slides slides.<lang>.md.
+    in_language = not name.endswith(".md") or name.removesuffix(".md").rpartition(".")[2] == lang
+    if parts[0] == "modules":
+        return name == "module.yml" or (len(parts) >= 4 and parts[2] == module_id and in_language)
+    if parts[0] == "exercises":
+        return len(parts) >= 3 and parts[1] in library.module(module_id).exercises and parts[1] in manifest.exercises and in_language
+    return parts[0] != "docs"
 
 
 def digest_tree(folder: Path) -> dict[str, str]:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from mentorkit.errors import MachineFault
 from mentorkit.model import Agency, Library
-from mentorkit.plan.documents import Document, Kind, site_documents
+from mentorkit.plan.documents import SLIDE_KINDS, Document, Kind, site_documents
 from mentorkit.plan.manifest import Manifest
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,8 @@ class Planned:
     documents: tuple[Document, ...]
     staging: Path
     """Where its site's staging tree is assembled."""
+    engine: str = "mkdocs"
+    """The static site generator that builds its site (render/site.py ENGINES)."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ def run_job(job: Job) -> list[tuple[str, int, str]]:
     from mentorkit.assemble.context import context_for
     from mentorkit.assemble.handouts import compose_handouts
     from mentorkit.assemble.printdoc import compose_document
+    from mentorkit.assemble.slides import compose_slides
     from mentorkit.assemble.staging import assemble_site
     from mentorkit.render.site import render_site
 
@@ -73,16 +76,21 @@ def run_job(job: Job) -> list[tuple[str, int, str]]:
     if job.document is None:
         # The mentors' site neither links nor holds the trainer guide.
         on_site = site_documents(planned.manifest, planned.documents)
-        config = assemble_site(_state.library, planned.manifest, agency=planned.agency, staging=planned.staging, documents=on_site)
-        render_site(config, site_dir=job.target)
+        staged = assemble_site(_state.library, planned.manifest, agency=planned.agency, staging=planned.staging, documents=on_site)
+        render_site(staged, site_dir=job.target, engine=planned.engine)
     else:
         from mentorkit.render.pdf import render_pdf  # WeasyPrint takes a second to import: only where PDFs are made
         ctx = context_for(_state.library, planned.manifest, agency=planned.agency, lang=job.document.lang)
         job.target.parent.mkdir(parents=True, exist_ok=True)
-        # The handouts' form fields are fillable in a PDF reader; no other document has fields.
-        handouts = job.document.kind is Kind.WORKSHOP_HANDOUTS
-        compose = compose_handouts if handouts else compose_document
-        render_pdf(compose(ctx, job.document), str(job.target), handouts)
+        if job.document.kind is Kind.SLIDES:
+            job.target.write_text(compose_slides(ctx, job.document), encoding="utf-8")
+        elif job.document.kind in SLIDE_KINDS:
+            render_pdf(compose_slides(ctx, job.document), str(job.target), stylesheet_name="slides.css")
+        else:
+            # The handouts' and worksheets' form fields are fillable in a PDF reader; guides and handbooks have none.
+            handouts = job.document.kind is Kind.WORKSHOP_HANDOUTS
+            compose = compose_handouts if handouts else compose_document
+            render_pdf(compose(ctx, job.document), str(job.target), job.document.kind in (Kind.WORKSHOP_HANDOUTS, Kind.WORKSHEETS))
     records = [(r.name, r.levelno, r.getMessage()) for r in _records]
     _records.clear()
     return records
@@ -163,6 +171,7 @@ def _import_renderers(*, pdf: bool) -> None:
     """Import what run_job uses before the pool forks, so that every worker starts with it loaded."""
     import mentorkit.assemble.handouts
     import mentorkit.assemble.printdoc
+    import mentorkit.assemble.slides
     import mentorkit.assemble.staging
     import mentorkit.render.site  # noqa: F401
 

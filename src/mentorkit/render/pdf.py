@@ -26,10 +26,10 @@ class OfflineFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
-def render_pdf(html: str, target: str, forms: bool = False) -> str:
+def render_pdf(html: str, target: str, forms: bool = False, *, stylesheet_name: str = "print.css") -> str:
     """Render one HTML document to a tagged PDF/UA-1 file (with fillable fields when `forms`) and return its path."""
     warn_missing_glyphs(html, document=Path(target).name)
-    stylesheet = CSS(string=resources.files("mentorkit.theme").joinpath("print/print.css").read_text(encoding="utf-8"))
+    stylesheet = CSS(string=resources.files("mentorkit.theme").joinpath(f"print/{stylesheet_name}").read_text(encoding="utf-8"))
     try:
         HTML(string=html, base_url=str(Path(target).parent), url_fetcher=OfflineFetcher()).write_pdf(
             target, stylesheets=[stylesheet], pdf_variant="pdf/ua-1", uncompressed_pdf=False, pdf_forms=forms

@@ -15,7 +15,7 @@ from mentorkit.validate.schema import check_schema
 from mentorkit.validate.text import check_source_text
 from mentorkit.load.definitions import Definition, read_definitions
 from mentorkit.load.yamlsource import Source
-from mentorkit.model import Agency, Contact, Goal, Library, Publisher, Session
+from mentorkit.model import Agency, Commitment, Contact, Goal, Library, Publisher, Session
 from mentorkit.selection import select_modules
 from mentorkit.validate.followups import check_plan_from, read_follow_ups, read_state, warn_withheld
 from mentorkit.validate.requirements import check_agency_id, template_leftovers
@@ -89,6 +89,12 @@ def _validate_definition(definition: Definition, *, library: Library, problems: 
             tuple(goal["themes"]),
             tuple(text(where + ("indicators", i), ind) for i, ind in enumerate(goal.get("indicators", []))),
             text(where + ("support",), goal.get("support")),
+            text(where + ("gap",), goal.get("gap")),
+            text(where + ("culture_feature",), goal.get("culture_feature")),
+            tuple(
+                Commitment(text(where + ("commitments", c, "who"), item["who"]) or {}, text(where + ("commitments", c, "what"), item["what"]) or {})
+                for c, item in enumerate(goal.get("commitments", []))
+            ),
         ))
     state = None
     if "current_state" in data:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mentorkit.errors import InvalidInput, Problem
+from mentorkit.validate.sitesettings import read_site_settings
 from mentorkit.validate.collect import Problems, construct, unknown_id
 from mentorkit.validate.body import check_body, id_links
 from mentorkit.validate.schema import check_schema
@@ -14,7 +15,7 @@ from mentorkit.validate.vocabulary import validate_vocabularies
 from mentorkit.load.tree import Folder, Tree, read_tree
 from mentorkit.load.yamlsource import Document, Source
 from mentorkit.validate.plans import validate_training_plans
-from mentorkit.validate.templates import validate_template
+from mentorkit.validate.templates import check_cards, validate_template
 from mentorkit.model import (
     Body,
     Exercise,
@@ -41,8 +42,15 @@ FACTS = {
 
 
 def load_library(root: Path) -> Library:
-    """Read and validate all the material under root; raise InvalidInput listing every problem."""
-    return validate_library(read_tree(root))
+    """Read and validate all the material under root and its site settings (mkdocs.yml); raise InvalidInput listing every problem."""
+    settings, digests, problems = read_site_settings(root)
+    try:
+        library = validate_library(read_tree(root))
+    except InvalidInput as error:
+        raise InvalidInput([*error.problems, *problems]) from None
+    if problems:
+        raise InvalidInput(problems)
+    return replace(library, settings=settings, digests={**library.digests, **digests})
 
 
 def validate_library(tree: Tree) -> Library:
@@ -79,7 +87,7 @@ def validate_library(tree: Tree) -> Library:
     exercises = _validate_exercises(tree, vocab, problems, exists=exists)
     modules = _validate_modules(tree, vocab, known["exercise"], problems, exists=exists)
     pages = _validate_pages(tree, vocab, entries, problems, exists=exists)
-    plans = validate_training_plans(tree, modules=modules, languages=vocab.site.languages, problems=problems)
+    plans, events = validate_training_plans(tree, modules=modules, languages=vocab.site.languages, problems=problems)
     problems.extend(check_anchor_links(modules=modules, exercises=exercises.values(), pages=pages, ui=vocab.ui))
     if problems:
         raise InvalidInput(problems)
@@ -92,6 +100,7 @@ def validate_library(tree: Tree) -> Library:
         exercises=exercises,
         pages=pages,
         training_plans=plans,
+        events=events,
         figures={path: data for path, data in tree.figures.items() if data is not None},
     )
 
@@ -103,6 +112,8 @@ class _Item:
     source: Source
     facts: dict | None
     documents: dict[str, Document]
+    slides: dict[str, Document]
+    """A module's own slides by language, checked like its text (none, or one in every language)."""
 
 
 def _check_item(folder: Folder, *, kind: str, tree: Tree, vocab: Library, problems: Problems, exists, refs_of=lambda facts: None) -> _Item | None:
@@ -130,7 +141,26 @@ def _check_item(folder: Folder, *, kind: str, tree: Tree, vocab: Library, proble
             documents[lang] = document
             for value in document.meta.data.values():
                 problems.extend(_check_inline(value, document, exists))
-    return _Item(source, facts, documents)
+    slides = _check_slides(folder, tree=tree, vocab=vocab, problems=problems, exists=exists, refs=refs_of(facts) if facts else None) if kind == "module" else {}
+    return _Item(source, facts, documents, slides)
+
+
+def _check_slides(folder: Folder, *, tree: Tree, vocab: Library, problems: Problems, exists, refs) -> dict[str, Document]:
+    """Check a module's own slides as its text is checked: in every language or none, links, safety."""
+    slides = {lang: folder.documents[f"slides.{lang}"] for lang in vocab.site.languages if f"slides.{lang}" in folder.documents}
+    for lang in vocab.site.languages:
+        if slides and lang not in slides:
+            first = next(iter(slides))
+            problems.append(Problem(f"{folder.path}/slides.{lang}.md", None, "", f"file is missing; expected a module's own slides in every language once one has them, e.g. slides.{lang}.md beside slides.{first}.md"))
+    valid = {}
+    for lang, document in slides.items():
+        found = check_schema(document.meta, "slides-text") if document.meta.data is not None else []
+        problems.extend(found)
+        problems.extend(check_body(_body(document), exists=exists, allowed_refs=refs))
+        problems.extend(check_body_safety(_body(document), figures=_figures_of(tree, folder)) + check_texts(document.meta))
+        if not found:
+            valid[lang] = document
+    return valid if len(valid) == len(vocab.site.languages) else {}
 
 
 def _validate_modules(tree: Tree, vocab: Library, exercises: set[str], problems: Problems, *, exists) -> list[Module]:
@@ -159,7 +189,7 @@ def _validate_modules(tree: Tree, vocab: Library, exercises: set[str], problems:
             problems.append(source.problem(("order",), f"{facts['order']} is already the order of {positions[position]}; expected a unique position in the track"))
         positions.setdefault(position, facts["id"])
         if len(item.documents) == len(vocab.site.languages):
-            text = {lang: construct(ModuleText, d.meta.data, body=_body(d)) for lang, d in item.documents.items()}
+            text = {lang: construct(ModuleText, d.meta.data, body=_body(d), slides=_body(item.slides[lang]) if item.slides else None) for lang, d in item.documents.items()}
             modules.append(construct(Module, facts, track=Track(facts["track"]), text=text))
     return modules
 
@@ -183,6 +213,7 @@ def _validate_exercises(tree: Tree, vocab: Library, problems: Problems, *, exist
         if len(item.documents) == len(vocab.site.languages):
             text = {lang: construct(ExerciseText, d.meta.data, body=_body(d)) for lang, d in item.documents.items()}
             template = validate_template(source, facts.get("template"), languages=vocab.site.languages, problems=problems)
+            check_cards(source, template, text={lang: t.body.markdown for lang, t in text.items()}, problems=problems)
             exercises[folder.name] = construct(Exercise, facts, id=folder.name, group_size=group, between_sessions=facts.get("between_sessions", False), text=text, template=template)
     return exercises
 

@@ -16,7 +16,7 @@ from referencing import Registry, Resource
 from mentorkit.errors import Problem
 from mentorkit.load.yamlsource import KeyPath, Source
 
-SCHEMA_FILES = ("common", "module", "module-text", "exercise", "exercise-text", "page-text", "data", "agency", "training-plans")
+SCHEMA_FILES = ("common", "module", "module-text", "exercise", "exercise-text", "page-text", "slides-text", "data", "agency", "training-plans")
 TYPE_WORDS = {
     "string": "text",
     "integer": "a whole number",

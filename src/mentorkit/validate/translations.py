@@ -87,6 +87,8 @@ def text_pairs(library: Library) -> Iterator[TextPair]:
             m, n = module.text[source], module.text[lang]
             lists = (("objectives", len(m.objectives), len(n.objectives)), ("keypoints", len(m.keypoints), len(n.keypoints)))
             yield TextPair(m.body, n.body, lists)
+            if m.slides and n.slides:  # a module's own slides are at parity with their source like its text
+                yield TextPair(m.slides, n.slides, ())
     for exercise in library.exercises.values():
         for lang in others:
             e, f = exercise.text[source], exercise.text[lang]

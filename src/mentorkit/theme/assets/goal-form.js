@@ -90,7 +90,7 @@
     contact: ["name", "role", "email"],
     current_state: ["assessed", "ratings", "notes", "disagreement"],
     disagreement: ["low", "high", "note"],
-    goal: ["id", "title", "description", "support", "themes", "indicators"],
+    goal: ["id", "title", "description", "gap", "culture_feature", "support", "themes", "indicators"],
     session: ["module", "date", "start", "end", "place"],
     modules: ["add", "omit"],
   };
@@ -103,7 +103,7 @@
   // kept: every key kept without a field; others: those check would refuse, each with a button that removes it.
   var state, kept, others, errors = dict();
 
-  function emptyGoal() { return { id: "", title: loc(), description: loc(), support: loc(), themes: [], themesOther: [], indicators: [], extra: dict() }; }
+  function emptyGoal() { return { id: "", title: loc(), description: loc(), gap: loc(), culture_feature: loc(), support: loc(), themes: [], themesOther: [], indicators: [], extra: dict() }; }
 
   function fresh() {
     kept = [];
@@ -219,7 +219,7 @@
     var goal = emptyGoal(), w = "goals[" + i + "].";
     split(g, "goal", w, goal.extra);
     if (typeof g.id === "string") goal.id = g.id; else if (own(g, "id")) keep(goal.extra, "id", g.id, w);
-    ["title", "description", "support"].forEach(function (k) {
+    ["title", "description", "gap", "culture_feature", "support"].forEach(function (k) {
       if (isLoc(g[k])) goal[k] = loc(g[k]); else if (own(g, k)) keep(goal.extra, k, g[k], w);
     });
     if (Array.isArray(g.themes) && g.themes.every(function (x) { return typeof x === "string"; })) {
@@ -485,6 +485,8 @@
         field({ id: base + "-id", label: t("goal_id"), hint: t("goal_id_hint"), value: g.id, required: true, spellcheck: false, set: function (v) { g.id = v; } }),
         locField({ id: base + "-title", label: t("title"), loc: g.title, required: true }),
         locField({ id: base + "-description", label: t("description"), loc: g.description, multiline: true }),
+        locField({ id: base + "-gap", label: t("gap"), loc: g.gap, multiline: true, hint: t("gap_hint") }),
+        locField({ id: base + "-culture_feature", label: t("culture_feature"), loc: g.culture_feature, multiline: true, hint: t("culture_feature_hint") }),
         themes,
         locField({ id: base + "-support", label: t("support"), loc: g.support, multiline: true, hint: t("support_hint") }),
         indicators,
@@ -672,6 +674,8 @@
       if (!own(seen, g.id)) seen[g.id] = i;
       locCheck(base + "-title", name + t("title"), g.title, true);
       locCheck(base + "-description", name + t("description"), g.description, false);
+      locCheck(base + "-gap", name + t("gap"), g.gap, false);
+      locCheck(base + "-culture_feature", name + t("culture_feature"), g.culture_feature, false);
       locCheck(base + "-support", name + t("support"), g.support, false);
       var first = base + "-theme-" + D.themes[0].id;
       if (!g.themes.length && !g.themesOther.length) add(base + "-themes", name + t("themes"), t("error.themes"), first);
@@ -783,7 +787,7 @@
     }
     put("goals", s.goals.map(function (g) {
       var row = obj({
-        id: g.id, title: locOut(g.title), description: locOut(g.description),
+        id: g.id, title: locOut(g.title), description: locOut(g.description), gap: locOut(g.gap), culture_feature: locOut(g.culture_feature),
         themes: g.themes.concat(g.themesOther),  // in the order the file had them
         support: locOut(g.support), indicators: g.indicators.length ? g.indicators.map(locOut) : undefined,
       });

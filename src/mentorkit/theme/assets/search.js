@@ -8,6 +8,9 @@
   if (!params.has("pagefind-highlight") || window.location.protocol === "file:") return;
   var config = document.getElementById("__config");
   var base = config ? JSON.parse(config.textContent).base : ".";
+  // Material's base is this language's root; the site's root (where pagefind/ is) may be above it.
+  var root = document.querySelector('meta[name="mk-site-root"]');
+  if (root && root.content) base += "/" + root.content;
   import(new URL(base + "/pagefind/pagefind-highlight.js", document.baseURI).href).then(function (module) {
     new module.default({ highlightParam: "pagefind-highlight" });
   });
