@@ -1,7 +1,8 @@
 """What a reader or a link sees of a built site: its published paths and every language-switch target.
 
 `python tests/site_record.py DIST [BUNDLES_DIST]` prints the record as JSON; tests/golden/site-paths.json
-holds the one recorded from main before the site layer changed engine seams (issue 21), and
+holds the one recorded from main before the site layer changed engine seams (issue 21), extended
+by the paths the facilitator slides added (issue 25); and
 tests/test_site_paths.py compares a new build against it.
 """
 

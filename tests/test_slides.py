@@ -99,7 +99,8 @@ def test_figures_and_clock_times_reach_the_deck(tmp_path):
     assert figure.heading == "Taustaa" and figure.figure.alt == "Oppimisen kehä"
     assert figure.figure.src.startswith("data:image/svg+xml;base64,")
     assert "Kuvassa on kehä." in figure.notes
-    assert "Mentorikoulutus, Ensimmäinen kerta: 9.15–11.15" in deck.slides[0].notes
+    # A module split into parts by a break has the clock time of each part.
+    assert "<li>Mentorikoulutus, Ensimmäinen kerta: 9.15–10.15</li>\n<li>Mentorikoulutus, Ensimmäinen kerta: 10.30–11.30</li>" in deck.slides[0].notes
 
 
 PLAN = """\
@@ -111,10 +112,13 @@ plans:
     sessions:
       - title: {fi: Ensimmäinen kerta, en: First session}
         start: "09:00"
-        end: "13:00"
+        end: "13:30"
         items:
           - {segment: opening, minutes: 15, title: {fi: Avaus, en: Opening}}
-          - module: mt-core
+          - {module: mt-core, minutes: 60}
+          - {segment: break, minutes: 15, title: {fi: Tauko, en: Break}}
+          - {module: mt-core, minutes: 60}
+          - {segment: break, minutes: 15, title: {fi: Tauko, en: Break}}
           - module: mt-onboarding
           - {segment: closing, minutes: 15, title: {fi: Lopetus, en: Closing}}
 """
