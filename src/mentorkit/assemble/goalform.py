@@ -19,6 +19,7 @@ import yaml
 from mentorkit.assemble.context import Context
 from mentorkit.assemble.html import Markup, render_html
 from mentorkit.command import COMMAND
+from mentorkit.load.files import refused_code_points
 from mentorkit.model import Page
 from mentorkit.selection import WEAK_RATING, module_gates
 
@@ -69,6 +70,7 @@ def form_data(ctx: Context) -> dict:
         "schema": {name: _schema(name) for name in ("agency", "common")},
         "ui": strings,
         "command": COMMAND,
+        "refused_characters": refused_code_points(),
     }
 
 

@@ -85,13 +85,25 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 """Embeddings, overrides and isolates: they reorder what a reader sees (mentorkit isolates right-to-left text itself)."""
 
 
+def refused_character(c: str) -> bool:
+    """Tell whether the one text rule refuses a character: a control character, a line separator or a bidi control."""
+    return (unicodedata.category(c) in ("Cc", "Zl", "Zp") and c not in "\t\r") or c in BIDI_CONTROLS
+
+
+def refused_code_points() -> list[int]:
+    """Return every code point the text rule refuses, for the goal form's copy of the rule as data."""
+    # Unicode's stability policy fixes Cc (U+0000–001F, U+007F–009F), Zl and Zp (U+2028, U+2029);
+    # every bidi control lies below U+3000 too, so this range holds every refused character.
+    return [cp for cp in range(0x3000) if refused_character(chr(cp))]
+
+
 def check_control_characters(text: str, *, file: str, first_line: int, key: str = "") -> Iterator[Problem]:
     """Yield a problem for each line that holds a control character, a line separator or a bidi control.
 
     The one text rule for every string mentorkit reads, content and definitions alike.
     """
     for index, line in enumerate(text.split("\n")):
-        bad = sorted({c for c in line if (unicodedata.category(c) in ("Cc", "Zl", "Zp") and c not in "\t\r") or c in BIDI_CONTROLS})
+        bad = sorted({c for c in line if refused_character(c)})
         if not bad:
             continue
         shown = ", ".join(f"U+{ord(c):04X}" + (f" {unicodedata.name(c)}" if unicodedata.name(c, "") else "") for c in bad)

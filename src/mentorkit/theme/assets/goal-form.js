@@ -46,6 +46,17 @@
     var text = D.ui[key] !== undefined ? D.ui[key] : key;
     return text.replace(/\{(\w+)\}/g, function (all, name) { return values && name in values ? String(values[name]) : all; });
   }
+  var REFUSED = new Set(D.refused_characters);
+  function refusedIn(s) { for (var i = 0; i < s.length; i++) { if (REFUSED.has(s.charCodeAt(i))) return true; } return false; }
+  var GOAL_SCHEMA = AGENCY.properties.goals.items;
+  // A schema's $ref names its own $defs ("#/$defs/x") or the common schema's ("common#/$defs/x").
+  function resolved(schema) {
+    while (schema && schema.$ref) {
+      var parts = schema.$ref.split("#/$defs/");
+      schema = (parts[0] === "common" ? COMMON : AGENCY.$defs)[parts[1]];
+    }
+    return schema;
+  }
   function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Bare); }
   function filled(s) { return typeof s === "string" && RE.text.test(s); }
   function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
@@ -601,7 +612,20 @@
     function text(id, label, value, required) {
       if (!filled(value)) { if (required) add(id, label, t("error.required")); return false; }
       if (TEXT_MAX && value.length > TEXT_MAX) add(id, label, t("error.too_long", { n: value.length, max: TEXT_MAX }));
+      if (refusedIn(value)) add(id, label, t("error.control"));
       return true;
+    }
+    // A kept value (a key the form has no field for) meets the schema's required keys and the text
+    // rule too, so the form never saves what check refuses.
+    function keptCheck(id, label, value, schema, target) {
+      schema = resolved(schema);
+      if (typeof value === "string") { if (refusedIn(value)) add(id, label, t("error.control"), target); return; }
+      if (Array.isArray(value)) { value.forEach(function (v, i) { keptCheck(id, label + "[" + (i + 1) + "]", v, schema && schema.items, target); }); return; }
+      if (!isObject(value) || !schema) return;
+      (schema.required || []).forEach(function (k) { if (!own(value, k)) add(id, label + " " + k, t("error.required"), target); });
+      Object.keys(value).forEach(function (k) {
+        keptCheck(id, label + " " + k, value[k], schema.properties && own(schema.properties, k) ? schema.properties[k] : null, target);
+      });
     }
     function locCheck(id, label, l, required) {
       var langs = shownLangs(), any = langs.some(function (c) { return filled(l.v[c]); });
@@ -681,6 +705,7 @@
       if (!g.themes.length && !g.themesOther.length) add(base + "-themes", name + t("themes"), t("error.themes"), first);
       g.themesOther.forEach(function (x) { add(base + "-themes", name + t("themes"), t("error.unknown", { value: x }), first); });
       g.indicators.forEach(function (ind, k) { locCheck(base + "-indicator-" + k, name + t("indicator", { n: k + 1 }), ind, true); });
+      Object.keys(g.extra).forEach(function (k) { keptCheck(base + "-kept-" + k, name + k, g.extra[k], GOAL_SCHEMA.properties[k], base + "-id"); });
     });
 
     state.contacts.forEach(function (c, i) {
