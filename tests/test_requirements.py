@@ -163,10 +163,10 @@ def test_unchanged_template_warns(tmp_path):
         f"warning: agencies/demo.yml:33: contacts[0].name: still the example value 'Maija Meikäläinen' {tail}",
         f"warning: agencies/demo.yml:35: contacts[0].email: still the example value 'maija.meikalainen@example.fi' {tail}",
         f"warning: agencies/demo.yml:63: current_state.notes: still the example value 'Arvio tehtiin työpajassa yhdessä.' {tail}",
-        f"warning: agencies/demo.yml:75: goals[0].title: still the example value 'Ensimmäinen tavoitteemme' {tail}",
-        f"warning: agencies/demo.yml:76: goals[0].description: still the example value 'Mitä tavoite tarkoittaa arjessa.' {tail}",
-        f"warning: agencies/demo.yml:79: goals[0].support: still the example value 'Mentoroinnille varataan työaikaa kaksi tuntia kuukaudessa.' {tail}",
-        f"warning: agencies/demo.yml:90: goals[0].indicators[0]: still the example value 'Havaittava merkki edistymisestä' {tail}",
+        f"warning: agencies/demo.yml:78: goals[0].title: still the example value 'Ensimmäinen tavoitteemme' {tail}",
+        f"warning: agencies/demo.yml:79: goals[0].description: still the example value 'Mitä tavoite tarkoittaa arjessa.' {tail}",
+        f"warning: agencies/demo.yml:82: goals[0].support: still the example value 'Mentoroinnille varataan työaikaa kaksi tuntia kuukaudessa.' {tail}",
+        f"warning: agencies/demo.yml:93: goals[0].indicators[0]: still the example value 'Havaittava merkki edistymisestä' {tail}",
         "warning: agencies/demo.yml:52: current_state.ratings: every rating is still 3, the example of `./mentorkit new-agency`; expected the workshop's own ratings (a warning: check passes)",
     ]
     assert result.stdout == "OK: 12 modules, 29 exercises, 14 pages, 1 agency definition\n"

@@ -87,7 +87,7 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 
 def refused_character(c: str) -> bool:
     """Tell whether the one text rule refuses a character: a control character, a line separator or a bidi control."""
-    return (unicodedata.category(c) in ("Cc", "Zl", "Zp") and c not in "\t\r") or c in BIDI_CONTROLS
+    return (unicodedata.category(c) in ("Cc", "Zl", "Zp") and c not in "\t\r\n") or c in BIDI_CONTROLS
 
 
 def refused_code_points() -> list[int]:
