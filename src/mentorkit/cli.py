@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import signal
 import sys
@@ -66,57 +65,43 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Render in N processes at once (default: one per core; 1: serially).")
 @click.option("--force", is_flag=True, help="Rebuild every output, even those the cache shows unchanged.")
 @click.option("--engine", type=click.Choice(list(ENGINES)), default="mkdocs", show_default=True, help="The static site generator that builds each language's site (zensical: `make zensical` installs it; see the README).")
+@click.option("--shard", metavar="K/N", default=None, help="Build only the agencies of agencies/*.yml in shard K of N (by a stable hash of their ids), and the shard's shard.json: one CI job of N.")
+@click.option("--merge", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path), help="With --all: first take the agencies of these shard folders (each a --dist of --shard K/N, or a folder of them); what they hold intact and current is not built again.")
 @click.option("--root", type=ROOT, default=Path("."), help=ROOT_HELP)
 @click.option("--dist", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder (default: ROOT/dist).")
 @click.argument("more_files", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_context
-def build(ctx, agency_files, build_all, no_pdf, bundle, jobs, force, engine, root, dist, more_files):
+def build(ctx, agency_files, build_all, no_pdf, bundle, jobs, force, engine, shard, merge, root, dist, more_files):
     """Build the base site into dist/site/, or agency variants into dist/agencies/<id>/.
 
     \b
     ./mentorkit build                        the base site
     ./mentorkit build --agency FILE [FILE…]  agency variants
     ./mentorkit build --all                  the base site and every agencies/*.yml
+    ./mentorkit build --shard 2/3 --dist shards/2   one CI job's share of the agencies
+    ./mentorkit build --all --merge shards   the shards taken in, the rest built
 
     Each output folder gets a .mentorkit-output marker; a build replaces only folders that have one.
     """
     from mentorkit import pipeline
-    from mentorkit.publish import build_lock, check_output_folder, check_replaceable, check_replaceable_file, recover_outputs
+    from mentorkit.shards import parse_shard
 
     files = _agency_files(agency_files, more_files)
+    if shard and (build_all or files or merge):
+        raise click.UsageError("--shard builds its share of agencies/*.yml; it takes no --all, --agency or --merge (the final `build --all --merge` adds the rest)")
+    if merge and not build_all:
+        raise click.UsageError("--merge takes the shards into a whole round: use it with --all, e.g. build --all --merge shards")
     if build_all:
-        files += sorted((root / "agencies").glob("*.yml"))
+        files += pipeline.round_definitions(root)
     files = _unique_files(files)
 
     def run():
         started = time.perf_counter()
-        out = dist or root / "dist"
-        check_output_folder(out, root=root)
-        # Validation writes nothing but its memo (atomically), so it needs no lock; invalid input leaves every output as it was.
-        # --force forces: the content is read and checked again too, not recalled from the memo.
-        library, agencies = pipeline.check(root=root, agency_files=files, remember=not force)
-        pipeline.remind_drifted(library, root=root)
-        with build_lock(root, on_wait=lambda: click.echo(f"Waiting for another build of {root.resolve()} to finish (build/.lock)…", err=True)):
-            for folder in (out, out / "agencies"):
-                recover_outputs(folder)
-            base = build_all or not files
-            # A cohort view follows every build of a definition in it (consent may have changed).
-            follow = not build_all and pipeline.follows_cohort(files, root=root, dist=out)
-            # Every target is checked before the first is written: a refusal leaves everything as it was.
-            cohort = [out / "cohort"] if build_all or follow else []
-            for target in ([out / "site"] if base else []) + [out / "agencies" / a.id for a in agencies] + cohort:
-                check_replaceable(target)
-            if bundle and base:
-                check_replaceable_file(out / "site.zip")
-            pipeline.build(library, agencies, root=root, dist=out, base=base, pdf=not no_pdf, bundle=bundle, jobs=jobs, force=force, engine=engine)
-            if build_all:
-                cohort_view, rebuilt = pipeline.build_cohort(library, agencies, root=root, dist=out, force=force)
-                log.info("%s %s", "Built" if rebuilt else "Up to date:", cohort_view)
-                _remove_gone_agencies(out / "agencies", keep={a.id for a in agencies})
-            elif follow:
-                cohort_view, rebuilt = pipeline.refresh_cohort(root=root, dist=out, force=force)
-                if cohort_view.is_dir():
-                    log.info("%s %s", "Built" if rebuilt else "Up to date:", cohort_view)
+        options = pipeline.BuildOptions(pdf=not no_pdf, bundle=bundle, jobs=jobs, force=force, engine=engine)
+        waiting = lambda: click.echo(f"Waiting for another build of {root.resolve()} to finish (build/.lock)…", err=True)
+        pipeline.build_project(
+            root=root, dist=dist or root / "dist", files=files, build_all=build_all, options=options, shard=parse_shard(shard) if shard else None, merge=merge, on_wait=waiting
+        )
         log.info("Done in %.1f s", time.perf_counter() - started)
 
     with _signals_interrupt():
@@ -135,19 +120,6 @@ def _unique_files(files: list[Path]) -> list[Path]:
     return unique
 
 
-def _remove_gone_agencies(folder: Path, *, keep: set[str]) -> None:
-    """Remove the output of agencies whose definitions are gone (only folders mentorkit wrote)."""
-    from mentorkit.publish import remove_output
-
-    for entry in sorted(folder.iterdir()) if folder.is_dir() else ():
-        if entry.name in keep or entry.name.startswith("."):
-            continue
-        if remove_output(entry):
-            log.info("Removed %s: no definition in agencies/ has the id %s any more", entry, entry.name)
-        else:
-            log.warning("Left %s in place: no agency definition builds it, and mentorkit did not write it", entry)
-
-
 class Terminated(KeyboardInterrupt):
     """The process was asked to stop by a signal (SIGTERM from CI or systemd, SIGINT from Ctrl-C)."""
 
@@ -164,8 +136,7 @@ def _signals_interrupt() -> Iterator[None]:
     def stop(signum: int, frame: object) -> None:
         if os.getpid() != main:  # a forked PDF worker: its parent cleans up
             os._exit(128 + signum)
-        for child in multiprocessing.active_children():
-            child.kill()
+        # The build's workers watch for its stop (render/jobs.py) and end with what they run.
         raise Terminated(signum)
 
     previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGTERM, signal.SIGINT)}

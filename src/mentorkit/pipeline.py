@@ -8,6 +8,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 # Reading, checking and rendering modules are imported where they are used: a build with nothing
 # to do recalls the checked library and reuses every output, and should not pay for importing them.
@@ -19,6 +20,7 @@ from mentorkit.progress import progress_of
 from mentorkit.publish import MARKER, publishing
 from mentorkit.render.cache import Output, Published, Record, digest_tree, key_cohort, read_record, record_path, reusable, scan_folder, write_record
 from mentorkit.render.jobs import State, run_jobs
+from mentorkit.shards import Shard
 from mentorkit.validate.memo import key_definitions, key_library, remembered
 
 if TYPE_CHECKING:
@@ -91,6 +93,78 @@ def assemble_variant(library: Library, agency: Agency | None, *, staging: Path, 
     tree = staging / manifest.variant.name if nested else staging
     site = assemble_site(library, manifest, agency=agency, staging=tree, documents=site_documents(manifest, documents))
     return StagedVariant(library, agency, manifest, documents, site)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How a build renders: with PDFs, with zips, in how many processes, ignoring the cache or not, with which site generator."""
+
+    pdf: bool = True
+    bundle: bool = False
+    jobs: int | None = None
+    force: bool = False
+    engine: str = "mkdocs"
+
+
+def build_project(*, root: Path, dist: Path, files: list[Path], build_all: bool, options: BuildOptions, shard: Shard | None = None, merge: tuple[Path, ...] = (), on_wait: Callable[[], None]) -> None:
+    """Check, then under the project's build lock recover what a killed build left, and build what the command asks into dist.
+
+    The base site when build_all or no files; the agencies of files; with build_all, the cohort view
+    (and the output of gone definitions removed); with shard, only the round's agencies in that
+    shard and its shard.json; with merge, the shards' agencies taken in first. Every target is
+    checked before the first is written: a refusal leaves everything as it was.
+    """
+    from mentorkit.publish import build_lock, check_output_folder, check_replaceable, check_replaceable_file, recover_outputs
+    from mentorkit.shards import merge_shards, shard_folders, write_shard
+
+    check_output_folder(dist, root=root)
+    if shard is not None:
+        files = round_definitions(root)
+    # Validation writes nothing but its memo (atomically), so it needs no lock; invalid input leaves every output as it was.
+    # --force forces: the content is read and checked again too, not recalled from the memo.
+    library, agencies = check(root=root, agency_files=files, remember=not options.force)
+    remind_drifted(library, root=root)
+    if shard is not None:
+        agencies = [agency for agency in agencies if shard.holds(agency.id)]
+    shards = shard_folders(merge)
+    cache_dir = root / "build" / ".cache"
+    with build_lock(root, on_wait=on_wait):
+        for folder in (dist, dist / "agencies"):
+            recover_outputs(folder)
+        base = shard is None and (build_all or not files)
+        # A cohort view follows every build of a definition in it (consent may have changed).
+        follow = shard is None and not build_all and follows_cohort(files, root=root, dist=dist)
+        cohort = [dist / "cohort"] if build_all or follow else []
+        for target in ([dist / "site"] if base else []) + [dist / "agencies" / a.id for a in agencies] + cohort:
+            check_replaceable(target)
+        if options.bundle and base:
+            check_replaceable_file(dist / "site.zip")
+        if shards:
+            merge_shards(shards, agency_ids=[a.id for a in agencies], dist=dist, cache_dir=cache_dir)
+        build(library, agencies, root=root, dist=dist, base=base, pdf=options.pdf, bundle=options.bundle, jobs=options.jobs, force=options.force, engine=options.engine)
+        if shard is not None:
+            write_shard(shard, [a.id for a in agencies], dist=dist, cache_dir=cache_dir)
+        if build_all:
+            cohort_view, rebuilt = build_cohort(library, agencies, root=root, dist=dist, force=options.force)
+            log.info("%s %s", "Built" if rebuilt else "Up to date:", cohort_view)
+            remove_gone_agencies(dist / "agencies", keep={a.id for a in agencies})
+        elif follow:
+            cohort_view, rebuilt = refresh_cohort(root=root, dist=dist, force=options.force)
+            if cohort_view.is_dir():
+                log.info("%s %s", "Built" if rebuilt else "Up to date:", cohort_view)
+
+
+def remove_gone_agencies(folder: Path, *, keep: set[str]) -> None:
+    """Remove the output of agencies whose definitions are gone (only folders mentorkit wrote)."""
+    from mentorkit.publish import remove_output
+
+    for entry in sorted(folder.iterdir()) if folder.is_dir() else ():
+        if entry.name in keep or entry.name.startswith("."):
+            continue
+        if remove_output(entry):
+            log.info("Removed %s: no definition in agencies/ has the id %s any more", entry, entry.name)
+        else:
+            log.warning("Left %s in place: no agency definition builds it, and mentorkit did not write it", entry)
 
 
 def default_jobs() -> int:

@@ -1,14 +1,12 @@
 """Publish safely: build beside the target, then swap it into place; never replace what mentorkit did not write.
 
-On Linux the swap is atomic (renameat2 with RENAME_EXCHANGE: the old and the new folder trade
-places in one step). Where that is not available it is two renames; a process killed between
-them leaves the old output under a `.<name>-old-…` name, which the next build puts back.
+The swap is two renames (os.rename: the old folder aside, the new one into place); a process
+killed between them leaves the old output under a `.<name>-old-…` name, which the next build puts
+back before it starts (recover_outputs).
 """
 
 from __future__ import annotations
 
-import ctypes
-import errno
 import fcntl
 import logging
 import os
@@ -209,29 +207,15 @@ def _swap(work: Path, target: Path) -> bool:
     if not target.exists():
         work.rename(target)
         return False
-    if _exchange(work, target):
-        shutil.rmtree(work, ignore_errors=True)  # work now holds the old output
-        return True
     old = target.with_name(f".{target.name}-{_OLD}-{work.name.rsplit('-', 1)[-1]}")
     target.rename(old)
-    work.rename(target)
+    try:
+        work.rename(target)
+    except OSError:
+        old.rename(target)  # the old output back in its place
+        raise
     shutil.rmtree(old, ignore_errors=True)
     return True
-
-
-def _exchange(first: Path, second: Path) -> bool:
-    """Swap two paths in one atomic step (Linux renameat2); return False where that is unsupported."""
-    try:
-        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (AttributeError, OSError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    if renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
-        return False
-    raise OSError(code, os.strerror(code), str(second))
 
 
 def _temporary(entry: Path) -> tuple[str, str | None]:

@@ -1,4 +1,4 @@
-"""Run a build's independent jobs (one site or one PDF each) serially or in one pool of processes.
+"""Run a build's independent jobs (one site or one PDF each) in one pool of worker processes (concurrent.futures).
 
 Each job writes one output into a folder of its own, so the order in which jobs finish changes
 nothing that is written: the parallel build is byte-identical to the serial one. A worker's log
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
 import threading
@@ -19,6 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from multiprocessing.synchronize import Event as EventType
 
 from mentorkit.errors import MachineFault
 from mentorkit.model import Agency, Library
@@ -101,43 +103,52 @@ class _Keep(logging.Handler):
         _records.append(record)
 
 
-def start_worker(state: State) -> None:
-    """Prepare a worker process: the state, its own process group, its log records kept for the main process."""
-    from mentorkit.render.site import die_with_parent
+WATCH_S = 0.1
+"""How often a worker looks whether the build stopped it or ended."""
 
+
+def start_worker(state: State, stop: EventType) -> None:
+    """Prepare a worker process: the state, its own process group watched over, its log records kept for the main process."""
     global _state
     _state = state
-    # A build killed by SIGKILL cannot stop its workers: the kernel does, rather than let them
-    # render into a folder the next build sweeps away.
-    die_with_parent()
-    # Its own process group: Ctrl-C in the terminal reaches only the main process, which stops the
-    # workers, and stopping a worker's group stops its MkDocs and Pagefind too.
+    # Its own process group: Ctrl-C in the terminal reaches only the main process, and ending the
+    # group ends the worker's MkDocs and Pagefind too.
     os.setpgrp()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A forked worker inherits the main process's handlers: SIGTERM must simply end it.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     root = logging.getLogger()
     root.handlers[:] = [_Keep()]
+    parent = multiprocessing.parent_process()
+    threading.Thread(target=_watch, args=(stop, parent.sentinel if parent else None), daemon=True).start()
+
+
+def _watch(stop: EventType, parent: int | None) -> None:
+    """End this worker's process group when the build stops it or ends, even by SIGKILL (its end closes the parent's sentinel)."""
+    while not stop.is_set():
+        if parent is not None and multiprocessing.connection.wait([parent], timeout=WATCH_S):
+            break
+        if parent is None:
+            stop.wait(WATCH_S)
+    os.killpg(0, signal.SIGKILL)
 
 
 def run_jobs(jobs: Sequence[Job], *, state: State, workers: int, done: Callable[[Job], None]) -> None:
-    """Run every job, in processes when workers > 1; call done(job) in this process as each finishes; raise the first failure."""
-    global _state
-    if jobs:
-        _import_renderers(pdf=any(job.document for job in jobs))
-    if workers <= 1 or len(jobs) <= 1:
-        _state = state
-        try:
-            for job in jobs:
-                run_job(job)
-                _records.clear()
-                done(job)
-        finally:
-            _state = None
+    """Run every job in a pool of worker processes (one with workers 1); call done(job) in this process as each finishes; raise the first failure in job order.
+
+    Shutdown, documented: a job's failure lets the jobs already running finish and cancels the
+    rest (as a serial build would stop there); an interrupt (Ctrl-C, SIGTERM) or a worker's abrupt
+    end sets the stop event, on which every worker ends its own process group at once; the
+    executor's shutdown(cancel_futures=True) then waits for them all. A build killed by SIGKILL
+    cannot stop anything: each worker sees its parent's sentinel close and ends its group itself.
+    """
+    if not jobs:
         return
+    _import_renderers(pdf=any(job.document for job in jobs))
     # fork: the workers start with the library already in memory instead of receiving a copy.
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context, initializer=start_worker, initargs=(state,))
+    context = multiprocessing.get_context("fork")
+    stop = context.Event()
+    pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs))), mp_context=context, initializer=start_worker, initargs=(state, stop))
     try:
         with _terminating_interrupts():
             futures = [pool.submit(run_job, job) for job in jobs]
@@ -159,10 +170,10 @@ def run_jobs(jobs: Sequence[Job], *, state: State, workers: int, done: Callable[
                     failed = [f for f in futures if f.done() and not f.cancelled() and f.exception() is not None]
                     raise min(failed, key=index.__getitem__).exception()  # type: ignore[misc]
     except BrokenProcessPool:
-        _stop(pool)
+        _stop(pool, stop)
         raise MachineFault("a rendering process ended abruptly (the system may have stopped it for lack of memory); build again with --jobs 1, or free some memory. The previous output is untouched.") from None
     except BaseException:
-        _stop(pool)
+        _stop(pool, stop)
         raise
     pool.shutdown()
 
@@ -179,30 +190,10 @@ def _import_renderers(*, pdf: bool) -> None:
         import mentorkit.render.pdf  # noqa: F401
 
 
-STOP_GRACE_S = 5
-"""How long a stopped worker may take to end before it is killed."""
-
-
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Stop every worker and what it runs now, and drop the jobs not started; return only when every worker has ended."""
-    # The pool keeps its processes in a private mapping; it offers no other way to stop a running job.
-    processes = [p for p in list((pool._processes or {}).values()) if p.pid is not None]
-    for process in processes:
-        pid = process.pid or 0
-        try:
-            # A worker that has not yet made its own process group is still in ours: stop it alone.
-            if os.getpgid(pid) == pid:
-                os.killpg(pid, signal.SIGTERM)
-            else:
-                os.kill(pid, signal.SIGTERM)
-        except (ProcessLookupError, PermissionError):
-            pass
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        process.join(timeout=STOP_GRACE_S)
-        if process.is_alive():  # it ignored SIGTERM (caught between fork and start_worker): no waiting for it
-            process.kill()
-            process.join(timeout=STOP_GRACE_S)
+def _stop(pool: ProcessPoolExecutor, stop: EventType) -> None:
+    """Have every worker end its process group (and so what it runs), drop the jobs not started, and wait until every worker has ended."""
+    stop.set()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 @contextmanager

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import ctypes
 import gzip
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -57,7 +55,6 @@ def render_site(site: StagedSite, *, site_dir: Path, index: bool = True, engine:
         capture_output=True,
         text=True,
         env=env,
-        preexec_fn=die_with_parent,
     )
     if indexed.returncode != 0:
         raise tool_fault(indexed.stderr + indexed.stdout, doing=f"Pagefind indexed {site_dir}") or BuildError(f"Pagefind could not index {site_dir}:\n{_tail(indexed.stderr or indexed.stdout)}")
@@ -98,7 +95,7 @@ def _build_project(config_file: Path, *, site_dir: Path, env: dict[str, str], en
         command = [sys.executable, "-m", "zensical", "build", "--strict", "--clean", "-f", str(config_file)]
     else:
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)]
-    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=config_file.parent, preexec_fn=die_with_parent)
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=config_file.parent)
     if result.returncode != 0:
         raise tool_fault(result.stderr, doing=f"{ENGINES[engine]} wrote {site_dir}") or BuildError(f"{ENGINES[engine]} could not build {config_file}:\n{_tail(result.stderr or result.stdout)}")
     if engine == "zensical":
@@ -114,14 +111,6 @@ def _sort_pagefind_entry(path: Path) -> None:
     entry = json.loads(path.read_text(encoding="utf-8"))
     entry["languages"] = dict(sorted(entry["languages"].items()))
     path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-def die_with_parent() -> None:
-    """Have the kernel stop this process when the one that started it dies, even by SIGKILL (Linux PR_SET_PDEATHSIG)."""
-    try:
-        ctypes.CDLL(None).prctl(1, signal.SIGKILL)
-    except (AttributeError, OSError):
-        pass
 
 
 def _tail(text: str, lines: int = 40) -> str:
