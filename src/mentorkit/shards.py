@@ -95,6 +95,9 @@ def merge_shards(folders: Sequence[Path], *, agency_ids: Iterable[str], dist: Pa
                 continue  # shards of two splittings of the round: the first has it
             target = dist / "agencies" / agency_id
             source = folder / "agencies" / agency_id
+            if not source.is_dir():
+                log.warning("Left out agency %s of the shard in %s: its folder %s is missing; it is built here", agency_id, folder, source)
+                continue
             if source.resolve() != target.resolve():
                 with publishing(target) as work:
                     # The shard's marker is its own; publishing leaves one of its own.
