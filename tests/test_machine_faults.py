@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import errno
+import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -16,33 +18,47 @@ from mentorkit import cli as cli_module
 from mentorkit.render.faults import tool_fault
 
 STOP_SCRIPT = textwrap.dedent("""
-    import os, sys, time
+    import signal, subprocess, sys
+    from pathlib import Path
     from mentorkit.render import jobs
 
-    real = jobs.start_worker
-    claim = sys.argv[1]
+    # Ctrl-C raises KeyboardInterrupt, as in the command line, even where SIGINT came in ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
-    def start_late(state):
-        # The first worker starts as usual; the second is held before it has its own process group.
-        try:
-            os.close(os.open(claim, os.O_CREAT | os.O_EXCL))
-        except FileExistsError:
-            time.sleep(600)
-        real(state)
+    def render(job):
+        # A long render in a program of its own, as MkDocs and Pagefind run.
+        child = subprocess.Popen(["sleep", "600"])
+        Path(sys.argv[1], str(child.pid)).touch()
+        child.wait()
+        return []
 
-    jobs.start_worker = start_late
-    state = jobs.State(library=None, variants={})
-    try:
-        jobs.run_jobs([jobs.Job("missing", jobs.Path("a")), jobs.Job("missing", jobs.Path("b"))], state=state, workers=2, done=lambda job: None)
-    except KeyError as error:
-        print("failed as expected:", error, flush=True)
+    jobs.run_job = render
+    jobs.run_jobs([jobs.Job("a", Path("a")), jobs.Job("b", Path("b"))], state=jobs.State(library=None, variants={}), workers=2, done=lambda job: None)
 """)
 
 
-def test_a_failure_stops_a_worker_that_has_no_process_group_yet(tmp_path: Path) -> None:
-    """A job fails while another worker has not yet made its own process group: the build still ends, its workers with it."""
-    result = subprocess.run([sys.executable, "-c", STOP_SCRIPT, str(tmp_path / "claimed")], capture_output=True, text=True, timeout=120)
-    assert result.stdout.startswith("failed as expected: 'missing'"), result.stderr
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGKILL])
+def test_a_stopped_build_ends_what_its_workers_run(tmp_path: Path, signum: int) -> None:
+    """Ctrl-C, or a SIGKILL nothing can clean up after: the workers end, and the programs they run with them."""
+    process = subprocess.Popen([sys.executable, "-c", STOP_SCRIPT, str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    started = [int(p.name) for p in tmp_path.iterdir()]
+    assert len(started) == 2, "the workers did not start their programs"
+    process.send_signal(signum)
+    process.communicate(timeout=60)
+    deadline = time.monotonic() + 30
+    while any(alive(pid) for pid in started) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [pid for pid in started if alive(pid)] == []
 
 
 @pytest.mark.parametrize(

@@ -115,12 +115,17 @@ def start_worker(state: State, stop: EventType) -> None:
     # group ends the worker's MkDocs and Pagefind too.
     os.setpgrp()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # A forked worker inherits the main process's handlers: SIGTERM must simply end it.
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # SIGTERM (the executor's own end of a broken pool) ends the worker's group, not the worker alone.
+    signal.signal(signal.SIGTERM, _end_group)
     root = logging.getLogger()
     root.handlers[:] = [_Keep()]
     parent = multiprocessing.parent_process()
     threading.Thread(target=_watch, args=(stop, parent.sentinel if parent else None), daemon=True).start()
+
+
+def _end_group(signum: int = signal.SIGKILL, frame: object = None) -> None:
+    """End this worker's process group: the worker and the programs it runs."""
+    os.killpg(0, signal.SIGKILL)
 
 
 def _watch(stop: EventType, parent: int | None) -> None:
@@ -130,7 +135,7 @@ def _watch(stop: EventType, parent: int | None) -> None:
             break
         if parent is None:
             stop.wait(WATCH_S)
-    os.killpg(0, signal.SIGKILL)
+    _end_group()
 
 
 def run_jobs(jobs: Sequence[Job], *, state: State, workers: int, done: Callable[[Job], None]) -> None:
