@@ -40,8 +40,9 @@ evidence: $(READY) $(NODE_READY) $(TEST_SYSTEM_READY)
 	$(BIN)/pytest -q --record-evidence tests/test_browser.py::test_axe_finds_no_violation_on_any_page \
 		tests/test_html.py::test_real_sites_are_valid_html tests/test_pdfua.py::test_checker_finds_nothing
 
+# `make bench ROUND=100`: only one forced build of a generated round of 100 (time, peak memory, ratio to the PDF limit).
 bench: $(READY) $(BUILD_SYSTEM_READY)
-	$(BIN)/python scripts/benchmark.py $(BENCH_ARGS)
+	$(BIN)/python scripts/benchmark.py $(if $(ROUND),--agencies $(ROUND) --round-only --json build/bench-$(ROUND).json) $(BENCH_ARGS)
 
 setup: $(READY) $(NODE_READY) $(TEST_SYSTEM_READY)
 

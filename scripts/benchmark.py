@@ -1,7 +1,7 @@
 """Measure a round's build on this machine, in one run, and print seconds and ratios.
 
-Usage: .venv/bin/python scripts/benchmark.py [--agencies N] [--no-pdf] [--root DIR] [--json PATH]
-(or `make bench`). It copies the content of ROOT (default: this repository) into a temporary
+Usage: .venv/bin/python scripts/benchmark.py [--agencies N] [--no-pdf] [--round-only] [--root DIR] [--json PATH]
+(or `make bench`; `make bench ROUND=100` measures only the round of 100, see --round-only). It copies the content of ROOT (default: this repository) into a temporary
 project, generates a round of N agencies (default 20) from the example definitions in agencies/
 with varied goals, ratings and languages (deterministic), and measures: our own stages (load,
 validate, plan, assemble) against the rendering they feed; bare `mkdocs build` on the same staged
@@ -9,6 +9,8 @@ tree; `--jobs 1` against `--jobs 2` on the round; a rebuild with nothing changed
 definition changed (against a forced build of that agency alone); after one module changed; peak
 memory; and the machine's PDF limit (total PDF pages / (pages per second per core x cores)).
 Nothing in dist/ changes. Ratios are what to compare across machines; seconds are for this one.
+With --round-only (for a large round, e.g. 100 agencies) it measures one forced `build --all` with
+one process per core: its time, peak memory and its ratio to the machine's PDF limit.
 """
 
 from __future__ import annotations
@@ -104,7 +106,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-pdf", action="store_true", help="sites only (the PDF limit is then not measured)")
     parser.add_argument("--root", type=Path, default=REPO, help="project whose content to copy (default: this repository)")
     parser.add_argument("--json", type=Path, default=REPO / "build" / "bench.json", help="where to write the figures")
+    parser.add_argument("--round-only", action="store_true", help="measure only one forced build of the round: time, peak memory, ratio to the PDF limit")
     options = parser.parse_args(argv)
+    if options.round_only:
+        return measure_round(options)
 
     from mentorkit.assemble.staging import assemble_site
     from mentorkit.plan.documents import plan_documents
@@ -224,6 +229,47 @@ def main(argv: list[str] | None = None) -> int:
     options.json.parent.mkdir(parents=True, exist_ok=True)
     figures = {"seconds": seconds, "ratios": ratios, "counts": counts, "targets": targets}
     options.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"\nWrote {options.json}")
+    return 0
+
+
+def measure_round(options: argparse.Namespace) -> int:
+    """Build a generated round once (forced, one process per core) and print its time, peak memory and ratio to the machine's PDF limit."""
+    from mentorkit.pipeline import default_jobs
+    from mentorkit.validate.agency import load_agencies
+    from mentorkit.validate.content import load_library
+
+    pdf = not options.no_pdf
+    cores = default_jobs()
+    figures: dict[str, object] = {"agencies": options.agencies, "pdf": pdf, "cores": cores}
+    with tempfile.TemporaryDirectory(prefix="mentorkit-bench-") as tmp:
+        root = Path(tmp) / "project"
+        for name in CONTENT:
+            if (options.root / name).is_dir():
+                shutil.copytree(options.root / name, root / name)
+        files = generate_round(root, options.agencies)
+        print(f"Round: {len(files)} agencies + the base site, {'with' if pdf else 'without'} PDFs, {cores} cores, in {root}")
+        dist = Path(tmp) / "dist"
+        figures["seconds"], rendered = build(root, dist, "--jobs", str(cores), "--force", *(() if pdf else ("--no-pdf",)))
+        figures["outputs"] = len(rendered)
+        print(f"  {'the round, --jobs ' + str(cores):<28} {figures['seconds']:8.2f} s  ({len(rendered)} outputs)", flush=True)
+        figures["peak memory MB"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+        print(f"  {'peak memory (largest process)':<28} {figures['peak memory MB']:8.1f} MB")
+        figures["pdf limit"] = figures["round / pdf limit"] = None
+        if pdf:
+            from pypdf import PdfReader
+
+            library = load_library(root)
+            agencies = load_agencies(files, library=library, root=root)
+            pages = sum(len(PdfReader(p).pages) for p in [*dist.glob("site/pdf/*.pdf"), *dist.glob("agencies/*/pdf/*.pdf")])
+            sample = max(dist.glob("agencies/*/pdf/*mentor-handbook-fi.pdf"), key=lambda p: p.stat().st_size)
+            per_second = _pages_per_second(library, agencies, sample)
+            limit = pages / (per_second * cores)
+            figures.update({"pdf pages": pages, "pages per second per core": round(per_second, 2), "pdf limit": round(limit, 3), "round / pdf limit": round(float(figures["seconds"]) / limit, 3)})  # type: ignore[arg-type]
+            print(f"  {'PDF limit of this machine':<28} {limit:8.2f} s  ({pages} pages, {per_second:.1f} pages/s per core)")
+            print(f"  {'round / PDF limit':<28} {figures['round / pdf limit']:8.2f}   (target for 20 agencies: <= 1.25)")
+    options.json.parent.mkdir(parents=True, exist_ok=True)
+    options.json.write_text(json.dumps({"round only": figures}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"\nWrote {options.json}")
     return 0
 

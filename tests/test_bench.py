@@ -84,3 +84,20 @@ def test_benchmark_runs_on_the_repository_content(tmp_path):
     counts = json.loads(out.read_text(encoding="utf-8"))["counts"]
     assert (counts["agencies"], counts["outputs"], counts["no change outputs"]) == (1, 2, 0)
     assert counts["definition changed outputs"] == 1
+
+
+def test_round_only_builds_the_round_once(tmp_path):
+    """`make bench ROUND=N` measures one forced build of the round: its time, its outputs and peak memory (no PDF limit without PDFs)."""
+    root = copy_library(tmp_path / "library")
+    write_agencies(root)
+    out = tmp_path / "bench.json"
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts/benchmark.py"), "--root", str(root), "--agencies", "2", "--no-pdf", "--round-only", "--json", str(out)],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    figures = json.loads(out.read_text(encoding="utf-8"))["round only"]
+    assert (figures["agencies"], figures["pdf"], figures["outputs"]) == (2, False, 3), "the base site and two agencies' sites"
+    assert figures["seconds"] > 0 and figures["peak memory MB"] > 0
+    assert figures["round / pdf limit"] is None
+    assert "Round: 2 agencies + the base site, without PDFs" in result.stdout
