@@ -14,7 +14,7 @@ import os
 import shutil
 import tempfile
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from mentorkit.load.fingerprint import digest_file
@@ -36,9 +36,9 @@ BUNDLE = "bundle"
 """The name in a record of a variant's zip (the base site's is dist/site.zip, with a record of its own)."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class OutputFolder:
-    """One variant's output folder: what is planned, what can be reused, and where the rest is made."""
+    """One variant's output folder as planned: what it holds, and what of it can be reused."""
 
     planned: Planned
     target: Path
@@ -51,16 +51,11 @@ class OutputFolder:
     """Where the variant's bundle is published."""
     bundle: Output | None
     """The variant's zip with its key; None when it cannot be known (without PDFs)."""
-    keep: set[str]
+    keep: frozenset[str]
+    """The outputs (and BUNDLE) whose key and published files match the record: reused as they are."""
     meta_fresh: bool
     restat: bool
     """Whether a file had to be read again because its status was not the recorded one."""
-    work: Path | None = None
-    """The new folder being filled, while the build runs."""
-    zip_work: Path | None = None
-    """Where the base site's new zip is written, while the build runs."""
-    scratch: Path | None = None
-    jobs: list[Job] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -104,6 +99,20 @@ class OutputFolder:
         return outputs and (self.zip_fresh if bundle or self.zip_present else True)
 
 
+@dataclass(frozen=True)
+class OpenFolder:
+    """A planned folder while the build fills it: the new folder, the base site's new zip, a scratch folder and the jobs that render into them."""
+
+    folder: OutputFolder
+    work: Path
+    """The new folder being filled."""
+    scratch: Path
+    """Where PDFs are rendered before they take their places."""
+    jobs: tuple[Job, ...]
+    zip_work: Path | None = None
+    """Where the base site's new zip is written (with --bundle)."""
+
+
 def keep_folder(b: OutputFolder, *, cache_dir: Path) -> None:
     """Leave an up-to-date folder as it is; record the status of files that had to be read again."""
     log.info("Up to date: %s", b.target)
@@ -117,31 +126,29 @@ def drop_stale_zip(b: OutputFolder, *, bundle: bool) -> None:
         _say_removed(b.zip)
 
 
-def open_folder(b: OutputFolder, stack: ExitStack, *, bundle: bool) -> None:
-    """Start the new folder (and the base site's new zip) beside the published one, and list the jobs that fill it."""
-    if bundle and not b.site:
-        # The zip beside dist/site/ is replaced only after the site is: a failed build leaves both as they were.
-        b.zip_work = stack.enter_context(publishing_file(b.zip))
-    b.work = stack.enter_context(publishing(b.target))
+def open_folder(b: OutputFolder, stack: ExitStack, *, bundle: bool) -> OpenFolder:
+    """Start the new folder (and the base site's new zip) beside the published one, with the jobs that fill it."""
+    # The zip beside dist/site/ is replaced only after the site is: a failed build leaves both as they were.
+    zip_work = stack.enter_context(publishing_file(b.zip)) if bundle and not b.site else None
+    work = stack.enter_context(publishing(b.target))
     # Named like publishing's temporary folders, so that the next build sweeps it if this one is killed.
-    b.scratch = Path(tempfile.mkdtemp(prefix=f".{b.target.name}-new-", dir=b.target.parent))
-    stack.callback(shutil.rmtree, b.scratch, ignore_errors=True)
-    for output in b.outputs:
-        if output.name in b.keep:
-            continue
-        if output.document is None:
-            b.jobs.append(Job(b.name, b.work / b.site if b.site else b.work))
-        else:
-            b.jobs.append(Job(b.name, b.scratch / output.name, output.document))
-    rebuilt = len(b.jobs)
-    reused = f"; {len(b.outputs) - rebuilt} up to date" if rebuilt < len(b.outputs) else ""
-    log.info("Building %s (%s): %d of %d outputs%s", b.target, ", ".join(b.planned.manifest.languages), rebuilt, len(b.outputs), reused)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{b.target.name}-new-", dir=b.target.parent))
+    stack.callback(shutil.rmtree, scratch, ignore_errors=True)
+    jobs = tuple(
+        Job(b.name, work / b.site if b.site else work) if output.document is None else Job(b.name, scratch / output.name, output.document)
+        for output in b.outputs
+        if output.name not in b.keep
+    )
+    reused = f"; {len(b.outputs) - len(jobs)} up to date" if len(jobs) < len(b.outputs) else ""
+    log.info("Building %s (%s): %d of %d outputs%s", b.target, ", ".join(b.planned.manifest.languages), len(jobs), len(b.outputs), reused)
+    return OpenFolder(b, work, scratch, jobs, zip_work)
 
 
-def bundle_folder(library: Library, b: OutputFolder, record: dict[str, Published], *, bundle: bool) -> None:
+def bundle_folder(library: Library, opened: OpenFolder, record: dict[str, Published], *, bundle: bool) -> None:
     """Make the folder's zip when asked (an agency's current one is already kept), and note it in the record."""
+    b = opened.folder
     if bundle and not (b.zip_fresh and b.site):
-        zip_file = _bundle(library, b)
+        zip_file = _bundle(library, opened)
         if b.site and b.bundle:
             record[BUNDLE] = Published(b.bundle.key, {b.zip.name: digest_file(zip_file)})
     elif b.site and b.zip_present and not b.zip_fresh:
@@ -175,20 +182,23 @@ def plan_folder(library: Library, agency: Agency | None, *, root: Path, dist: Pa
     meta = _meta_files(library, manifest, agency)
     record = Record() if force else read_record(record_path(cache_dir, target))
     zip_record = Record() if force or agency is not None else read_record(record_path(cache_dir, zip_path))
-    b = OutputFolder(planned, target, "" if agency is None else "site", outputs, meta, record, zip_path, zip_output, keep=set(), meta_fresh=False, restat=False)
+    site = "" if agency is None else "site"
+    # Who owns which file is the plan's to say: the same folder, before anything is known to be kept.
+    owner = OutputFolder(planned, target, site, outputs, meta, record, zip_path, zip_output, keep=frozenset(), meta_fresh=False, restat=False).owner
     present: dict[str, dict[str, str]] = {}
+    restat = False
     if record.outputs and target.is_dir():
         # publishing's mark of a folder mentorkit wrote is no output's file.
-        files, b.restat = scan_folder(target, record=record, skip=(MARKER,))
+        files, restat = scan_folder(target, record=record, skip=(MARKER,))
         for relative, file_digest in files.items():
-            present.setdefault(b.owner(relative), {})[relative] = file_digest
+            present.setdefault(owner(relative), {})[relative] = file_digest
     if agency is None and zip_record.outputs and zip_path.is_file():
         # The base site's zip lies beside its folder, with a record of its own.
         present[BUNDLE] = {zip_path.name: digest_recorded(zip_path, relative=zip_path.name, record=zip_record)[0]}
         record = Record({**record.outputs, **{k: v for k, v in zip_record.outputs.items() if k == BUNDLE}}, record.status)
-    b.keep = reusable([*outputs, *([zip_output] if zip_output else [])], record=record.outputs, present=present)
-    b.meta_fresh = bool(record.outputs) and present.get(META, {}) == {name: hashlib.sha256(data).hexdigest() for name, data in meta.items()}
-    return b
+    keep = frozenset(reusable([*outputs, *([zip_output] if zip_output else [])], record=record.outputs, present=present))
+    meta_fresh = bool(record.outputs) and present.get(META, {}) == {name: hashlib.sha256(data).hexdigest() for name, data in meta.items()}
+    return OutputFolder(planned, target, site, outputs, meta, record, zip_path, zip_output, keep=keep, meta_fresh=meta_fresh, restat=restat)
 
 
 def _meta_files(library: Library, manifest: Manifest, agency: Agency | None) -> dict[str, bytes]:
@@ -211,58 +221,58 @@ def final_path(b: OutputFolder, job: Job) -> Path:
     return b.target / job.document.path
 
 
-def finish_folder(b: OutputFolder, *, pdf: bool) -> dict[str, Published]:
+def finish_folder(opened: OpenFolder, *, pdf: bool) -> dict[str, Published]:
     """Put every output in its place in the new folder (reused files linked from the published one) and return its record."""
-    assert b.work is not None and b.scratch is not None
+    b, work, scratch = opened.folder, opened.work, opened.scratch
     record: dict[str, Published] = {}
     if not pdf:
         # Before the site's record is taken: kept PDFs are then part of the site this build published.
-        if b.site and keep_previous(b.target, b.work, folders=("pdf", "slides", "site/pdf", "site/slides")):
+        if b.site and keep_previous(b.target, work, folders=("pdf", "slides", "site/pdf", "site/slides")):
             log.warning("Kept the previous build's PDFs of %s (not rebuilt with --no-pdf; they may be out of date)", b.target.name)
-        elif not b.site and keep_previous(b.target, b.work, folders=("pdf", "slides")):
+        elif not b.site and keep_previous(b.target, work, folders=("pdf", "slides")):
             log.warning("Kept the previous build's PDFs in %s/pdf (not rebuilt with --no-pdf; they may be out of date)", b.target)
     for output in b.outputs:
         if output.name in b.keep:
             for relative in b.record.outputs[output.name].files:
-                _link(b.target / relative, b.work / relative)
+                _link(b.target / relative, work / relative)
             record[output.name] = b.record.outputs[output.name]
         elif output.document is None:
-            site = b.work / b.site
+            site = work / b.site
             files = {f"{b.site}/{r}" if b.site else r: d for r, d in digest_tree(site).items()}
             record[output.name] = Published(output.key, {r: d for r, d in files.items() if b.owner(r) == "site"})
         else:
             assert output.document is not None
             first, *copies = b.document_files(output.document)
-            (b.work / first).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(b.scratch / output.name, b.work / first)
+            (work / first).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(scratch / output.name, work / first)
             for copy in copies:
-                (b.work / copy).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(b.work / first, b.work / copy)
-            record[output.name] = Published(output.key, {r: digest_file(b.work / r) for r in (first, *copies)})
+                (work / copy).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(work / first, work / copy)
+            record[output.name] = Published(output.key, {r: digest_file(work / r) for r in (first, *copies)})
     if b.site and b.zip_fresh:
         # An agency's zip still matches its site: kept, whether or not this build asked for one.
-        _link(b.zip, b.work / b.zip.name)
+        _link(b.zip, work / b.zip.name)
         record[BUNDLE] = b.record.outputs[BUNDLE]
     for name, data in b.meta.items():
-        (b.work / name).parent.mkdir(parents=True, exist_ok=True)
-        (b.work / name).write_bytes(data)
+        (work / name).parent.mkdir(parents=True, exist_ok=True)
+        (work / name).write_bytes(data)
     return record
 
 
-def _bundle(library: Library, b: OutputFolder) -> Path:
+def _bundle(library: Library, opened: OpenFolder) -> Path:
     """Write the variant's site as a zip that opens from disk (a second MkDocs render, after its PDFs are in place); return where."""
     from mentorkit.assemble.staging import assemble_site
     from mentorkit.render.bundle import write_bundle
 
-    assert b.work is not None
+    b, work = opened.folder, opened.work
     planned = b.planned
     # The bundle's own staging tree, beside the site's language projects (a language is never called "bundle").
     staged = assemble_site(library, planned.manifest, agency=planned.agency, staging=planned.staging / "bundle", documents=site_documents(planned.manifest, planned.documents), bundle=True)
     if b.site:
-        zip_path = write_bundle(staged, engine=planned.engine, built_site=b.work / b.site, zip_path=b.work / b.zip.name, folder=b.zip.stem, comment=FILE_MARKER)
+        zip_path = write_bundle(staged, engine=planned.engine, built_site=work / b.site, zip_path=work / b.zip.name, folder=b.zip.stem, comment=FILE_MARKER)
     else:
-        assert b.zip_work is not None
-        zip_path = write_bundle(staged, engine=planned.engine, built_site=b.work, zip_path=b.zip_work, folder="site", comment=FILE_MARKER)
+        assert opened.zip_work is not None, "open_folder starts the base site's zip when bundle"
+        zip_path = write_bundle(staged, engine=planned.engine, built_site=work, zip_path=opened.zip_work, folder="site", comment=FILE_MARKER)
     log.info("Bundled %s", b.target)
     return zip_path
 

@@ -184,17 +184,16 @@ def build(
         if f not in todo:
             keep_folder(f, cache_dir=cache_dir)
     with ExitStack() as stack:
-        for f in todo:
-            open_folder(f, stack, bundle=bundle)
+        opened = [open_folder(f, stack, bundle=bundle) for f in todo]
         # PDFs first: they take the longest, so the pool is not left waiting for one at the end.
-        queue = [j for f in todo for j in f.jobs if j.document] + [j for f in todo for j in f.jobs if not j.document]
-        shown = {j: str(final_path(f, j)) for f in todo for j in f.jobs}
+        queue = [j for o in opened for j in o.jobs if j.document] + [j for o in opened for j in o.jobs if not j.document]
+        shown = {j: str(final_path(o.folder, j)) for o in opened for j in o.jobs}
         state = State(library, {f.name: f.planned for f in todo})
         with progress_of(len(queue)) as advance:
             run_jobs(queue, state=state, workers=jobs or default_jobs(), done=lambda job: advance(shown[job]))
-        records = {f.target: finish_folder(f, pdf=pdf) for f in todo}
-        for f in todo:
-            bundle_folder(library, f, records[f.target], bundle=bundle)
+        records = {o.folder.target: finish_folder(o, pdf=pdf) for o in opened}
+        for o in opened:
+            bundle_folder(library, o, records[o.folder.target], bundle=bundle)
     for f in todo:
         record_folder(f, records[f.target], cache_dir=cache_dir, bundle=bundle)
 
