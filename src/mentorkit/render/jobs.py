@@ -20,7 +20,6 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from multiprocessing.synchronize import Event as EventType
 
 from mentorkit.errors import MachineFault
 from mentorkit.model import Agency, Library
@@ -103,11 +102,7 @@ class _Keep(logging.Handler):
         _records.append(record)
 
 
-WATCH_S = 0.1
-"""How often a worker looks whether the build stopped it or ended."""
-
-
-def start_worker(state: State, stop: EventType) -> None:
+def start_worker(state: State, stop: int) -> None:
     """Prepare a worker process: the state, its own process group watched over, its log records kept for the main process."""
     global _state
     _state = state
@@ -120,7 +115,7 @@ def start_worker(state: State, stop: EventType) -> None:
     root = logging.getLogger()
     root.handlers[:] = [_Keep()]
     parent = multiprocessing.parent_process()
-    threading.Thread(target=_watch, args=(stop, parent.sentinel if parent else None), daemon=True).start()
+    threading.Thread(target=_watch, args=([stop, parent.sentinel] if parent else [stop],), daemon=True).start()
 
 
 def _end_group(signum: int = signal.SIGKILL, frame: object = None) -> None:
@@ -128,13 +123,10 @@ def _end_group(signum: int = signal.SIGKILL, frame: object = None) -> None:
     os.killpg(0, signal.SIGKILL)
 
 
-def _watch(stop: EventType, parent: int | None) -> None:
-    """End this worker's process group when the build stops it or ends, even by SIGKILL (its end closes the parent's sentinel)."""
-    while not stop.is_set():
-        if parent is not None and multiprocessing.connection.wait([parent], timeout=WATCH_S):
-            break
-        if parent is None:
-            stop.wait(WATCH_S)
+def _watch(ready: list[int]) -> None:
+    """End this worker's process group when the build stops it (a byte on the stop pipe) or ends, even by SIGKILL (the parent's sentinel closes)."""
+    # A pipe and a sentinel, no lock: a worker killed at any moment can never leave the others waiting.
+    multiprocessing.connection.wait(ready)
     _end_group()
 
 
@@ -143,7 +135,7 @@ def run_jobs(jobs: Sequence[Job], *, state: State, workers: int, done: Callable[
 
     Shutdown, documented: a job's failure lets the jobs already running finish and cancels the
     rest (as a serial build would stop there); an interrupt (Ctrl-C, SIGTERM) or a worker's abrupt
-    end sets the stop event, on which every worker ends its own process group at once; the
+    end writes to the stop pipe, on which every worker ends its own process group at once; the
     executor's shutdown(cancel_futures=True) then waits for them all. A build killed by SIGKILL
     cannot stop anything: each worker sees its parent's sentinel close and ends its group itself.
     """
@@ -152,7 +144,7 @@ def run_jobs(jobs: Sequence[Job], *, state: State, workers: int, done: Callable[
     _import_renderers(pdf=any(job.document for job in jobs))
     # fork: the workers start with the library already in memory instead of receiving a copy.
     context = multiprocessing.get_context("fork")
-    stop = context.Event()
+    stop, stopping = os.pipe()
     pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs))), mp_context=context, initializer=start_worker, initargs=(state, stop))
     try:
         with _terminating_interrupts():
@@ -175,12 +167,16 @@ def run_jobs(jobs: Sequence[Job], *, state: State, workers: int, done: Callable[
                     failed = [f for f in futures if f.done() and not f.cancelled() and f.exception() is not None]
                     raise min(failed, key=index.__getitem__).exception()  # type: ignore[misc]
     except BrokenProcessPool:
-        _stop(pool, stop)
+        _stop(pool, stopping)
         raise MachineFault("a rendering process ended abruptly (the system may have stopped it for lack of memory); build again with --jobs 1, or free some memory. The previous output is untouched.") from None
     except BaseException:
-        _stop(pool, stop)
+        _stop(pool, stopping)
         raise
-    pool.shutdown()
+    else:
+        pool.shutdown()
+    finally:
+        os.close(stop)
+        os.close(stopping)
 
 
 def _import_renderers(*, pdf: bool) -> None:
@@ -195,9 +191,9 @@ def _import_renderers(*, pdf: bool) -> None:
         import mentorkit.render.pdf  # noqa: F401
 
 
-def _stop(pool: ProcessPoolExecutor, stop: EventType) -> None:
+def _stop(pool: ProcessPoolExecutor, stopping: int) -> None:
     """Have every worker end its process group (and so what it runs), drop the jobs not started, and wait until every worker has ended."""
-    stop.set()
+    os.write(stopping, b"x")
     pool.shutdown(wait=True, cancel_futures=True)
 
 
