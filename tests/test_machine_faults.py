@@ -61,6 +61,31 @@ def test_a_stopped_build_ends_what_its_workers_run(tmp_path: Path, signum: int) 
     assert [pid for pid in started if alive(pid)] == []
 
 
+OOM_SCRIPT = STOP_SCRIPT.replace("jobs.run_job = render", textwrap.dedent("""
+    def killed(job):
+        if job.variant == "b":
+            while not any(Path(sys.argv[1]).iterdir()):  # the other job's program runs
+                pass
+            os.kill(os.getpid(), signal.SIGKILL)  # as the kernel ends a process out of memory
+        return render(job)
+
+    import os
+    jobs.run_job = killed
+    try:
+""")).replace("jobs.run_jobs(", "    jobs.run_jobs(").replace("done=lambda job: None)", "done=lambda job: None)\nexcept jobs.MachineFault as fault:\n    print(fault)")
+
+
+def test_a_worker_killed_for_memory_ends_the_build_and_the_others(tmp_path: Path) -> None:
+    """A worker ended abruptly (the out-of-memory killer) while another renders: the build says what happened, and nothing it started runs on."""
+    result = subprocess.run([sys.executable, "-c", OOM_SCRIPT, str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert result.stdout.startswith("a rendering process ended abruptly (the system may have stopped it for lack of memory); build again with --jobs 1"), result.stderr
+    started = [int(p.name) for p in tmp_path.iterdir()]
+    deadline = time.monotonic() + 30
+    while any(alive(pid) for pid in started) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert started and [pid for pid in started if alive(pid)] == []
+
+
 @pytest.mark.parametrize(
     ("error", "expected"),
     [
