@@ -85,6 +85,14 @@ def generate_round(root: Path, count: int) -> list[Path]:
     return files
 
 
+def copy_round(source: Path, root: Path, *, count: int) -> tuple[Path, list[Path]]:
+    """Copy the content of source into root and generate a round of count agencies there; return root and their files."""
+    for name in CONTENT:
+        if (source / name).is_dir():
+            shutil.copytree(source / name, root / name)
+    return root, generate_round(root, count)
+
+
 def _text(value) -> dict[str, str]:
     return value if isinstance(value, dict) else {"fi": value, "en": value}
 
@@ -123,11 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     seconds: dict[str, float] = {}
     counts: dict[str, object] = {"agencies": options.agencies, "pdf": pdf, "cores": os.cpu_count() or 1}
     with tempfile.TemporaryDirectory(prefix="mentorkit-bench-") as tmp:
-        root = Path(tmp) / "project"
-        for name in CONTENT:
-            if (options.root / name).is_dir():
-                shutil.copytree(options.root / name, root / name)
-        files = generate_round(root, options.agencies)
+        root, files = copy_round(options.root, Path(tmp) / "project", count=options.agencies)
         print(f"Round: {len(files)} agencies + the base site, {'with' if pdf else 'without'} PDFs, in {root}")
 
         print("Our own stages (in this process):")
@@ -243,11 +247,7 @@ def measure_round(options: argparse.Namespace) -> int:
     cores = default_jobs()
     figures: dict[str, object] = {"agencies": options.agencies, "pdf": pdf, "cores": cores}
     with tempfile.TemporaryDirectory(prefix="mentorkit-bench-") as tmp:
-        root = Path(tmp) / "project"
-        for name in CONTENT:
-            if (options.root / name).is_dir():
-                shutil.copytree(options.root / name, root / name)
-        files = generate_round(root, options.agencies)
+        root, files = copy_round(options.root, Path(tmp) / "project", count=options.agencies)
         print(f"Round: {len(files)} agencies + the base site, {'with' if pdf else 'without'} PDFs, {cores} cores, in {root}")
         dist = Path(tmp) / "dist"
         figures["seconds"], rendered = build(root, dist, "--jobs", str(cores), "--force", *(() if pdf else ("--no-pdf",)))
