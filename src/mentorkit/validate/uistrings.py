@@ -150,6 +150,8 @@ UI_STRINGS: dict[str, tuple[str, ...]] = {
     "event.when": (),
     "event.who": (),
     "event.material": (),
+    "event.other": (),
+    "event.agenda": (),
     "pdf.kind.workshop-handouts": (),
     "slides.heading": (),
     "slides.intro": (),
