@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 
 from babel.dates import format_date, format_time
@@ -17,7 +17,7 @@ from mentorkit.assemble.cohortchange import cohort_change
 from mentorkit.assemble.html import Markup, render_html
 from mentorkit.errors import BuildError
 from mentorkit.load.round import Round
-from mentorkit.model import Agency, Library
+from mentorkit.model import Agency, Library, Session
 from mentorkit.plan.cohort import agency_key, cohort_names
 from mentorkit.render.calendar import changed_at, follow_up_event, isolated, new_calendar, session_event, session_uids
 
@@ -165,7 +165,7 @@ def _sessions(agencies: list[Agency]):
     Never in the order of their ids: that would tell anonymous agencies' ids apart. A follow-up has
     a day and no hours (session None): it comes first on its day.
     """
-    rows = []
+    rows: list[tuple[date, str, int, int, Agency, Session | None]] = []
     for place, agency in enumerate(agencies):
         for number, session in enumerate(agency.schedule):
             rows.append((session.date, session.start, place, number, agency, session))
@@ -181,14 +181,14 @@ def _clock(library: Library, lang: str, value: str) -> str:
 def _schedule(library: Library, agencies: list[Agency], names, *, lang: str) -> list[dict]:
     rows = []
     for day, agency, session in _sessions(agencies):
-        date = format_date(day, format=library.ui[lang]["date_format"], locale=lang)
+        shown = format_date(day, format=library.ui[lang]["date_format"], locale=lang)
         if session is None:
-            rows.append({"when": date, "name": names[agency.id][lang], "module": library.ui[lang]["calendar.follow_up"], "place": ""})
+            rows.append({"when": shown, "name": names[agency.id][lang], "module": library.ui[lang]["calendar.follow_up"], "place": ""})
             continue
         module = library.module(session.module)
         # A place can identify an agency: it is shown only for agencies that share their name.
         place = session.place.get(lang, next(iter(session.place.values()))) if session.place and agency.share_with_cohort else ""
-        when = f"{date} {_clock(library, lang, session.start)}–{_clock(library, lang, session.end)}"
+        when = f"{shown} {_clock(library, lang, session.start)}–{_clock(library, lang, session.end)}"
         rows.append({"when": when, "name": names[agency.id][lang], "module": module.text[lang].title, "place": place})
     return rows
 
