@@ -90,11 +90,8 @@ def events_section(ctx: Context, *, level: int, events: Iterable[RoundEvent], ti
     parts = []
     heading = "#" * level
     for event in events:
-        if titled:
-            parts.append(f"{heading} {event.title[ctx.lang]}\n")
+        parts.append(f"{heading} {event.title[ctx.lang] if titled else ctx.t('event.agenda')}\n")
         parts.append(f"**{ctx.t('event.when')}:** {event.when[ctx.lang]}\n\n**{ctx.t('event.who')}:** {event.who[ctx.lang]}\n")
-        if not titled:
-            parts.append(f"{heading} {ctx.t('event.agenda')}\n")
         for session in event.sessions:
             rows = [f"| {ctx.t('plan.time')} | {ctx.t('plan.item')} | {ctx.t('agenda.duration')} |\n|---|---|---:|"]
             rows += [f"| {span(ctx, start, end)} | {item_title(ctx, item)} | {ctx.minutes(item.minutes)} |" for item, start, end in timed_items(session)]
