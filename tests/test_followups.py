@@ -325,3 +325,22 @@ def test_follow_up_handouts_are_linked_where_the_session_is_run():
             assert link in pages["follow-up.md"] and link in pages["index.md" if variant else "for-trainers.md"], (prefix, lang)
             # Only the session's own handouts on its page.
             assert pages["follow-up.md"].count("mk-site-root:pdf/") == 1
+
+
+def test_a_goal_without_signs_gets_lines_to_write_them_on(library):
+    """An agency's check sheet lists each goal's own signs; a goal that has none gets blank lines, never an empty table."""
+    from mentorkit.assemble.context import context_for
+    from mentorkit.assemble.followuphandouts import indicator_sheet
+    from mentorkit.assemble.handouts import INDICATOR_LINES
+    from mentorkit.plan.manifest import plan_agency
+
+    root = Path(library.root)
+    path = root / "agencies" / "signs.yml"
+    path.parent.mkdir(exist_ok=True)
+    second = "  - id: second\n    title: {fi: Toinen tavoite, en: A second goal}\n    themes: [onboarding]\n"
+    path.write_text(AGENCY + second, encoding="utf-8")
+    (agency,) = load_agencies([path], library=library, root=root)
+    html = indicator_sheet(context_for(library, plan_agency(library, agency), agency=agency, lang="en")).html
+    assert "Goal 1: A buddy for every newcomer" in html and "1. Every newcomer has a buddy" in html and 'name="ind-1-2"' not in html
+    assert "Goal 2: A second goal" in html
+    assert [n for n in range(1, INDICATOR_LINES + 2) if f'<input type="text" name="ind-2-{n}"' in html] == list(range(1, INDICATOR_LINES + 1))

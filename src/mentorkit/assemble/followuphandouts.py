@@ -76,7 +76,8 @@ def indicator_sheet(ctx: Context) -> Handout:
     statuses = [(status, ctx.t(f"change.status.{status}")) for status in indicator_statuses()]
     goals: list[dict[str, object]]
     if isinstance(ctx, AgencyContext):
-        goals = [{"title": goal.title[ctx.lang], "indicators": [indicator[ctx.lang] for indicator in goal.indicators]} for goal in ctx.agency.goals]
+        # A goal without signs of progress gets lines to write them on: the session is where they are found.
+        goals = [{"title": goal.title[ctx.lang], "indicators": [indicator[ctx.lang] for indicator in goal.indicators] or [None] * INDICATOR_LINES} for goal in ctx.agency.goals]
     else:
         goals = [{"title": None, "indicators": [None] * INDICATOR_LINES} for _ in range(GOAL_CANVASES)]
     html = render_html(
