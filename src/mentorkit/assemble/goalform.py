@@ -21,6 +21,7 @@ from mentorkit.assemble.html import Markup, render_html
 from mentorkit.command import COMMAND
 from mentorkit.load.files import refused_code_points
 from mentorkit.model import Page
+from mentorkit.validate.relations import relations_data
 from mentorkit.selection import WEAK_RATING, module_gates
 
 UI_PREFIX = "goal_form."
@@ -71,6 +72,7 @@ def form_data(ctx: Context) -> dict:
         "ui": strings,
         "command": COMMAND,
         "refused_characters": refused_code_points(),
+        "relations": relations_data(),
     }
 
 

@@ -28,6 +28,7 @@
   };
   var GOALS_MIN = AGENCY.properties.goals.minItems;
   var GOALS_MAX = AGENCY.properties.goals.maxItems;
+  var COMMITMENTS_MAX = AGENCY.properties.goals.items.properties.commitments.maxItems;
   var EXAMPLE = {
     email: AGENCY.$defs.email.examples[0],
     time: AGENCY.$defs.time.examples[0],
@@ -101,7 +102,8 @@
     contact: ["name", "role", "email"],
     current_state: ["assessed", "ratings", "notes", "disagreement"],
     disagreement: ["low", "high", "note"],
-    goal: ["id", "title", "description", "gap", "culture_feature", "support", "themes", "indicators"],
+    goal: ["id", "title", "description", "gap", "culture_feature", "support", "themes", "indicators", "commitments"],
+    commitment: ["who", "what"],
     session: ["module", "date", "start", "end", "place"],
     modules: ["add", "omit"],
   };
@@ -110,11 +112,12 @@
   var KNOWN = {
     top: keysOf(AGENCY), publisher: keysOf(P.publisher), contact: keysOf(P.contacts.items), current_state: keysOf(P.current_state),
     disagreement: keysOf(AGENCY.$defs.disagreement.additionalProperties), goal: keysOf(P.goals.items), session: keysOf(P.schedule.items), modules: keysOf(P.modules),
+    commitment: keysOf(P.goals.items.properties.commitments.items),
   };
   // kept: every key kept without a field; others: those check would refuse, each with a button that removes it.
   var state, kept, others, errors = dict();
 
-  function emptyGoal() { return { id: "", title: loc(), description: loc(), gap: loc(), culture_feature: loc(), support: loc(), themes: [], themesOther: [], indicators: [], extra: dict() }; }
+  function emptyGoal() { return { id: "", title: loc(), description: loc(), gap: loc(), culture_feature: loc(), support: loc(), themes: [], themesOther: [], indicators: [], commitments: [], extra: dict() }; }
 
   function fresh() {
     kept = [];
@@ -239,6 +242,15 @@
     } else if (own(g, "themes")) keep(goal.extra, "themes", g.themes, w);
     if (Array.isArray(g.indicators) && g.indicators.every(isLoc)) goal.indicators = g.indicators.map(loc);
     else if (own(g, "indicators")) keep(goal.extra, "indicators", g.indicators, w);
+    if (Array.isArray(g.commitments) && g.commitments.every(isObject)) {
+      goal.hadCommitments = true;
+      goal.commitments = g.commitments.map(function (c, k) {
+        var cw = w + "commitments[" + k + "].", row = { who: loc(), what: loc(), extra: dict() };
+        split(c, "commitment", cw, row.extra);
+        ["who", "what"].forEach(function (key) { if (isLoc(c[key])) row[key] = loc(c[key]); else if (own(c, key)) keep(row.extra, key, c[key], cw); });
+        return row;
+      });
+    } else if (own(g, "commitments")) keep(goal.extra, "commitments", g.commitments, w);
     return goal;
   }
   function modulesFrom(m) {
@@ -492,6 +504,16 @@
       }).concat([button(t("add_indicator"), function () {
         g.indicators.push(loc()); errors = dict(); render(base + "-indicator-" + (g.indicators.length - 1) + "-" + shownLangs()[0]);
       }, { id: base + "-add-indicator" })]));
+      var commitments = group({ id: base + "-commitments", legend: t("commitments"), cls: "mk-gf-rows", hint: t("commitments_hint") }, g.commitments.map(function (c, k) {
+        var cid = base + "-commitment-" + k;
+        return group({ id: cid, legend: t("commitment", { n: k + 1 }), cls: "mk-gf-row-group" }, [
+          locField({ id: cid + "-who", label: t("commitment_who"), loc: c.who, required: true, hint: t("commitment_who_hint") }),
+          locField({ id: cid + "-what", label: t("commitment_what"), loc: c.what, required: true, multiline: true }),
+          button(t("remove_commitment", { n: k + 1 }), function () { g.commitments.splice(k, 1); errors = dict(); render(base + "-add-commitment"); }),
+        ]);
+      }).concat([button(t("add_commitment"), function () {
+        g.commitments.push({ who: loc(), what: loc(), extra: dict() }); errors = dict(); render(base + "-commitment-" + (g.commitments.length - 1) + "-who-" + shownLangs()[0]);
+      }, { id: base + "-add-commitment", disabled: g.commitments.length >= COMMITMENTS_MAX })]));
       children.push(group({ id: base, legend: t("goal", { n: n }), cls: "mk-gf-goal" }, [
         field({ id: base + "-id", label: t("goal_id"), hint: t("goal_id_hint"), value: g.id, required: true, spellcheck: false, set: function (v) { g.id = v; } }),
         locField({ id: base + "-title", label: t("title"), loc: g.title, required: true }),
@@ -501,6 +523,7 @@
         themes,
         locField({ id: base + "-support", label: t("support"), loc: g.support, multiline: true, hint: t("support_hint") }),
         indicators,
+        commitments,
         button(t("remove_goal", { n: n }), function () { state.goals.splice(i, 1); errors = dict(); render("gf-add-goal"); }, { disabled: state.goals.length <= GOALS_MIN }),
       ]));
     });
@@ -679,23 +702,14 @@
           var msg = own(dis.was, b) ? t("error.range_value") : t("error.required");
           add(base + "-" + b, dim + ": " + t(b), msg);
         });
-        if (!own(cs.ratings, k)) add(base, dim, t("error.range_unrated"), base + "-" + D.scale.min);
-        else if (dis.low && dis.high) {
-          var lo = Number(dis.low), hi = Number(dis.high), r = cs.ratings[k];
-          if (lo >= hi) add(base + "-low", dim + ": " + t("low"), t("error.range"));
-          else if (r !== undefined && r !== null && (r < lo || r > hi)) add(base, dim, t("error.range_rating", { rating: r }), base + "-" + r);
-        }
         locCheck(base + "-note", dim + ": " + t("disagreement_note"), dis.note, false);
       });
     }
 
     if (state.goals.length < GOALS_MIN || state.goals.length > GOALS_MAX) add("gf-goals", t("goals"), t("goals_hint"), "gf-add-goal");
-    var seen = dict();
     state.goals.forEach(function (g, i) {
       var base = "gf-goal-" + i, name = t("goal", { n: i + 1 }) + ": ";
       slug(base + "-id", name + t("goal_id"), g.id, AGENCY.properties.goals.items.properties.id.examples[0]);
-      if (g.id && own(seen, g.id)) add(base + "-id", name + t("goal_id"), t("error.duplicate_goal", { id: g.id, n: seen[g.id] + 1 }));
-      if (!own(seen, g.id)) seen[g.id] = i;
       locCheck(base + "-title", name + t("title"), g.title, true);
       locCheck(base + "-description", name + t("description"), g.description, false);
       locCheck(base + "-gap", name + t("gap"), g.gap, false);
@@ -705,6 +719,12 @@
       if (!g.themes.length && !g.themesOther.length) add(base + "-themes", name + t("themes"), t("error.themes"), first);
       g.themesOther.forEach(function (x) { add(base + "-themes", name + t("themes"), t("error.unknown", { value: x }), first); });
       g.indicators.forEach(function (ind, k) { locCheck(base + "-indicator-" + k, name + t("indicator", { n: k + 1 }), ind, true); });
+      g.commitments.forEach(function (c, k) {
+        var cid = base + "-commitment-" + k, cname = name + t("commitment", { n: k + 1 }) + ": ";
+        locCheck(cid + "-who", cname + t("commitment_who"), c.who, true);
+        locCheck(cid + "-what", cname + t("commitment_what"), c.what, true);
+        Object.keys(c.extra).forEach(function (key) { keptCheck(cid + "-kept-" + key, cname + key, c.extra[key], null, cid + "-who-" + shownLangs()[0]); });
+      });
       Object.keys(g.extra).forEach(function (k) { keptCheck(base + "-kept-" + k, name + k, g.extra[k], GOAL_SCHEMA.properties[k], base + "-id"); });
     });
 
@@ -720,18 +740,14 @@
       var first = "gf-modules-" + k + "-" + (D.modules.filter(function (x) { return !x.core; })[0] || {}).id;
       mods[k + "Other"].forEach(function (x) { add("gf-modules-" + k, t("modules_" + k), t("error.unknown", { value: x }), first); });
     });
-    mods.omit.forEach(function (x) {
-      if (MODULES.get(x).core) add("gf-modules-omit", t("modules_omit"), t("error.omit_core", { module: MODULES.get(x).title[L] }), "gf-modules-omit-" + x);
-      if (mods.add.indexOf(x) >= 0) add("gf-modules-omit-" + x, t("modules_omit"), t("error.add_omit", { module: MODULES.get(x).title[L] }));
-    });
     var selected = selectedModules().map(function (m) { return m.id; });
     state.schedule.forEach(function (x, i) {
       var base = "gf-session-" + i, name = t("session", { n: i + 1 }) + ": ";
       if (!x.module) add(base + "-module", name + t("module"), t("error.required"));
       else if (selected.indexOf(x.module) < 0) add(base + "-module", name + t("module"), t("error.not_selected", { module: x.module }));
       date(base + "-date", name + t("date"), x.date);
-      var okStart = time(base + "-start", name + t("start"), x.start), okEnd = time(base + "-end", name + t("end"), x.end);
-      if (okStart && okEnd && x.end <= x.start) add(base + "-end", name + t("end"), t("error.end", { start: x.start }));
+      time(base + "-start", name + t("start"), x.start);
+      time(base + "-end", name + t("end"), x.end);
       locCheck(base + "-place", name + t("place"), x.place, false);
     });
 
@@ -742,7 +758,141 @@
       email("gf-publisher-email", t("publisher_email"), p.email, true);
       email("gf-publisher-privacy", t("publisher_privacy"), p.privacy_email, false);
     }
+    // How keys hold together: the CLI's table (validate/relations.py), applied to what would be saved.
+    var data = toData();
+    D.relations.forEach(function (rule) {
+      expand(data, rule.at, []).forEach(function (place) {
+        RELATE[rule.kind](rule, place.at, place.value, data).forEach(function (broken) {
+          var f = fieldOf(broken.path);
+          var id = found[f.id] ? f.id + "-" + rule.kind : f.id;
+          add(id, f.label, t("error." + rule.form_error, broken.values), found[f.id] ? f.id : f.target);
+        });
+      });
+    });
     return found;
+  }
+
+  // The relations' kinds, as validate/relations.py reads them: each returns the broken places, with
+  // the values its message names. A value of the wrong type is the field checks' to report.
+  function expand(value, pattern, at) {
+    if (!pattern.length) return [{ at: at, value: value }];
+    var head = pattern[0], rest = pattern.slice(1), out = [];
+    if (head === "*" && Array.isArray(value)) value.forEach(function (v, i) { out = out.concat(expand(v, rest, at.concat([i]))); });
+    else if (head === "*" && isObject(value)) Object.keys(value).forEach(function (k) { out = out.concat(expand(value[k], rest, at.concat([k]))); });
+    else if (isObject(value) && own(value, head)) out = expand(value[head], rest, at.concat([head]));
+    return out;
+  }
+  function text(v) { return v instanceof Bare ? v.text : v; }
+  function isRating(v) { return Number.isInteger(v); }
+  function ranges(rule, state) {
+    var k = rule.keys, out = [];
+    if (!isObject(state) || !isObject(state[k[0]]) || !isObject(state[k[1]])) return out;
+    Object.keys(state[k[0]]).forEach(function (dim) {
+      var spread = state[k[0]][dim];
+      if (!DIMENSIONS.has(dim) || !own(state[k[1]], dim) || !isObject(spread) || !isRating(spread[k[2]]) || !isRating(spread[k[3]])) return;
+      out.push({ dim: dim, rating: state[k[1]][dim], low: spread[k[2]], high: spread[k[3]] });
+    });
+    return out;
+  }
+  function list(v) { return Array.isArray(v) ? v : []; }
+  var RELATE = {
+    unique: function (rule, at, items) {
+      var first = dict(), key = rule.keys[0], out = [];
+      list(items).forEach(function (item, i) {
+        var v = isObject(item) ? item[key] : undefined;
+        if (typeof v !== "string" || !v) return;
+        if (own(first, v)) out.push({ path: at.concat([i, key]), values: { id: v, n: first[v] + 1 } });
+        else first[v] = i;
+      });
+      return out;
+    },
+    rated: function (rule, at, state) {
+      var k = rule.keys;
+      if (!isObject(state) || !isObject(state[k[0]])) return [];
+      return Object.keys(state[k[0]]).filter(function (dim) {
+        return DIMENSIONS.has(dim) && !(isObject(state[k[1]]) && own(state[k[1]], dim));
+      }).map(function (dim) { return { path: at.concat([k[0], dim]), values: {} }; });
+    },
+    below: function (rule, at, state) {
+      return ranges(rule, state).filter(function (r) { return r.low >= r.high; }).map(function (r) {
+        return { path: at.concat([rule.keys[0], r.dim, rule.keys[3]]), values: { low: r.low, high: r.high } };
+      });
+    },
+    within: function (rule, at, state) {
+      return ranges(rule, state).filter(function (r) {
+        return isRating(r.rating) && r.low < r.high && (r.rating < r.low || r.rating > r.high);
+      }).map(function (r) { return { path: at.concat([rule.keys[0], r.dim]), values: { rating: r.rating, low: r.low, high: r.high } }; });
+    },
+    needs: function (rule, at, items, data) {
+      return list(items).length && !own(data, rule.target[0]) ? [{ path: at, values: {} }] : [];
+    },
+    after: function (rule, at, items, data) {
+      var key = rule.keys[0], base = data[rule.target[0]], out = [];
+      var previous = isObject(base) ? text(base[rule.target[1]]) : undefined;
+      list(items).forEach(function (item, i) {
+        var v = isObject(item) ? text(item[key]) : undefined;
+        if (typeof v !== "string" || !realDate(v)) { previous = undefined; return; }
+        if (typeof previous === "string" && realDate(previous) && v <= previous) out.push({ path: at.concat([i, key]), values: { date: v, previous: previous } });
+        previous = v;
+      });
+      return out;
+    },
+    at_least: function (rule, at, item) {
+      var key = rule.keys[0];
+      if (!isObject(item) || item[rule.when[0]] !== rule.when[1] || !Number.isInteger(item[key]) || item[key] >= rule.minimum) return [];
+      return [{ path: at.concat([key]), values: { n: item[key], min: rule.minimum } }];
+    },
+    refers: function (rule, at, item, data) {
+      var key = rule.keys[0], ids = list(data[rule.target[0]]).map(function (g) { return isObject(g) ? g.id : undefined; });
+      if (!isObject(item) || typeof item[key] !== "string" || ids.indexOf(item[key]) >= 0) return [];
+      return [{ path: at.concat([key]), values: { goal: item[key] } }];
+    },
+    position: function (rule, at, item, data) {
+      var k = rule.keys;
+      if (!isObject(item) || !Number.isInteger(item[k[1]])) return [];
+      var goal = list(data[rule.target[0]]).filter(function (g) { return isObject(g) && g.id === item[k[0]]; })[0];
+      if (!goal) return [];
+      var count = list(goal.indicators).length;
+      return item[k[1]] > count ? [{ path: at.concat([k[1]]), values: { goal: goal.id, n: item[k[1]], count: count } }] : [];
+    },
+    apart: function (rule, at, edits) {
+      var k = rule.keys;
+      if (!isObject(edits)) return [];
+      return list(edits[k[0]]).map(function (x, i) { return { x: x, i: i }; }).filter(function (o) { return list(edits[k[1]]).indexOf(o.x) >= 0; })
+        .map(function (o) { return { path: at.concat([k[0], o.i]), values: { module: moduleTitle(o.x) } }; });
+    },
+    not_core: function (rule, at, x) {
+      return MODULES.has(x) && MODULES.get(x).core ? [{ path: at, values: { module: moduleTitle(x) } }] : [];
+    },
+    later: function (rule, at, item) {
+      var k = rule.keys;
+      if (!isObject(item) || !RE.time.test(String(item[k[0]])) || !RE.time.test(String(item[k[1]])) || item[k[1]] > item[k[0]]) return [];
+      return [{ path: at.concat([k[1]]), values: { start: item[k[0]], end: item[k[1]] } }];
+    },
+  };
+  function moduleTitle(x) { return MODULES.has(x) ? MODULES.get(x).title[L] || x : x; }
+
+  // The field a data path names: its id, its label in the error summary, and where a link goes.
+  function fieldOf(path) {
+    var p = path;
+    if (p[0] === "goals") return { id: "gf-goal-" + p[1] + "-" + p[2], label: t("goal", { n: p[1] + 1 }) + ": " + t("goal_" + p[2]) };
+    if (p[0] === "schedule") return { id: "gf-session-" + p[1] + "-" + p[2], label: t("session", { n: p[1] + 1 }) + ": " + t(p[2]) };
+    if (p[0] === "modules") return { id: "gf-modules-" + p[1], label: t("modules_" + p[1]), target: "gf-modules-" + p[1] + "-" + state.modules[p[1]][p[2]] };
+    var base = "gf-rating-", name = "", rest = p.slice(1);
+    if (p[0] === "follow_ups") {
+      if (p.length === 1) return { id: "gf-follow-ups", label: t("follow_ups"), target: "gf-add-follow-up" };
+      base = "gf-fu-" + p[1] + "-rating-";
+      name = t("follow_up", { n: p[1] + 1 }) + ": ";
+      rest = p.slice(2);
+      if (rest[0] === "indicators") {
+        return { id: "gf-fu-" + p[1] + "-ind-" + rest[1] + "-" + rest[2], label: name + t("fu_indicator", { n: rest[1] + 1 }) + ": " + t("fu_" + rest[2]) };
+      }
+      if (rest[0] !== "disagreement") return { id: "gf-fu-" + p[1] + "-" + rest[0], label: name + t("fu_" + rest[0]) };
+    }
+    // A range: current_state.disagreement.<dimension>[.high]
+    var dim = rest[1], label = name + (DIMENSIONS.has(dim) ? DIMENSIONS.get(dim).label[L] : dim);
+    if (rest.length > 2) return { id: base + dim + "-" + rest[2], label: label + ": " + t(rest[2]) };
+    return { id: base + dim, label: label, target: base + dim + "-" + D.scale.min };
   }
   // Unambiguous Finnish ways of writing a date (6.10.2026) or a time (9, 9.00, 9:00) become ISO:
   // the field shows, and the file gets, what check reads.
@@ -815,6 +965,7 @@
         id: g.id, title: locOut(g.title), description: locOut(g.description), gap: locOut(g.gap), culture_feature: locOut(g.culture_feature),
         themes: g.themes.concat(g.themesOther),  // in the order the file had them
         support: locOut(g.support), indicators: g.indicators.length ? g.indicators.map(locOut) : undefined,
+        commitments: g.commitments.length || g.hadCommitments ? g.commitments.map(function (c) { return assign(obj({ who: locOut(c.who), what: locOut(c.what) }), c.extra); }) : undefined,
       });
       return assign(row, g.extra);
     }));
