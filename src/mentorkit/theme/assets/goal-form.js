@@ -235,6 +235,12 @@
         return row;
       });
     } else if (own(f, "stories")) keep(fu.extra, "stories", f.stories, w);
+    // A retrospective has no field; a dimension it names must still be one the scale rates.
+    if (isObject(fu.extra.retrospective)) {
+      Object.keys(fu.extra.retrospective).forEach(function (k) {
+        if (!DIMENSIONS.has(k)) others.push({ path: w + "retrospective." + k, from: fu.extra.retrospective, key: k, msg: t("error.unknown", { value: k }) });
+      });
+    }
     return fu;
   }
   function stateFrom(c, kind, w) {
@@ -837,6 +843,7 @@
       if (!g.themes.length && !g.themesOther.length) add(base + "-themes", name + t("themes"), t("error.themes"), first);
       g.themesOther.forEach(function (x) { add(base + "-themes", name + t("themes"), t("error.unknown", { value: x }), first); });
       g.indicators.forEach(function (ind, k) { locCheck(base + "-indicator-" + k, name + t("indicator", { n: k + 1 }), ind, true); });
+      if (g.commitments.length > COMMITMENTS_MAX) add(base + "-commitments", name + t("commitments"), t("error.too_many", { max: COMMITMENTS_MAX, extra: g.commitments.length - COMMITMENTS_MAX }), base + "-add-commitment");
       g.commitments.forEach(function (c, k) {
         var cid = base + "-commitment-" + k, cname = name + t("commitment", { n: k + 1 }) + ": ";
         locCheck(cid + "-who", cname + t("commitment_who"), c.who, true);
@@ -891,6 +898,7 @@
         locCheck(cid + "-evidence", name + t("fu_check", { n: k + 1 }) + ": " + t("fu_evidence"), c.evidence, false);
         Object.keys(c.extra).forEach(function (key) { keptCheck(cid + "-kept-" + key, name + key, c.extra[key], null, base + "-id"); });
       });
+      if (fu.stories.length > STORIES_MAX) add(base + "-stories", name + t("fu_stories"), t("error.too_many", { max: STORIES_MAX, extra: fu.stories.length - STORIES_MAX }), base + "-add-story");
       fu.stories.forEach(function (x, k) {
         var sid = base + "-story-" + k, sname = name + t("fu_story", { n: k + 1 }) + ": ";
         if (!x.dimension) add(sid + "-dimension", sname + t("fu_dimension"), t("error.required"));
