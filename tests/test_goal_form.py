@@ -680,6 +680,8 @@ def test_a_follow_up_and_a_commitment_added_pass_check(page, site_url, tmp_path)
     expect(summary).to_contain_text("Follow-up 2: People who rated: The survey has 4 respondents; a survey needs at least 5")
     expect(summary).to_contain_text("Follow-up 2: Peer-learning practices: The shared rating 2 must lie between the lowest and the highest rating.")
     expect(follow_up.locator("#gf-fu-1-respondents-error")).to_contain_text("The survey has 4 respondents")
+    violations = axe_violations(page)
+    assert not violations, describe_violations({"follow-up with errors": violations})
 
     follow_up.get_by_label("Date of the assessment (required)").fill("15.3.2027")
     follow_up.get_by_label("People who rated (required)").fill("6")

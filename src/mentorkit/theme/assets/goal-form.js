@@ -662,7 +662,7 @@
     if (errors["gf-follow-ups"]) children.push(errorNode("gf-follow-ups"));
     state.followUps.forEach(function (fu, i) {
       var base = "gf-fu-" + i;
-      var method = group({ id: base + "-method", legend: t("fu_method"), cls: "mk-gf-radios" }, METHODS.map(function (m) {
+      var method = group({ id: base + "-method", legend: t("fu_method"), cls: "mk-gf-choices" }, METHODS.map(function (m) {
         var id = base + "-method-" + m;
         return el("div", { class: "mk-gf-radio" }, [
           el("input", { type: "radio", name: base + "-method", id: id, value: m, checked: fu.method === m, onchange: function () { fu.method = m; } }),
