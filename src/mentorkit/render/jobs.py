@@ -181,6 +181,7 @@ def run_jobs(jobs: Sequence[Job], *, state: State, workers: int, done: Callable[
 
 def _import_renderers(*, pdf: bool) -> None:
     """Import what run_job uses before the pool forks, so that every worker starts with it loaded."""
+    import mentorkit.assemble.followuphandouts
     import mentorkit.assemble.handouts
     import mentorkit.assemble.printdoc
     import mentorkit.assemble.slides
