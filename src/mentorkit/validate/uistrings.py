@@ -135,9 +135,11 @@ UI_STRINGS: dict[str, tuple[str, ...]] = {
     "reason.goal": ("goal", "theme"),
     "reason.dimension": ("dimension", "rating"),
     "reason.added": (),
+    "locale": (),
     "date_format": (),
     "schedule_date_format": (),
     "time_format": (),
+    "time_range": ("start", "end"),
     "footer.publisher": ("name",),
     # Training plans, workshop handouts, worksheet templates, disagreement and the cohort view (issue 11).
     "plan.time_format": (),
