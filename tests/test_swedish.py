@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 from pdfua import Severity, validate
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from quality import AXE_JS, axe_violations, describe_violations, html_files, page_text, require_tool, serve
+from test_browser import TIMEOUT_MS, open_search_and_query, page  # noqa: F401  (page: the browser tests' fresh page, a fixture)
 
 pytestmark = pytest.mark.slow
 
-TIMEOUT_MS = 15_000
 AGENCY = "agencies/svenska-myndigheten"
 
 
@@ -35,14 +35,6 @@ def url(dist) -> str:
     """The build served from its dist folder: the base site at site/, the agency at agencies/<id>/site/."""
     with serve(dist) as base:
         yield base
-
-
-@pytest.fixture
-def page(browser) -> Page:
-    context = browser.new_context()
-    context.set_default_timeout(TIMEOUT_MS)
-    yield context.new_page()
-    context.close()
 
 
 def swedish_pages(site: Path) -> list[Path]:
@@ -120,16 +112,6 @@ def test_language_switch_across_three_languages(page, url):
     assert sorted(alternates) == ["en", "fi", "sv"]
 
 
-def search(page: Page, start: str, query: str) -> list[str]:
-    page.goto(start)
-    page.locator("a.mk-search-link").click()
-    box = page.locator("#mk-search-input")
-    box.fill(query)
-    box.press("Enter")
-    expect(page.locator("#mk-search-status")).not_to_be_empty()
-    return page.locator("#mk-search-results a").evaluate_all("links => links.map(a => a.href.split('?')[0])")
-
-
 @pytest.mark.browser
 def test_swedish_search_finds_inflected_forms_in_swedish_pages_only(page, url, dist):
     """'intervjuerna' (the definite plural) finds the page that says 'intervju', in Swedish pages only."""
@@ -137,11 +119,11 @@ def test_swedish_search_finds_inflected_forms_in_swedish_pages_only(page, url, d
     assert "intervju" in swedish.split() or " intervju." in swedish
     assert "intervjuerna" not in swedish and "haastattelu" not in swedish
     site = url + "site/"
-    results = search(page, site + "sv/", "intervjuerna")
+    results = open_search_and_query(page, site + "sv/", "intervjuerna")
     assert page.url.startswith(site + "sv/search/")
     assert site + "sv/exercises/ex-pair/" in results
     assert all(r.startswith(site + "sv/") for r in results), results
-    assert search(page, site + "sv/", "haastattelu") == []
+    assert open_search_and_query(page, site + "sv/", "haastattelu") == []
     expect(page.locator("#mk-search-status")).to_have_text("Inga träffar.")
 
 
