@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import time
 
 from babel.dates import format_time
 
 from mentorkit.assemble.context import Context
 from mentorkit.assemble.paths import module_path, relative_link
-from mentorkit.model import PlanSession, TrainingPlan, Track
+from mentorkit.model import PlanSession, RoundEvent, TrainingPlan, Track
 
 
 def clock(ctx: Context, minutes: int) -> str:
@@ -81,12 +82,16 @@ def plans_section(ctx: Context, *, track: Track, source: str, level: int = 2) ->
     return "\n".join(parts)
 
 
-def events_section(ctx: Context, *, level: int) -> str:
-    """Return the round's events as sections: when and who, the agenda as a table with clock times, what each segment asks, the material."""
+def events_section(ctx: Context, *, level: int, events: Iterable[RoundEvent], titled: bool = True) -> str:
+    """Return events as sections: when and who, the agenda as a table with clock times, what each segment asks, the material.
+
+    On an event's own page (not `titled`) the page's title names it, and its parts are the sections.
+    """
     parts = []
     heading = "#" * level
-    for event in ctx.library.events:
-        parts.append(f"{heading} {event.title[ctx.lang]}\n\n**{ctx.t('event.when')}:** {event.when[ctx.lang]}\n\n**{ctx.t('event.who')}:** {event.who[ctx.lang]}\n")
+    for event in events:
+        parts.append(f"{heading} {event.title[ctx.lang] if titled else ctx.t('event.agenda')}\n")
+        parts.append(f"**{ctx.t('event.when')}:** {event.when[ctx.lang]}\n\n**{ctx.t('event.who')}:** {event.who[ctx.lang]}\n")
         for session in event.sessions:
             rows = [f"| {ctx.t('plan.time')} | {ctx.t('plan.item')} | {ctx.t('agenda.duration')} |\n|---|---|---:|"]
             rows += [f"| {span(ctx, start, end)} | {item_title(ctx, item)} | {ctx.minutes(item.minutes)} |" for item, start, end in timed_items(session)]
@@ -94,5 +99,5 @@ def events_section(ctx: Context, *, level: int) -> str:
         described = [(i.title[ctx.lang], i.description[ctx.lang]) for s in event.sessions for i in s.items if i.title and i.description]
         if described:
             parts.append(f"**{ctx.t('plan.segments')}**\n\n" + "\n".join(f"- **{title}:** {text}" for title, text in described) + "\n")
-        parts.append(f"**{ctx.t('event.material')}**\n\n" + "\n".join(f"- {m[ctx.lang]}" for m in event.material) + "\n")
+        parts.append((f"{heading} {ctx.t('event.material')}\n\n" if not titled else f"**{ctx.t('event.material')}**\n\n") + "\n".join(f"- {m[ctx.lang]}" for m in event.material) + "\n")
     return "\n".join(parts)

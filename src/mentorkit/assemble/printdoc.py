@@ -75,7 +75,7 @@ def _chapters(ctx: Context, kind: Kind) -> list[Chapter]:
             chapters.append(Chapter(CHANGE_PAGE, change_chapter(ctx)))
     if kind is Kind.TRAINER_GUIDE:
         # The trainer's own pages first: how a round runs, its structure and shared events.
-        for page_id in ("for-trainers", "programme"):
+        for page_id in ("for-trainers", "programme", "follow-up"):
             chapters.extend(_page_chapter(ctx, page_id))
         for track in ("workshop", "mentor"):
             if any(library.module(m).track.value == track for m in manifest.module_ids):

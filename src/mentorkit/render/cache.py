@@ -80,6 +80,9 @@ def key_of(library: Library, manifest: Manifest, *, agency: Agency | None, docum
     for path, file_digest in sorted(library.digests.items()):
         if document is not None and document.module is not None:
             read = reads_deck_file(path, library=library, manifest=manifest, module_id=document.module, lang=document.lang)
+        elif document is not None and document.kind is Kind.FOLLOW_UP_HANDOUTS:
+            # Made of data (the instrument, the scale, the strings) and the definition alone: no module, exercise or page text.
+            read = path.split("/")[0] not in ("modules", "exercises", "docs")
         else:
             read = reads_file(path, manifest=manifest, languages=languages, worksheets=document is not None and document.kind is Kind.WORKSHEETS)
         if read:

@@ -14,7 +14,7 @@ from mentorkit.validate.schema import check_schema
 from mentorkit.validate.vocabulary import validate_vocabularies
 from mentorkit.load.tree import Folder, Tree, read_tree
 from mentorkit.load.yamlsource import Document, Source
-from mentorkit.validate.plans import validate_training_plans
+from mentorkit.validate.plans import check_event_pages, validate_training_plans
 from mentorkit.validate.templates import check_cards, validate_template
 from mentorkit.model import (
     Body,
@@ -87,7 +87,10 @@ def validate_library(tree: Tree) -> Library:
     exercises = _validate_exercises(tree, vocab, problems, exists=exists)
     modules = _validate_modules(tree, vocab, known["exercise"], problems, exists=exists)
     pages = _validate_pages(tree, vocab, entries, problems, exists=exists)
+    before = len(problems)
     plans, events = validate_training_plans(tree, modules=modules, languages=vocab.site.languages, problems=problems)
+    if len(problems) == before:  # an unreadable plans file has no events to look for
+        problems.extend(check_event_pages(tree.data["site"], events=events))
     problems.extend(check_anchor_links(modules=modules, exercises=exercises.values(), pages=pages, ui=vocab.ui))
     if problems:
         raise InvalidInput(problems)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+from mentorkit.errors import Problem
 from mentorkit.load.tree import Tree
 from mentorkit.load.yamlsource import Source
 from mentorkit.validate.collect import Problems, localise, unknown_id
@@ -47,6 +48,16 @@ def validate_training_plans(tree: Tree, *, modules: Iterable[Module], languages:
         seen.add(plan.id)
     events = tuple(_event(source, index, raw, languages=languages, problems=problems) for index, raw in enumerate(source.data.get("events", [])))
     return (plans, events) if len(problems) == before else ((), ())
+
+
+def check_event_pages(site: Source, *, events: Iterable[RoundEvent]) -> list[Problem]:
+    """Return a problem for each page that shows the round's event of its id (generated: round-event) when there is no such event."""
+    known = [event.id for event in events]
+    return [
+        site.problem(("pages", index, "generated"), unknown_id(entry["id"], known, where=f"the events of {PLANS_FILE}", what="is the page of an event that does not exist"))
+        for index, entry in enumerate(site.data["pages"])
+        if entry.get("generated") == "round-event" and entry["id"] not in known
+    ]
 
 
 def _event(source: Source, index: int, raw: dict, *, languages, problems: Problems) -> RoundEvent:
