@@ -5,7 +5,8 @@
 #   sh scripts/install-system-deps.sh test    what `make test` adds: chromium (browser tests; Playwright
 #                                            drives /usr/bin/chromium, no browser download),
 #                                            default-jre-headless (the Nu HTML Checker, vnu.jar),
-#                                            voikko-fi and python3-libvoikko (Finnish spelling)
+#                                            voikko-fi and python3-libvoikko (Finnish spelling),
+#                                            hunspell and hunspell-sv (Swedish spelling)
 # The test set includes the build set. Needs root or sudo only when something is missing.
 set -eu
 # ldconfig lives in /sbin, which a user's PATH (and a clean environment) may leave out: without it
@@ -23,6 +24,8 @@ case "$set_name" in
     command -v java >/dev/null 2>&1 || need="$need default-jre-headless"
     [ -f /usr/lib/python3/dist-packages/libvoikko.py ] || need="$need python3-libvoikko"
     [ -d /usr/lib/voikko ] || need="$need voikko-fi"
+    command -v hunspell >/dev/null 2>&1 || need="$need hunspell"
+    [ -f /usr/share/hunspell/sv_FI.dic ] || need="$need hunspell-sv"
     ;;
   *) echo "usage: sh scripts/install-system-deps.sh build|test" >&2; exit 2 ;;
 esac

@@ -1,23 +1,20 @@
-"""Check the Finnish text of the material with Voikko; print unknown words as file:line: word.
+"""Check the Finnish text of the material with Voikko and the Swedish with Hunspell; print unknown words as file:line: word.
 
-Usage: python scripts/spellcheck.py [FILE ...]   (default: every Finnish text file of the material)
-Domain terms that Voikko lacks are listed as stems in data/spelling/*.txt, one per line.
-Exit status 1 when unknown words remain, 2 when Voikko is not installed.
+Usage: python scripts/spellcheck.py [--lang fi|sv] [FILE ...]
+  (default: every Finnish and Swedish text file of the material; a file's language is its name's:
+  sv.md and docs/sv/ are Swedish, everything else Finnish)
+Domain terms the dictionaries lack are listed as stems in data/spelling/<lang>.txt, one per line.
+Prints, per language, the unknown words and their share of the words checked.
+Exit status 1 when unknown words remain, 2 when Voikko or Hunspell's Swedish dictionary is not installed.
 """
 
 import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Debian's python3-libvoikko installs a single module outside any virtual environment.
-sys.path.append("/usr/lib/python3/dist-packages")
-try:
-    import libvoikko
-except ImportError:
-    sys.exit("spellcheck: python3-libvoikko and voikko-fi are not installed (apt-get install python3-libvoikko voikko-fi)")
-finally:
-    sys.path.remove("/usr/lib/python3/dist-packages")
 
 from mentorkit.load.yamlsource import FRONT_MATTER, ProblemFound, parse_yaml  # noqa: E402  (the one front-matter grammar)
 from mentorkit.validate.markup import parse_body  # noqa: E402  (the body as the site's parser reads it)
@@ -28,32 +25,90 @@ ADDRESSES = re.compile(r"https?://\S+|\S+@\S+")
 MIN_PREFIX_STEM = 4
 
 
-def finnish_files() -> list[Path]:
-    """Return every Finnish text file of the material."""
+HUNSPELL_DICTIONARY = "sv_FI"
+"""Finland-Swedish, from Debian's hunspell-sv."""
+
+
+def material_files(lang: str) -> list[Path]:
+    """Return every text file of the material in one language."""
     return sorted(
-        [*ROOT.glob("modules/*/*/fi.md"), *ROOT.glob("exercises/*/fi.md"), *ROOT.glob("docs/fi/*.md")]
+        [*ROOT.glob(f"modules/*/*/{lang}.md"), *ROOT.glob(f"exercises/*/{lang}.md"), *ROOT.glob(f"docs/{lang}/*.md")]
     )
 
 
-def load_stems() -> list[str]:
-    """Return the accepted stems of every word list, longest first."""
+def language_of(path: Path) -> str:
+    """Return the language of a text file by its name: sv.md and docs/sv/ are Swedish, the rest Finnish."""
+    return "sv" if path.name == "sv.md" or path.parent.name == "sv" else "fi"
+
+
+def load_stems(lang: str) -> list[str]:
+    """Return the accepted stems of one language's word list, longest first."""
     stems = set()
-    for path in sorted((ROOT / "data" / "spelling").glob("*.txt")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            line = line.strip().lower()
-            if line and not line.startswith("#"):
-                stems.add(line)
+    path = ROOT / "data" / "spelling" / f"{lang}.txt"
+    for line in path.read_text(encoding="utf-8").splitlines() if path.exists() else []:
+        line = line.strip().lower()
+        if line and not line.startswith("#"):
+            stems.add(line)
     return sorted(stems, key=len, reverse=True)
 
 
-def unknown_words(text: str, *, voikko, stems: list[str]):
-    """Yield (line number, word) for each word Voikko and the word lists do not accept."""
-    for number, line in prose_lines(text):
-        for token in voikko.tokens(line):
-            word = token.tokenText
-            if token.tokenTypeName != "WORD" or any(ch.isdigit() for ch in word):
+class Voikko:
+    """Finnish words as Voikko tokenises and spells them."""
+
+    def __init__(self) -> None:
+        # Debian's python3-libvoikko installs a single module outside any virtual environment.
+        sys.path.append("/usr/lib/python3/dist-packages")
+        try:
+            import libvoikko
+        except ImportError:
+            sys.exit("spellcheck: python3-libvoikko and voikko-fi are not installed (apt-get install python3-libvoikko voikko-fi)")
+        finally:
+            sys.path.remove("/usr/lib/python3/dist-packages")
+        self.voikko = libvoikko.Voikko("fi")
+
+    def words(self, lines: list[str]) -> list[list[tuple[str, bool]]]:
+        """Return each line's words, each with whether Voikko knows it."""
+        return [
+            [(t.tokenText, self.voikko.spell(t.tokenText)) for t in self.voikko.tokens(line) if t.tokenTypeName == "WORD"]
+            for line in lines
+        ]
+
+
+class Hunspell:
+    """Swedish words as Hunspell (Finland-Swedish dictionary) tokenises and spells them."""
+
+    def __init__(self) -> None:
+        if not shutil.which("hunspell") or not (Path("/usr/share/hunspell") / f"{HUNSPELL_DICTIONARY}.dic").exists():
+            sys.exit("spellcheck: hunspell and hunspell-sv are not installed (apt-get install hunspell hunspell-sv)")
+
+    def words(self, lines: list[str]) -> list[list[tuple[str, bool]]]:
+        """Return each line's words, each with whether Hunspell knows it (its pipe mode: one block per line)."""
+        # '^' makes every line text, never a command of the pipe mode.
+        feed = "".join("^" + line.replace("\n", " ") + "\n" for line in lines)
+        run = subprocess.run(
+            ["hunspell", "-d", HUNSPELL_DICTIONARY, "-a", "-i", "utf-8"], input=feed, capture_output=True, text=True, encoding="utf-8", check=True,
+        )
+        blocks: list[list[tuple[str, bool]]] = [[]]
+        for result in run.stdout.split("\n")[1:]:  # the first line is Hunspell's banner
+            if not result:
+                blocks.append([])
+            elif result[0] in "*+-":
+                blocks[-1].append(("", True))  # a known word: Hunspell does not repeat it
+            elif result[0] in "&?#":
+                blocks[-1].append((result.split(" ")[1].rstrip("."), False))  # a final full stop is no part of a misspelt word
+        return blocks[: len(lines)]
+
+
+def unknown_words(text: str, *, speller, stems: list[str], counted: list[int] | None = None):
+    """Yield (line number, word) for each word the speller and the word list do not accept; count the words in `counted`."""
+    numbered = list(prose_lines(text))
+    for (number, _), words in zip(numbered, speller.words([line for _, line in numbered])):
+        for word, known in words:
+            if any(ch.isdigit() for ch in word):
                 continue
-            if _accepted(word, voikko=voikko, stems=stems):
+            if counted is not None:
+                counted[0] += 1
+            if known or _accepted(word, speller=speller, stems=stems):
                 continue
             yield number, word
 
@@ -87,29 +142,45 @@ def _texts(value, path: tuple):
             yield from _texts(item, path + (index,))
 
 
-def _accepted(word: str, *, voikko, stems: list[str]) -> bool:
-    if voikko.spell(word):
-        return True
-    # An abbreviation with a case ending (HR:n, HR:lle) is right when the abbreviation is.
-    if ":" in word:
-        return _accepted(word.split(":", 1)[0], voikko=voikko, stems=stems)
-    # A hyphenated compound (HR-asiantuntija) is right when each of its parts is.
-    if "-" in word.strip("-"):
-        return all(_accepted(part, voikko=voikko, stems=stems) for part in word.split("-") if part)
+def _accepted(word: str, *, speller, stems: list[str]) -> bool:
     lower = word.lower()
-    return any(lower == stem or (len(stem) >= MIN_PREFIX_STEM and lower.startswith(stem)) for stem in stems)
+    if any(lower == stem or (len(stem) >= MIN_PREFIX_STEM and lower.startswith(stem)) for stem in stems):
+        return True
+    # An abbreviation with a case ending (HR:n, HR:lle, HR:s) is right when the abbreviation is.
+    if ":" in word:
+        return _known(word.split(":", 1)[0], speller=speller, stems=stems)
+    # A hyphenated compound (HR-asiantuntija, HR-chef) is right when each of its parts is.
+    if "-" in word.strip("-"):
+        return all(_known(part, speller=speller, stems=stems) for part in word.split("-") if part)
+    return False
+
+
+def _known(word: str, *, speller, stems: list[str]) -> bool:
+    words = speller.words([word])[0]
+    return bool(words) and all(known for _, known in words) or _accepted(word, speller=speller, stems=stems)
+
+
+SPELLERS = {"fi": Voikko, "sv": Hunspell}
 
 
 def main(argv: list[str]) -> int:
-    voikko = libvoikko.Voikko("fi")
-    stems = load_stems()
-    paths = [Path(arg) for arg in argv] or finnish_files()
+    langs = list(SPELLERS)
+    if argv[:1] == ["--lang"] and len(argv) > 1 and argv[1] in SPELLERS:
+        langs, argv = [argv[1]], argv[2:]
+    given = [Path(arg) for arg in argv]
     found = 0
-    for path in paths:
-        for number, word in unknown_words(path.read_text(encoding="utf-8"), voikko=voikko, stems=stems):
-            print(f"{path}:{number}: {word}")
-            found += 1
-    print(f"{found} unknown words in {len(paths)} files", file=sys.stderr)
+    for lang in langs:
+        paths = [p for p in given if language_of(p) == lang] if given else material_files(lang)
+        if given and not paths:
+            continue
+        speller, stems, counted, unknown = SPELLERS[lang](), load_stems(lang), [0], 0
+        for path in paths:
+            for number, word in unknown_words(path.read_text(encoding="utf-8"), speller=speller, stems=stems, counted=counted):
+                print(f"{path}:{number}: {word}")
+                unknown += 1
+        share = f" ({unknown / counted[0]:.2%} of {counted[0]} words)" if counted[0] else ""
+        print(f"{unknown} unknown words in {len(paths)} files{share}", file=sys.stderr)
+        found += unknown
     return 1 if found else 0
 
 

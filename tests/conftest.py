@@ -162,6 +162,42 @@ def pdf_built(tmp_path_factory) -> Path:
     return root / "dist"
 
 
+SWEDISH_AGENCY = """\
+schema: 1
+id: svenska-myndigheten
+name: {fi: Ruotsinkielinen virasto, sv: Svenska myndigheten}
+languages: [fi, sv]
+contacts:
+  - name: Åsa Öhman
+    role: {fi: Kehittämispäällikkö, sv: Utvecklingschef}
+    email: asa@myndigheten.example.fi
+current_state:
+  assessed: 2026-09-14
+  ratings: {peer-learning-practices: 2, psychological-safety: 4}
+goals:
+  - id: introduktion
+    title: {fi: Perehdytyskaveri jokaiselle, sv: En introduktionskamrat för varje nyanställd}
+    themes: [onboarding]
+    indicators:
+      - {fi: Jokaisella uudella on kaveri, sv: Varje nyanställd har en kamrat}
+schedule:
+  - {module: mt-core, date: 2026-12-06, start: '09:00', end: '11:30', place: {fi: Neuvotteluhuone Kallio, sv: Mötesrummet Berget}}
+"""
+"""A bilingual agency's definition (issue 29): Finnish and Swedish, with a schedule."""
+
+
+@pytest.fixture(scope="session")
+def swedish_built(tmp_path_factory) -> Path:
+    """Build the fixture library with Swedish as a third site language, and an agency in Finnish and Swedish, with PDFs (once a session)."""
+    root = copy_library(tmp_path_factory.mktemp("swedish") / "library")
+    edit(root, "data/site.yml", "languages: [fi, en]", "languages: [fi, en, sv]")
+    (root / "agencies").mkdir()
+    (root / "agencies" / "svenska-myndigheten.yml").write_text(SWEDISH_AGENCY, encoding="utf-8")
+    result = run_cli("build", "--all", "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    return root / "dist"
+
+
 # The real content, built once per session for the quality gates (tests/test_browser.py,
 # tests/test_html.py). The content is copied first, so that the staging trees (ROOT/build/) land
 # in the temporary folder and never in the checkout someone may be previewing.

@@ -129,7 +129,7 @@ def test_agenda_is_computed_from_durations(built):
 def test_generated_vocabulary_pages(built):
     """Glossary, references, themes, self-assessment and the exercise index are generated from data."""
     site = built / "site"
-    assert "hiljainen tieto Kokemuksen kautta syntynyttä osaamista. ruotsiksi (ehdotus): tyst kunskap" in page_text(site / "glossary/index.html")
+    assert "hiljainen tieto Kokemuksen kautta syntynyttä osaamista. ruotsiksi: tyst kunskap" in page_text(site / "glossary/index.html")
     refs = page_text(site / "references/index.html")
     assert "DOI: 10.1080/158037042000225245" in refs and "Arkioppiminen." in refs
     assert "1. Vertaisoppimisen käytännöt" in page_text(site / "self-assessment/index.html")

@@ -222,13 +222,13 @@ def test_the_command_line_names_commands_that_work(content_copy):
 
 @pytest.mark.slow
 def test_a_drifted_translation_names_a_command_that_works(content_copy):
-    """check --translations tells how to stamp a drifted translation with a command that works as typed."""
+    """check --translations tells how to stamp each drifted translation (English and Swedish) with a command that works as typed."""
     page = content_copy / "docs" / "fi" / "glossary.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nUusi virke.\n", encoding="utf-8")
     result = run_typed((COMMAND, "check", "--translations"), cwd=content_copy)
     assert result.returncode == 0, result.stderr
     commands = commands_in_prose(result.stdout, where="check --translations")
-    assert [c.words for c in commands] == [(COMMAND, "stamp-translation", "docs/en/glossary.md")]
+    assert [c.words for c in commands] == [(COMMAND, "stamp-translation", "docs/en/glossary.md"), (COMMAND, "stamp-translation", "docs/sv/glossary.md")]
     assert_runs(commands, cwd=content_copy)
 
 

@@ -80,11 +80,11 @@ def test_programme_figures_are_attributed(library):
         assert "55" in body and "(ref:programme-description)" in body
 
 
-# Timing plans are lists of minute ranges ("- Minuutit 0–8: …", "- 0–8 min: …", "- **Minutes 0–5:** …") inside a
-# facilitator block; a total may also be stated in words ("Yhteensä 85 minuuttia", "(135 in total)").
+# Timing plans are lists of minute ranges ("- Minuutit 0–8: …", "- 0–8 min: …", "- **Minutes 0–5:** …", "- Minut 0–5: …")
+# inside a facilitator block; a total may also be stated in words ("Yhteensä 85 minuuttia", "(135 in total)", "Sammanlagt 60 minuter").
 FACILITATOR_BLOCK = re.compile(r'^(?:!!!|\?\?\?\+?) facilitator(?: "(?P<title>[^"]*)")?\n(?P<body>(?:(?: {4}.*)?\n)*)', re.M)
-TIMING_ITEM = re.compile(r"^ {4}- (?:\*\*)?(?:Minuutit |Minutes )?(\d+)[–-](\d+)\b", re.M)
-STATED_TOTAL = re.compile(r"(?:\b[Yy]hteensä|\bTotal) (\d+)|(\d+) (?:minutes in total|in total\)|minuuttia\)|minutes\))")
+TIMING_ITEM = re.compile(r"^ {4}- (?:\*\*)?(?:Minuutit |Minutes |Minut |Minuter )?(\d+)[–-](\d+)\b", re.M)
+STATED_TOTAL = re.compile(r"(?:\b[Yy]hteensä|\bTotal|\b[Ss]ammanlagt|\b[Tt]otalt) (\d+)|(\d+) (?:minutes in total|in total\)|minuuttia\)|minutes\)|minuter totalt|minuter sammanlagt)")
 
 
 def timing_plans(markdown: str) -> list[tuple[str, list[tuple[int, int]], list[int]]]:

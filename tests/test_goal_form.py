@@ -109,9 +109,15 @@ def test_form_is_in_the_base_site_only_and_linked(form_built):
 # Filling from scratch --------------------------------------------------------------------------------
 
 
+def finnish_and_english(page: Page) -> None:
+    """Choose Finnish and English only: the form starts with every site language chosen, Swedish too."""
+    page.locator("#gf-languages-sv").uncheck()
+
+
 @in_browser
 def test_fill_from_scratch_by_label_and_save_passes_check(page, site_url, tmp_path):
     page.goto(site_url + "en/goal-form/")
+    finnish_and_english(page)
     page.get_by_label("Id (required)", exact=True).fill("form-agency")
     page.get_by_label("The agency's name in Finnish (required)").fill("Lomakevirasto")
     page.get_by_label("The agency's name in English (required)").fill("Form Agency")
@@ -214,6 +220,7 @@ DANGEROUS = [
 @in_browser
 def test_dangerous_text_round_trips_as_text(page, site_url, tmp_path):
     page.goto(site_url + "goal-form/")
+    finnish_and_english(page)
     page.get_by_label("Tunniste (pakollinen)", exact=True).fill("vaarallinen")
     page.get_by_label("Viraston nimi suomeksi (pakollinen)").fill(DANGEROUS[0])
     page.get_by_label("Viraston nimi englanniksi (pakollinen)").fill(DANGEROUS[1])
@@ -392,6 +399,7 @@ def test_anchors_are_refused_on_opening(page, site_url, tmp_path):
 def test_finnish_dates_and_times_are_written_as_iso(page, site_url, tmp_path):
     """6.10.2026, 9, 9.00 and 9:00 are understood; the fields show, and the file gets, ISO."""
     page.goto(site_url + "goal-form/")
+    finnish_and_english(page)
     page.get_by_label("Tunniste (pakollinen)", exact=True).fill("suomeksi")
     page.get_by_label("Viraston nimi suomeksi (pakollinen)").fill("Suomivirasto")
     page.get_by_label("Viraston nimi englanniksi (pakollinen)").fill("Finnish Agency")
@@ -543,6 +551,7 @@ def test_no_request_leaves_the_machine_and_axe_finds_nothing(page, site_url, tmp
 @in_browser
 def test_works_opened_from_disk(page, form_built, tmp_path):
     page.goto((form_built / "site" / "en" / "goal-form" / "index.html").as_uri())
+    finnish_and_english(page)
     page.get_by_label("Id (required)", exact=True).fill("disk-agency")
     page.get_by_label("The agency's name in Finnish (required)").fill("Levyvirasto")
     page.get_by_role("button", name="Check and save").click()
@@ -623,6 +632,7 @@ def test_open_and_save_unseen_shapes_keeps_every_value(page, site_url, tmp_path,
 def test_publisher_is_checked_and_saved(page, site_url, tmp_path):
     """The publisher's fields (an agency hosting its own copy): its e-mail is required and checked."""
     page.goto(site_url + "en/goal-form/")
+    finnish_and_english(page)
     page.get_by_label("Id (required)", exact=True).fill("publishing-agency")
     page.get_by_label("The agency's name in Finnish (required)").fill("Julkaisuvirasto")
     page.get_by_label("The agency's name in English (required)").fill("Publishing Agency")
@@ -648,6 +658,7 @@ def test_publisher_is_checked_and_saved(page, site_url, tmp_path):
 def test_a_follow_up_and_a_commitment_added_pass_check(page, site_url, tmp_path):
     """Opened, given a commitment and a second follow-up; the CLI's relations speak in the form; the saved file passes check."""
     page.goto(site_url + "en/goal-form/")
+    finnish_and_english(page)
     example = REPO / "agencies" / f"{REAL_AGENCY}.yml"
     open_definition(page, example)
     goal = page.get_by_role("group", name="Goal 1", exact=True)

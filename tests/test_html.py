@@ -277,7 +277,8 @@ def test_accessibility_statement_is_linked_from_every_page(real_built, site_fold
     """The statement is easy to find: every page links to it in its own language."""
     site = real_built / site_folder
     for path in html_files(site):
-        lang = "en" if path.relative_to(site).parts[0] == "en" else "fi"
-        statement = site / ("" if lang == "fi" else "en") / "accessibility" / "index.html"
+        first = path.relative_to(site).parts[0]
+        lang = first if first in ("en", "sv") else "fi"
+        statement = site / ("" if lang == "fi" else lang) / "accessibility" / "index.html"
         targets = {resolve_url(site, path, value) for _line, _tag, _attribute, value in parse_page(path).urls if "://" not in value}
         assert statement in targets, f"{path.relative_to(site)} has no link to {statement.relative_to(site)}"

@@ -75,7 +75,7 @@ CASES = {
     "YAML syntax error": (MODULE, "order: 1", "order: [1", [
         "modules/mentor/mt-core/module.yml:3: invalid YAML at column 8: while parsing a flow sequence here, expected ',' or ']', but got ':' on line 4; expected YAML syntax, e.g. key: value, with quotes around text that contains ': '",
     ]),
-    "unquoted comma in a vocabulary": ("data/themes.yml", "description: {fi: Kysyminen on turvallista., en: Asking is safe.}", "description: {fi: Kysyminen, jos on turvallista., en: Asking is safe.}", [
+    "unquoted comma in a vocabulary": ("data/themes.yml", "description: {fi: Kysyminen on turvallista., en: Asking is safe., sv: Det är tryggt att fråga.}", "description: {fi: Kysyminen, jos on turvallista., en: Asking is safe., sv: Det är tryggt att fråga.}", [
         "data/themes.yml:6: [1].description.fi: the text ends at 'Kysyminen': after the comma, YAML read 'jos on turvallista.' as another key; expected text with a comma in quotes, e.g. fi: \"Kysyminen, jos on turvallista.\"",
     ]),
 }

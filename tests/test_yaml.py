@@ -84,8 +84,8 @@ def test_alias_bomb_is_refused_at_once(library_root: Path) -> None:
 
 def test_alias_bomb_in_a_data_file(library_root: Path) -> None:
     """Data files are read the same way: an alias is refused wherever it is."""
-    edit(library_root, "data/themes.yml", "description: {fi: Kysyminen on turvallista., en: Asking is safe.}",
-         "description: &d {fi: Kysyminen on turvallista., en: Asking is safe.}\n  other: *d")
+    edit(library_root, "data/themes.yml", "description: {fi: Kysyminen on turvallista., en: Asking is safe., sv: Det är tryggt att fråga.}",
+         "description: &d {fi: Kysyminen on turvallista., en: Asking is safe., sv: Det är tryggt att fråga.}\n  other: *d")
     assert problems_of(library_root) == [
         "data/themes.yml:6: the anchor &d is not supported; expected the value written out in full (anchors and aliases are not used here)",
     ]

@@ -47,7 +47,7 @@ class OncePerRun(logging.Filter):
 @click.option("-v", "--verbose", is_flag=True, help="Show every step, and a traceback on internal errors.")
 @click.pass_context
 def cli(ctx: click.Context, verbose: bool) -> None:
-    """Build the learning-mentor course kit: the bilingual site, agency variants and PDF handbooks."""
+    """Build the learning-mentor course kit: the multilingual site, agency variants and PDF handbooks."""
     logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, format="%(message)s", stream=sys.stderr)
     for handler in logging.getLogger().handlers:
         handler.addFilter(OncePerRun())

@@ -141,7 +141,7 @@ def schedule(ctx: AgencyContext, *, source: str) -> str:
         module = ctx.library.module(session.module)
         link = relative_link(source=source, target=module_path(ctx.library, module.id))
         place = md_text(session.place[ctx.lang]) if session.place else ""
-        lines.append(f"| {ctx.date(session.date, form='schedule_date_format')} {ctx.time(session.start)}–{ctx.time(session.end)} | [{module.text[ctx.lang].title}]({link}) | {place} |")
+        lines.append(f"| {ctx.date(session.date, form='schedule_date_format')} {ctx.time_range(session.start, session.end)} | [{module.text[ctx.lang].title}]({link}) | {place} |")
     if source == page_path("index"):
         # The calendar file sits at the site's root (render copies it there), beside the home page.
         up = "" if ctx.lang == ctx.manifest.languages[0] else "../"

@@ -75,11 +75,20 @@ class Context:
 
     def date(self, value: date, *, form: str = "date_format") -> str:
         """Return a date in this language's usual form (`form` names another format, e.g. with the weekday)."""
-        return format_date(value, format=self.t(form), locale=self.lang)
+        return format_date(value, format=self.t(form), locale=self.locale)
 
     def time(self, value: str) -> str:
         """Return a time of day written HH:MM in this language's usual form (Finnish: 9.00)."""
-        return format_time(dt_time.fromisoformat(value), format=self.t("time_format"), locale=self.lang)
+        return format_time(dt_time.fromisoformat(value), format=self.t("time_format"), locale=self.locale)
+
+    def time_range(self, start: str, end: str) -> str:
+        """Return a session's times written HH:MM as this language writes a span, e.g. 'kl. 9.00–11.30' in Swedish."""
+        return self.t("time_range", start=self.time(start), end=self.time(end))
+
+    @property
+    def locale(self) -> str:
+        """Return the Babel locale of this language's dates and times (its interface string `locale`, e.g. sv_FI)."""
+        return self.t("locale")
 
 
 @dataclass(frozen=True)

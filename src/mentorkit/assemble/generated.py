@@ -110,7 +110,7 @@ def glossary(ctx: Context, *, page: Page, source: str) -> str:
     for term in sorted(ctx.library.glossary.values(), key=lambda t: t.term[ctx.lang].casefold()):
         lines.append(f"{level} {term.term[ctx.lang]} {{#{term.id}}}\n")
         lines.append(term.definition[ctx.lang])
-        if term.sv:
+        if term.sv and ctx.lang != "sv":
             lines.append(f"\n*{ctx.t('glossary.sv')}: {term.sv}*")
         lines.append("")
     return "\n".join(lines)

@@ -14,7 +14,7 @@ from mentorkit.model import PlanSession, RoundEvent, TrainingPlan, Track
 
 def clock(ctx: Context, minutes: int) -> str:
     """Return minutes after midnight as this language's time of day, e.g. 9.00 in Finnish."""
-    return format_time(time(minutes // 60, minutes % 60), format=ctx.t("plan.time_format"), locale=ctx.lang)
+    return format_time(time(minutes // 60, minutes % 60), format=ctx.t("plan.time_format"), locale=ctx.locale)
 
 
 def span(ctx: Context, start: int, end: int) -> str:

@@ -15,6 +15,9 @@ from mentorkit.plan.manifest import Manifest
 SECTION_TITLES = ("track.workshop", "track.mentor", "exercises")
 """Interface strings that title navigation sections."""
 
+NOT_FOUND_PARTS = ("title", "before", "home", "after")
+"""The 404 page's sentence in each language: its title, and the text around the link to the home page."""
+
 OWN_CSS = "assets/mentorkit.css"
 """The theme's own style sheet, before the user's."""
 
@@ -32,9 +35,13 @@ def mkdocs_config(library: Library, manifest: Manifest, *, agency: Agency | None
         # The site's root, from this project's root: search.js finds Pagefind's files there.
         "site_root": "" if lang == default else "..",
     }
+    others = [context_for(library, manifest, agency=agency, lang=other) for other in languages]
+    # The one 404 page speaks every language of the site, the default first (its heading); each
+    # language's project renders one too (MkDocs always does), and the default language's is kept.
+    extra["not_found"] = [{"lang": other.lang, **{part: html.escape(other.t(f"not_found.{part}")) for part in NOT_FOUND_PARTS}} for other in others]
     if lang == default and not bundle:
         # The one 404 page (at the site's root) is served at any depth: its language links are root-absolute.
-        extra["alternate"] = [{"lang": other, "name": context_for(library, manifest, agency=agency, lang=other).t("language_name"), "link": "/" if other == default else f"/{other}/"} for other in languages]
+        extra["alternate"] = [{"lang": other.lang, "name": other.t("language_name"), "link": "/" if other.lang == default else f"/{other.lang}/"} for other in others]
     theme = {"name": "material", "custom_dir": "overrides", "language": lang, "font": False, **settings.theme}
     return {
         # Material prints the name, description and footer into HTML unescaped in places; the

@@ -202,7 +202,7 @@ class Term:
     id: str
     term: Text
     definition: Text
-    sv: str | None
+    sv: str | None  # the Swedish term, named on the other languages' pages
 
 
 @dataclass(frozen=True)

@@ -175,20 +175,21 @@ def _sessions(agencies: list[Agency]):
 
 
 def _clock(library: Library, lang: str, value: str) -> str:
-    return format_time(time.fromisoformat(value), format=library.ui[lang]["plan.time_format"], locale=lang)
+    return format_time(time.fromisoformat(value), format=library.ui[lang]["plan.time_format"], locale=library.ui[lang]["locale"])
 
 
 def _schedule(library: Library, agencies: list[Agency], names, *, lang: str) -> list[dict]:
     rows = []
     for day, agency, session in _sessions(agencies):
-        shown = format_date(day, format=library.ui[lang]["date_format"], locale=lang)
+        shown = format_date(day, format=library.ui[lang]["date_format"], locale=library.ui[lang]["locale"])
         if session is None:
             rows.append({"when": shown, "name": names[agency.id][lang], "module": library.ui[lang]["calendar.follow_up"], "place": ""})
             continue
         module = library.module(session.module)
         # A place can identify an agency: it is shown only for agencies that share their name.
         place = session.place.get(lang, next(iter(session.place.values()))) if session.place and agency.share_with_cohort else ""
-        when = f"{shown} {_clock(library, lang, session.start)}–{_clock(library, lang, session.end)}"
+        clocks = library.ui[lang]["time_range"].format(start=_clock(library, lang, session.start), end=_clock(library, lang, session.end))
+        when = f"{shown} {clocks}"
         rows.append({"when": when, "name": names[agency.id][lang], "module": module.text[lang].title, "place": place})
     return rows
 

@@ -35,6 +35,8 @@ def check_ui_strings(sources: dict[str, Source]) -> list[Problem]:
                 problems.append(Problem(file, line, key, unknown_id(key, UI_STRINGS, where="the interface strings mentorkit uses", what="is an unknown interface string")))
                 continue
             problems += check_text_value(text, file=file, line=line, key=key)
+            if key == "locale":
+                problems += _check_locale(str(text), lang=lang, file=file, line=line)
             try:
                 found = placeholders(text)
             except ValueError as error:
@@ -46,6 +48,17 @@ def check_ui_strings(sources: dict[str, Source]) -> list[Problem]:
             for name in sorted(needed - found):
                 problems.append(Problem(file, line, key, f"the placeholder {{{name}}} is missing; expected {_listed(needed)}, e.g. {key}: {_example(key)}"))
     return problems
+
+
+def _check_locale(text: str, *, lang: str, file: str, line: int) -> list[Problem]:
+    """Return a problem when a language's locale is unknown to Babel or belongs to another language."""
+    try:
+        locale = Locale.parse(text.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return [Problem(file, line, "locale", f"'{text}' is not a locale the date library (Babel) knows; expected a locale of {lang}, e.g. locale: {lang}_FI")]
+    if locale.language != lang:
+        return [Problem(file, line, "locale", f"'{text}' is a locale of '{locale.language}', not of {lang}; expected a locale of {lang}, e.g. locale: {lang}_FI")]
+    return []
 
 
 def _check_family_string(key: str, text: str, *, sources: dict[str, Source], lang: str, file: str, line: int) -> list[Problem]:

@@ -51,6 +51,8 @@ def check_cards(source: Source, template: tuple[TemplateField, ...], *, text: di
         if field.kind != "cards":
             continue
         for lang, body in text.items():
+            if lang not in field.label:
+                continue  # the missing label is reported where the labels are read
             counts[lang] = len(card_texts(body, heading=field.label[lang]))
             if counts[lang] < 2:
                 problems.append(source.problem(("template", index, "label", lang), f"no list of cards under a heading '## {field.label[lang]}' in {lang}.md; expected the heading and a list of at least two cards under it"))

@@ -85,7 +85,7 @@ def validate_vocabularies(tree: Tree, problems: Problems) -> tuple[Library, tupl
         if missing:
             problems.append(src.problem((i,), f"term '{t['id']}' has no text in {', '.join(missing)}; expected a term and definition in every language, e.g. {missing[0]}: {{term: …, definition: …}}"))
             continue
-        glossary[t["id"]] = Term(t["id"], {lang: t[lang]["term"] for lang in langs}, {lang: t[lang]["definition"] for lang in langs}, t.get("sv"))
+        glossary[t["id"]] = Term(t["id"], {lang: t[lang]["term"] for lang in langs}, {lang: t[lang]["definition"] for lang in langs}, t["sv"]["term"] if "sv" in t else None)
     src = sources["references"]
     references = {r["id"]: Reference(r["id"], r["citation"], r.get("doi"), r.get("url"), loc(src, (i, "about"), r["about"])) for i, r in enumerate(src.data)}
     methods = {m["id"]: Labelled(m["id"], loc(sources["methods"], (i, "label"), m["label"])) for i, m in enumerate(sources["methods"].data)}
