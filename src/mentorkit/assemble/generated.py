@@ -8,7 +8,7 @@ from typing import Protocol
 from mentorkit.assemble.context import Context
 from mentorkit.assemble.goalform import ASSETS as GOAL_FORM_ASSETS, goal_form
 from mentorkit.assemble.markdown import group_size, modules_using, track_modules
-from mentorkit.assemble.plans import events_section, plans_section
+from mentorkit.assemble.plans import event_section, events_list, plans_section
 from mentorkit.assemble.statement import accessibility_contacts, accessibility_status, privacy_contacts
 from mentorkit.assemble.paths import exercise_path, module_path, relative_link
 from mentorkit.model import Page, PageKind, Track
@@ -60,9 +60,13 @@ def exercise_index(ctx: Context, *, page: Page, source: str) -> str:
 
 
 def round_events(ctx: Context, *, page: Page, source: str) -> str:
-    """Return the round's shared events, each with when, who, its agenda with clock times and its material."""
-    events = events_section(ctx, level=3)
-    return f"## {ctx.t('event.heading')}\n\n{events}" if events else ""
+    """Return the round's shared events, each linked to its page (agenda and material) with when it is held."""
+    return f"## {ctx.t('event.heading')}\n\n{events_list(ctx, source=source)}" if ctx.library.events else ""
+
+
+def round_event(ctx: Context, *, page: Page, source: str) -> str:
+    """Return the event of the page's id: when, who, its agenda with clock times and its material."""
+    return event_section(ctx, next(e for e in ctx.library.events if e.id == page.id))  # check: an event page has its event
 
 
 def self_assessment(ctx: Context, *, page: Page, source: str) -> str:
@@ -132,6 +136,7 @@ def _item_heading(ctx: Context, page: Page) -> str:
 GENERATORS: dict[PageKind, Generator] = {
     PageKind.TRACK_AGENDA: track_agenda,
     PageKind.ROUND_EVENTS: round_events,
+    PageKind.ROUND_EVENT: round_event,
     PageKind.EXERCISE_INDEX: exercise_index,
     PageKind.SELF_ASSESSMENT: self_assessment,
     PageKind.THEMES: themes,

@@ -7,8 +7,8 @@ from datetime import time
 from babel.dates import format_time
 
 from mentorkit.assemble.context import Context
-from mentorkit.assemble.paths import module_path, relative_link
-from mentorkit.model import PlanSession, TrainingPlan, Track
+from mentorkit.assemble.paths import module_path, page_path, relative_link
+from mentorkit.model import PlanSession, RoundEvent, TrainingPlan, Track
 
 
 def clock(ctx: Context, minutes: int) -> str:
@@ -81,18 +81,21 @@ def plans_section(ctx: Context, *, track: Track, source: str, level: int = 2) ->
     return "\n".join(parts)
 
 
-def events_section(ctx: Context, *, level: int) -> str:
-    """Return the round's events as sections: when and who, the agenda as a table with clock times, what each segment asks, the material."""
-    parts = []
-    heading = "#" * level
-    for event in ctx.library.events:
-        parts.append(f"{heading} {event.title[ctx.lang]}\n\n**{ctx.t('event.when')}:** {event.when[ctx.lang]}\n\n**{ctx.t('event.who')}:** {event.who[ctx.lang]}\n")
-        for session in event.sessions:
-            rows = [f"| {ctx.t('plan.time')} | {ctx.t('plan.item')} | {ctx.t('agenda.duration')} |\n|---|---|---:|"]
-            rows += [f"| {span(ctx, start, end)} | {item_title(ctx, item)} | {ctx.minutes(item.minutes)} |" for item, start, end in timed_items(session)]
-            parts.append("\n".join(rows) + "\n")
-        described = [(i.title[ctx.lang], i.description[ctx.lang]) for s in event.sessions for i in s.items if i.title and i.description]
-        if described:
-            parts.append(f"**{ctx.t('plan.segments')}**\n\n" + "\n".join(f"- **{title}:** {text}" for title, text in described) + "\n")
-        parts.append(f"**{ctx.t('event.material')}**\n\n" + "\n".join(f"- {m[ctx.lang]}" for m in event.material) + "\n")
+def event_section(ctx: Context, event: RoundEvent) -> str:
+    """Return one of the round's events for its page: when and who, the agenda with clock times, what each segment asks, the material."""
+    parts = [f"**{ctx.t('event.when')}:** {event.when[ctx.lang]}\n\n**{ctx.t('event.who')}:** {event.who[ctx.lang]}\n"]
+    for session in event.sessions:
+        items = list(timed_items(session))
+        rows = [f"## {ctx.t('event.agenda')}, {span(ctx, items[0][1], items[-1][2])}\n", f"| {ctx.t('plan.time')} | {ctx.t('plan.item')} | {ctx.t('agenda.duration')} |\n|---|---|---:|"]
+        rows += [f"| {span(ctx, start, end)} | {item_title(ctx, item)} | {ctx.minutes(item.minutes)} |" for item, start, end in items]
+        parts.append("\n".join(rows) + "\n")
+    described = [(i.title[ctx.lang], i.description[ctx.lang]) for s in event.sessions for i in s.items if i.title and i.description]
+    if described:
+        parts.append(f"**{ctx.t('plan.segments')}**\n\n" + "\n".join(f"- **{title}:** {text}" for title, text in described) + "\n")
+    parts.append(f"## {ctx.t('event.material')}\n\n" + "\n".join(f"- {m[ctx.lang]}" for m in event.material) + "\n")
     return "\n".join(parts)
+
+
+def events_list(ctx: Context, *, source: str) -> str:
+    """Return the round's events as a list: each linked to its page, with when it is held."""
+    return "\n".join(f"- **[{e.title[ctx.lang]}]({relative_link(source=source, target=page_path(e.id))}):** {e.when[ctx.lang]}" for e in ctx.library.events) + "\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -21,6 +21,8 @@ class Kind(str, Enum):
     """One exercise per page with room to write."""
     WORKSHOP_HANDOUTS = "workshop-handouts"
     """The representatives' workshop: agenda, self-assessment form, calibration poster, goal canvases, sparring sheet."""
+    ROUND_TEMPLATES = "round-templates"
+    """The templates a round needs (invitation, recruitment notice, role descriptions, time agreement, certificate), fillable."""
     SLIDES = "slides"
     """A module's deck as HTML (reveal.js) with speaker notes: the trainer presents from it."""
     SLIDES_PDF = "slides-pdf"
@@ -65,10 +67,14 @@ class Document:
         return f"{self.folder}/{self.filename}"
 
 
-def plan_documents(manifest: Manifest) -> tuple[Document, ...]:
-    """Return the PDFs of a variant: trainer guide, workshop handouts and worksheets for the base site; handbook, guide and worksheets per agency language."""
+ROUND_TEMPLATES_PAGE = "round-templates"
+"""The site page the round templates are written on: their PDF is made where the library has it."""
+
+
+def plan_documents(manifest: Manifest, *, page_ids: Collection[str] = (ROUND_TEMPLATES_PAGE,)) -> tuple[Document, ...]:
+    """Return the PDFs of a variant: trainer guide, workshop handouts, worksheets and round templates (where the page is) for the base site; handbook, guide and worksheets per agency language."""
     if manifest.variant.is_base:
-        kinds = (Kind.TRAINER_GUIDE, Kind.WORKSHOP_HANDOUTS, Kind.WORKSHEETS)
+        kinds = (Kind.TRAINER_GUIDE, Kind.WORKSHOP_HANDOUTS, Kind.WORKSHEETS) + ((Kind.ROUND_TEMPLATES,) if ROUND_TEMPLATES_PAGE in page_ids else ())
         documents = tuple(Document(kind, lang, f"{kind.value}-{lang}.pdf", _edition(kind)) for lang in manifest.languages for kind in kinds)
         return documents + _slides(manifest, prefix="")
     documents = tuple(
@@ -97,5 +103,6 @@ def site_documents(manifest: Manifest, documents: Sequence[Document]) -> tuple[D
 
 
 def _edition(kind: Kind) -> Edition:
-    # The trainer guide and the decks show facilitator notes; handouts and worksheets go to participants.
+    # The trainer guide and the decks show facilitator notes; handouts and worksheets go to participants;
+    # the round templates are the trainer's (their page is trainer-only).
     return Edition.MENTOR if kind in (Kind.MENTOR_HANDBOOK, Kind.WORKSHOP_HANDOUTS, Kind.WORKSHEETS, Kind.SLIDE_HANDOUT) else Edition.TRAINER

@@ -68,6 +68,7 @@ def run_job(job: Job) -> list[tuple[str, int, str]]:
     from mentorkit.assemble.context import context_for
     from mentorkit.assemble.handouts import compose_handouts
     from mentorkit.assemble.printdoc import compose_document
+    from mentorkit.assemble.round_templates import compose_round_templates
     from mentorkit.assemble.slides import compose_slides
     from mentorkit.assemble.staging import assemble_site
     from mentorkit.render.site import render_site
@@ -87,10 +88,9 @@ def run_job(job: Job) -> list[tuple[str, int, str]]:
         elif job.document.kind in SLIDE_KINDS:
             render_pdf(compose_slides(ctx, job.document), str(job.target), stylesheet_name="slides.css")
         else:
-            # The handouts' and worksheets' form fields are fillable in a PDF reader; guides and handbooks have none.
-            handouts = job.document.kind is Kind.WORKSHOP_HANDOUTS
-            compose = compose_handouts if handouts else compose_document
-            render_pdf(compose(ctx, job.document), str(job.target), job.document.kind in (Kind.WORKSHOP_HANDOUTS, Kind.WORKSHEETS))
+            # The handouts', worksheets' and round templates' form fields are fillable in a PDF reader; guides and handbooks have none.
+            compose = {Kind.WORKSHOP_HANDOUTS: compose_handouts, Kind.ROUND_TEMPLATES: compose_round_templates}.get(job.document.kind, compose_document)
+            render_pdf(compose(ctx, job.document), str(job.target), job.document.kind in (Kind.WORKSHOP_HANDOUTS, Kind.WORKSHEETS, Kind.ROUND_TEMPLATES))
     records = [(r.name, r.levelno, r.getMessage()) for r in _records]
     _records.clear()
     return records

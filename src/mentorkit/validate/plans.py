@@ -9,7 +9,7 @@ from mentorkit.load.tree import Tree
 from mentorkit.load.yamlsource import Source
 from mentorkit.validate.collect import Problems, localise, unknown_id
 from mentorkit.validate.schema import check_schema
-from mentorkit.model import Module, PlanItem, PlanSession, RoundEvent, TrainingPlan, Track
+from mentorkit.model import HANDOUT_PARTS, Module, PlanItem, PlanSession, RoundEvent, TrainingPlan, Track
 
 PLANS_FILE = "data/training-plans.yml"
 OPENINGS = ("welcome", "opening")
@@ -75,7 +75,10 @@ def _event(source: Source, index: int, raw: dict, *, languages, problems: Proble
         return localise(source, base + (key,), raw[key], languages=languages, problems=problems)
 
     material = tuple(localise(source, base + ("material", m), value, languages=languages, problems=problems) for m, value in enumerate(raw["material"]))
-    return RoundEvent(raw["id"], text("title"), text("when"), text("who"), material, tuple(sessions))
+    for h_index, part in enumerate(raw.get("handouts", ())):
+        if part not in HANDOUT_PARTS:
+            problems.append(source.problem(base + ("handouts", h_index), unknown_id(part, HANDOUT_PARTS, where="the workshop handouts' parts")))
+    return RoundEvent(raw["id"], text("title"), text("when"), text("who"), material, tuple(sessions), tuple(raw.get("handouts", ())))
 
 
 def minutes_of(clock: str) -> int:
