@@ -21,6 +21,7 @@ PDF_KINDS = {
     "base trainer guide": "site/pdf/trainer-guide-{lang}.pdf",
     "workshop handouts": "site/pdf/workshop-handouts-{lang}.pdf",
     "base worksheets": "site/pdf/worksheets-{lang}.pdf",
+    "round templates": "site/pdf/round-templates-{lang}.pdf",
     # A module's deck, its trainer's notes and its participants' handout: one module stands for all.
     "slides": "site/slides/mt-core-{lang}.pdf",
     "slide notes": "site/slides/mt-core-notes-{lang}.pdf",

@@ -171,3 +171,25 @@ def test_event_pages_and_handouts_are_checked(library_root, site_pages, plans, m
         hline=next(i for i, line in enumerate(PLANS.splitlines(), 1) if "handouts:" in line),
     )
     assert expected in problems_of(library_root)
+
+
+@pytest.mark.slow
+def test_round_templates_are_a_fillable_pdf(pdf_built):
+    """Each template of the page is a page of the PDF; each placeholder a field named by its words (a table cell's by its row too), printed beneath it."""
+    from pypdf import PdfReader
+
+    fields = {"fi": {"vastaanottaja", "päivämäärä", "Mentori: nimi", "Aika: esimerkiksi kaksi tuntia kuukaudessa", "paikka ja päivämäärä", "allekirjoitus"},
+              "en": {"recipient", "date", "Mentor: name", "Time: e.g. two hours a month", "place and date", "signature"}}
+    for lang, titles in (("fi", ("Kutsu", "Sopimus")), ("en", ("Invitation", "Agreement"))):
+        reader = PdfReader(pdf_built / "site" / "pdf" / f"round-templates-{lang}.pdf")
+        found = reader.get_fields() or {}
+        assert {f["/TU"] for f in found.values()} == fields[lang] and all(f["/FT"] == "/Tx" for f in found.values())
+        texts = [" ".join(page.extract_text().split()) for page in reader.pages]
+        starts = [next(i for i, t in enumerate(texts) if t.startswith(f"{title} ") or f" {title} " in t[:80]) for title in titles]
+        assert starts[0] < starts[1], "each template starts a page of its own"
+        body = " ".join(texts[starts[0]:])
+        assert "[" not in body and "]" not in body
+        assert all(words.split(": ")[-1] in body for words in fields[lang])  # the hint under each field
+    # The trainer's page links the PDF it is made into.
+    page_html = (pdf_built / "site" / "round-templates" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../pdf/round-templates-fi.pdf"' in page_html

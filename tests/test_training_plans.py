@@ -238,6 +238,10 @@ events:
 def test_events_load_and_keep_the_plans_rules(plans_root):
     """An event's agenda is read like a plan's; a module in it, or minutes that do not fill it, are reported."""
     (plans_root / FILE).write_text(PLANS + EVENT, encoding="utf-8")
+    # Each event has a page of its own (tests/test_programme_materials.py).
+    edit(plans_root, "data/site.yml", "  - id: workshop\n", "  - {id: kick-off, generated: round-event, under: programme}\n  - id: workshop\n")
+    for lang in ("fi", "en"):
+        (plans_root / "docs" / lang / "kick-off.md").write_text("---\ntitle: Aloitus\n---\n\nTeksti.\n", encoding="utf-8")
     (event,) = load_library(plans_root).events
     assert event.title["en"] == "Kick-off" and [i.minutes for i in event.sessions[0].items] == [15, 30, 15]
     edit(plans_root, FILE, '        end: "13:30"', '        end: "13:45"')
@@ -248,11 +252,13 @@ def test_events_load_and_keep_the_plans_rules(plans_root):
 
 
 def test_programme_page_shows_the_round_events(real_built):
-    """Kick-off, mid-point and harvest: each with when, who, an agenda with clock times and its material."""
+    """The programme page links kick-off, mid-point and harvest; each event's own page has its agenda with clock times and its material."""
     from quality import page_text
     text = page_text(real_built / "site/programme/index.html")
-    for title in ("Aloitustilaisuus", "Väliarvio edustajille", "Sadonkorjuu"):
+    for title in ("Aloitustilaisuus", "Väliarvio", "Sadonkorjuu"):
         assert title in text
-    assert "12.30–12.45 Tervetuloa ja tilaisuuden tarkoitus 15 min" in text and "Materiaali ja valmistelu" in text
-    en = page_text(real_built / "site/en/programme/index.html")
-    assert "The mid-point review for the representatives" in en and "1:00–1:10 PM" not in en
+    assert "12.30–12.45 Tervetuloa ja tilaisuuden tarkoitus" not in text  # the agenda is on the event's page
+    kick_off = page_text(real_built / "site/kick-off/index.html")
+    assert "12.30–12.45 Tervetuloa ja tilaisuuden tarkoitus 15 min" in kick_off and "Materiaali ja valmistelu" in kick_off
+    en = page_text(real_built / "site/en/mid-point/index.html")
+    assert "The mid-point review" in en and "1:00–1:10 PM" not in en and "1:00–1:10 Opening" in en

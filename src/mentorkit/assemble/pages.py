@@ -15,7 +15,7 @@ from mentorkit.assemble.html import render_html
 from mentorkit.assemble.markdown import author_markdown, block, group_size, inline, md_text, modules_using, track_modules
 from mentorkit.assemble.paths import chapter_id, exercise_path, module_path, page_path, relative_link
 from mentorkit.model import HANDOUT_PARTS, Exercise, Module, Page, PageKind, Track
-from mentorkit.plan.documents import SITE_ROOT, Document, Kind
+from mentorkit.plan.documents import ROUND_TEMPLATES_PAGE, SITE_ROOT, Document, Kind
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,9 @@ def stage_pages(ctx: Context, *, documents: Sequence[Document] = ()) -> Iterator
         elif page.id == "for-trainers":
             # A trainer prints from the page that tells them what to print.
             markdown = written_page(ctx, page, extra_after=download_links(ctx, documents))
+        elif page.id == ROUND_TEMPLATES_PAGE:
+            # The same templates, fillable: the page is their one source.
+            markdown = written_page(ctx, page, extra_after=download_links(ctx, [d for d in documents if d.kind is Kind.ROUND_TEMPLATES]))
         elif page.id == Track.WORKSHOP.value:
             # Every part of the workshop handouts and every workshop exercise's worksheet, under the names the modules use.
             exercises = [e for m in track_modules(ctx, Track.WORKSHOP) for e in m.exercises]
@@ -88,7 +91,9 @@ def module_page(ctx: Context, module: Module, *, goal_box: str, slides: Sequence
         parts.append(f"## {ctx.t('exercises')}\n")
         parts.append("\n".join(_exercise_item(ctx, ctx.library.exercises[e], source=here) for e in exercises) + "\n")
     parts.append(block("keypoints", ctx.t("block.keypoints"), [f"- {inline(ctx, k, source=here)}" for k in text.keypoints]))
-    parts.append(printables(ctx, documents, handouts=module.handouts, exercises=module.exercises))
+    printed = printables(ctx, documents, handouts=module.handouts, exercises=module.exercises)
+    if printed:
+        parts.append(printed)
     if slides:
         parts.append(slide_links(ctx, slides))
     parts.append(f"## {ctx.t('sources')}\n")

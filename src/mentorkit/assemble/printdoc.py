@@ -111,7 +111,9 @@ def _worksheets(ctx: Context) -> list[Chapter]:
         steps = "\n".join(f"{i}. {step}" for i, step in enumerate(text.steps, 1))
         # The exercise's own fields where it has them; otherwise a box for notes that fills the page.
         template = worksheet_template(ctx, exercise)
-        notes = f"## {ctx.t('worksheet.fill_in')} {{: .fill-in }}\n\n{template}" if template else f"## {ctx.t('pdf.notes')}\n\n" + render_html("write-space.html") + "\n"
+        # Cut-out cards start a page of their own; other fields follow the steps on their page when they fit.
+        cards = " .own-page" if any(f.kind == "cards" for f in exercise.template) else ""
+        notes = f"## {ctx.t('worksheet.fill_in')} {{: .fill-in{cards} }}\n\n{template}" if template else f"## {ctx.t('pdf.notes')}\n\n" + render_html("write-space.html") + "\n"
         markdown_text = (
             # The class goes on a wrapper: an attribute list after a list would land on its last item.
             f"# {text.title}\n\n{text.summary}\n{{: .mk-lead }}\n\n## {ctx.t('steps')}\n\n"
