@@ -45,7 +45,7 @@ def bundle(tmp_path_factory) -> Path:
     return root.parent / "unpacked" / "site"
 
 
-@pytest.mark.parametrize("path", ["workshop/", "en/workshop/", "mentor/"])
+@pytest.mark.parametrize("path", ["workshop/", "en/workshop/", "mentor/", "kick-off/", "en/harvest/"])
 def test_the_agenda_shows_every_column_at_390_px(phone, base_url, path):
     """Every agenda's last column (Kesto, Duration) lies wholly on a 390 px screen, with no sideways scroll."""
     phone.goto(base_url + path)

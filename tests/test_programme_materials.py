@@ -85,7 +85,7 @@ def test_each_event_is_a_page_of_its_own(staged, lang):
             assert items[-1][2] == int(session.end[:2]) * 60 + int(session.end[3:])  # the agenda adds up to the session's end
             assert f"## {ui['event.agenda']}, {span(ctx, items[0][1], items[-1][2])}\n" in text
             for item, start, end in items:
-                assert f"| {span(ctx, start, end)} | {item.title[lang]} |" in text
+                assert f'| <span class="mk-time">{span(ctx, start, end)}</span> | {item.title[lang]} |' in text
         assert all(f"- {m[lang]}" in text for m in event.material)
         for part in event.handouts:
             assert f"workshop-handouts-{lang}.pdf#nameddest={part}" in text

@@ -136,7 +136,6 @@ def _item_heading(ctx: Context, page: Page) -> str:
 GENERATORS: dict[PageKind, Generator] = {
     PageKind.TRACK_AGENDA: track_agenda,
     PageKind.ROUND_EVENTS: round_events,
-    PageKind.ROUND_EVENT: round_event,
     PageKind.EXERCISE_INDEX: exercise_index,
     PageKind.SELF_ASSESSMENT: self_assessment,
     PageKind.THEMES: themes,
@@ -146,12 +145,15 @@ GENERATORS: dict[PageKind, Generator] = {
     PageKind.PRIVACY_CONTACTS: privacy_contacts,
     PageKind.GOAL_FORM: goal_form,
 }
-"""Page kind -> its generator: a new generated part is one line here (and its kind in PageKind and the schema)."""
+"""Page kind -> its generator: a new generated part is one line here (and its kind in PageKind and the schema); a kind
+with only a part before its sections (LEAD_GENERATORS) has none here."""
 
 LEAD_GENERATORS: dict[PageKind, Generator] = {
     PageKind.ACCESSIBILITY_CONTACTS: accessibility_status,
+    PageKind.ROUND_EVENT: round_event,
 }
-"""Page kind -> a generated part that goes after the written lead, before the first section (the statement's status comes first)."""
+"""Page kind -> a generated part that goes after the written lead, before the first section (the statement's status
+comes first; an event's run-sheet, when, who, agenda and material, comes before the trainer's notes on it)."""
 
 PAGE_ASSETS: dict[PageKind, dict[str, list[str]]] = {
     PageKind.GOAL_FORM: GOAL_FORM_ASSETS,

@@ -206,7 +206,7 @@ def written_page(ctx: Context, page: Page, *, extra_after: str = "") -> str:
         parts += [before, lead(ctx, page=page, source=here), sections]
     else:
         parts.append(body)
-    if page.generated:
+    if page.generated in GENERATORS:
         parts.append(GENERATORS[page.generated](ctx, page=page, source=here))
     if extra_after:
         parts.append(extra_after)

@@ -21,6 +21,11 @@ def span(ctx: Context, start: int, end: int) -> str:
     return f"{clock(ctx, start)}–{clock(ctx, end)}"
 
 
+def time_cell(ctx: Context, start: int, end: int) -> str:
+    """Return a span of clock times for an agenda's first column, kept on one line (12.30–12.45, never 12.30– above 12.45)."""
+    return f'<span class="mk-time">{span(ctx, start, end)}</span>'
+
+
 def timed_items(session: PlanSession):
     """Yield each item of a session with its start and end in minutes after midnight."""
     hours, minutes = session.start.split(":")
@@ -73,7 +78,7 @@ def plans_section(ctx: Context, *, track: Track, source: str, level: int = 2) ->
                 name = item_title(ctx, item)
                 if item.module:
                     name = f"**[{name}]({relative_link(source=source, target=module_path(ctx.library, item.module))})**"
-                rows.append(f"| {span(ctx, start, end)} | {name} | {ctx.minutes(item.minutes)} |")
+                rows.append(f"| {time_cell(ctx, start, end)} | {name} | {ctx.minutes(item.minutes)} |")
             parts.append("\n".join(rows) + "\n")
         described = described_items(ctx, plan)
         if described:
@@ -87,7 +92,7 @@ def event_section(ctx: Context, event: RoundEvent) -> str:
     for session in event.sessions:
         items = list(timed_items(session))
         rows = [f"## {ctx.t('event.agenda')}, {span(ctx, items[0][1], items[-1][2])}\n", f"| {ctx.t('plan.time')} | {ctx.t('plan.item')} | {ctx.t('agenda.duration')} |\n|---|---|---:|"]
-        rows += [f"| {span(ctx, start, end)} | {item_title(ctx, item)} | {ctx.minutes(item.minutes)} |" for item, start, end in items]
+        rows += [f"| {time_cell(ctx, start, end)} | {item_title(ctx, item)} | {ctx.minutes(item.minutes)} |" for item, start, end in items]
         parts.append("\n".join(rows) + "\n")
     described = [(i.title[ctx.lang], i.description[ctx.lang]) for s in event.sessions for i in s.items if i.title and i.description]
     if described:
