@@ -124,3 +124,16 @@ def test_the_trainers_page_leads_to_the_form_and_the_printables(phone, base_url,
         up = "../" * path.count("/")
         pdfs = sorted(re.findall(rf'href="{re.escape(up)}pdf/([^"]+)"', page))
         assert pdfs == sorted(f"{kind}-{lang}.pdf" for kind in ("trainer-guide", "workshop-handouts", "worksheets")), pdfs
+
+
+@pytest.mark.parametrize("path", ["kick-off/", "en/workshop/"])
+def test_agenda_times_keep_to_one_line_on_a_wide_screen(browser, base_url, path):
+    """At 1280 px every agenda's clock times are one line ('12.30–12.45', not '12.30–' above '12.45')."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base_url + path)
+    times = page.locator("article .mk-time")
+    assert times.count() >= 5
+    heights = times.evaluate_all("els => els.map(e => e.getClientRects().length)")
+    context.close()
+    assert set(heights) == {1}, (path, heights)
