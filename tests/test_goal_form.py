@@ -642,3 +642,64 @@ def test_publisher_is_checked_and_saved(page, site_url, tmp_path):
     page.get_by_label("E-mail address for data-protection questions").fill("")
     data = yaml.safe_load(save(page, tmp_path / "publishing-agency.yml").read_text(encoding="utf-8"))
     assert data["publisher"] == {"name": {"fi": "Julkaisuvirasto", "en": "Publishing Agency"}, "email": "saavutettavuus@julkaisu.example.fi"}
+
+
+@in_browser
+def test_a_follow_up_and_a_commitment_added_pass_check(page, site_url, tmp_path):
+    """Opened, given a commitment and a second follow-up; the CLI's relations speak in the form; the saved file passes check."""
+    page.goto(site_url + "en/goal-form/")
+    example = REPO / "agencies" / f"{REAL_AGENCY}.yml"
+    open_definition(page, example)
+    goal = page.get_by_role("group", name="Goal 1", exact=True)
+    had = len(yaml.safe_load(example.read_text(encoding="utf-8"))["goals"][0].get("commitments", []))
+    goal.get_by_role("button", name="Add a commitment").click()
+    commitment = goal.get_by_role("group", name=f"Commitment {had + 1}")
+    expect(commitment.get_by_label("Who in Finnish (required)")).to_be_focused()
+    commitment.get_by_label("Who in Finnish (required)").fill("Johtoryhmä")
+    commitment.get_by_label("Who in English (required)").fill("The management team")
+    commitment.get_by_label("To what in Finnish (required)").fill("Varaa kaverille tunnin viikossa")
+    commitment.get_by_label("To what in English (required)").fill("Sets aside an hour a week for the buddy")
+
+    page.get_by_role("button", name="Add a follow-up assessment").click()
+    follow_up = page.get_by_role("group", name="Follow-up 2", exact=True)
+    expect(follow_up.get_by_label("Follow-up id (required)")).to_be_focused()
+    follow_up.get_by_label("Follow-up id (required)").fill("six-months")
+    follow_up.get_by_label("Date of the assessment (required)").fill("1.11.2026")
+    follow_up.get_by_label("A survey").check()
+    follow_up.get_by_label("People who rated (required)").fill("4")
+    peer = follow_up.get_by_role("group", name="2. Peer-learning practices")
+    peer.get_by_label("2 – slightly true").check()
+    peer.get_by_label("The group did not agree").check()
+    peer.get_by_label("Lowest individual rating").select_option("3")
+    peer.get_by_label("Highest individual rating").select_option("5")
+    page.get_by_role("button", name="Check and save").click()
+    # The relations of validate/relations.py, in the form's words, each next to its field.
+    summary = page.locator("#gf-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Follow-up 2: Date of the assessment: The date 2026-11-01 must come after the previous assessment (2026-12-01)")
+    expect(summary).to_contain_text("Follow-up 2: People who rated: The survey has 4 respondents; a survey needs at least 5")
+    expect(summary).to_contain_text("Follow-up 2: Peer-learning practices: The shared rating 2 must lie between the lowest and the highest rating.")
+    expect(follow_up.locator("#gf-fu-1-respondents-error")).to_contain_text("The survey has 4 respondents")
+    violations = axe_violations(page)
+    assert not violations, describe_violations({"follow-up with errors": violations})
+
+    follow_up.get_by_label("Date of the assessment (required)").fill("15.3.2027")
+    follow_up.get_by_label("People who rated (required)").fill("6")
+    peer.get_by_label("Lowest individual rating").select_option("1")
+    follow_up.get_by_label("An onboarding buddy for every new case officer: ", exact=False).first.select_option("started")
+    follow_up.get_by_role("button", name="Add a story").click()
+    story = follow_up.get_by_role("group", name="Story 1")
+    story.get_by_label("Dimension (required)").select_option(label="Peer-learning practices")
+    story.get_by_label("Story in Finnish (required)").fill("Uusi käsittelijä kysyi kaverilta ensimmäisellä viikolla.")
+    story.get_by_label("Story in English (required)").fill("A new case officer asked the buddy in the first week.")
+    saved = save(page, tmp_path / f"{REAL_AGENCY}.yml")
+    check_cli(saved)
+    data = yaml.safe_load(saved.read_text(encoding="utf-8"))
+    original = yaml.safe_load(example.read_text(encoding="utf-8"))
+    assert data["follow_ups"][0] == original["follow_ups"][0]
+    added = data["follow_ups"][1]
+    assert added["id"] == "six-months" and str(added["assessed"]) == "2027-03-15" and added["method"] == "survey" and added["respondents"] == 6
+    assert added["ratings"] == {"peer-learning-practices": 2} and added["disagreement"] == {"peer-learning-practices": {"low": 1, "high": 5}}
+    assert added["indicators"] == [{"goal": "onboarding-buddies", "indicator": 1, "status": "started"}]
+    assert added["stories"][0]["dimension"] == "peer-learning-practices"
+    assert data["goals"][0]["commitments"] == original["goals"][0].get("commitments", []) + [{"who": {"fi": "Johtoryhmä", "en": "The management team"}, "what": {"fi": "Varaa kaverille tunnin viikossa", "en": "Sets aside an hour a week for the buddy"}}]

@@ -23,17 +23,18 @@ from mentorkit.validate.agency import load_agencies
 from mentorkit.validate.content import load_library
 from test_browser import TIMEOUT_MS
 from test_disagreement import RANGE_CASES, WITH_RANGE
-from test_followups import WITH_FOLLOW_UP
+from test_followups import CASES as FOLLOW_UP_CASES, WITH_FOLLOW_UP
 from test_validate_agency import CASES
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 TABLE = {f"agency: {name}": AGENCY.replace(old, new, 1) for name, (old, new, _) in CASES.items()}
 TABLE |= {f"range: {message.split(': ', 2)[2][:60]}": WITH_RANGE.replace(old, new) for old, new, message in RANGE_CASES}
+TABLE |= {f"follow-up: {name}": WITH_FOLLOW_UP.replace(old, new, 1) for name, (old, new, _) in FOLLOW_UP_CASES.items()}
 TABLE |= {
     "valid": AGENCY,
     "valid with a range": WITH_RANGE,
-    # Follow-ups (issue 24): the form keeps them as they are and saves them unchanged.
+    # Follow-ups (issue 24): the form reads them into its fields and saves them unchanged.
     "valid with follow-ups": WITH_FOLLOW_UP,
     # A mentor edition: a rating of 1 does not bring the workshop module ws-start into the selection.
     "workshop module through a rating": AGENCY.replace("psychological-safety: 4", "psychological-safety: 1")

@@ -20,7 +20,8 @@ from mentorkit.assemble.context import Context
 from mentorkit.assemble.html import Markup, render_html
 from mentorkit.command import COMMAND
 from mentorkit.load.files import refused_code_points
-from mentorkit.model import Page
+from mentorkit.model import RANGE_MIN_RESPONDENTS, Page
+from mentorkit.validate.relations import relations_data
 from mentorkit.selection import WEAK_RATING, module_gates
 
 UI_PREFIX = "goal_form."
@@ -71,6 +72,9 @@ def form_data(ctx: Context) -> dict:
         "ui": strings,
         "command": COMMAND,
         "refused_characters": refused_code_points(),
+        "relations": relations_data(),
+        "range_min_respondents": RANGE_MIN_RESPONDENTS,
+        "statuses": {status: ctx.t(f"change.status.{status}") for status in _schema("agency")["properties"]["follow_ups"]["items"]["properties"]["indicators"]["items"]["properties"]["status"]["enum"]},
     }
 
 

@@ -18,6 +18,7 @@ from mentorkit.load.yamlsource import Source
 from mentorkit.model import Agency, Commitment, Contact, Goal, Library, Publisher, Session
 from mentorkit.selection import select_modules
 from mentorkit.validate.followups import check_plan_from, read_follow_ups, read_state, warn_withheld
+from mentorkit.validate.relations import check_relations
 from mentorkit.validate.requirements import check_agency_id, template_leftovers
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,7 @@ def _validate_definition(definition: Definition, *, library: Library, problems: 
     if found:
         return None
     before = len(problems) - len(unknown)
+    problems.extend(check_relations(source, library=library))
     data = source.data
     site_langs = library.site.languages
     for index, lang in enumerate(data["languages"]):
@@ -76,12 +78,8 @@ def _validate_definition(definition: Definition, *, library: Library, problems: 
         return localise(source, path, value, languages=langs, problems=problems) if value is not None else None
 
     goals = []
-    goal_ids: dict[str, int] = {}
     for index, goal in enumerate(data["goals"]):
         where = ("goals", index)
-        if goal["id"] in goal_ids:
-            problems.append(source.problem(where + ("id",), f"'{goal['id']}' is already the id of goals[{goal_ids[goal['id']]}]; expected a unique goal id"))
-        goal_ids.setdefault(goal["id"], index)
         goals.append(Goal(
             goal["id"],
             text(where + ("title",), goal["title"]),
@@ -101,21 +99,13 @@ def _validate_definition(definition: Definition, *, library: Library, problems: 
         state = read_state(source, data["current_state"], at=("current_state",), library=library, text=text, problems=problems)
     follow_ups = read_follow_ups(source, data.get("follow_ups", []), baseline=state, goals=goals, library=library, text=text, problems=problems)
     check_plan_from(source, data.get("plan_from"), follow_ups=follow_ups, problems=problems)
-    module_ids = [m.id for m in library.modules]
     edits = data.get("modules", {})
-    for index, item in enumerate(edits.get("omit", [])):
-        if item in module_ids and library.module(item).core:
-            problems.append(source.problem(("modules", "omit", index), f"'{item}' is a core module and cannot be omitted; expected a module that is not core, e.g. {_first_not_core(library)}"))
-        if item in edits.get("add", []):
-            problems.append(source.problem(("modules", "omit", index), f"'{item}' is both added and omitted; expected it in only one of modules.add and modules.omit"))
     contacts = tuple(
         Contact(c["name"], text(("contacts", i, "role"), c.get("role")), c.get("email")) for i, c in enumerate(data.get("contacts", []))
     )
     sessions = []
     for index, session in enumerate(data.get("schedule", [])):
         where = ("schedule", index)
-        if session["end"] <= session["start"]:
-            problems.append(source.problem(where + ("end",), f"'{session['end']}' is not after the start '{session['start']}'; expected an end time later than the start, e.g. end: \"12:00\""))
         sessions.append(Session(session["module"], date.fromisoformat(session["date"]), session["start"], session["end"], text(where + ("place",), session.get("place"))))
     name = text(("name",), data["name"])
     publisher = None
@@ -188,8 +178,4 @@ def _items(value) -> list[tuple[int, Any]]:
 
 def _unknown(value: str, noun: str, known, where: str) -> str:
     return unknown_id(value, known, where=where, what=f"is not a {noun}")
-
-
-def _first_not_core(library: Library) -> str:
-    return next((m.id for m in library.modules if not m.core), "…")
 

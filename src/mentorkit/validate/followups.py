@@ -67,24 +67,11 @@ def warn_withheld(source: Source, *, baseline: CurrentState | None, follow_ups: 
 
 
 def read_follow_ups(source: Source, data: list, *, baseline: CurrentState | None, goals: list[Goal], library: Library, text: TextOf, problems: Problems) -> tuple[FollowUp, ...]:
-    """Return the follow-ups; record every rule they break (ids, dates, method, indicators, texts)."""
+    """Return the follow-ups; record unknown dimensions and texts (validate/relations.py checks how keys hold together)."""
     follow_ups = []
-    ids: dict[str, int] = {}
-    previous = baseline.assessed if baseline else None
-    previous_at = "current_state.assessed"
-    if baseline is None and data:
-        problems.append(source.problem(("follow_ups",), "a follow-up needs a baseline to compare with; expected current_state with the workshop's ratings, e.g. current_state: {assessed: 2026-09-14, ratings: {psychological-safety: 3}}"))
     for index, item in enumerate(data):
         at: KeyPath = ("follow_ups", index)
-        if item["id"] in ids:
-            problems.append(source.problem(at + ("id",), f"'{item['id']}' is already the id of follow_ups[{ids[item['id']]}]; expected a unique follow-up id, e.g. {item['id']}-2"))
-        ids.setdefault(item["id"], index)
-        assessed = date.fromisoformat(item["assessed"])
-        if previous is not None and assessed <= previous:
-            problems.append(source.problem(at + ("assessed",), f"'{assessed}' is not after {previous_at} '{previous}'; expected follow-ups after the baseline and in date order, e.g. {previous.replace(year=previous.year + 1)}"))
-        previous, previous_at = assessed, f"{format_path(at)}.assessed"
-        if item["method"] == "survey" and item["respondents"] < SURVEY_MIN_RESPONDENTS:
-            problems.append(source.problem(at + ("respondents",), f"a survey of {item['respondents']} cannot keep answers apart from the people who gave them; expected at least {SURVEY_MIN_RESPONDENTS} respondents for a survey, or method: consensus"))
+        assessed = date.fromisoformat(str(item["assessed"]))
         _check_dimensions(source, item["ratings"], at=at + ("ratings",), library=library, problems=problems)
         state = read_state(source, item, at=at, library=library, text=text, problems=problems)
         retrospective = item.get("retrospective", {})
@@ -113,25 +100,16 @@ def check_plan_from(source: Source, plan_from: str | None, *, follow_ups: tuple[
 
 
 def check_disagreement(source: Source, state: dict, *, at: KeyPath, library: Library, text: TextOf, problems: Problems) -> dict[str, Disagreement]:
-    """Return the valid ranges; record every one that names no rated dimension, is empty or leaves out the rating."""
+    """Return the ranges that keep the relations (validate/relations.py reports the others); record unknown dimensions."""
     ranges: dict[str, Disagreement] = {}
     for dimension, spread in (state.get("disagreement") or {}).items():
         where = at + ("disagreement", dimension)
         if dimension not in library.dimensions:
             problems.append(source.problem(where, unknown_id(dimension, library.dimensions, where="data/dimensions.yml")))
             continue
-        if dimension not in state["ratings"]:
-            problems.append(source.problem(where, f"'{dimension}' has a range but no rating; expected it in {format_path(at)}.ratings too, e.g. {dimension}: 3 (or null when the group agreed on none)"))
-            continue
-        low, high = spread["low"], spread["high"]
-        if low >= high:
-            problems.append(source.problem(where + ("high",), f"{high} is not above low {low}; expected 1 ≤ low < high ≤ 5, e.g. {{low: 2, high: 4}}"))
-            continue
-        rating = state["ratings"][dimension]
-        if rating is not None and not low <= rating <= high:
-            problems.append(source.problem(where, f"the rating {rating} lies outside the range {low}–{high}; expected the group's rating within the ratings given, e.g. {{low: {min(low, rating)}, high: {max(high, rating)}}}"))
-            continue
-        ranges[dimension] = Disagreement(low, high, text(where + ("note",), spread.get("note")))
+        low, high, rating = spread["low"], spread["high"], state["ratings"].get(dimension)
+        if dimension in state["ratings"] and low < high and (rating is None or low <= rating <= high):
+            ranges[dimension] = Disagreement(low, high, text(where + ("note",), spread.get("note")))
     return ranges
 
 
@@ -142,19 +120,14 @@ def _check_dimensions(source: Source, ratings: dict, *, at: KeyPath, library: Li
 
 
 def _read_indicators(source: Source, items: list, *, at: KeyPath, goals: list[Goal], text: TextOf, problems: Problems) -> tuple[IndicatorCheck, ...]:
+    """Return the checks of indicators that exist (validate/relations.py reports the others)."""
     by_id = {goal.id: goal for goal in goals}
     checks = []
     for index, item in enumerate(items):
-        where = at + ("indicators", index)
         goal = by_id.get(item["goal"])
-        if goal is None:
-            problems.append(source.problem(where + ("goal",), unknown_id(item["goal"], by_id, where="goals in this definition", what="is not a goal")))
-            continue
-        if item["indicator"] > len(goal.indicators):
-            count = len(goal.indicators)
-            problems.append(source.problem(where + ("indicator",), f"goal '{goal.id}' has {count} indicator{'' if count == 1 else 's'}, so there is no {item['indicator']}; expected a position from 1 to {count}" if count else f"goal '{goal.id}' has no indicators; expected a goal with indicators, or indicators added to goal '{goal.id}'"))
-            continue
-        checks.append(IndicatorCheck(goal.id, item["indicator"], item["status"], text(where + ("evidence",), item.get("evidence"))))
+        if goal is not None and item["indicator"] <= len(goal.indicators):
+            where = at + ("indicators", index)
+            checks.append(IndicatorCheck(goal.id, item["indicator"], item["status"], text(where + ("evidence",), item.get("evidence"))))
     return tuple(checks)
 
 

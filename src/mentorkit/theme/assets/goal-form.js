@@ -28,6 +28,13 @@
   };
   var GOALS_MIN = AGENCY.properties.goals.minItems;
   var GOALS_MAX = AGENCY.properties.goals.maxItems;
+  var COMMITMENTS_MAX = AGENCY.properties.goals.items.properties.commitments.maxItems;
+  var FOLLOW_UP = AGENCY.properties.follow_ups.items;
+  var STORIES_MAX = FOLLOW_UP.properties.stories.maxItems;
+  var STATUSES = FOLLOW_UP.properties.indicators.items.properties.status.enum;
+  var METHODS = FOLLOW_UP.properties.method.enum;
+  var RESPONDENTS = AGENCY.$defs.respondents;
+  var RANGE_MIN = D.range_min_respondents;
   var EXAMPLE = {
     email: AGENCY.$defs.email.examples[0],
     time: AGENCY.$defs.time.examples[0],
@@ -96,12 +103,16 @@
   // State ------------------------------------------------------------------------------------------
   // The keys the form has a field for; the keys a definition may have come from the schema.
   var FIELDS = {
-    top: ["schema", "id", "name", "languages", "round", "share_with_cohort", "publisher", "contacts", "current_state", "goals", "modules", "schedule"],
+    top: ["schema", "id", "name", "languages", "round", "share_with_cohort", "publisher", "contacts", "current_state", "goals", "modules", "schedule", "follow_ups"],
+    follow_up: ["id", "assessed", "method", "respondents", "ratings", "disagreement", "notes", "indicators", "stories"],
+    check: ["goal", "indicator", "status", "evidence"],
+    story: ["dimension", "text"],
     publisher: ["name", "email", "privacy_email"],
     contact: ["name", "role", "email"],
     current_state: ["assessed", "ratings", "notes", "disagreement"],
     disagreement: ["low", "high", "note"],
-    goal: ["id", "title", "description", "gap", "culture_feature", "support", "themes", "indicators"],
+    goal: ["id", "title", "description", "gap", "culture_feature", "support", "themes", "indicators", "commitments"],
+    commitment: ["who", "what"],
     session: ["module", "date", "start", "end", "place"],
     modules: ["add", "omit"],
   };
@@ -110,11 +121,13 @@
   var KNOWN = {
     top: keysOf(AGENCY), publisher: keysOf(P.publisher), contact: keysOf(P.contacts.items), current_state: keysOf(P.current_state),
     disagreement: keysOf(AGENCY.$defs.disagreement.additionalProperties), goal: keysOf(P.goals.items), session: keysOf(P.schedule.items), modules: keysOf(P.modules),
+    commitment: keysOf(P.goals.items.properties.commitments.items),
+    follow_up: keysOf(P.follow_ups.items), check: keysOf(P.follow_ups.items.properties.indicators.items), story: keysOf(P.follow_ups.items.properties.stories.items),
   };
   // kept: every key kept without a field; others: those check would refuse, each with a button that removes it.
   var state, kept, others, errors = dict();
 
-  function emptyGoal() { return { id: "", title: loc(), description: loc(), gap: loc(), culture_feature: loc(), support: loc(), themes: [], themesOther: [], indicators: [], extra: dict() }; }
+  function emptyGoal() { return { id: "", title: loc(), description: loc(), gap: loc(), culture_feature: loc(), support: loc(), themes: [], themesOther: [], indicators: [], commitments: [], extra: dict() }; }
 
   function fresh() {
     kept = [];
@@ -123,7 +136,7 @@
       extra: dict(), order: [], schema: SCHEMA_VERSION, id: "", languages: SITE_LANGS.slice(), languagesOther: [],
       name: loc(), round: { text: "", orig: undefined }, share: { value: false, present: false },
       publisher: { name: loc(), email: "", privacy_email: "", present: false, extra: dict() },
-      contacts: [], cs: freshState(), goals: [emptyGoal()], schedule: [], modules: freshModules(),
+      contacts: [], cs: freshState(), goals: [emptyGoal()], schedule: [], modules: freshModules(), followUps: [],
     };
   }
   function freshModules() { return { present: false, add: [], omit: [], addOther: [], omitOther: [], had: dict(), extra: dict() }; }
@@ -179,7 +192,7 @@
         return row;
       });
     } else if (own(data, "contacts")) keep(s.extra, "contacts", data.contacts, "");
-    if (isObject(data.current_state)) s.cs = stateFrom(data.current_state);
+    if (isObject(data.current_state)) s.cs = stateFrom(data.current_state, "current_state", "current_state.");
     else if (own(data, "current_state")) keep(s.extra, "current_state", data.current_state, "");
     if (Array.isArray(data.goals) && data.goals.every(isObject)) s.goals = data.goals.map(goalFrom);
     else { s.goals = []; if (own(data, "goals")) keep(s.extra, "goals", data.goals, ""); }
@@ -187,12 +200,53 @@
     else if (own(data, "modules")) keep(s.extra, "modules", data.modules, "");
     if (Array.isArray(data.schedule) && data.schedule.every(isObject)) s.schedule = data.schedule.map(sessionFrom);
     else if (own(data, "schedule")) keep(s.extra, "schedule", data.schedule, "");
+    if (Array.isArray(data.follow_ups) && data.follow_ups.every(isObject)) { s.followUps = data.follow_ups.map(followUpFrom); s.hadFollowUps = true; }
+    else if (own(data, "follow_ups")) keep(s.extra, "follow_ups", data.follow_ups, "");
     return s;
   }
-  function stateFrom(c) {
-    var cs = freshState(), w = "current_state.";
+  function freshFollowUp() {
+    var fu = freshState();
+    fu.present = true;
+    fu.id = ""; fu.method = ""; fu.respondents = ""; fu.checks = []; fu.stories = [];
+    return fu;
+  }
+  // A follow-up is a group's ratings like the baseline, with its own id, method, indicators and stories.
+  function followUpFrom(f, i) {
+    var w = "follow_ups[" + i + "].", fu = stateFrom(f, "follow_up", w);
+    fu.id = ""; fu.method = ""; fu.respondents = ""; fu.checks = []; fu.stories = [];
+    if (typeof f.id === "string") fu.id = f.id; else if (own(f, "id")) keep(fu.extra, "id", f.id, w);
+    if (METHODS.indexOf(f.method) >= 0) fu.method = f.method; else if (own(f, "method")) keep(fu.extra, "method", f.method, w);
+    if (Number.isInteger(f.respondents)) fu.respondents = String(f.respondents); else if (own(f, "respondents")) keep(fu.extra, "respondents", f.respondents, w);
+    if (Array.isArray(f.indicators) && f.indicators.every(isObject)) {
+      fu.checks = f.indicators.map(function (c, k) {
+        var cw = w + "indicators[" + k + "].", row = { goal: c.goal, indicator: c.indicator, status: "", evidence: loc(), extra: dict() };
+        split(c, "check", cw, row.extra);
+        if (STATUSES.indexOf(c.status) >= 0) row.status = c.status; else if (own(c, "status")) keep(row.extra, "status", c.status, cw);
+        if (isLoc(c.evidence)) row.evidence = loc(c.evidence); else if (own(c, "evidence")) keep(row.extra, "evidence", c.evidence, cw);
+        return row;
+      });
+    } else if (own(f, "indicators")) keep(fu.extra, "indicators", f.indicators, w);
+    if (Array.isArray(f.stories) && f.stories.every(isObject)) {
+      fu.stories = f.stories.map(function (x, k) {
+        var sw = w + "stories[" + k + "].", row = { dimension: "", text: loc(), extra: dict() };
+        split(x, "story", sw, row.extra);
+        if (typeof x.dimension === "string") row.dimension = x.dimension; else if (own(x, "dimension")) keep(row.extra, "dimension", x.dimension, sw);
+        if (isLoc(x.text)) row.text = loc(x.text); else if (own(x, "text")) keep(row.extra, "text", x.text, sw);
+        return row;
+      });
+    } else if (own(f, "stories")) keep(fu.extra, "stories", f.stories, w);
+    // A retrospective has no field; a dimension it names must still be one the scale rates.
+    if (isObject(fu.extra.retrospective)) {
+      Object.keys(fu.extra.retrospective).forEach(function (k) {
+        if (!DIMENSIONS.has(k)) others.push({ path: w + "retrospective." + k, from: fu.extra.retrospective, key: k, msg: t("error.unknown", { value: k }) });
+      });
+    }
+    return fu;
+  }
+  function stateFrom(c, kind, w) {
+    var cs = freshState();
     cs.present = true;
-    split(c, "current_state", w, cs.extra);
+    split(c, kind, w, cs.extra);
     if (c.assessed instanceof Bare) cs.assessed = c.assessed.text;
     else if (typeof c.assessed === "string") { cs.assessed = c.assessed; cs.assessedQuoted = true; }
     else if (own(c, "assessed")) keep(cs.extra, "assessed", c.assessed, w);
@@ -239,6 +293,15 @@
     } else if (own(g, "themes")) keep(goal.extra, "themes", g.themes, w);
     if (Array.isArray(g.indicators) && g.indicators.every(isLoc)) goal.indicators = g.indicators.map(loc);
     else if (own(g, "indicators")) keep(goal.extra, "indicators", g.indicators, w);
+    if (Array.isArray(g.commitments) && g.commitments.every(isObject)) {
+      goal.hadCommitments = true;
+      goal.commitments = g.commitments.map(function (c, k) {
+        var cw = w + "commitments[" + k + "].", row = { who: loc(), what: loc(), extra: dict() };
+        split(c, "commitment", cw, row.extra);
+        ["who", "what"].forEach(function (key) { if (isLoc(c[key])) row[key] = loc(c[key]); else if (own(c, key)) keep(row.extra, key, c[key], cw); });
+        return row;
+      });
+    } else if (own(g, "commitments")) keep(goal.extra, "commitments", g.commitments, w);
     return goal;
   }
   function modulesFrom(m) {
@@ -369,6 +432,7 @@
     form.appendChild(contactsSection());
     form.appendChild(modulesSection());
     form.appendChild(scheduleSection());
+    form.appendChild(followUpsSection());
     form.appendChild(publisherSection());
     if (others.length) form.appendChild(othersSection());
     if (focusId) {
@@ -425,8 +489,14 @@
     children.push(el("p", { class: "mk-gf-hint", text: t("current_state_hint", WEAK) }));
     children.push(field({ id: "gf-assessed", label: t("assessed"), hint: t("date_hint"), value: cs.assessed, set: function (v) { cs.assessed = v; } }));
     if (errors["gf-ratings"]) children.push(errorNode("gf-ratings"));
-    D.dimensions.forEach(function (d, n) {
-      var base = "gf-rating-" + d.id, value = own(cs.ratings, d.id) ? cs.ratings[d.id] : undefined;
+    children = children.concat(ratingFields(cs, "gf-rating-", refreshSchedule));
+    children.push(locField({ id: "gf-notes", label: t("notes"), loc: cs.notes, multiline: true }));
+    return section(t("current_state"), "gf-state-title", children);
+  }
+  // A group's ratings, one fieldset per dimension, each with the range it may record.
+  function ratingFields(cs, prefix, changed) {
+    return D.dimensions.map(function (d, n) {
+      var base = prefix + d.id, value = own(cs.ratings, d.id) ? cs.ratings[d.id] : undefined;
       var options = [];
       for (var v = D.scale.min; v <= D.scale.max; v++) options.push({ value: String(v), label: scaleLabel(v), on: value === v });
       options.push({ value: "null", label: D.scale.unknown[L], on: value === null });
@@ -437,7 +507,7 @@
         return el("div", { class: "mk-gf-radio" }, [
           el("input", { type: "radio", name: base, id: id, value: o.value, checked: o.on, onchange: function () {
             if (o.value === "none") delete cs.ratings[d.id]; else cs.ratings[d.id] = o.value === "null" ? null : Number(o.value);
-            refreshSchedule();
+            changed();
           } }),
           el("label", { for: id, text: o.label }),
         ]);
@@ -455,10 +525,8 @@
       toggle.querySelector("input").setAttribute("aria-controls", base + "-range");
       var fs = group({ id: base, legend: (n + 1) + ". " + d.label[L], cls: "mk-gf-dimension" }, [statements, radios, toggle, disBox]);
       describe(fs, [base + "-statements", errors[base] ? base + "-error" : null]);
-      children.push(fs);
+      return fs;
     });
-    children.push(locField({ id: "gf-notes", label: t("notes"), loc: cs.notes, multiline: true }));
-    return section(t("current_state"), "gf-state-title", children);
   }
   function rangeSelect(id, label, dis, key) {
     var select = el("select", { id: id, "aria-invalid": errors[id] ? "true" : null, onchange: function (e) { dis[key] = e.target.value; } },
@@ -492,6 +560,16 @@
       }).concat([button(t("add_indicator"), function () {
         g.indicators.push(loc()); errors = dict(); render(base + "-indicator-" + (g.indicators.length - 1) + "-" + shownLangs()[0]);
       }, { id: base + "-add-indicator" })]));
+      var commitments = group({ id: base + "-commitments", legend: t("commitments"), cls: "mk-gf-rows", hint: t("commitments_hint") }, g.commitments.map(function (c, k) {
+        var cid = base + "-commitment-" + k;
+        return group({ id: cid, legend: t("commitment", { n: k + 1 }), cls: "mk-gf-row-group" }, [
+          locField({ id: cid + "-who", label: t("commitment_who"), loc: c.who, required: true, hint: t("commitment_who_hint") }),
+          locField({ id: cid + "-what", label: t("commitment_what"), loc: c.what, required: true, multiline: true }),
+          button(t("remove_commitment", { n: k + 1 }), function () { g.commitments.splice(k, 1); errors = dict(); render(base + "-add-commitment"); }),
+        ]);
+      }).concat([button(t("add_commitment"), function () {
+        g.commitments.push({ who: loc(), what: loc(), extra: dict() }); errors = dict(); render(base + "-commitment-" + (g.commitments.length - 1) + "-who-" + shownLangs()[0]);
+      }, { id: base + "-add-commitment", disabled: g.commitments.length >= COMMITMENTS_MAX })]));
       children.push(group({ id: base, legend: t("goal", { n: n }), cls: "mk-gf-goal" }, [
         field({ id: base + "-id", label: t("goal_id"), hint: t("goal_id_hint"), value: g.id, required: true, spellcheck: false, set: function (v) { g.id = v; } }),
         locField({ id: base + "-title", label: t("title"), loc: g.title, required: true }),
@@ -501,6 +579,7 @@
         themes,
         locField({ id: base + "-support", label: t("support"), loc: g.support, multiline: true, hint: t("support_hint") }),
         indicators,
+        commitments,
         button(t("remove_goal", { n: n }), function () { state.goals.splice(i, 1); errors = dict(); render("gf-add-goal"); }, { disabled: state.goals.length <= GOALS_MIN }),
       ]));
     });
@@ -576,6 +655,70 @@
   function refreshSchedule() {
     var old = document.getElementById("gf-schedule");
     if (old) old.parentNode.replaceChild(scheduleSection(), old);
+  }
+
+  function followUpsSection() {
+    var children = [el("p", { class: "mk-gf-hint", text: t("follow_ups_hint") })];
+    if (errors["gf-follow-ups"]) children.push(errorNode("gf-follow-ups"));
+    state.followUps.forEach(function (fu, i) {
+      var base = "gf-fu-" + i;
+      var method = group({ id: base + "-method", legend: t("fu_method"), cls: "mk-gf-choices" }, METHODS.map(function (m) {
+        var id = base + "-method-" + m;
+        return el("div", { class: "mk-gf-radio" }, [
+          el("input", { type: "radio", name: base + "-method", id: id, value: m, checked: fu.method === m, onchange: function () { fu.method = m; } }),
+          el("label", { for: id, text: t("fu_method_" + m) }),
+        ]);
+      }));
+      var checks = [];
+      state.goals.forEach(function (g, gi) {
+        g.indicators.forEach(function (ind, k) {
+          var row = fu.checks.filter(function (c) { return c.goal === g.id && c.indicator === k + 1; })[0];
+          var id = base + "-check-" + gi + "-" + k;
+          var select = el("select", { id: id, onchange: function (e) {
+            if (!row) { row = { goal: g.id, indicator: k + 1, status: "", evidence: loc(), extra: dict() }; fu.checks.push(row); }
+            row.status = e.target.value;
+            if (!row.status) { fu.checks.splice(fu.checks.indexOf(row), 1); row = undefined; }
+          } }, [el("option", { value: "", text: t("fu_not_checked") })].concat(STATUSES.map(function (st) {
+            return el("option", { value: st, text: D.statuses[st] });
+          })));
+          select.value = row ? row.status : "";
+          var title = (g.title.v[L] || g.title.v[shownLangs()[0]] || g.id) + ": " + (ind.v[L] || ind.v[shownLangs()[0]] || "");
+          var evidence = row ? locField({ id: base + "-check-" + gi + "-" + k + "-evidence", label: t("fu_evidence"), loc: row.evidence, multiline: true }) : null;
+          checks.push(el("div", { class: "mk-gf-field mk-gf-wide" }, [el("label", { for: id, text: title }), select, evidence]));
+        });
+      });
+      var stories = group({ id: base + "-stories", legend: t("fu_stories"), cls: "mk-gf-rows", hint: t("fu_stories_hint") }, fu.stories.map(function (x, k) {
+        var sid = base + "-story-" + k, did = sid + "-dimension";
+        var select = el("select", { id: did, "aria-invalid": errors[did] ? "true" : null, onchange: function (e) { x.dimension = e.target.value; } },
+          [el("option", { value: "", text: t("choose") })].concat(D.dimensions.map(function (d) { return el("option", { value: d.id, text: d.label[L] }); })));
+        select.value = x.dimension;
+        describe(select, [errors[did] ? did + "-error" : null]);
+        return group({ id: sid, legend: t("fu_story", { n: k + 1 }), cls: "mk-gf-row-group" }, [
+          el("div", { class: "mk-gf-field" }, [el("label", { for: did }, [t("fu_dimension"), el("span", { class: "mk-gf-required", text: " (" + t("required") + ")" })]), errorNode(did), select]),
+          locField({ id: sid + "-text", label: t("fu_text"), loc: x.text, required: true, multiline: true }),
+          button(t("remove_story", { n: k + 1 }), function () { fu.stories.splice(k, 1); errors = dict(); render(base + "-add-story"); }),
+        ]);
+      }).concat([button(t("add_story"), function () {
+        fu.stories.push({ dimension: "", text: loc(), extra: dict() }); errors = dict(); render(base + "-story-" + (fu.stories.length - 1) + "-dimension");
+      }, { id: base + "-add-story", disabled: fu.stories.length >= STORIES_MAX })]));
+      children.push(group({ id: base, legend: t("follow_up", { n: i + 1 }), cls: "mk-gf-goal" }, [
+        field({ id: base + "-id", label: t("fu_id"), hint: t("fu_id_hint"), value: fu.id, required: true, spellcheck: false, set: function (v) { fu.id = v; } }),
+        field({ id: base + "-assessed", label: t("fu_assessed"), hint: t("date_hint"), value: fu.assessed, required: true, set: function (v) { fu.assessed = v; } }),
+        method,
+        field({ id: base + "-respondents", label: t("fu_respondents"), hint: t("fu_respondents_hint", { min: RANGE_MIN }), value: fu.respondents, required: true, inputmode: "numeric", set: function (v) { fu.respondents = v; } }),
+      ].concat(ratingFields(fu, base + "-rating-", function () {})).concat([
+        checks.length ? group({ id: base + "-indicators", legend: t("fu_indicators"), cls: "mk-gf-rows", hint: t("fu_indicators_hint") }, checks) : null,
+        stories,
+        locField({ id: base + "-notes", label: t("notes"), loc: fu.notes, multiline: true }),
+        button(t("remove_follow_up", { n: i + 1 }), function () { state.followUps.splice(i, 1); errors = dict(); render("gf-add-follow-up"); }),
+      ])));
+    });
+    children.push(button(t("add_follow_up"), function () {
+      state.followUps.push(freshFollowUp()); errors = dict(); render("gf-fu-" + (state.followUps.length - 1) + "-id");
+    }, { id: "gf-add-follow-up" }));
+    var node = section(t("follow_ups"), "gf-follow-ups-title", children);
+    node.id = "gf-follow-ups-section";
+    return node;
   }
 
   function publisherSection() {
@@ -672,30 +815,25 @@
         add("gf-ratings", t("current_state"), msg, "gf-assessed");
       });
       locCheck("gf-notes", t("notes"), cs.notes, false);
-      disagreed.forEach(function (k) {
-        var dis = cs.disagreement[k], base = "gf-rating-" + k, dim = DIMENSIONS.get(k).label[L];
+      rangeChecks(cs, "gf-rating-", "");
+    }
+    // The ranges a group recorded, at the baseline or at a follow-up.
+    function rangeChecks(group, prefix, name) {
+      Object.keys(group.disagreement).filter(function (k) { return group.disagreement[k].on; }).forEach(function (k) {
+        var dis = group.disagreement[k], base = prefix + k, dim = name + DIMENSIONS.get(k).label[L];
         ["low", "high"].forEach(function (b) {
           if (dis[b]) return;
           var msg = own(dis.was, b) ? t("error.range_value") : t("error.required");
           add(base + "-" + b, dim + ": " + t(b), msg);
         });
-        if (!own(cs.ratings, k)) add(base, dim, t("error.range_unrated"), base + "-" + D.scale.min);
-        else if (dis.low && dis.high) {
-          var lo = Number(dis.low), hi = Number(dis.high), r = cs.ratings[k];
-          if (lo >= hi) add(base + "-low", dim + ": " + t("low"), t("error.range"));
-          else if (r !== undefined && r !== null && (r < lo || r > hi)) add(base, dim, t("error.range_rating", { rating: r }), base + "-" + r);
-        }
         locCheck(base + "-note", dim + ": " + t("disagreement_note"), dis.note, false);
       });
     }
 
     if (state.goals.length < GOALS_MIN || state.goals.length > GOALS_MAX) add("gf-goals", t("goals"), t("goals_hint"), "gf-add-goal");
-    var seen = dict();
     state.goals.forEach(function (g, i) {
       var base = "gf-goal-" + i, name = t("goal", { n: i + 1 }) + ": ";
       slug(base + "-id", name + t("goal_id"), g.id, AGENCY.properties.goals.items.properties.id.examples[0]);
-      if (g.id && own(seen, g.id)) add(base + "-id", name + t("goal_id"), t("error.duplicate_goal", { id: g.id, n: seen[g.id] + 1 }));
-      if (!own(seen, g.id)) seen[g.id] = i;
       locCheck(base + "-title", name + t("title"), g.title, true);
       locCheck(base + "-description", name + t("description"), g.description, false);
       locCheck(base + "-gap", name + t("gap"), g.gap, false);
@@ -705,6 +843,13 @@
       if (!g.themes.length && !g.themesOther.length) add(base + "-themes", name + t("themes"), t("error.themes"), first);
       g.themesOther.forEach(function (x) { add(base + "-themes", name + t("themes"), t("error.unknown", { value: x }), first); });
       g.indicators.forEach(function (ind, k) { locCheck(base + "-indicator-" + k, name + t("indicator", { n: k + 1 }), ind, true); });
+      if (g.commitments.length > COMMITMENTS_MAX) add(base + "-commitments", name + t("commitments"), t("error.too_many", { max: COMMITMENTS_MAX, extra: g.commitments.length - COMMITMENTS_MAX }), base + "-add-commitment");
+      g.commitments.forEach(function (c, k) {
+        var cid = base + "-commitment-" + k, cname = name + t("commitment", { n: k + 1 }) + ": ";
+        locCheck(cid + "-who", cname + t("commitment_who"), c.who, true);
+        locCheck(cid + "-what", cname + t("commitment_what"), c.what, true);
+        Object.keys(c.extra).forEach(function (key) { keptCheck(cid + "-kept-" + key, cname + key, c.extra[key], null, cid + "-who-" + shownLangs()[0]); });
+      });
       Object.keys(g.extra).forEach(function (k) { keptCheck(base + "-kept-" + k, name + k, g.extra[k], GOAL_SCHEMA.properties[k], base + "-id"); });
     });
 
@@ -720,19 +865,49 @@
       var first = "gf-modules-" + k + "-" + (D.modules.filter(function (x) { return !x.core; })[0] || {}).id;
       mods[k + "Other"].forEach(function (x) { add("gf-modules-" + k, t("modules_" + k), t("error.unknown", { value: x }), first); });
     });
-    mods.omit.forEach(function (x) {
-      if (MODULES.get(x).core) add("gf-modules-omit", t("modules_omit"), t("error.omit_core", { module: MODULES.get(x).title[L] }), "gf-modules-omit-" + x);
-      if (mods.add.indexOf(x) >= 0) add("gf-modules-omit-" + x, t("modules_omit"), t("error.add_omit", { module: MODULES.get(x).title[L] }));
-    });
     var selected = selectedModules().map(function (m) { return m.id; });
     state.schedule.forEach(function (x, i) {
       var base = "gf-session-" + i, name = t("session", { n: i + 1 }) + ": ";
       if (!x.module) add(base + "-module", name + t("module"), t("error.required"));
       else if (selected.indexOf(x.module) < 0) add(base + "-module", name + t("module"), t("error.not_selected", { module: x.module }));
       date(base + "-date", name + t("date"), x.date);
-      var okStart = time(base + "-start", name + t("start"), x.start), okEnd = time(base + "-end", name + t("end"), x.end);
-      if (okStart && okEnd && x.end <= x.start) add(base + "-end", name + t("end"), t("error.end", { start: x.start }));
+      time(base + "-start", name + t("start"), x.start);
+      time(base + "-end", name + t("end"), x.end);
       locCheck(base + "-place", name + t("place"), x.place, false);
+    });
+
+    state.followUps.forEach(function (fu, i) {
+      var base = "gf-fu-" + i, name = t("follow_up", { n: i + 1 }) + ": ";
+      slug(base + "-id", name + t("fu_id"), fu.id, FOLLOW_UP.properties.id.examples[0]);
+      date(base + "-assessed", name + t("fu_assessed"), fu.assessed);
+      if (!fu.method) add(base + "-method", name + t("fu_method"), t("error.required"), base + "-method-" + METHODS[0]);
+      var n = fu.respondents.trim();
+      if (!n) add(base + "-respondents", name + t("fu_respondents"), t("error.required"));
+      else if (!/^[0-9]+$/.test(n) || Number(n) < RESPONDENTS.minimum || Number(n) > RESPONDENTS.maximum) {
+        add(base + "-respondents", name + t("fu_respondents"), t("error.respondents", { min: RESPONDENTS.minimum, max: RESPONDENTS.maximum }));
+      }
+      Object.keys(fu.ratingsOther).forEach(function (k) {
+        var msg = DIMENSIONS.has(k) ? t("error.rating", { min: D.scale.min, max: D.scale.max }) : t("error.unknown", { value: k });
+        add(base + "-ratings", name + k, msg, base + "-assessed");
+      });
+      rangeChecks(fu, base + "-rating-", name);
+      fu.checks.forEach(function (c, k) {
+        var gi = state.goals.map(function (g) { return g.id; }).indexOf(c.goal);
+        var cid = gi >= 0 ? base + "-check-" + gi + "-" + (c.indicator - 1) : base + "-ind-" + k;
+        if (!c.status) add(cid, name + t("fu_check", { n: k + 1 }), t("error.required"));
+        locCheck(cid + "-evidence", name + t("fu_check", { n: k + 1 }) + ": " + t("fu_evidence"), c.evidence, false);
+        Object.keys(c.extra).forEach(function (key) { keptCheck(cid + "-kept-" + key, name + key, c.extra[key], null, base + "-id"); });
+      });
+      if (fu.stories.length > STORIES_MAX) add(base + "-stories", name + t("fu_stories"), t("error.too_many", { max: STORIES_MAX, extra: fu.stories.length - STORIES_MAX }), base + "-add-story");
+      fu.stories.forEach(function (x, k) {
+        var sid = base + "-story-" + k, sname = name + t("fu_story", { n: k + 1 }) + ": ";
+        if (!x.dimension) add(sid + "-dimension", sname + t("fu_dimension"), t("error.required"));
+        else if (!DIMENSIONS.has(x.dimension)) add(sid + "-dimension", sname + t("fu_dimension"), t("error.unknown", { value: x.dimension }));
+        locCheck(sid + "-text", sname + t("fu_text"), x.text, true);
+        Object.keys(x.extra).forEach(function (key) { keptCheck(sid + "-kept-" + key, sname + key, x.extra[key], null, sid + "-dimension"); });
+      });
+      locCheck(base + "-notes", name + t("notes"), fu.notes, false);
+      Object.keys(fu.extra).forEach(function (k) { keptCheck(base + "-kept-" + k, name + k, fu.extra[k], FOLLOW_UP.properties[k], base + "-id"); });
     });
 
     var p = state.publisher;
@@ -742,7 +917,141 @@
       email("gf-publisher-email", t("publisher_email"), p.email, true);
       email("gf-publisher-privacy", t("publisher_privacy"), p.privacy_email, false);
     }
+    // How keys hold together: the CLI's table (validate/relations.py), applied to what would be saved.
+    var data = toData();
+    D.relations.forEach(function (rule) {
+      expand(data, rule.at, []).forEach(function (place) {
+        RELATE[rule.kind](rule, place.at, place.value, data).forEach(function (broken) {
+          var f = fieldOf(broken.path);
+          var id = found[f.id] ? f.id + "-" + rule.kind : f.id;
+          add(id, f.label, t("error." + rule.form_error, broken.values), found[f.id] ? f.id : f.target);
+        });
+      });
+    });
     return found;
+  }
+
+  // The relations' kinds, as validate/relations.py reads them: each returns the broken places, with
+  // the values its message names. A value of the wrong type is the field checks' to report.
+  function expand(value, pattern, at) {
+    if (!pattern.length) return [{ at: at, value: value }];
+    var head = pattern[0], rest = pattern.slice(1), out = [];
+    if (head === "*" && Array.isArray(value)) value.forEach(function (v, i) { out = out.concat(expand(v, rest, at.concat([i]))); });
+    else if (head === "*" && isObject(value)) Object.keys(value).forEach(function (k) { out = out.concat(expand(value[k], rest, at.concat([k]))); });
+    else if (isObject(value) && own(value, head)) out = expand(value[head], rest, at.concat([head]));
+    return out;
+  }
+  function text(v) { return v instanceof Bare ? v.text : v; }
+  function isRating(v) { return Number.isInteger(v); }
+  function ranges(rule, state) {
+    var k = rule.keys, out = [];
+    if (!isObject(state) || !isObject(state[k[0]]) || !isObject(state[k[1]])) return out;
+    Object.keys(state[k[0]]).forEach(function (dim) {
+      var spread = state[k[0]][dim];
+      if (!DIMENSIONS.has(dim) || !own(state[k[1]], dim) || !isObject(spread) || !isRating(spread[k[2]]) || !isRating(spread[k[3]])) return;
+      out.push({ dim: dim, rating: state[k[1]][dim], low: spread[k[2]], high: spread[k[3]] });
+    });
+    return out;
+  }
+  function list(v) { return Array.isArray(v) ? v : []; }
+  var RELATE = {
+    unique: function (rule, at, items) {
+      var first = dict(), key = rule.keys[0], out = [];
+      list(items).forEach(function (item, i) {
+        var v = isObject(item) ? item[key] : undefined;
+        if (typeof v !== "string" || !v) return;
+        if (own(first, v)) out.push({ path: at.concat([i, key]), values: { id: v, n: first[v] + 1 } });
+        else first[v] = i;
+      });
+      return out;
+    },
+    rated: function (rule, at, state) {
+      var k = rule.keys;
+      if (!isObject(state) || !isObject(state[k[0]])) return [];
+      return Object.keys(state[k[0]]).filter(function (dim) {
+        return DIMENSIONS.has(dim) && !(isObject(state[k[1]]) && own(state[k[1]], dim));
+      }).map(function (dim) { return { path: at.concat([k[0], dim]), values: {} }; });
+    },
+    below: function (rule, at, state) {
+      return ranges(rule, state).filter(function (r) { return r.low >= r.high; }).map(function (r) {
+        return { path: at.concat([rule.keys[0], r.dim, rule.keys[3]]), values: { low: r.low, high: r.high } };
+      });
+    },
+    within: function (rule, at, state) {
+      return ranges(rule, state).filter(function (r) {
+        return isRating(r.rating) && r.low < r.high && (r.rating < r.low || r.rating > r.high);
+      }).map(function (r) { return { path: at.concat([rule.keys[0], r.dim]), values: { rating: r.rating, low: r.low, high: r.high } }; });
+    },
+    needs: function (rule, at, items, data) {
+      return list(items).length && !own(data, rule.target[0]) ? [{ path: at, values: {} }] : [];
+    },
+    after: function (rule, at, items, data) {
+      var key = rule.keys[0], base = data[rule.target[0]], out = [];
+      var previous = isObject(base) ? text(base[rule.target[1]]) : undefined;
+      list(items).forEach(function (item, i) {
+        var v = isObject(item) ? text(item[key]) : undefined;
+        if (typeof v !== "string" || !realDate(v)) { previous = undefined; return; }
+        if (typeof previous === "string" && realDate(previous) && v <= previous) out.push({ path: at.concat([i, key]), values: { date: v, previous: previous } });
+        previous = v;
+      });
+      return out;
+    },
+    at_least: function (rule, at, item) {
+      var key = rule.keys[0];
+      if (!isObject(item) || item[rule.when[0]] !== rule.when[1] || !Number.isInteger(item[key]) || item[key] >= rule.minimum) return [];
+      return [{ path: at.concat([key]), values: { n: item[key], min: rule.minimum } }];
+    },
+    refers: function (rule, at, item, data) {
+      var key = rule.keys[0], ids = list(data[rule.target[0]]).map(function (g) { return isObject(g) ? g.id : undefined; });
+      if (!isObject(item) || typeof item[key] !== "string" || ids.indexOf(item[key]) >= 0) return [];
+      return [{ path: at.concat([key]), values: { goal: item[key] } }];
+    },
+    position: function (rule, at, item, data) {
+      var k = rule.keys;
+      if (!isObject(item) || !Number.isInteger(item[k[1]])) return [];
+      var goal = list(data[rule.target[0]]).filter(function (g) { return isObject(g) && g.id === item[k[0]]; })[0];
+      if (!goal) return [];
+      var count = list(goal.indicators).length;
+      return item[k[1]] > count ? [{ path: at.concat([k[1]]), values: { goal: goal.id, n: item[k[1]], count: count } }] : [];
+    },
+    apart: function (rule, at, edits) {
+      var k = rule.keys;
+      if (!isObject(edits)) return [];
+      return list(edits[k[0]]).map(function (x, i) { return { x: x, i: i }; }).filter(function (o) { return list(edits[k[1]]).indexOf(o.x) >= 0; })
+        .map(function (o) { return { path: at.concat([k[0], o.i]), values: { module: moduleTitle(o.x) } }; });
+    },
+    not_core: function (rule, at, x) {
+      return MODULES.has(x) && MODULES.get(x).core ? [{ path: at, values: { module: moduleTitle(x) } }] : [];
+    },
+    later: function (rule, at, item) {
+      var k = rule.keys;
+      if (!isObject(item) || !RE.time.test(String(item[k[0]])) || !RE.time.test(String(item[k[1]])) || item[k[1]] > item[k[0]]) return [];
+      return [{ path: at.concat([k[1]]), values: { start: item[k[0]], end: item[k[1]] } }];
+    },
+  };
+  function moduleTitle(x) { return MODULES.has(x) ? MODULES.get(x).title[L] || x : x; }
+
+  // The field a data path names: its id, its label in the error summary, and where a link goes.
+  function fieldOf(path) {
+    var p = path;
+    if (p[0] === "goals") return { id: "gf-goal-" + p[1] + "-" + p[2], label: t("goal", { n: p[1] + 1 }) + ": " + t("goal_" + p[2]) };
+    if (p[0] === "schedule") return { id: "gf-session-" + p[1] + "-" + p[2], label: t("session", { n: p[1] + 1 }) + ": " + t(p[2]) };
+    if (p[0] === "modules") return { id: "gf-modules-" + p[1], label: t("modules_" + p[1]), target: "gf-modules-" + p[1] + "-" + state.modules[p[1]][p[2]] };
+    var base = "gf-rating-", name = "", rest = p.slice(1);
+    if (p[0] === "follow_ups") {
+      if (p.length === 1) return { id: "gf-follow-ups", label: t("follow_ups"), target: "gf-add-follow-up" };
+      base = "gf-fu-" + p[1] + "-rating-";
+      name = t("follow_up", { n: p[1] + 1 }) + ": ";
+      rest = p.slice(2);
+      if (rest[0] === "indicators") {
+        return { id: "gf-fu-" + p[1] + "-ind-" + rest[1] + "-" + rest[2], label: name + t("fu_check", { n: rest[1] + 1 }) + ": " + t("fu_check_" + rest[2]), target: "gf-fu-" + p[1] + "-id" };
+      }
+      if (rest[0] !== "disagreement") return { id: "gf-fu-" + p[1] + "-" + rest[0], label: name + t("fu_" + rest[0]) };
+    }
+    // A range: current_state.disagreement.<dimension>[.high]
+    var dim = rest[1], label = name + (DIMENSIONS.has(dim) ? DIMENSIONS.get(dim).label[L] : dim);
+    if (rest.length > 2) return { id: base + dim + "-" + rest[2], label: label + ": " + t(rest[2]) };
+    return { id: base + dim, label: label, target: base + dim + "-" + D.scale.min };
   }
   // Unambiguous Finnish ways of writing a date (6.10.2026) or a time (9, 9.00, 9:00) become ISO:
   // the field shows, and the file gets, what check reads.
@@ -760,6 +1069,7 @@
   function normalise() {
     if (typeof state.cs.assessed === "string") state.cs.assessed = isoDate(state.cs.assessed);
     state.schedule.forEach(function (x) { x.date = isoDate(x.date); x.start = isoTime(x.start); x.end = isoTime(x.end); });
+    state.followUps.forEach(function (fu) { if (typeof fu.assessed === "string") fu.assessed = isoDate(fu.assessed); });
   }
   function realDate(value) {
     var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
@@ -794,16 +1104,7 @@
     if (s.contacts.length || s.hadContacts) put("contacts", s.contacts.map(function (c) {
       return assign(obj({ name: c.name, role: locOut(c.role), email: c.email || undefined }), c.extra);
     }));
-    var ratings = dict();
-    D.dimensions.forEach(function (d) { if (own(cs.ratings, d.id)) ratings[d.id] = cs.ratings[d.id]; });
-    assign(ratings, cs.ratingsOther);
-    var dis = dict();
-    D.dimensions.forEach(function (d) {
-      var row = own(cs.disagreement, d.id) ? cs.disagreement[d.id] : null;
-      if (!row || !row.on) return;
-      dis[d.id] = assign(obj({ low: Number(row.low), high: Number(row.high), note: locOut(row.note) }), row.extra);
-    });
-    assign(dis, cs.disagreementOther);
+    var r = ratingsData(cs), ratings = r.ratings, dis = r.disagreement || dict();
     var notes = locOut(cs.notes);
     if (cs.present || cs.assessed || Object.keys(ratings).length || Object.keys(dis).length || notes !== undefined) {
       var assessed = realDate(cs.assessed) && !cs.assessedQuoted ? new Bare(cs.assessed) : cs.assessed;
@@ -815,6 +1116,7 @@
         id: g.id, title: locOut(g.title), description: locOut(g.description), gap: locOut(g.gap), culture_feature: locOut(g.culture_feature),
         themes: g.themes.concat(g.themesOther),  // in the order the file had them
         support: locOut(g.support), indicators: g.indicators.length ? g.indicators.map(locOut) : undefined,
+        commitments: g.commitments.length || g.hadCommitments ? g.commitments.map(function (c) { return assign(obj({ who: locOut(c.who), what: locOut(c.what) }), c.extra); }) : undefined,
       });
       return assign(row, g.extra);
     }));
@@ -826,7 +1128,33 @@
       var date = realDate(x.date) && !x.dateQuoted ? new Bare(x.date) : x.date;
       return assign(obj({ module: x.module, date: date, start: x.start, end: x.end, place: locOut(x.place) }), x.extra);
     }));
+    if (s.followUps.length || s.hadFollowUps) put("follow_ups", s.followUps.map(followUpData));
     return assign(out, s.extra);
+  }
+  function ratingsData(group) {
+    var ratings = dict(), dis = dict();
+    D.dimensions.forEach(function (d) { if (own(group.ratings, d.id)) ratings[d.id] = group.ratings[d.id]; });
+    assign(ratings, group.ratingsOther);
+    D.dimensions.forEach(function (d) {
+      var row = own(group.disagreement, d.id) ? group.disagreement[d.id] : null;
+      if (!row || !row.on) return;
+      dis[d.id] = assign(obj({ low: Number(row.low), high: Number(row.high), note: locOut(row.note) }), row.extra);
+    });
+    assign(dis, group.disagreementOther);
+    return { ratings: ratings, disagreement: Object.keys(dis).length ? dis : undefined };
+  }
+  function followUpData(fu) {
+    var r = ratingsData(fu), n = fu.respondents.trim();
+    var assessed = realDate(fu.assessed) && !fu.assessedQuoted ? new Bare(fu.assessed) : fu.assessed;
+    return assign(obj({
+      id: fu.id, assessed: assessed, method: fu.method || undefined, respondents: /^[0-9]+$/.test(n) ? Number(n) : n || undefined,
+      ratings: r.ratings, disagreement: r.disagreement,
+      indicators: fu.checks.length ? fu.checks.map(function (c) {
+        return assign(obj({ goal: c.goal, indicator: c.indicator, status: c.status || undefined, evidence: locOut(c.evidence) }), c.extra);
+      }) : undefined,
+      stories: fu.stories.length ? fu.stories.map(function (x) { return assign(obj({ dimension: x.dimension, text: locOut(x.text) }), x.extra); }) : undefined,
+      notes: locOut(fu.notes),
+    }), fu.extra);
   }
 
   var COMMENTS = {
@@ -842,6 +1170,7 @@
     goals: ["Tavoitteet (1–8); teemat: data/themes.yml. / Goals (1 to 8); themes: data/themes.yml."],
     modules: ["Moduulien lisäykset ja poistot käsin. / Modules added or left out by hand."],
     schedule: ["Koulutuskerrat; moduulin pitää kuulua valintaan. / Sessions; each module must be selected."],
+    follow_ups: ["Seuranta-arviot koulutuksen jälkeen, aikajärjestyksessä. / Follow-up assessments after the training, in date order."],
   };
 
   function toYaml(data) {
