@@ -71,11 +71,13 @@ def compose_round_templates(ctx: Context, document: Document) -> str:
     return document_page(ctx, document, body=body, toc=[(1, s.id, s.title) for s in fields.sections])
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Section:
+    """One template: its anchor, its title and its text with the fields (HTML our code serialised)."""
+
     id: str
     title: str
-    html: str = ""
+    html: str
 
 
 class _Fields(Treeprocessor):
@@ -88,17 +90,13 @@ class _Fields(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         self._fill(root)
-        current: list[etree.Element] = []
+        found: list[tuple[str, str, list[etree.Element]]] = []
         for element in list(root):
             if element.tag == "h2":
-                if current and self.sections:
-                    self.sections[-1].html = self._serialise(current)
-                self.sections.append(_Section(element.get("id", f"template-{len(self.sections) + 1}"), "".join(element.itertext()).strip()))
-                current = []
-            elif self.sections:
-                current.append(element)
-        if self.sections:
-            self.sections[-1].html = self._serialise(current)
+                found.append((element.get("id", f"template-{len(found) + 1}"), "".join(element.itertext()).strip(), []))
+            elif found:
+                found[-1][2].append(element)  # the lead before the first template stays on the page
+        self.sections = [_Section(anchor, title, self._serialise(elements)) for anchor, title, elements in found]
 
     def _serialise(self, elements: list[etree.Element]) -> str:
         wrapper = etree.Element("div")
