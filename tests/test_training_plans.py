@@ -184,7 +184,7 @@ def test_track_pages_show_plans_whose_clock_times_add_up(real_built):
     html = (real_built / "site/workshop/index.html").read_text(encoding="utf-8")
     assert "Edustajien työpaja koko päivänä" in html and "Edustajien työpaja kahtena puolipäivänä" in html
     minutes = module_minutes()
-    cells = re.findall(r"<tr>\s*<td>(\d{1,2})\.(\d\d)–(\d{1,2})\.(\d\d)</td>\s*<td>(.*?)</td>\s*<td[^>]*>(.*?)</td>", html, flags=re.S)
+    cells = re.findall(r"<tr>\s*<td><span class=\"mk-time\">(\d{1,2})\.(\d\d)–(\d{1,2})\.(\d\d)</span></td>\s*<td>(.*?)</td>\s*<td[^>]*>(.*?)</td>", html, flags=re.S)
     assert len(cells) == sum(len(s["items"]) for p in real_plans() if p["track"] == "workshop" for s in p["sessions"])
     starts = {minutes_of(s["start"]) for p in real_plans() for s in p["sessions"]}
     previous_end = None
@@ -261,4 +261,4 @@ def test_programme_page_shows_the_round_events(real_built):
     kick_off = page_text(real_built / "site/kick-off/index.html")
     assert "12.30–12.45 Tervetuloa ja tilaisuuden tarkoitus 15 min" in kick_off and "Materiaali ja valmistelu" in kick_off
     en = page_text(real_built / "site/en/mid-point/index.html")
-    assert "The mid-point review" in en and "1:00–1:10 PM" not in en and "1:00–1:10 Opening" in en
+    assert "The mid-point review" in en and "1:00–1:10 PM" not in en and "13:00–13:10 Opening" in en
