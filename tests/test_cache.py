@@ -23,7 +23,7 @@ from mentorkit.progress import progress_of
 
 pytestmark = pytest.mark.slow
 
-BASE_PDFS = {f"site/pdf/{kind}-{lang}.pdf" for kind in ("trainer-guide", "workshop-handouts", "worksheets") for lang in ("fi", "en")}
+BASE_PDFS = {f"site/pdf/{kind}-{lang}.pdf" for kind in ("trainer-guide", "workshop-handouts", "worksheets", "round-templates") for lang in ("fi", "en")}
 SITES = {"site", "agencies/testivirasto/site", "agencies/toinen-virasto/site"}
 
 

@@ -110,7 +110,7 @@ def test_back_to_top_keeps_off_the_error_summary(phone, base_url):
 
 
 def test_the_trainers_page_leads_to_the_form_and_the_printables(phone, base_url, tmp_path):
-    """Kouluttajalle links the goal form, and (in a build with PDFs) the workshop handouts, worksheets and trainer guide."""
+    """Kouluttajalle links the goal form, and (in a build with PDFs) the workshop handouts, worksheets, round templates and trainer guide."""
     from mentorkit.pipeline import stage_variant
 
     staged = stage_variant(root=REPO, agency_file=None, staging=tmp_path / "base", pdf=True)
@@ -123,7 +123,7 @@ def test_the_trainers_page_leads_to_the_form_and_the_printables(phone, base_url,
         # Written relative to the page as a web server publishes it: for-trainers/ or en/for-trainers/.
         up = "../" * path.count("/")
         pdfs = sorted(re.findall(rf'href="{re.escape(up)}pdf/([^"]+)"', page))
-        assert pdfs == sorted(f"{kind}-{lang}.pdf" for kind in ("trainer-guide", "workshop-handouts", "worksheets")), pdfs
+        assert pdfs == sorted(f"{kind}-{lang}.pdf" for kind in ("trainer-guide", "workshop-handouts", "worksheets", "round-templates")), pdfs
 
 
 @pytest.mark.parametrize("path", ["kick-off/", "en/workshop/"])
