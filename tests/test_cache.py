@@ -200,6 +200,10 @@ def test_module_text_rebuilds_the_outputs_that_include_it(project):
         *slides("site", modules=("ws-start",), langs=("fi",)), *slides("toinen-virasto", modules=("ws-start",), langs=("fi",)),
     }
     assert "Uusi kappale." in (project / "dist/site/workshop/ws-start/index.html").read_text(encoding="utf-8")
+    # The round templates are their own page: only its edit remakes them, in its language.
+    edit(project, "docs/fi/round-templates.md", "Hakasulkeissa", "Hakasulkeissa olevat")
+    rebuilt = rebuild(project)
+    assert "site/pdf/round-templates-fi.pdf" in rebuilt and "site/pdf/round-templates-en.pdf" not in rebuilt
 
 
 def test_exercise_rebuilds_every_variant_in_its_language(project):
