@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
-from conftest import AGENCY, copy_library, run_cli
+from conftest import AGENCY, FOLLOW_UP, copy_library, run_cli
 from mentorkit.load.round import read_round, round_path
 from mentorkit.model import Agency
 from mentorkit.plan.cohort import cohort_letters
@@ -74,7 +74,9 @@ def test_consenting_agency_appears_by_name(tmp_path):
     )
     (root / "agencies/muu.yml").write_text(
         AGENCY.replace("testivirasto", "muu-virasto").replace("Testivirasto", "Muu virasto").replace("Test Agency", "Another Agency")
-        + "schedule:\n  - {module: mt-core, date: 2026-10-07, start: '13:00', end: '15:00', place: {fi: Sali Salainen, en: Hall Secret}}\n",
+        + "schedule:\n  - {module: mt-core, date: 2026-10-07, start: '13:00', end: '15:00', place: {fi: Sali Salainen, en: Hall Secret}}\n"
+        # A follow-up whose id would name the agency: the round's page and calendar show its day only.
+        + FOLLOW_UP.replace("six-months", "muu-virasto-kevat"),
         encoding="utf-8",
     )
     result = run_cli("build", "--all", "--no-pdf", "--root", str(root))
@@ -86,6 +88,11 @@ def test_consenting_agency_appears_by_name(tmp_path):
     assert "<td>6.10.2026 9.00–12.00</td><td>Testivirasto</td><td>Mentorin rooli</td><td>Sali Kallio</td>" in fi
     assert f"<td>7.10.2026 13.00–15.00</td><td>Virasto {letter}</td><td>Mentorin rooli</td><td></td>" in fi
     assert "Muu virasto" not in cohort_texts(dist) and "Salainen" not in cohort_texts(dist) and "muu-virasto" not in cohort_texts(dist)
+    # Follow-up dates reach the round's schedule and calendar (issue 24): a day without hours, after the sessions.
+    assert fi.index("<td>7.10.2026 13.00–15.00</td>") < fi.index(f"<td>15.3.2027</td><td>Virasto {letter}</td><td>Seuranta-arvio</td><td></td>")
+    events = Calendar.from_ical((dist / "cohort/cohort-schedule.ics").read_bytes()).walk("VEVENT")
+    follow_up = next(e for e in events if str(e["summary"]) == f"Seuranta-arvio (Virasto {letter})")
+    assert follow_up.decoded("dtstart") == date(2027, 3, 15) and follow_up.decoded("dtend") == date(2027, 3, 16)
     assert '<th scope="col">Test Agency</th>' in (dist / "cohort/en/index.html").read_text(encoding="utf-8")
 
 

@@ -262,3 +262,85 @@ def test_cohort_change_counts_moves_and_waits_for_three(library):
     assert '<tr><th scope="row">Psychological safety</th><td class="num">0</td><td class="num">1</td><td class="num">1</td><td class="num">1</td></tr>' in shown
     assert "virasto" not in shown and "Test Agency" not in shown
     assert "The change is shown once at least 3 agencies have a follow-up; 2 have one now." in cohort_change(library, agencies[:2], lang="en")
+
+
+# The follow-up session's handouts (issue 24) ------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_follow_up_handouts_rate_now_and_then_and_list_the_agency_signs(pdf_built, lang):
+    """An agency's follow-up handouts: every statement rated now and at the start, its own goals' signs with the four statuses on one line each, story cards; all fillable."""
+    from pypdf import PdfReader
+
+    from test_handouts import flat, norm
+
+    library = load_library(pdf_built.parent)
+    reader = PdfReader(pdf_built / f"agencies/testivirasto/pdf/testivirasto-follow-up-handouts-{lang}.pdf")
+    content = flat(reader)
+    ui = library.ui[lang]
+    for number, dimension in enumerate(library.dimensions.values(), 1):
+        for letter, statement in zip("abc", dimension.statements):
+            assert norm(f"{number}{letter}) {statement[lang]} {ui['follow_up.now']} ") in content, statement[lang]
+    assert content.count(ui["follow_up.then"]) >= 3 * len(library.dimensions)
+    goal, sign = {"fi": ("Perehdytyskaveri jokaiselle", "Jokaisella uudella on kaveri"), "en": ("A buddy for every newcomer", "Every newcomer has a buddy")}[lang]
+    assert f"{ui['follow_up.goal']} 1: {goal}" in content and f"1. {sign}" in content
+    # Each status heading on a line of its own: a narrow column once broke 'vakiintu|nut'.
+    statuses = " ".join(ui[f"change.status.{s}"] for s in ("not-started", "started", "established", "dropped"))
+    assert f"{ui['change.indicator']} {statuses} {ui['follow_up.evidence']}" in content
+    assert f"{ui['follow_up.story_card'].format(n=2)} {ui['follow_up.story_dimension']}" in content
+    fields = reader.get_fields()
+    dimension = next(iter(library.dimensions))
+    for name in (f"fu-{dimension}-1-now-3", f"fu-{dimension}-3-then-unknown", f"fu-{dimension}-then-5", "ind-1-1-established", "ind-1-1-evidence", "story2-why", f"story1-{dimension}"):
+        assert name in fields, name
+
+
+@pytest.mark.slow
+def test_base_follow_up_handouts_have_blank_goals(pdf_built):
+    """The base site's edition has lines for three goals' titles and signs, and no agency's goal."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf_built / "site/pdf/follow-up-handouts-fi.pdf")
+    fields = reader.get_fields()
+    assert {"ind-goal1", "ind-goal3", "ind-1-1", "ind-3-3", "ind-3-3-dropped"} <= set(fields)
+    assert "Perehdytyskaveri" not in " ".join(page.extract_text() for page in reader.pages)
+
+
+def test_follow_up_handouts_are_linked_where_the_session_is_run():
+    """The follow-up page links its variant's handouts (an agency's own), as do the trainer's page and an agency's home page."""
+    from mentorkit.assemble.context import context_for
+    from mentorkit.assemble.pages import stage_pages
+    from mentorkit.plan.documents import plan_documents, site_documents
+    from mentorkit.plan.manifest import plan_agency, plan_base
+
+    from conftest import REAL_AGENCY, REPO
+
+    library = load_library(REPO)
+    (agency,) = load_agencies([REPO / f"agencies/{REAL_AGENCY}.yml"], library=library, root=REPO)
+    for manifest, variant, prefix in ((plan_base(library), None, ""), (plan_agency(library, agency), agency, f"{REAL_AGENCY}-")):
+        documents = site_documents(manifest, plan_documents(manifest))
+        for lang, label in (("fi", "Seurantatapaamisen tulosteet (PDF)"), ("en", "Follow-up session handouts (PDF)")):
+            pages = {p.path: p.markdown for p in stage_pages(context_for(library, manifest, agency=variant, lang=lang), documents=documents)}
+            link = f'<a href="mk-site-root:pdf/{prefix}follow-up-handouts-{lang}.pdf">{label}</a>'
+            assert link in pages["follow-up.md"] and link in pages["index.md" if variant else "for-trainers.md"], (prefix, lang)
+            # Only the session's own handouts on its page.
+            assert pages["follow-up.md"].count("mk-site-root:pdf/") == 1
+
+
+def test_a_goal_without_signs_gets_lines_to_write_them_on(library):
+    """An agency's check sheet lists each goal's own signs; a goal that has none gets blank lines, never an empty table."""
+    from mentorkit.assemble.context import context_for
+    from mentorkit.assemble.followuphandouts import indicator_sheet
+    from mentorkit.assemble.handouts import INDICATOR_LINES
+    from mentorkit.plan.manifest import plan_agency
+
+    root = Path(library.root)
+    path = root / "agencies" / "signs.yml"
+    path.parent.mkdir(exist_ok=True)
+    second = "  - id: second\n    title: {fi: Toinen tavoite, en: A second goal}\n    themes: [onboarding]\n"
+    path.write_text(AGENCY + second, encoding="utf-8")
+    (agency,) = load_agencies([path], library=library, root=root)
+    html = indicator_sheet(context_for(library, plan_agency(library, agency), agency=agency, lang="en")).html
+    assert "Goal 1: A buddy for every newcomer" in html and "1. Every newcomer has a buddy" in html and 'name="ind-1-2"' not in html
+    assert "Goal 2: A second goal" in html
+    assert [n for n in range(1, INDICATOR_LINES + 2) if f'<input type="text" name="ind-2-{n}"' in html] == list(range(1, INDICATOR_LINES + 1))

@@ -22,6 +22,8 @@ PDF_KINDS = {
     "workshop handouts": "site/pdf/workshop-handouts-{lang}.pdf",
     "base worksheets": "site/pdf/worksheets-{lang}.pdf",
     "round templates": "site/pdf/round-templates-{lang}.pdf",
+    "follow-up handouts": "site/pdf/follow-up-handouts-{lang}.pdf",
+    "agency follow-up handouts": "agencies/testivirasto/pdf/testivirasto-follow-up-handouts-{lang}.pdf",
     # A module's deck, its trainer's notes and its participants' handout: one module stands for all.
     "slides": "site/slides/mt-core-{lang}.pdf",
     "slide notes": "site/slides/mt-core-notes-{lang}.pdf",

@@ -138,7 +138,7 @@ events:
 
 @pytest.mark.parametrize(("site_pages", "plans", "module_line", "message"), [
     ("  - {id: kick-off, generated: round-event, under: programme}\n", None, None,
-     "data/site.yml:{line}: pages[{index}].generated: data/training-plans.yml has no event 'kick-off'; expected round-event only on a page whose id is an event's, e.g. - {{id: kick-off, generated: round-event}}"),
+     "data/site.yml:{line}: pages[{index}].generated: 'kick-off' is the page of an event that does not exist; expected an id from the events of data/training-plans.yml, e.g. …"),
     ("", PLANS.replace("goal-canvasses", "goal-canvas"), None,
      "data/site.yml:{pages_line}: pages: the event 'kick-off' of data/training-plans.yml has no page; expected a page for each event, e.g. - {{id: kick-off, generated: round-event, under: programme}}"),
     ("  - {id: kick-off, generated: round-event, under: programme}\n", PLANS, None,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, edit, problems_of, run_cli
+from conftest import REAL_AGENCY, REPO, edit, problems_of, run_cli
 from mentorkit.validate.content import load_library
 from mentorkit.validate.plans import minutes_of
 
@@ -262,3 +262,32 @@ def test_programme_page_shows_the_round_events(real_built):
     assert "12.30–12.45 Tervetuloa ja tilaisuuden tarkoitus 15 min" in kick_off and "Materiaali ja valmistelu" in kick_off
     en = page_text(real_built / "site/en/mid-point/index.html")
     assert "The mid-point review" in en and "1:00–1:10 PM" not in en and "13:00–13:10 Opening" in en
+    # The follow-up session has a page of its own (issue 24): the programme page links it with when it is held.
+    html = (real_built / "site/programme/index.html").read_text(encoding="utf-8")
+    assert '<a href="../follow-up/">Seurantatapaaminen</a>:</strong> Noin kuuden kuukauden kuluttua työpajasta' in html
+    assert "13.10–13.25" not in text
+    page = page_text(real_built / "site/follow-up/index.html")
+    assert "Ohjelma" in page and "13.00–13.10 Avaus: miksi katsomme taaksepäin 10 min" in page and "14.50–15.00 Päätös: kuka kirjaa ja mitä seuraavaksi 10 min" in page
+    assert "Kalibrointijuliste A3-kokoisena" in page and "Ketkä: Viraston edustajat" in page
+    en_page = page_text(real_built / "site/en/follow-up/index.html")
+    assert "1:00–1:10 PM" not in en_page and "13:00–13:10 Opening: why we look back 10 min" in en_page
+    # An agency's site has the page too: its mentors and representatives run the session.
+    assert "Seurantatapaaminen" in page_text(real_built / f"agencies/{REAL_AGENCY}/site/follow-up/index.html")
+
+
+def test_the_follow_up_session_takes_90_to_120_minutes_and_rates_before_looking_back():
+    """The follow-up session is an event of the round: 90–120 min in one piece, ratings before the baseline is opened, then signs and stories."""
+    (event,) = [e for e in load_library(REPO).events if e.id == "follow-up"]
+    (session,) = event.sessions
+    assert 90 <= minutes_of(session.end) - minutes_of(session.start) <= 120
+    order = [i.title["en"] for i in session.items]
+    assert order.index("Your own rating: now and at the start") < order.index("What changed from the baseline") < order.index("Stories of change")
+
+
+def test_a_page_of_a_missing_event_is_reported(plans_root):
+    """generated: round-event shows the event of the page's id: a page without one is an error naming the events there are."""
+    (plans_root / FILE).write_text(PLANS + EVENT, encoding="utf-8")
+    edit(plans_root, "data/site.yml", "  - id: programme\n", "  - id: programme\n    generated: round-event\n")
+    assert problems_of(plans_root) == [
+        "data/site.yml:20: pages[1].generated: 'programme' is the page of an event that does not exist; expected an id from the events of data/training-plans.yml, e.g. kick-off",
+    ]

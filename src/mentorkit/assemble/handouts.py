@@ -50,7 +50,8 @@ def compose_handouts(ctx: Context, document: Document) -> str:
     return document_page(ctx, document, body=body, toc=[(1, p.id, p.title) for p in parts if p.html])
 
 
-def _scale_values(ctx: Context) -> list[tuple[str, str]]:
+def scale_values(ctx: Context) -> list[tuple[str, str]]:
+    """Return the scale's values with their labels, and "?" for don't know."""
     scale = ctx.library.scale
     values = [(str(v), scale.labels[v][ctx.lang]) for v in range(scale.min, scale.max + 1)]
     return values + [("?", scale.unknown[ctx.lang])]
@@ -80,7 +81,7 @@ def agenda(ctx: Context) -> Handout:
 def self_assessment_form(ctx: Context) -> Handout:
     """Return the individual form: every statement under its dimension, the scale as boxes, a line for an example, the dimension's rating."""
     title = ctx.t(HANDOUT_PARTS["self-assessment"])
-    values = _scale_values(ctx)
+    values = scale_values(ctx)
     dimensions = []
     for d_number, dimension in enumerate(ctx.library.dimensions.values(), 1):
         statements = []
@@ -105,7 +106,7 @@ def calibration_poster(ctx: Context) -> Handout:
     """Return the A3 working sheet: the dimensions against the scale, with room for dot stickers and the range."""
     title = ctx.t(HANDOUT_PARTS["poster"])
     html = render_html(
-        "handout-calibration-sheet.html", title=title, intro=ctx.t("handouts.poster_intro"), scale=_scale_values(ctx),
+        "handout-calibration-sheet.html", title=title, intro=ctx.t("handouts.poster_intro"), scale=scale_values(ctx),
         dimensions=[(n, d.label[ctx.lang]) for n, d in enumerate(ctx.library.dimensions.values(), 1)],
         dimension_word=ctx.t("agency.dimension"), range_word=ctx.t("handouts.range"), consensus_word=ctx.t("handouts.consensus"),
     )

@@ -36,6 +36,9 @@ def stage_pages(ctx: Context, *, documents: Sequence[Document] = ()) -> Iterator
             # The exercise index links the worksheets too (where they are built).
             sheets = [d for d in documents if d.kind is Kind.WORKSHEETS]
             markdown = written_page(ctx, page, extra_after=download_links(ctx, sheets))
+        elif page.id == "follow-up":
+            # The session's handouts are printed from the page that runs it (an agency's carry its own signs of progress).
+            markdown = written_page(ctx, page, extra_after=download_links(ctx, [d for d in documents if d.kind is Kind.FOLLOW_UP_HANDOUTS]))
         elif page.id == "for-trainers":
             # A trainer prints from the page that tells them what to print.
             markdown = written_page(ctx, page, extra_after=download_links(ctx, documents))

@@ -83,6 +83,9 @@ def key_of(library: Library, manifest: Manifest, *, agency: Agency | None, docum
         elif document is not None and document.kind is Kind.ROUND_TEMPLATES:
             # The templates are their page of this language, and the data every output reads.
             read = path.split("/")[0] not in ("modules", "exercises", "docs") or path == f"docs/{document.lang}/{ROUND_TEMPLATES_PAGE}.md"
+        elif document is not None and document.kind is Kind.FOLLOW_UP_HANDOUTS:
+            # Made of data (the instrument, the scale, the strings) and the definition alone: no module, exercise or page text.
+            read = path.split("/")[0] not in ("modules", "exercises", "docs")
         else:
             read = reads_file(path, manifest=manifest, languages=languages, worksheets=document is not None and document.kind is Kind.WORKSHEETS)
         if read:

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
-from mentorkit.model import Agency, Library
+from mentorkit.model import Agency, FollowUp, Library
 
 TZID = "Europe/Helsinki"
 HELSINKI = ZoneInfo(TZID)
@@ -43,15 +43,8 @@ def write_schedule(library: Library, agency: Agency, *, path: Path) -> None:
         event.add("description", module.text[lang].summary)
         calendar.add_component(event)
     for follow_up in agency.follow_ups:
-        # A follow-up has a day and no hours: an all-day event, its UID from the follow-up's id.
-        event = Event()
-        event.add("uid", f"{agency.id}-follow-up-{follow_up.id}@mentorkit")
-        event.add("summary", f"{library.ui[lang]['calendar.follow_up']} ({isolated(agency.name[lang])})")
-        event.add("dtstart", follow_up.assessed)
-        event.add("dtend", follow_up.assessed + timedelta(days=1))
-        event.add("dtstamp", stamp)
-        event.add("sequence", max(0, int((stamp - EPOCH).total_seconds())))
-        calendar.add_component(event)
+        summary = f"{library.ui[lang]['calendar.follow_up']} ({isolated(agency.name[lang])})"
+        calendar.add_component(follow_up_event(follow_up, uid=f"{agency.id}-follow-up-{follow_up.id}@mentorkit", stamp=stamp, summary=summary))
     path.write_bytes(calendar.to_ical())
 
 
@@ -73,6 +66,18 @@ def session_event(session, *, uid: str, stamp: datetime, summary: str) -> Event:
     event.add("dtstart", datetime.combine(session.date, time.fromisoformat(session.start), tzinfo=HELSINKI))
     event.add("dtend", datetime.combine(session.date, time.fromisoformat(session.end), tzinfo=HELSINKI))
     event.add("dtstamp", stamp)  # RFC 5545: in UTC
+    event.add("sequence", max(0, int((stamp - EPOCH).total_seconds())))
+    return event
+
+
+def follow_up_event(follow_up: FollowUp, *, uid: str, stamp: datetime, summary: str) -> Event:
+    """Return a follow-up's event: a day and no hours (an all-day event), DTSTAMP and SEQUENCE from stamp."""
+    event = Event()
+    event.add("uid", uid)
+    event.add("summary", summary)
+    event.add("dtstart", follow_up.assessed)
+    event.add("dtend", follow_up.assessed + timedelta(days=1))
+    event.add("dtstamp", stamp)
     event.add("sequence", max(0, int((stamp - EPOCH).total_seconds())))
     return event
 

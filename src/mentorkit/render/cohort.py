@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 
 from babel.dates import format_date, format_time
@@ -17,9 +17,9 @@ from mentorkit.assemble.cohortchange import cohort_change
 from mentorkit.assemble.html import Markup, render_html
 from mentorkit.errors import BuildError
 from mentorkit.load.round import Round
-from mentorkit.model import Agency, Library
+from mentorkit.model import Agency, Library, Session
 from mentorkit.plan.cohort import agency_key, cohort_names
-from mentorkit.render.calendar import changed_at, isolated, new_calendar, session_event, session_uids
+from mentorkit.render.calendar import changed_at, follow_up_event, isolated, new_calendar, session_event, session_uids
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 72rem; padding: 1rem; color: #1a1a1a; line-height: 1.45; }
@@ -160,15 +160,18 @@ def _chart(library: Library, agencies: list[Agency], *, lang: str) -> dict:
 
 
 def _sessions(agencies: list[Agency]):
-    """Return every session with its agency, in time order, then in the view's order of agencies.
+    """Return every session and follow-up with its agency, in time order, then in the view's order of agencies.
 
-    Never in the order of their ids: that would tell anonymous agencies' ids apart.
+    Never in the order of their ids: that would tell anonymous agencies' ids apart. A follow-up has
+    a day and no hours (session None): it comes first on its day.
     """
-    rows = []
+    rows: list[tuple[date, str, int, int, Agency, Session | None]] = []
     for place, agency in enumerate(agencies):
         for number, session in enumerate(agency.schedule):
             rows.append((session.date, session.start, place, number, agency, session))
-    return [(day, start, agency, session) for day, start, _, _, agency, session in sorted(rows, key=lambda r: r[:4])]
+        for number, follow_up in enumerate(agency.follow_ups):
+            rows.append((follow_up.assessed, "", place, number, agency, None))
+    return [(day, agency, session) for day, _, _, _, agency, session in sorted(rows, key=lambda r: r[:4])]
 
 
 def _clock(library: Library, lang: str, value: str) -> str:
@@ -177,17 +180,21 @@ def _clock(library: Library, lang: str, value: str) -> str:
 
 def _schedule(library: Library, agencies: list[Agency], names, *, lang: str) -> list[dict]:
     rows = []
-    for day, start, agency, session in _sessions(agencies):
+    for day, agency, session in _sessions(agencies):
+        shown = format_date(day, format=library.ui[lang]["date_format"], locale=lang)
+        if session is None:
+            rows.append({"when": shown, "name": names[agency.id][lang], "module": library.ui[lang]["calendar.follow_up"], "place": ""})
+            continue
         module = library.module(session.module)
         # A place can identify an agency: it is shown only for agencies that share their name.
         place = session.place.get(lang, next(iter(session.place.values()))) if session.place and agency.share_with_cohort else ""
-        when = f"{format_date(day, format=library.ui[lang]['date_format'], locale=lang)} {_clock(library, lang, start)}–{_clock(library, lang, session.end)}"
+        when = f"{shown} {_clock(library, lang, session.start)}–{_clock(library, lang, session.end)}"
         rows.append({"when": when, "name": names[agency.id][lang], "module": module.text[lang].title, "place": place})
     return rows
 
 
 def _calendar(library: Library, agencies: list[Agency], names, *, round_: Round, lang: str) -> bytes:
-    """Return every session of every agency as one iCalendar file in Helsinki time."""
+    """Return every session and follow-up of every agency as one iCalendar file in Helsinki time."""
     calendar = new_calendar("-//mentorkit//learning-mentor programme cohort//FI", name=library.ui[lang]["cohort.title"])
     for agency in agencies:
         # UIDs never carry an agency's id, nor anything computable from it without the round's secret.
@@ -199,4 +206,9 @@ def _calendar(library: Library, agencies: list[Agency], names, *, round_: Round,
             if session.place and agency.share_with_cohort:
                 event.add("location", session.place.get(lang, next(iter(session.place.values()))))
             calendar.add_component(event)
+        for follow_up in agency.follow_ups:
+            # Keyed like the sessions: a follow-up's own id (a slug the agency chose) never reaches the file.
+            uid = f"{prefix}-follow-up-{agency_key(round_.secret, agency.id + '/' + follow_up.id)[:16]}@mentorkit"
+            summary = f"{library.ui[lang]['calendar.follow_up']} ({isolated(names[agency.id][lang])})"
+            calendar.add_component(follow_up_event(follow_up, uid=uid, stamp=stamp, summary=summary))
     return calendar.to_ical()

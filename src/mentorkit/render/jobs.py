@@ -22,7 +22,7 @@ from pathlib import Path
 
 from mentorkit.errors import MachineFault
 from mentorkit.model import Agency, Library
-from mentorkit.plan.documents import SLIDE_KINDS, Document, Kind, site_documents
+from mentorkit.plan.documents import FILLABLE, SLIDE_KINDS, Document, Kind, site_documents
 from mentorkit.plan.manifest import Manifest
 
 log = logging.getLogger(__name__)
@@ -66,6 +66,7 @@ def run_job(job: Job) -> list[tuple[str, int, str]]:
     """Render one output and return the log records it made, as (logger, level, message)."""
     assert _state is not None, "run_job runs after start_worker or within jobs_running"
     from mentorkit.assemble.context import context_for
+    from mentorkit.assemble.followuphandouts import compose_follow_up_handouts
     from mentorkit.assemble.handouts import compose_handouts
     from mentorkit.assemble.printdoc import compose_document
     from mentorkit.assemble.round_templates import compose_round_templates
@@ -89,8 +90,8 @@ def run_job(job: Job) -> list[tuple[str, int, str]]:
             render_pdf(compose_slides(ctx, job.document), str(job.target), stylesheet_name="slides.css")
         else:
             # The handouts', worksheets' and round templates' form fields are fillable in a PDF reader; guides and handbooks have none.
-            compose = {Kind.WORKSHOP_HANDOUTS: compose_handouts, Kind.ROUND_TEMPLATES: compose_round_templates}.get(job.document.kind, compose_document)
-            render_pdf(compose(ctx, job.document), str(job.target), job.document.kind in (Kind.WORKSHOP_HANDOUTS, Kind.WORKSHEETS, Kind.ROUND_TEMPLATES))
+            compose = {Kind.WORKSHOP_HANDOUTS: compose_handouts, Kind.FOLLOW_UP_HANDOUTS: compose_follow_up_handouts, Kind.ROUND_TEMPLATES: compose_round_templates}.get(job.document.kind, compose_document)
+            render_pdf(compose(ctx, job.document), str(job.target), job.document.kind in FILLABLE)
     records = [(r.name, r.levelno, r.getMessage()) for r in _records]
     _records.clear()
     return records

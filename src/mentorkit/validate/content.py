@@ -14,7 +14,7 @@ from mentorkit.validate.schema import check_schema
 from mentorkit.validate.vocabulary import validate_vocabularies
 from mentorkit.load.tree import Folder, Tree, read_tree
 from mentorkit.load.yamlsource import Document, Source
-from mentorkit.validate.plans import validate_training_plans
+from mentorkit.validate.plans import check_event_pages, validate_training_plans
 from mentorkit.validate.templates import check_cards, validate_template
 from mentorkit.model import (
     Body,
@@ -32,7 +32,7 @@ from mentorkit.model import (
 )
 from mentorkit.validate.figures import check_figures
 from mentorkit.validate.safety import check_anchor_links, check_body_safety, check_ids, check_text_links, check_texts
-from mentorkit.validate.requirements import check_event_pages, example_addresses, example_privacy, supervisor_contacts
+from mentorkit.validate.requirements import example_addresses, example_privacy, supervisor_contacts
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +90,7 @@ def validate_library(tree: Tree) -> Library:
     pages = _validate_pages(tree, vocab, entries, problems, exists=exists)
     before = len(problems)
     plans, events = validate_training_plans(tree, modules=modules, languages=vocab.site.languages, problems=problems)
-    if len(problems) == before:
+    if len(problems) == before:  # an unreadable plans file has no events to look for
         problems.extend(check_event_pages(tree.data["site"], events=events))
     problems.extend(check_anchor_links(modules=modules, exercises=exercises.values(), pages=pages, ui=vocab.ui))
     if problems:

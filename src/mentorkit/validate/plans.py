@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+from mentorkit.errors import Problem
 from mentorkit.load.tree import Tree
 from mentorkit.load.yamlsource import Source
 from mentorkit.validate.collect import Problems, localise, unknown_id
@@ -47,6 +48,24 @@ def validate_training_plans(tree: Tree, *, modules: Iterable[Module], languages:
         seen.add(plan.id)
     events = tuple(_event(source, index, raw, languages=languages, problems=problems) for index, raw in enumerate(source.data.get("events", [])))
     return (plans, events) if len(problems) == before else ((), ())
+
+
+def check_event_pages(site: Source, *, events: Iterable[RoundEvent]) -> list[Problem]:
+    """Return a problem for each page that shows the round's event of its id (generated: round-event) when there is no such event, and for each event without its page."""
+    known = [event.id for event in events]
+    problems = [
+        site.problem(("pages", index, "generated"), unknown_id(entry["id"], known, where=f"the events of {PLANS_FILE}", what="is the page of an event that does not exist"))
+        for index, entry in enumerate(site.data["pages"])
+        if entry.get("generated") == "round-event" and entry["id"] not in known
+    ]
+    # Every event has its page: the programme page links each there, and its agenda is shown nowhere else.
+    shown = {entry["id"] for entry in site.data["pages"] if entry.get("generated") == "round-event"}
+    problems += [
+        site.problem(("pages",), f"the event '{event_id}' of {PLANS_FILE} has no page; expected a page for each event, e.g. - {{id: {event_id}, generated: round-event, under: programme}}")
+        for event_id in known
+        if event_id not in shown
+    ]
+    return problems
 
 
 def _event(source: Source, index: int, raw: dict, *, languages, problems: Problems) -> RoundEvent:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import replace
 from importlib import resources
 
@@ -13,7 +13,7 @@ from babel import Locale, UnknownLocaleError
 from mentorkit.command import COMMAND
 from mentorkit.errors import Problem
 from mentorkit.load.yamlsource import Source
-from mentorkit.model import Accessibility, RoundEvent
+from mentorkit.model import Accessibility
 from mentorkit.validate.collect import unknown_id
 from mentorkit.validate.uistrings import UI_FAMILIES, UI_STRINGS, placeholders
 from mentorkit.validate.safety import check_text_value
@@ -113,24 +113,6 @@ def check_site_pages(source: Source) -> list[Problem]:
             problems.append(source.problem(("pages", index, "under"), f"'{under}' is not a page listed before it at the top of the navigation; expected the id of such a page, e.g. under: {earlier[-1] if earlier else 'index'}"))
         if entry["id"] in REQUIRED_PAGES and entry.get("trainer_only"):
             problems.append(source.problem(("pages", index, "trainer_only"), f"the page '{entry['id']}' cannot be trainer-only; expected it in every edition (the handbooks and links need it): remove trainer_only"))
-    return problems
-
-
-def check_event_pages(site: Source, *, events: Sequence[RoundEvent]) -> list[Problem]:
-    """Return each event page without its event in data/training-plans.yml, and each event without its page."""
-    pages = site.data["pages"]
-    ids = {event.id for event in events}
-    problems = [
-        site.problem(("pages", index, "generated"), f"data/training-plans.yml has no event '{entry['id']}'; expected round-event only on a page whose id is an event's, e.g. - {{id: {sorted(ids)[0] if ids else 'kick-off'}, generated: round-event}}")
-        for index, entry in enumerate(pages)
-        if entry.get("generated") == "round-event" and entry["id"] not in ids
-    ]
-    shown = {entry["id"] for entry in pages if entry.get("generated") == "round-event"}
-    problems += [
-        site.problem(("pages",), f"the event '{event.id}' of data/training-plans.yml has no page; expected a page for each event, e.g. - {{id: {event.id}, generated: round-event, under: programme}}")
-        for event in events
-        if event.id not in shown
-    ]
     return problems
 
 
