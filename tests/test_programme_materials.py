@@ -72,7 +72,7 @@ def test_each_event_is_a_page_of_its_own(staged, lang):
     """Kick-off, mid-point and harvest: each page has when, who, the agenda with clock times that add up, what each segment asks, the material and its handouts."""
     library, ui = staged.library, staged.library.ui[lang]
     ctx = context_for(library, staged.manifest, agency=None, lang=lang)
-    assert [e.id for e in library.events] == ["kick-off", "mid-point", "harvest"]
+    assert {"kick-off", "mid-point", "harvest"} <= {e.id for e in library.events}
     programme = page(staged, lang, "programme.md")
     for event in library.events:
         text = page(staged, lang, f"{event.id}.md")
@@ -94,7 +94,9 @@ def test_each_event_is_a_page_of_its_own(staged, lang):
         assert event.sessions[0].items[1].title[lang] not in programme
     nav = yaml.safe_load((staged.site.root / lang / "mkdocs.yml").read_text(encoding="utf-8").split("\n", 1)[1])["nav"]
     programme_title = library.page("programme").text[lang].title
-    assert {programme_title: ["programme.md", "kick-off.md", "mid-point.md", "harvest.md"]} in nav
+    under = [f"{p.id}.md" for p in library.pages if p.under == "programme"]
+    assert under[:3] == ["kick-off.md", "mid-point.md", "harvest.md"]
+    assert {programme_title: ["programme.md", *under]} in nav
 
 
 def test_trainer_guide_carries_the_event_pages(staged):
@@ -104,7 +106,9 @@ def test_trainer_guide_carries_the_event_pages(staged):
 
     ctx = context_for(staged.library, staged.manifest, agency=None, lang="fi")
     paths = [c.path for c in _chapters(ctx, Kind.TRAINER_GUIDE)]
-    assert paths[paths.index("programme.md") + 1:paths.index("programme.md") + 4] == ["kick-off.md", "mid-point.md", "harvest.md"]
+    events = [f"{e.id}.md" for e in staged.library.events]
+    assert paths[paths.index("programme.md") + 1:paths.index("programme.md") + 1 + len(events)] == events
+    assert {"kick-off.md", "mid-point.md", "harvest.md"} <= set(events)
 
 
 PLANS = """\
