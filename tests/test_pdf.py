@@ -52,11 +52,11 @@ def outline_titles(items, depth=0):
 
 
 def test_every_document_is_written(pdf_build):
-    """An agency gets three PDFs per language; the base site a trainer guide, handouts, worksheets and round templates per language."""
+    """An agency gets four PDFs per language; the base site a trainer guide, the workshop and follow-up handouts, worksheets and round templates per language."""
     names = sorted(p.name for p in (pdf_build / "agencies/testivirasto/pdf").iterdir())
-    assert names == sorted(f"testivirasto-{kind}-{lang}.pdf" for lang in ("en", "fi") for kind in ("mentor-handbook", "trainer-guide", "worksheets"))
+    assert names == sorted(f"testivirasto-{kind}-{lang}.pdf" for lang in ("en", "fi") for kind in ("mentor-handbook", "trainer-guide", "worksheets", "follow-up-handouts"))
     assert sorted(p.name for p in (pdf_build / "site/pdf").iterdir()) == sorted(
-        f"{kind}-{lang}.pdf" for lang in ("en", "fi") for kind in ("trainer-guide", "workshop-handouts", "worksheets", "round-templates")
+        f"{kind}-{lang}.pdf" for lang in ("en", "fi") for kind in ("trainer-guide", "workshop-handouts", "worksheets", "follow-up-handouts", "round-templates")
     )
 
 
