@@ -289,7 +289,7 @@ def test_a_page_of_a_missing_event_is_reported(plans_root):
     (plans_root / FILE).write_text(PLANS + EVENT, encoding="utf-8")
     edit(plans_root, "data/site.yml", "  - id: programme\n", "  - id: programme\n    generated: round-event\n")
     assert problems_of(plans_root) == [
-        "data/site.yml:20: pages[1].generated: 'programme' is the page of an event that does not exist; expected an id from the events of data/training-plans.yml, e.g. kick-off",
         # And the other way round: every event has its page (tests/test_programme_materials.py).
         "data/site.yml:17: pages: the event 'kick-off' of data/training-plans.yml has no page; expected a page for each event, e.g. - {id: kick-off, generated: round-event, under: programme}",
+        "data/site.yml:20: pages[1].generated: 'programme' is the page of an event that does not exist; expected an id from the events of data/training-plans.yml, e.g. kick-off",
     ]
