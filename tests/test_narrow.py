@@ -123,7 +123,7 @@ def test_the_trainers_page_leads_to_the_form_and_the_printables(phone, base_url,
         # Written relative to the page as a web server publishes it: for-trainers/ or en/for-trainers/.
         up = "../" * path.count("/")
         pdfs = sorted(re.findall(rf'href="{re.escape(up)}pdf/([^"]+)"', page))
-        assert pdfs == sorted(f"{kind}-{lang}.pdf" for kind in ("trainer-guide", "workshop-handouts", "worksheets", "round-templates")), pdfs
+        assert pdfs == sorted(f"{kind}-{lang}.pdf" for kind in ("trainer-guide", "workshop-handouts", "worksheets", "follow-up-handouts", "round-templates")), pdfs
 
 
 @pytest.mark.parametrize("path", ["kick-off/", "en/workshop/"])
