@@ -2,7 +2,8 @@
 
 `python tests/site_record.py DIST [BUNDLES_DIST]` prints the record as JSON; tests/golden/site-paths.json
 holds the one recorded from main before the site layer changed engine seams (issue 21), extended
-by the paths the facilitator slides added (issue 25); and
+by the paths the facilitator slides added (issue 25) and the fixture's round-templates page
+with its fillable PDFs (issue 26); and
 tests/test_site_paths.py compares a new build against it.
 """
 

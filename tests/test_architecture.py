@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from mentorkit.assemble.generated import GENERATORS
+from mentorkit.assemble.generated import GENERATORS, LEAD_GENERATORS
 from mentorkit.model import PageKind
 import yaml
 
@@ -88,7 +88,7 @@ def imports_known() -> set[str]:
 
 
 def test_every_page_kind_has_a_generator_and_the_schema_lists_it():
-    """data/site.yml's `generated` values, the PageKind enum and the generator registry name the same kinds."""
+    """data/site.yml's `generated` values, the PageKind enum and the generator registries name the same kinds."""
     schema = yaml.safe_load((SRC / "schemas" / "data.yml").read_text(encoding="utf-8"))
     pages = schema["$defs"]["site"]["properties"]["pages"]["items"]["properties"]["generated"]["enum"]
-    assert sorted(pages) == sorted(kind.value for kind in PageKind) == sorted(kind.value for kind in GENERATORS)
+    assert sorted(pages) == sorted(kind.value for kind in PageKind) == sorted(kind.value for kind in {*GENERATORS, *LEAD_GENERATORS})

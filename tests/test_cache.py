@@ -23,7 +23,7 @@ from mentorkit.progress import progress_of
 
 pytestmark = pytest.mark.slow
 
-BASE_PDFS = {f"site/pdf/{kind}-{lang}.pdf" for kind in ("trainer-guide", "workshop-handouts", "worksheets", "follow-up-handouts") for lang in ("fi", "en")}
+BASE_PDFS = {f"site/pdf/{kind}-{lang}.pdf" for kind in ("trainer-guide", "workshop-handouts", "worksheets", "round-templates", "follow-up-handouts") for lang in ("fi", "en")}
 SITES = {"site", "agencies/testivirasto/site", "agencies/toinen-virasto/site"}
 
 
@@ -200,14 +200,18 @@ def test_module_text_rebuilds_the_outputs_that_include_it(project):
         *slides("site", modules=("ws-start",), langs=("fi",)), *slides("toinen-virasto", modules=("ws-start",), langs=("fi",)),
     }
     assert "Uusi kappale." in (project / "dist/site/workshop/ws-start/index.html").read_text(encoding="utf-8")
+    # The round templates are their own page: only its edit remakes them, in its language.
+    edit(project, "docs/fi/round-templates.md", "Hakasulkeissa", "Hakasulkeissa olevat")
+    rebuilt = rebuild(project)
+    assert "site/pdf/round-templates-fi.pdf" in rebuilt and "site/pdf/round-templates-en.pdf" not in rebuilt
 
 
 def test_exercise_rebuilds_every_variant_in_its_language(project):
     """Both exercises are in every variant: an English exercise text rebuilds every site, every English PDF and the English decks of the modules that use it."""
     path = next((project / "exercises/ex-pair").glob("en.md"))
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    # The follow-up handouts hold no exercise (nor any module or page text): they stay.
-    english = {name for name in EVERYTHING if name.endswith("-en.pdf") and "/slides/" not in name and "follow-up-handouts" not in name}
+    # The follow-up handouts and the round templates hold no exercise: they stay.
+    english = {name for name in EVERYTHING if name.endswith("-en.pdf") and "/slides/" not in name and "follow-up-handouts" not in name and "round-templates" not in name}
     using = ("mt-core", "ws-start")
     decks = {name for variant in MODULES for name in slides(variant, modules=tuple(m for m in using if m in MODULES[variant]), langs=("en",))}
     assert rebuild(project) == SITES | english | decks

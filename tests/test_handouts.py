@@ -14,6 +14,7 @@ from conftest import REPO, copy_library, edit
 from mentorkit.assemble.context import context_for
 from mentorkit.assemble.handouts import COMMITMENT_ROWS, GOAL_CANVASES, NEXT_STEPS, SPARRING_FIELDS, compose_handouts
 from mentorkit.validate.content import load_library
+from mentorkit.model import HANDOUT_PARTS
 from mentorkit.plan.documents import Kind, plan_documents
 from mentorkit.plan.manifest import plan_base
 from mentorkit.render.pdf import render_pdf
@@ -128,6 +129,9 @@ def test_gallery_poster_next_steps_and_feedback(real, real_library):
             assert norm(ui[key]) in content, key
         for key in NEXT_STEPS:
             assert norm(ui[f"handouts.next_steps.{key}"]) in content, key
+        # Each part starts at the named destination the pages link it by, and is titled by its one name.
+        assert set(HANDOUT_PARTS) <= set(reader.named_destinations)
+        assert all(norm(ui[key]) in content for key in HANDOUT_PARTS.values() if key != "handouts.goal_canvases")
 
 
 def test_posters_are_a3_pages(real, real_library):
@@ -160,6 +164,9 @@ def test_tagged_like_the_handbooks(real):
         root = reader.trailer["/Root"]
         assert root["/Lang"] == lang and "/StructTreeRoot" in root and bool(root["/MarkInfo"]["/Marked"])
         assert reader.metadata.title == ("Oppimismentorivalmennus: Edustajien työpajan tulosteet" if lang == "fi" else "Learning-mentor programme: Representatives' workshop handouts")
+        # A short word in a title is never hyphenated: the English cover once read "Learning-mentor pro- gramme".
+        cover = " ".join(reader.pages[0].extract_text().split())
+        assert ("Oppimismentorivalmennus" if lang == "fi" else "Learning-mentor programme") in cover.replace("LEARNING-MENTOR PROGRAMME", "")
 
 
 def test_a_new_statement_appears_without_other_edits(tmp_path):

@@ -45,7 +45,7 @@ def bundle(tmp_path_factory) -> Path:
     return root.parent / "unpacked" / "site"
 
 
-@pytest.mark.parametrize("path", ["workshop/", "en/workshop/", "mentor/"])
+@pytest.mark.parametrize("path", ["workshop/", "en/workshop/", "mentor/", "kick-off/", "en/harvest/"])
 def test_the_agenda_shows_every_column_at_390_px(phone, base_url, path):
     """Every agenda's last column (Kesto, Duration) lies wholly on a 390 px screen, with no sideways scroll."""
     phone.goto(base_url + path)
@@ -110,7 +110,7 @@ def test_back_to_top_keeps_off_the_error_summary(phone, base_url):
 
 
 def test_the_trainers_page_leads_to_the_form_and_the_printables(phone, base_url, tmp_path):
-    """Kouluttajalle links the goal form, and (in a build with PDFs) the workshop handouts, worksheets and trainer guide."""
+    """Kouluttajalle links the goal form, and (in a build with PDFs) the workshop handouts, worksheets, round templates and trainer guide."""
     from mentorkit.pipeline import stage_variant
 
     staged = stage_variant(root=REPO, agency_file=None, staging=tmp_path / "base", pdf=True)
@@ -123,4 +123,17 @@ def test_the_trainers_page_leads_to_the_form_and_the_printables(phone, base_url,
         # Written relative to the page as a web server publishes it: for-trainers/ or en/for-trainers/.
         up = "../" * path.count("/")
         pdfs = sorted(re.findall(rf'href="{re.escape(up)}pdf/([^"]+)"', page))
-        assert pdfs == sorted(f"{kind}-{lang}.pdf" for kind in ("trainer-guide", "workshop-handouts", "worksheets", "follow-up-handouts")), pdfs
+        assert pdfs == sorted(f"{kind}-{lang}.pdf" for kind in ("trainer-guide", "workshop-handouts", "worksheets", "follow-up-handouts", "round-templates")), pdfs
+
+
+@pytest.mark.parametrize("path", ["kick-off/", "en/workshop/"])
+def test_agenda_times_keep_to_one_line_on_a_wide_screen(browser, base_url, path):
+    """At 1280 px every agenda's clock times are one line ('12.30–12.45', not '12.30–' above '12.45')."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base_url + path)
+    times = page.locator("article .mk-time")
+    assert times.count() >= 5
+    heights = times.evaluate_all("els => els.map(e => e.getClientRects().length)")
+    context.close()
+    assert set(heights) == {1}, (path, heights)

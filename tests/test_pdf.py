@@ -52,11 +52,11 @@ def outline_titles(items, depth=0):
 
 
 def test_every_document_is_written(pdf_build):
-    """An agency gets three PDFs per language; the base site a trainer guide per language."""
+    """An agency gets four PDFs per language; the base site a trainer guide, the workshop and follow-up handouts, worksheets and round templates per language."""
     names = sorted(p.name for p in (pdf_build / "agencies/testivirasto/pdf").iterdir())
-    assert names == sorted(f"testivirasto-{kind}-{lang}.pdf" for lang in ("en", "fi") for kind in ("mentor-handbook", "trainer-guide", "worksheets"))
+    assert names == sorted(f"testivirasto-{kind}-{lang}.pdf" for lang in ("en", "fi") for kind in ("mentor-handbook", "trainer-guide", "worksheets", "follow-up-handouts"))
     assert sorted(p.name for p in (pdf_build / "site/pdf").iterdir()) == sorted(
-        f"{kind}-{lang}.pdf" for lang in ("en", "fi") for kind in ("trainer-guide", "workshop-handouts", "worksheets")
+        f"{kind}-{lang}.pdf" for lang in ("en", "fi") for kind in ("trainer-guide", "workshop-handouts", "worksheets", "follow-up-handouts", "round-templates")
     )
 
 
@@ -183,8 +183,11 @@ def test_site_links_to_its_pdfs(pdf_build):
     assert (pdf_build / "site/pdf/worksheets-en.pdf").is_file()
     # The trainer's page links what a trainer prints: a page one folder deeper on a web server than in a bundle.
     trainers_en = (pdf_build / "site/en/for-trainers/index.html").read_text(encoding="utf-8")
-    for name in ("trainer-guide-en.pdf", "workshop-handouts-en.pdf", "worksheets-en.pdf"):
+    for name in ("trainer-guide-en.pdf", "workshop-handouts-en.pdf", "worksheets-en.pdf", "round-templates-en.pdf"):
         assert f'<a href="../../pdf/{name}">' in trainers_en
+    # A module's page opens each of its exercises' worksheets where it starts in the PDF, by its one name.
+    core = (pdf_build / "site/mentor/mt-core/index.html").read_text(encoding="utf-8")
+    assert '<a href="../../pdf/worksheets-fi.pdf#nameddest=exercises-ex-pair">' in core and "Tulosteet ja harjoituspohjat" in core
 
 
 def test_rendering_refuses_the_network(tmp_path):

@@ -21,6 +21,7 @@ PDF_KINDS = {
     "base trainer guide": "site/pdf/trainer-guide-{lang}.pdf",
     "workshop handouts": "site/pdf/workshop-handouts-{lang}.pdf",
     "base worksheets": "site/pdf/worksheets-{lang}.pdf",
+    "round templates": "site/pdf/round-templates-{lang}.pdf",
     "follow-up handouts": "site/pdf/follow-up-handouts-{lang}.pdf",
     "agency follow-up handouts": "agencies/testivirasto/pdf/testivirasto-follow-up-handouts-{lang}.pdf",
     # A module's deck, its trainer's notes and its participants' handout: one module stands for all.

@@ -184,7 +184,7 @@ def test_track_pages_show_plans_whose_clock_times_add_up(real_built):
     html = (real_built / "site/workshop/index.html").read_text(encoding="utf-8")
     assert "Edustajien työpaja koko päivänä" in html and "Edustajien työpaja kahtena puolipäivänä" in html
     minutes = module_minutes()
-    cells = re.findall(r"<tr>\s*<td>(\d{1,2})\.(\d\d)–(\d{1,2})\.(\d\d)</td>\s*<td>(.*?)</td>\s*<td[^>]*>(.*?)</td>", html, flags=re.S)
+    cells = re.findall(r"<tr>\s*<td><span class=\"mk-time\">(\d{1,2})\.(\d\d)–(\d{1,2})\.(\d\d)</span></td>\s*<td>(.*?)</td>\s*<td[^>]*>(.*?)</td>", html, flags=re.S)
     assert len(cells) == sum(len(s["items"]) for p in real_plans() if p["track"] == "workshop" for s in p["sessions"])
     starts = {minutes_of(s["start"]) for p in real_plans() for s in p["sessions"]}
     previous_end = None
@@ -238,6 +238,10 @@ events:
 def test_events_load_and_keep_the_plans_rules(plans_root):
     """An event's agenda is read like a plan's; a module in it, or minutes that do not fill it, are reported."""
     (plans_root / FILE).write_text(PLANS + EVENT, encoding="utf-8")
+    # Each event has a page of its own (tests/test_programme_materials.py).
+    edit(plans_root, "data/site.yml", "  - id: workshop\n", "  - {id: kick-off, generated: round-event, under: programme}\n  - id: workshop\n")
+    for lang in ("fi", "en"):
+        (plans_root / "docs" / lang / "kick-off.md").write_text("---\ntitle: Aloitus\n---\n\nTeksti.\n", encoding="utf-8")
     (event,) = load_library(plans_root).events
     assert event.title["en"] == "Kick-off" and [i.minutes for i in event.sessions[0].items] == [15, 30, 15]
     edit(plans_root, FILE, '        end: "13:30"', '        end: "13:45"')
@@ -248,17 +252,19 @@ def test_events_load_and_keep_the_plans_rules(plans_root):
 
 
 def test_programme_page_shows_the_round_events(real_built):
-    """Kick-off, mid-point and harvest: each with when, who, an agenda with clock times and its material."""
+    """The programme page links kick-off, mid-point and harvest; each event's own page has its agenda with clock times and its material."""
     from quality import page_text
     text = page_text(real_built / "site/programme/index.html")
-    for title in ("Aloitustilaisuus", "Väliarvio edustajille", "Sadonkorjuu"):
+    for title in ("Aloitustilaisuus", "Väliarvio", "Sadonkorjuu"):
         assert title in text
-    assert "12.30–12.45 Tervetuloa ja tilaisuuden tarkoitus 15 min" in text and "Materiaali ja valmistelu" in text
-    en = page_text(real_built / "site/en/programme/index.html")
-    assert "The mid-point review for the representatives" in en and "1:00–1:10 PM" not in en
+    assert "12.30–12.45 Tervetuloa ja tilaisuuden tarkoitus" not in text  # the agenda is on the event's page
+    kick_off = page_text(real_built / "site/kick-off/index.html")
+    assert "12.30–12.45 Tervetuloa ja tilaisuuden tarkoitus 15 min" in kick_off and "Materiaali ja valmistelu" in kick_off
+    en = page_text(real_built / "site/en/mid-point/index.html")
+    assert "The mid-point review" in en and "1:00–1:10 PM" not in en and "13:00–13:10 Opening" in en
     # The follow-up session has a page of its own (issue 24): the programme page links it with when it is held.
     html = (real_built / "site/programme/index.html").read_text(encoding="utf-8")
-    assert '<a href="../follow-up/">Seurantatapaaminen</a></strong>: Noin kuuden kuukauden kuluttua työpajasta' in html
+    assert '<a href="../follow-up/">Seurantatapaaminen</a>:</strong> Noin kuuden kuukauden kuluttua työpajasta' in html
     assert "13.10–13.25" not in text
     page = page_text(real_built / "site/follow-up/index.html")
     assert "Ohjelma" in page and "13.00–13.10 Avaus: miksi katsomme taaksepäin 10 min" in page and "14.50–15.00 Päätös: kuka kirjaa ja mitä seuraavaksi 10 min" in page
@@ -283,5 +289,7 @@ def test_a_page_of_a_missing_event_is_reported(plans_root):
     (plans_root / FILE).write_text(PLANS + EVENT, encoding="utf-8")
     edit(plans_root, "data/site.yml", "  - id: programme\n", "  - id: programme\n    generated: round-event\n")
     assert problems_of(plans_root) == [
+        # And the other way round: every event has its page (tests/test_programme_materials.py).
+        "data/site.yml:17: pages: the event 'kick-off' of data/training-plans.yml has no page; expected a page for each event, e.g. - {id: kick-off, generated: round-event, under: programme}",
         "data/site.yml:20: pages[1].generated: 'programme' is the page of an event that does not exist; expected an id from the events of data/training-plans.yml, e.g. kick-off",
     ]

@@ -97,7 +97,7 @@ def test_anchors_may_differ(library_root: Path) -> None:
     """A link's anchor is a heading of its own language, so only the target counts."""
     edit(library_root, CORE_FI, "(module:mt-onboarding)", "(module:mt-onboarding#taustaa)")
     edit(library_root, CORE_EN, "(module:mt-onboarding)", "(module:mt-onboarding#background)")
-    assert check_translations(load_library(library_root))[-1].startswith("Translations: 17 compared with fi")
+    assert check_translations(load_library(library_root))[-1].startswith("Translations: 18 compared with fi")
 
 
 def test_parity_fails_the_check_with_every_problem(library_root: Path) -> None:
@@ -135,15 +135,15 @@ def test_unstamped_translations_are_listed(library_root: Path) -> None:
     assert f"{CORE_EN}: source_hash: not yet stamped; once en.md says what fi.md says, record it: ./mentorkit stamp-translation {CORE_EN}" in lines
     assert "docs/en/index.md: source_hash: not yet stamped; once index.md says what docs/fi/index.md says, record it: ./mentorkit stamp-translation docs/en/index.md" in lines
     assert lines[-2:] == [
-        "Translations: 17 compared with fi: 0 up to date, 17 not yet stamped",
-        "OK: 3 modules, 2 exercises, 12 pages, 0 agency definitions",
+        "Translations: 18 compared with fi: 0 up to date, 18 not yet stamped",
+        "OK: 3 modules, 2 exercises, 13 pages, 0 agency definitions",
     ]
 
 
 def test_drift_is_reported_and_stamping_clears_it(library_root: Path) -> None:
     """Editing the Finnish text makes its translation drift; stamping the translation records it as reviewed."""
     _stamp_all(library_root)
-    assert _report(library_root) == ["Translations: 17 compared with fi: 17 up to date"]
+    assert _report(library_root) == ["Translations: 18 compared with fi: 18 up to date"]
     before = hash_source((library_root / CORE_FI).read_text(encoding="utf-8"))
     edit(library_root, CORE_FI, "Kokeile pienesti.", "Kokeile pienesti ja rohkeasti.")
     after = hash_source((library_root / CORE_FI).read_text(encoding="utf-8"))
@@ -152,12 +152,12 @@ def test_drift_is_reported_and_stamping_clears_it(library_root: Path) -> None:
     assert result.stdout.splitlines()[:2] == [
         f"{CORE_EN}:12: source_hash: drifted: fi.md changed since en.md was translated (stamped {before}, fi.md is now {after}); "
         f"update en.md, then: ./mentorkit stamp-translation {CORE_EN}",
-        "Translations: 17 compared with fi: 16 up to date, 1 drifted",
+        "Translations: 18 compared with fi: 17 up to date, 1 drifted",
     ]
     stamped = run_cli("stamp-translation", CORE_EN, cwd=library_root)
     assert stamped.returncode == 0, stamped.stderr
     assert stamped.stdout == f"{CORE_EN}: stamped source_hash {after}\n"
-    assert _report(library_root) == ["Translations: 17 compared with fi: 17 up to date"]
+    assert _report(library_root) == ["Translations: 18 compared with fi: 18 up to date"]
 
 
 def test_whitespace_and_line_endings_are_not_drift(library_root: Path) -> None:
@@ -166,7 +166,7 @@ def test_whitespace_and_line_endings_are_not_drift(library_root: Path) -> None:
     path = library_root / CORE_FI
     text = path.read_text(encoding="utf-8")
     path.write_bytes("\n".join(line + "  " for line in text.splitlines()).replace("\n", "\r\n").encode("utf-8") + b"\r\n\r\n")
-    assert _report(library_root) == ["Translations: 17 compared with fi: 17 up to date"]
+    assert _report(library_root) == ["Translations: 18 compared with fi: 18 up to date"]
 
 
 def test_stamping_changes_only_the_stamp(library_root: Path) -> None:

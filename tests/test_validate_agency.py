@@ -134,7 +134,7 @@ def test_valid_definition_passes(library_root, agency_file):
     """A valid definition passes `check` with a summary line."""
     result = run_cli("check", "--root", str(library_root), "--agency", str(agency_file))
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "OK: 3 modules, 2 exercises, 12 pages, 1 agency definition\n"
+    assert result.stdout == "OK: 3 modules, 2 exercises, 13 pages, 1 agency definition\n"
 
 
 def test_example_agencies_are_valid():

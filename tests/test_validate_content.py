@@ -12,11 +12,11 @@ ONBOARDING = "modules/mentor/mt-onboarding/module.yml"
 
 CASES = {
     "unknown key": (MODULE, "core: true", "core: true\ncolour: blue", [
-        "modules/mentor/mt-core/module.yml:6: colour: unknown key 'colour'; expected one of: id, track, order, duration_min, core, themes, dimensions, exercises, sources",
+        "modules/mentor/mt-core/module.yml:6: colour: unknown key 'colour'; expected one of: id, track, order, duration_min, core, themes, dimensions, exercises, sources, handouts",
     ]),
     "misspelt key": (MODULE, "sources:", "source:", [
         "modules/mentor/mt-core/module.yml:1: sources: missing; expected a list of reference ids from data/references.yml, e.g. sources: [eraut-2004]",
-        "modules/mentor/mt-core/module.yml:9: source: unknown key 'source' (did you mean 'sources'?); expected one of: id, track, order, duration_min, core, themes, dimensions, exercises, sources",
+        "modules/mentor/mt-core/module.yml:9: source: unknown key 'source' (did you mean 'sources'?); expected one of: id, track, order, duration_min, core, themes, dimensions, exercises, sources, handouts",
     ]),
     "missing key": (MODULE, "duration_min: 120\n", "", [
         "modules/mentor/mt-core/module.yml:1: duration_min: missing; expected minutes as a whole number between 1 and 600, e.g. duration_min: 60",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -56,10 +57,12 @@ def real_worksheets(tmp_path_factory) -> tuple[str, str]:
     reader = PdfReader(target)
     pages = [" ".join(unicodedata.normalize("NFKC", p.extract_text()).split()) for p in reader.pages]
     REAL_FIELDS.update(reader.get_fields() or {})
+    REAL_DESTINATIONS.update(reader.named_destinations)
     return html, pages
 
 
 REAL_FIELDS: dict = {}
+REAL_DESTINATIONS: dict = {}
 
 
 def sheet(pages: list[str], title: str) -> str:
@@ -96,15 +99,20 @@ def test_worksheets_carry_their_templates(real_worksheets):
         text = sheet(pages, exercise.text["fi"].title)
         assert "Täytettävä pohja" in text and "Muistiinpanot" not in text, exercise.id
         for field in exercise.template:
-            assert " ".join(field.label["fi"].split()) in text, (exercise.id, field.label["fi"])
+            # As the page text is read: NFKC makes the label's '…' the '...' a PDF's text gives.
+            assert " ".join(unicodedata.normalize("NFKC", field.label["fi"]).split()) in text, (exercise.id, field.label["fi"])
             for column in field.columns:
-                assert column["fi"] in text, (exercise.id, column["fi"])
+                assert unicodedata.normalize("NFKC", column["fi"]) in text, (exercise.id, column["fi"])
     rating = sheet(pages, library.exercises["individual-rating"].text["fi"].title)
     for dimension in library.dimensions.values():
         assert dimension.label["fi"] in rating
     assert all(label["fi"] in rating for label in library.scale.labels.values())
-    plain = next(e for e in library.exercises.values() if not e.template)
-    assert "Muistiinpanot" in sheet(pages, plain.text["fi"].title)
+    # Every exercise has something to fill in: the twelve that last had only a notes box have their own fields.
+    assert templated == list(library.exercises.values())
+    assert {"best-mistake", "calibration", "gallery-walk", "gap-to-goal", "goal-briefing", "ground-rules", "how-will-we-know",
+            "latest-learning", "leadership-fishbowl", "learning-places", "mentor-metaphor", "theme-tagging"} <= {e.id for e in templated}
+    # A PDF link opens each sheet where it starts (module pages link them by these names).
+    assert {f"exercises-{e}" for e in library.exercises} <= set(REAL_DESTINATIONS)
 
 
 @pytest.mark.slow
@@ -116,15 +124,58 @@ def test_every_step_prints_alike(real_worksheets):
     assert html.count('<div class="worksheet-steps">\n<ol>') == len(load_library(REPO).exercises)
 
 
+PLAIN = ("best-mistake", "ground-rules")
+"""Exercises laid out without their fields: the notes box is what an exercise a trainer adds gets first."""
+
+
+@pytest.fixture(scope="module")
+def laid_out() -> list:
+    """Lay out a few English sheets with print.css: short and long templates, cut-out cards, and two without their fields."""
+    library = load_library(REPO)
+    library = replace(library, exercises={k: replace(e, template=()) if k in PLAIN else e for k, e in library.exercises.items()})
+    manifest = replace(plan_base(library), exercises=("calibration", "best-mistake", "mentor-metaphor", "case-clinic", "theme-tagging", "ground-rules", "practice-speed-dating"))
+    document = next(d for d in plan_documents(manifest) if d.kind is Kind.WORKSHEETS and d.lang == "en")
+    return print_layout(compose_document(context_for(library, manifest, agency=None, lang="en"), document), base_url=str(REPO))
+
+
+def classes(box) -> set[str]:
+    element = getattr(box, "element", None)
+    return set((element.get("class") or "").split()) if element is not None else set()
+
+
 @pytest.mark.slow
-def test_every_notes_box_has_room_to_write_on_its_own_page(real_worksheets):
+def test_no_field_runs_over_the_next(laid_out):
+    """Every input and box of a template lies inside its field: a line field of two rows once ran over the next label."""
+    fields = 0
+    for number, page in enumerate(laid_out, 1):
+        for box in layout_boxes(page._page_box):
+            if "tpl-field" not in classes(box) or getattr(box, "pseudo_type", None):
+                continue
+            fields += 1
+            bottom = box.position_y + box.margin_height()
+            inside = [b for b in layout_boxes(box) if getattr(b, "element", None) is not None and b.element.tag in ("input", "textarea", "table")]
+            assert all(b.position_y + b.margin_height() <= bottom + 0.5 for b in inside), f"page {number}: a field runs out of its box"
+    assert fields > 10
+
+
+@pytest.mark.slow
+def test_a_short_template_follows_its_steps_on_one_page(laid_out):
+    """A sheet whose fields fit under its steps is one page; cut-out cards start a page of their own."""
+    texts = [" ".join(" ".join(b.text for b in layout_boxes(p._page_box) if hasattr(b, "text")).split()) for p in laid_out]
+    library = load_library(REPO)
+    for exercise_id in ("mentor-metaphor", "theme-tagging"):
+        title = library.exercises[exercise_id].text["en"].title
+        page = next(t for t in texts if t.startswith(title) or f" {title} " in t[:200])
+        assert "To fill in" in page, exercise_id
+    cards = next(i for i, t in enumerate(texts) if library.exercises["practice-speed-dating"].text["en"].title in t[:200])
+    assert "To fill in" not in texts[cards] and texts[cards + 1].startswith("To fill in")
+
+
+@pytest.mark.slow
+def test_every_notes_box_has_room_to_write_on_its_own_page(laid_out):
     """Laid out with print.css, each sheet without a template is one page whose notes box is at least 25 mm tall and ends at the page's foot."""
-    html, _ = real_worksheets
-    pages = print_layout(html, base_url=str(REPO))
+    pages = laid_out
     mm = 96 / 25.4
-    def classes(box) -> set[str]:
-        element = getattr(box, "element", None)
-        return set((element.get("class") or "").split()) if element is not None else set()
 
     sheets = 0
     for number, page in enumerate(pages, 1):
@@ -139,8 +190,7 @@ def test_every_notes_box_has_room_to_write_on_its_own_page(real_worksheets):
         assert abs(page.height - page._page_box.margin_bottom - (bottom + sheet[0].padding_bottom)) < 2 * mm, f"page {number}: the sheet ends at the page body's foot"
         following = pages[number] if number < len(pages) else None
         assert following is None or not any("worksheet" in classes(b) and b.element is sheet[0].element for b in layout_boxes(following._page_box)), f"page {number}: one page"
-    library = load_library(REPO)
-    assert sheets == sum(1 for e in library.exercises.values() if not e.template)
+    assert sheets == len(PLAIN)
 
 
 CARD_SETS = {"role-boundary-sort": 12, "confidentiality-scenarios": 9, "practice-speed-dating": 10}

@@ -169,7 +169,7 @@ def record_folder(b: OutputFolder, record: dict[str, Published], *, cache_dir: P
 
 def plan_folder(library: Library, agency: Agency | None, *, root: Path, dist: Path, pdf: bool, force: bool, cache_dir: Path, engine: str = "mkdocs") -> OutputFolder:
     manifest = plan_agency(library, agency) if agency else plan_base(library)
-    documents = plan_documents(manifest) if pdf else ()
+    documents = plan_documents(manifest, page_ids={page.id for page in library.pages}) if pdf else ()
     if agency:
         for warning in manifest.warnings:
             log.warning("%s: %s", agency.source, warning)

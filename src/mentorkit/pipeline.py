@@ -89,7 +89,7 @@ def assemble_variant(library: Library, agency: Agency | None, *, staging: Path, 
     from mentorkit.assemble.staging import assemble_site
 
     manifest = plan_agency(library, agency) if agency else plan_base(library)
-    documents = plan_documents(manifest) if pdf else ()
+    documents = plan_documents(manifest, page_ids={page.id for page in library.pages}) if pdf else ()
     tree = staging / manifest.variant.name if nested else staging
     site = assemble_site(library, manifest, agency=agency, staging=tree, documents=site_documents(manifest, documents))
     return StagedVariant(library, agency, manifest, documents, site)

@@ -8,9 +8,9 @@ from typing import Protocol
 from mentorkit.assemble.context import Context
 from mentorkit.assemble.goalform import ASSETS as GOAL_FORM_ASSETS, goal_form
 from mentorkit.assemble.markdown import group_size, modules_using, track_modules
-from mentorkit.assemble.plans import events_section, plans_section
+from mentorkit.assemble.plans import event_section, events_list, plans_section
 from mentorkit.assemble.statement import accessibility_contacts, accessibility_status, privacy_contacts
-from mentorkit.assemble.paths import exercise_path, module_path, page_path, relative_link
+from mentorkit.assemble.paths import exercise_path, module_path, relative_link
 from mentorkit.model import Page, PageKind, Track
 
 
@@ -60,21 +60,13 @@ def exercise_index(ctx: Context, *, page: Page, source: str) -> str:
 
 
 def round_events(ctx: Context, *, page: Page, source: str) -> str:
-    """Return the round's shared events, each with when, who, its agenda with clock times and its material; one with a page of its own as a link."""
-    own = {p.id for p in ctx.pages if p.generated is PageKind.ROUND_EVENT}
-    events = events_section(ctx, level=3, events=[e for e in ctx.library.events if e.id not in own])
-    linked = [
-        f"- **[{e.title[ctx.lang]}]({relative_link(source=source, target=page_path(e.id))})**: {e.when[ctx.lang]}"
-        for e in ctx.library.events if e.id in own
-    ]
-    if linked:
-        events += f"\n### {ctx.t('event.other')}\n\n" + "\n".join(linked) + "\n"
-    return f"## {ctx.t('event.heading')}\n\n{events}" if events.strip() else ""
+    """Return the round's shared events, each linked to its page (agenda and material) with when it is held."""
+    return f"## {ctx.t('event.heading')}\n\n{events_list(ctx, source=source)}" if ctx.library.events else ""
 
 
 def round_event(ctx: Context, *, page: Page, source: str) -> str:
-    """Return the event whose id is the page's: when, who, its agenda with clock times and its material."""
-    return events_section(ctx, level=2, events=[e for e in ctx.library.events if e.id == page.id], titled=False)
+    """Return the event of the page's id: when, who, its agenda with clock times and its material."""
+    return event_section(ctx, next(e for e in ctx.library.events if e.id == page.id))  # check: an event page has its event
 
 
 def self_assessment(ctx: Context, *, page: Page, source: str) -> str:
@@ -144,7 +136,6 @@ def _item_heading(ctx: Context, page: Page) -> str:
 GENERATORS: dict[PageKind, Generator] = {
     PageKind.TRACK_AGENDA: track_agenda,
     PageKind.ROUND_EVENTS: round_events,
-    PageKind.ROUND_EVENT: round_event,
     PageKind.EXERCISE_INDEX: exercise_index,
     PageKind.SELF_ASSESSMENT: self_assessment,
     PageKind.THEMES: themes,
@@ -154,12 +145,15 @@ GENERATORS: dict[PageKind, Generator] = {
     PageKind.PRIVACY_CONTACTS: privacy_contacts,
     PageKind.GOAL_FORM: goal_form,
 }
-"""Page kind -> its generator: a new generated part is one line here (and its kind in PageKind and the schema)."""
+"""Page kind -> its generator: a new generated part is one line here (and its kind in PageKind and the schema); a kind
+with only a part before its sections (LEAD_GENERATORS) has none here."""
 
 LEAD_GENERATORS: dict[PageKind, Generator] = {
     PageKind.ACCESSIBILITY_CONTACTS: accessibility_status,
+    PageKind.ROUND_EVENT: round_event,
 }
-"""Page kind -> a generated part that goes after the written lead, before the first section (the statement's status comes first)."""
+"""Page kind -> a generated part that goes after the written lead, before the first section (the statement's status
+comes first; an event's run-sheet, when, who, agenda and material, comes before the trainer's notes on it)."""
 
 PAGE_ASSETS: dict[PageKind, dict[str, list[str]]] = {
     PageKind.GOAL_FORM: GOAL_FORM_ASSETS,

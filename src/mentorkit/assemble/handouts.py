@@ -16,7 +16,7 @@ from mentorkit.assemble.forms import feedback_html, field
 from mentorkit.assemble.html import Markup, render_html
 from mentorkit.assemble.plans import described_items, item_title, span, timed_items, variant_plans
 from mentorkit.assemble.printdoc import document_page
-from mentorkit.model import Track
+from mentorkit.model import HANDOUT_PARTS, Track
 from mentorkit.plan.documents import Document
 
 GOAL_CANVASES = 3
@@ -59,7 +59,7 @@ def scale_values(ctx: Context) -> list[tuple[str, str]]:
 
 def agenda(ctx: Context) -> Handout:
     """Return the workshop's plans (a full day, two half days, remote mornings) with clock times."""
-    title = ctx.t("handouts.agenda")
+    title = ctx.t(HANDOUT_PARTS["agenda"])
     plans = []
     for plan in variant_plans(ctx, Track.WORKSHOP):
         sessions = []
@@ -80,7 +80,7 @@ def agenda(ctx: Context) -> Handout:
 
 def self_assessment_form(ctx: Context) -> Handout:
     """Return the individual form: every statement under its dimension, the scale as boxes, a line for an example, the dimension's rating."""
-    title = ctx.t("handouts.self_assessment")
+    title = ctx.t(HANDOUT_PARTS["self-assessment"])
     values = scale_values(ctx)
     dimensions = []
     for d_number, dimension in enumerate(ctx.library.dimensions.values(), 1):
@@ -104,7 +104,7 @@ def self_assessment_form(ctx: Context) -> Handout:
 
 def calibration_poster(ctx: Context) -> Handout:
     """Return the A3 working sheet: the dimensions against the scale, with room for dot stickers and the range."""
-    title = ctx.t("handouts.poster")
+    title = ctx.t(HANDOUT_PARTS["poster"])
     html = render_html(
         "handout-calibration-sheet.html", title=title, intro=ctx.t("handouts.poster_intro"), scale=scale_values(ctx),
         dimensions=[(n, d.label[ctx.lang]) for n, d in enumerate(ctx.library.dimensions.values(), 1)],
@@ -115,7 +115,7 @@ def calibration_poster(ctx: Context) -> Handout:
 
 def gallery_poster(ctx: Context) -> Handout:
     """Return the A3 gallery poster: joint ratings, the expansive–restrictive continuum and a working-culture feature."""
-    title = ctx.t("handouts.gallery")
+    title = ctx.t(HANDOUT_PARTS["gallery-poster"])
     g = {key: ctx.t(f"handouts.gallery.{key}") for key in ("agency", "joint", "note", "continuum", "expansive", "restrictive", "pulls_expansive", "pulls_restrictive", "culture", "questions")}
     html = render_html(
         "handout-gallery-poster.html", title=title, intro=ctx.t("handouts.gallery_intro"),
@@ -141,19 +141,20 @@ def goal_canvas(ctx: Context, *, number: int) -> Handout:
         themes=[(t.id, t.label[ctx.lang], t.description[ctx.lang]) for t in ctx.library.themes.values()],
         indicator_lines=INDICATOR_LINES, commitment_rows=COMMITMENT_ROWS,
     )
-    return Handout(f"goal-canvas-{number}", title, html, classes="canvas")
+    # The first canvas carries the part's own id: pages link the canvases there.
+    return Handout("goal-canvas" if number == 1 else f"goal-canvas-{number}", title, html, classes="canvas")
 
 
 def sparring_sheet(ctx: Context) -> Handout:
     """Return the sheet for the cross-agency round: the goal heard, questions before advice, a practice to borrow."""
-    title = ctx.t("handouts.sparring")
+    title = ctx.t(HANDOUT_PARTS["sparring"])
     fields = [(f"sp-{key}", ctx.t(f"handouts.sparring.{key}"), key in SPARRING_BOXES) for key in SPARRING_FIELDS]
     return Handout("sparring", title, render_html("handout-fields.html", title=title, intro=ctx.t("handouts.sparring_intro"), fields=fields, field=field), classes="sparring")
 
 
 def next_steps_sheet(ctx: Context) -> Handout:
     """Return the next-steps sheet: recruitment, the mentor's role, confidentiality and the reporting line, each with who and by when."""
-    title = ctx.t("handouts.next_steps")
+    title = ctx.t(HANDOUT_PARTS["next-steps"])
     topics = [(key, ctx.t(f"handouts.next_steps.{key}"), ctx.t(f"handouts.next_steps.{key}_hint")) for key in NEXT_STEPS]
     html = render_html(
         "handout-next-steps.html", title=title, intro=ctx.t("handouts.next_steps_intro"), topics=topics, field=field,
@@ -166,4 +167,4 @@ def next_steps_sheet(ctx: Context) -> Handout:
 
 def feedback_form(ctx: Context, *, kind: str) -> Handout:
     """Return the workshop's anonymous feedback form."""
-    return Handout(f"feedback-{kind}", ctx.t(f"handouts.feedback.{kind}"), feedback_html(ctx, kind=kind), classes="feedback")
+    return Handout(f"feedback-{kind}", ctx.t(HANDOUT_PARTS[f"feedback-{kind}"]), feedback_html(ctx, kind=kind), classes="feedback")

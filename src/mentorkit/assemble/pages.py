@@ -12,10 +12,10 @@ from mentorkit.assemble.change import CHANGE_PAGE, change_page
 from mentorkit.assemble.context import AgencyContext, Context
 from mentorkit.assemble.generated import GENERATORS, LEAD_GENERATORS, PAGE_ASSETS
 from mentorkit.assemble.html import render_html
-from mentorkit.assemble.markdown import author_markdown, block, group_size, inline, md_text, modules_using
-from mentorkit.assemble.paths import exercise_path, module_path, page_path, relative_link
-from mentorkit.model import Exercise, Module, Page
-from mentorkit.plan.documents import SITE_ROOT, Document, Kind
+from mentorkit.assemble.markdown import author_markdown, block, group_size, inline, md_text, modules_using, track_modules
+from mentorkit.assemble.paths import chapter_id, exercise_path, module_path, page_path, relative_link
+from mentorkit.model import HANDOUT_PARTS, Exercise, Module, Page, PageKind, Track
+from mentorkit.plan.documents import ROUND_TEMPLATES_PAGE, SITE_ROOT, Document, Kind
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,16 @@ def stage_pages(ctx: Context, *, documents: Sequence[Document] = ()) -> Iterator
         elif page.id == "for-trainers":
             # A trainer prints from the page that tells them what to print.
             markdown = written_page(ctx, page, extra_after=download_links(ctx, documents))
+        elif page.id == ROUND_TEMPLATES_PAGE:
+            # The same templates, fillable: the page is their one source.
+            markdown = written_page(ctx, page, extra_after=download_links(ctx, [d for d in documents if d.kind is Kind.ROUND_TEMPLATES]))
+        elif page.id == Track.WORKSHOP.value:
+            # Every part of the workshop handouts and every workshop exercise's worksheet, under the names the modules use.
+            exercises = [e for m in track_modules(ctx, Track.WORKSHOP) for e in m.exercises]
+            markdown = written_page(ctx, page, extra_after=printables(ctx, documents, handouts=tuple(HANDOUT_PARTS), exercises=exercises))
+        elif page.generated is PageKind.ROUND_EVENT:
+            event = next(e for e in ctx.library.events if e.id == page.id)  # check: every event page has its event
+            markdown = written_page(ctx, page, extra_after=printables(ctx, documents, handouts=event.handouts, exercises=()))
         else:
             markdown = written_page(ctx, page)
         yield StagedPage(page_path(page.id), markdown)
@@ -50,7 +60,8 @@ def stage_pages(ctx: Context, *, documents: Sequence[Document] = ()) -> Iterator
     for module_id in ctx.manifest.module_ids:
         module = ctx.library.module(module_id)
         decks = [d for d in documents if d.module == module.id and d.lang == ctx.lang]
-        yield StagedPage(module_path(ctx.library, module.id), module_page(ctx, module, goal_box=goal_box(ctx, module) if isinstance(ctx, AgencyContext) else "", slides=decks))
+        box = goal_box(ctx, module) if isinstance(ctx, AgencyContext) else ""
+        yield StagedPage(module_path(ctx.library, module.id), module_page(ctx, module, goal_box=box, slides=decks, documents=documents))
     for exercise_id in ctx.manifest.exercises:
         yield StagedPage(exercise_path(exercise_id), exercise_page(ctx, ctx.library.exercises[exercise_id]))
     yield StagedPage("search.md", search_page(ctx))
@@ -62,8 +73,8 @@ def stage_pages(ctx: Context, *, documents: Sequence[Document] = ()) -> Iterator
 
 
 
-def module_page(ctx: Context, module: Module, *, goal_box: str, slides: Sequence[Document] = ()) -> str:
-    """Return the page of a module (with links to its deck and slide handouts where the site holds them)."""
+def module_page(ctx: Context, module: Module, *, goal_box: str, slides: Sequence[Document] = (), documents: Sequence[Document] = ()) -> str:
+    """Return the page of a module (with links to its handouts, worksheets, deck and slide handouts where the site holds them)."""
     text = module.text[ctx.lang]
     here = module_path(ctx.library, module.id)
     track = [m for m in ctx.library.modules if m.track is module.track]
@@ -83,6 +94,9 @@ def module_page(ctx: Context, module: Module, *, goal_box: str, slides: Sequence
         parts.append(f"## {ctx.t('exercises')}\n")
         parts.append("\n".join(_exercise_item(ctx, ctx.library.exercises[e], source=here) for e in exercises) + "\n")
     parts.append(block("keypoints", ctx.t("block.keypoints"), [f"- {inline(ctx, k, source=here)}" for k in text.keypoints]))
+    printed = printables(ctx, documents, handouts=module.handouts, exercises=module.exercises)
+    if printed:
+        parts.append(printed)
     if slides:
         parts.append(slide_links(ctx, slides))
     parts.append(f"## {ctx.t('sources')}\n")
@@ -99,6 +113,27 @@ def slide_links(ctx: Context, slides: Sequence[Document]) -> str:
     links = [{"href": f"{SITE_ROOT}{d.path}", "label": ctx.t(SLIDE_LABELS[d.kind])} for d in slides]
     return f'## {ctx.t("slides.heading")}\n\n{intro}' + render_html("downloads.html", links=links) + "\n"
 
+
+
+def printables(ctx: Context, documents: Sequence[Document], *, handouts: Sequence[str], exercises: Sequence[str]) -> str:
+    """Return the section linking the handouts and worksheets a page uses, each by its one name, into the PDF that holds it ('' when none is built)."""
+    held = {d.kind: d for d in documents if d.lang == ctx.lang and d.module is None}
+    links = []
+    if handouts and Kind.WORKSHOP_HANDOUTS in held:
+        document = held[Kind.WORKSHOP_HANDOUTS]
+        within = ctx.t("printables.in", document=ctx.t(f"pdf.kind.{document.kind.value}"))
+        links += [{"href": f"{SITE_ROOT}{document.path}#nameddest={part}", "label": ctx.t(HANDOUT_PARTS[part]), "within": within} for part in handouts]
+    sheets = [e for e in exercises if e in ctx.manifest.exercises]
+    if sheets and Kind.WORKSHEETS in held:
+        document = held[Kind.WORKSHEETS]
+        within = ctx.t("printables.in", document=ctx.t(f"pdf.kind.{document.kind.value}"))
+        links += [
+            {"href": f"{SITE_ROOT}{document.path}#nameddest={chapter_id(exercise_path(e))}", "label": ctx.t("printables.worksheet", title=ctx.library.exercises[e].text[ctx.lang].title), "within": within}
+            for e in sheets
+        ]
+    if not links:
+        return ""
+    return f"## {ctx.t('printables.heading')}\n\n{ctx.t('printables.intro')}\n\n" + render_html("downloads.html", links=links) + "\n"
 
 
 def _exercise_item(ctx: Context, exercise: Exercise, *, source: str) -> str:
@@ -174,7 +209,7 @@ def written_page(ctx: Context, page: Page, *, extra_after: str = "") -> str:
         parts += [before, lead(ctx, page=page, source=here), sections]
     else:
         parts.append(body)
-    if page.generated:
+    if page.generated in GENERATORS:
         parts.append(GENERATORS[page.generated](ctx, page=page, source=here))
     if extra_after:
         parts.append(extra_after)

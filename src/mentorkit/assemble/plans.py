@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import time
 
 from babel.dates import format_time
 
 from mentorkit.assemble.context import Context
-from mentorkit.assemble.paths import module_path, relative_link
+from mentorkit.assemble.paths import module_path, page_path, relative_link
 from mentorkit.model import PlanSession, RoundEvent, TrainingPlan, Track
 
 
@@ -20,6 +19,11 @@ def clock(ctx: Context, minutes: int) -> str:
 def span(ctx: Context, start: int, end: int) -> str:
     """Return a span of clock times, e.g. 9.00–12.00."""
     return f"{clock(ctx, start)}–{clock(ctx, end)}"
+
+
+def time_cell(ctx: Context, start: int, end: int) -> str:
+    """Return a span of clock times for an agenda's first column, kept on one line (12.30–12.45, never 12.30– above 12.45)."""
+    return f'<span class="mk-time">{span(ctx, start, end)}</span>'
 
 
 def timed_items(session: PlanSession):
@@ -74,7 +78,7 @@ def plans_section(ctx: Context, *, track: Track, source: str, level: int = 2) ->
                 name = item_title(ctx, item)
                 if item.module:
                     name = f"**[{name}]({relative_link(source=source, target=module_path(ctx.library, item.module))})**"
-                rows.append(f"| {span(ctx, start, end)} | {name} | {ctx.minutes(item.minutes)} |")
+                rows.append(f"| {time_cell(ctx, start, end)} | {name} | {ctx.minutes(item.minutes)} |")
             parts.append("\n".join(rows) + "\n")
         described = described_items(ctx, plan)
         if described:
@@ -82,22 +86,21 @@ def plans_section(ctx: Context, *, track: Track, source: str, level: int = 2) ->
     return "\n".join(parts)
 
 
-def events_section(ctx: Context, *, level: int, events: Iterable[RoundEvent], titled: bool = True) -> str:
-    """Return events as sections: when and who, the agenda as a table with clock times, what each segment asks, the material.
-
-    On an event's own page (not `titled`) the page's title names it, and its parts are the sections.
-    """
-    parts = []
-    heading = "#" * level
-    for event in events:
-        parts.append(f"{heading} {event.title[ctx.lang] if titled else ctx.t('event.agenda')}\n")
-        parts.append(f"**{ctx.t('event.when')}:** {event.when[ctx.lang]}\n\n**{ctx.t('event.who')}:** {event.who[ctx.lang]}\n")
-        for session in event.sessions:
-            rows = [f"| {ctx.t('plan.time')} | {ctx.t('plan.item')} | {ctx.t('agenda.duration')} |\n|---|---|---:|"]
-            rows += [f"| {span(ctx, start, end)} | {item_title(ctx, item)} | {ctx.minutes(item.minutes)} |" for item, start, end in timed_items(session)]
-            parts.append("\n".join(rows) + "\n")
-        described = [(i.title[ctx.lang], i.description[ctx.lang]) for s in event.sessions for i in s.items if i.title and i.description]
-        if described:
-            parts.append(f"**{ctx.t('plan.segments')}**\n\n" + "\n".join(f"- **{title}:** {text}" for title, text in described) + "\n")
-        parts.append((f"{heading} {ctx.t('event.material')}\n\n" if not titled else f"**{ctx.t('event.material')}**\n\n") + "\n".join(f"- {m[ctx.lang]}" for m in event.material) + "\n")
+def event_section(ctx: Context, event: RoundEvent) -> str:
+    """Return one of the round's events for its page: when and who, the agenda with clock times, what each segment asks, the material."""
+    parts = [f"**{ctx.t('event.when')}:** {event.when[ctx.lang]}\n\n**{ctx.t('event.who')}:** {event.who[ctx.lang]}\n"]
+    for session in event.sessions:
+        items = list(timed_items(session))
+        rows = [f"## {ctx.t('event.agenda')}, {span(ctx, items[0][1], items[-1][2])}\n", f"| {ctx.t('plan.time')} | {ctx.t('plan.item')} | {ctx.t('agenda.duration')} |\n|---|---|---:|"]
+        rows += [f"| {time_cell(ctx, start, end)} | {item_title(ctx, item)} | {ctx.minutes(item.minutes)} |" for item, start, end in items]
+        parts.append("\n".join(rows) + "\n")
+    described = [(i.title[ctx.lang], i.description[ctx.lang]) for s in event.sessions for i in s.items if i.title and i.description]
+    if described:
+        parts.append(f"**{ctx.t('plan.segments')}**\n\n" + "\n".join(f"- **{title}:** {text}" for title, text in described) + "\n")
+    parts.append(f"## {ctx.t('event.material')}\n\n" + "\n".join(f"- {m[ctx.lang]}" for m in event.material) + "\n")
     return "\n".join(parts)
+
+
+def events_list(ctx: Context, *, source: str) -> str:
+    """Return the round's events as a list: each linked to its page, with when it is held."""
+    return "\n".join(f"- **[{e.title[ctx.lang]}]({relative_link(source=source, target=page_path(e.id))}):** {e.when[ctx.lang]}" for e in ctx.library.events) + "\n"

@@ -24,7 +24,7 @@ from mentorkit.assemble.forms import feedback_html
 from mentorkit.assemble.html import Markup, render_html
 from mentorkit.assemble.markdown import md_text
 from mentorkit.assemble.pages import exercise_page, module_page, written_page
-from mentorkit.assemble.paths import exercise_path, module_path, page_path
+from mentorkit.assemble.paths import chapter_id, exercise_path, module_path, page_path
 from mentorkit.assemble.worksheet_templates import worksheet_template
 from mentorkit.dialect import new_markdown, plain_text, unwrap_element
 from mentorkit.load.yamlsource import FRONT_MATTER
@@ -51,12 +51,12 @@ def compose_document(ctx: Context, document: Document) -> str:
     # The trainer guide of an agency keeps the agency's selection but shows facilitator notes.
     ctx = replace(ctx, manifest=replace(ctx.manifest, edition=document.edition))
     chapters = _worksheets(ctx) if document.kind is Kind.WORKSHEETS else _chapters(ctx, document.kind)
-    ids = {chapter.path: _chapter_id(chapter.path) for chapter in chapters}
+    ids = {chapter.path: chapter_id(chapter.path) for chapter in chapters}
     body, toc, parts_seen = [], [], set()
     for chapter in chapters:
         if chapter.part and chapter.part not in parts_seen:
             parts_seen.add(chapter.part)
-            part_id = "part-" + _chapter_id(chapter.path).split("-")[0]
+            part_id = "part-" + chapter_id(chapter.path).split("-")[0]
             body.append(render_html("print-part.html", id=part_id, title=chapter.part))
             toc.append((1, part_id, chapter.part))
         chapter_html, title = _render_chapter(ctx, chapter, ids=ids)
@@ -75,7 +75,7 @@ def _chapters(ctx: Context, kind: Kind) -> list[Chapter]:
             chapters.append(Chapter(CHANGE_PAGE, change_chapter(ctx)))
     if kind is Kind.TRAINER_GUIDE:
         # The trainer's own pages first: how a round runs, its structure and shared events.
-        for page_id in ("for-trainers", "programme", "follow-up"):
+        for page_id in ("for-trainers", "programme", *(e.id for e in library.events)):
             chapters.extend(_page_chapter(ctx, page_id))
         for track in ("workshop", "mentor"):
             if any(library.module(m).track.value == track for m in manifest.module_ids):
@@ -111,7 +111,9 @@ def _worksheets(ctx: Context) -> list[Chapter]:
         steps = "\n".join(f"{i}. {step}" for i, step in enumerate(text.steps, 1))
         # The exercise's own fields where it has them; otherwise a box for notes that fills the page.
         template = worksheet_template(ctx, exercise)
-        notes = f"## {ctx.t('worksheet.fill_in')} {{: .fill-in }}\n\n{template}" if template else f"## {ctx.t('pdf.notes')}\n\n" + render_html("write-space.html") + "\n"
+        # Cut-out cards start a page of their own; other fields follow the steps on their page when they fit.
+        cards = " .own-page" if any(f.kind == "cards" for f in exercise.template) else ""
+        notes = f"## {ctx.t('worksheet.fill_in')} {{: .fill-in{cards} }}\n\n{template}" if template else f"## {ctx.t('pdf.notes')}\n\n" + render_html("write-space.html") + "\n"
         markdown_text = (
             # The class goes on a wrapper: an attribute list after a list would land on its last item.
             f"# {text.title}\n\n{text.summary}\n{{: .mk-lead }}\n\n## {ctx.t('steps')}\n\n"
@@ -180,10 +182,6 @@ class _IntoDocument(Treeprocessor):
             return False  # the page is not in this document: keep the words, drop the link
         link.set("href", f"#{self.ids[target]}{'--' + anchor if anchor else ''}")
         return True
-
-
-def _chapter_id(path: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", path.removesuffix(".md").removesuffix("/index")).strip("-") or "index"
 
 
 def document_page(ctx: Context, document: Document, *, body: str, toc: list[tuple[int, str, str]]) -> str:

@@ -85,8 +85,17 @@ def site_nav(ctx: Context) -> list:
     """Return the navigation of one language: the pages in order, each section with its items under its heading."""
     nav: list = []
     titles = {key.removeprefix("track."): ctx.t(key) for key in SECTION_TITLES}
+    children: dict[str, list[str]] = {}
     for page in ctx.pages:
-        if page.id not in SECTION_PAGES:
+        if page.under:
+            children.setdefault(page.under, []).append(page_path(page.id))
+    for page in ctx.pages:
+        if page.under:
+            continue  # in its parent's section
+        if page.id in children:
+            # A section headed by the page's own title: the page first, then the pages under it.
+            nav.append({page.text[ctx.lang].title: [page_path(page.id), *children[page.id]]})
+        elif page.id not in SECTION_PAGES:
             nav.append(page_path(page.id))
             if page.id == "index" and isinstance(ctx, AgencyContext) and ctx.agency.follow_ups:
                 nav.append(CHANGE_PAGE)  # the change page follows the agency's home page

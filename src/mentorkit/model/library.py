@@ -33,6 +33,18 @@ class Edition(str, Enum):
 
 
 BLOCK_TYPES = ("objectives", "exercise", "reflection", "keypoints", "facilitator")
+
+HANDOUT_PARTS: Mapping[str, str] = {
+    "agenda": "handouts.agenda",
+    "self-assessment": "handouts.self_assessment",
+    "poster": "handouts.poster",
+    "gallery-poster": "handouts.gallery",
+    "goal-canvas": "handouts.goal_canvases",
+    "sparring": "handouts.sparring",
+    "next-steps": "handouts.next_steps",
+    "feedback-workshop": "handouts.feedback.workshop",
+}
+"""The parts of the workshop handouts in print order: id (module.yml and events `handouts`, the part's anchor in the PDF) -> the UI key of its one name."""
 """The teaching blocks an author may use (Material admonition types)."""
 
 
@@ -72,6 +84,8 @@ class Module:
     exercises: tuple[str, ...]
     sources: tuple[str, ...]
     text: Mapping[str, ModuleText]
+    handouts: tuple[str, ...] = ()
+    """The parts of the workshop handouts the module uses (HANDOUT_PARTS), in the order they are used."""
 
 
 @dataclass(frozen=True)
@@ -125,9 +139,9 @@ class PageKind(str, Enum):
     TRACK_AGENDA = "track-agenda"
     """A track's modules in order with start times."""
     ROUND_EVENTS = "round-events"
-    """The round's shared events (kick-off, mid-point, harvest): when, who, agenda and material; an event with a page of its own is linked."""
+    """The round's shared events (kick-off, mid-point, harvest), each linked to its page with when and who."""
     ROUND_EVENT = "round-event"
-    """The one event of the round whose id is the page's (the follow-up session): when, who, agenda and material."""
+    """One of the round's events on a page of its own (the page's id is the event's): when, who, agenda and material."""
     EXERCISE_INDEX = "exercise-index"
     """The variant's exercises."""
     SELF_ASSESSMENT = "self-assessment"
@@ -156,6 +170,8 @@ class Page:
     text: Mapping[str, PageText]
     base_only: bool = False
     """Only in the base site, never in an agency's variant (the goal-definition form)."""
+    under: str | None = None
+    """The page whose navigation section it belongs to (data/site.yml `under`), e.g. an event under the programme."""
 
 
 @dataclass(frozen=True)
@@ -378,6 +394,8 @@ class RoundEvent:
     who: Text
     material: tuple[Text, ...]
     sessions: tuple[PlanSession, ...]
+    handouts: tuple[str, ...] = ()
+    """The parts of the workshop handouts the event uses (HANDOUT_PARTS), linked from its page."""
 
 
 @dataclass(frozen=True)

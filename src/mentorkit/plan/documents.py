@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -21,6 +21,8 @@ class Kind(str, Enum):
     """One exercise per page with room to write."""
     WORKSHOP_HANDOUTS = "workshop-handouts"
     """The representatives' workshop: agenda, self-assessment form, calibration poster, goal canvases, sparring sheet."""
+    ROUND_TEMPLATES = "round-templates"
+    """The templates a round needs (invitation, recruitment notice, role descriptions, time agreement, certificate), fillable."""
     FOLLOW_UP_HANDOUTS = "follow-up-handouts"
     """The follow-up session: the self-assessment then and now, the calibration poster, the signs-of-progress sheet (an agency's own), story cards."""
     SLIDES = "slides"
@@ -39,7 +41,7 @@ SITE_ROOT = "mk-site-root:"
 A page becomes `page/index.html` on a web server and `page.html` in a bundle; staging writes each
 (assemble/staging.py, resolve_site_links), so only there is the link made relative to the page."""
 
-FILLABLE = (Kind.WORKSHOP_HANDOUTS, Kind.WORKSHEETS, Kind.FOLLOW_UP_HANDOUTS)
+FILLABLE = (Kind.WORKSHOP_HANDOUTS, Kind.WORKSHEETS, Kind.FOLLOW_UP_HANDOUTS, Kind.ROUND_TEMPLATES)
 """The kinds whose form fields are fillable in a PDF reader; guides and handbooks have none."""
 
 SLIDE_KINDS = (Kind.SLIDES, Kind.SLIDES_PDF, Kind.SLIDE_NOTES, Kind.SLIDE_HANDOUT)
@@ -70,10 +72,14 @@ class Document:
         return f"{self.folder}/{self.filename}"
 
 
-def plan_documents(manifest: Manifest) -> tuple[Document, ...]:
-    """Return the PDFs of a variant: trainer guide, workshop and follow-up handouts and worksheets for the base site; handbook, guide, worksheets and follow-up handouts per agency language."""
+ROUND_TEMPLATES_PAGE = "round-templates"
+"""The site page the round templates are written on: their PDF is made where the library has it."""
+
+
+def plan_documents(manifest: Manifest, *, page_ids: Collection[str] = (ROUND_TEMPLATES_PAGE,)) -> tuple[Document, ...]:
+    """Return the PDFs of a variant: trainer guide, workshop and follow-up handouts, worksheets and round templates (where the page is) for the base site; handbook, guide, worksheets and follow-up handouts per agency language."""
     if manifest.variant.is_base:
-        kinds = (Kind.TRAINER_GUIDE, Kind.WORKSHOP_HANDOUTS, Kind.WORKSHEETS, Kind.FOLLOW_UP_HANDOUTS)
+        kinds = (Kind.TRAINER_GUIDE, Kind.WORKSHOP_HANDOUTS, Kind.WORKSHEETS, Kind.FOLLOW_UP_HANDOUTS) + ((Kind.ROUND_TEMPLATES,) if ROUND_TEMPLATES_PAGE in page_ids else ())
         documents = tuple(Document(kind, lang, f"{kind.value}-{lang}.pdf", _edition(kind)) for lang in manifest.languages for kind in kinds)
         return documents + _slides(manifest, prefix="")
     documents = tuple(
@@ -102,5 +108,6 @@ def site_documents(manifest: Manifest, documents: Sequence[Document]) -> tuple[D
 
 
 def _edition(kind: Kind) -> Edition:
-    # The trainer guide and the decks show facilitator notes; handouts and worksheets go to participants.
+    # The trainer guide and the decks show facilitator notes; handouts and worksheets go to participants;
+    # the round templates are the trainer's (their page is trainer-only).
     return Edition.MENTOR if kind in (Kind.MENTOR_HANDBOOK, Kind.WORKSHOP_HANDOUTS, Kind.WORKSHEETS, Kind.FOLLOW_UP_HANDOUTS, Kind.SLIDE_HANDOUT) else Edition.TRAINER

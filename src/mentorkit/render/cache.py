@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from mentorkit.load.fingerprint import digest_file, package_digests, source_date_epoch, tool_versions
 from mentorkit.model import Agency, Library
-from mentorkit.plan.documents import Document, Kind
+from mentorkit.plan.documents import ROUND_TEMPLATES_PAGE, Document, Kind
 from mentorkit.plan.manifest import Manifest
 
 SITE_ONLY = ("theme/assets/", "theme/overrides/")
@@ -80,6 +80,9 @@ def key_of(library: Library, manifest: Manifest, *, agency: Agency | None, docum
     for path, file_digest in sorted(library.digests.items()):
         if document is not None and document.module is not None:
             read = reads_deck_file(path, library=library, manifest=manifest, module_id=document.module, lang=document.lang)
+        elif document is not None and document.kind is Kind.ROUND_TEMPLATES:
+            # The templates are their page of this language, and the data every output reads.
+            read = path.split("/")[0] not in ("modules", "exercises", "docs") or path == f"docs/{document.lang}/{ROUND_TEMPLATES_PAGE}.md"
         elif document is not None and document.kind is Kind.FOLLOW_UP_HANDOUTS:
             # Made of data (the instrument, the scale, the strings) and the definition alone: no module, exercise or page text.
             read = path.split("/")[0] not in ("modules", "exercises", "docs")

@@ -70,6 +70,7 @@ def run_job(job: Job) -> list[tuple[str, int, str]]:
     from mentorkit.assemble.followuphandouts import compose_follow_up_handouts
     from mentorkit.assemble.handouts import compose_handouts
     from mentorkit.assemble.printdoc import compose_document
+    from mentorkit.assemble.round_templates import compose_round_templates
     from mentorkit.assemble.slides import compose_slides
     from mentorkit.assemble.staging import assemble_site
     from mentorkit.render.site import render_site
@@ -89,8 +90,8 @@ def run_job(job: Job) -> list[tuple[str, int, str]]:
         elif job.document.kind in SLIDE_KINDS:
             render_pdf(compose_slides(ctx, job.document), str(job.target), stylesheet_name="slides.css")
         else:
-            # The handouts' and worksheets' form fields are fillable in a PDF reader; guides and handbooks have none.
-            compose = {Kind.WORKSHOP_HANDOUTS: compose_handouts, Kind.FOLLOW_UP_HANDOUTS: compose_follow_up_handouts}.get(job.document.kind, compose_document)
+            # The handouts', worksheets' and round templates' form fields are fillable in a PDF reader; guides and handbooks have none.
+            compose = {Kind.WORKSHOP_HANDOUTS: compose_handouts, Kind.FOLLOW_UP_HANDOUTS: compose_follow_up_handouts, Kind.ROUND_TEMPLATES: compose_round_templates}.get(job.document.kind, compose_document)
             render_pdf(compose(ctx, job.document), str(job.target), job.document.kind in FILLABLE)
     records = [(r.name, r.levelno, r.getMessage()) for r in _records]
     _records.clear()

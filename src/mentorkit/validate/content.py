@@ -28,6 +28,7 @@ from mentorkit.model import (
     PageKind,
     PageText,
     Track,
+    HANDOUT_PARTS,
 )
 from mentorkit.validate.figures import check_figures
 from mentorkit.validate.safety import check_anchor_links, check_body_safety, check_ids, check_text_links, check_texts
@@ -36,7 +37,7 @@ from mentorkit.validate.requirements import example_addresses, example_privacy, 
 log = logging.getLogger(__name__)
 
 FACTS = {
-    "module": ("id", "track", "order", "duration_min", "core", "themes", "dimensions", "exercises", "sources"),
+    "module": ("id", "track", "order", "duration_min", "core", "themes", "dimensions", "exercises", "sources", "handouts"),
     "exercise": ("duration_min", "group_size", "method", "materials", "between_sessions", "id"),
 }
 
@@ -183,8 +184,9 @@ def _validate_modules(tree: Tree, vocab: Library, exercises: set[str], problems:
             ("dimensions", vocab.dimensions, "data/dimensions.yml"),
             ("exercises", exercises, "exercises/"),
             ("sources", vocab.references, "data/references.yml"),
+            ("handouts", HANDOUT_PARTS, "the workshop handouts' parts"),
         ):
-            for index, value in enumerate(facts[key]):
+            for index, value in enumerate(facts.get(key, ())):
                 if value not in known:
                     problems.append(source.problem((key, index), unknown_id(value, known, where=where)))
         position = (facts["track"], facts["order"])
@@ -239,7 +241,7 @@ def _validate_pages(tree: Tree, vocab: Library, entries, problems: Problems, *, 
                 text[lang] = construct(PageText, document.meta.data, summary=document.meta.data.get("summary"), body=_body(document))
         if len(text) == len(vocab.site.languages):
             generated = PageKind(entry["generated"]) if "generated" in entry else None
-            pages.append(Page(entry["id"], generated, entry.get("trainer_only", False), text, entry.get("base_only", False)))
+            pages.append(Page(entry["id"], generated, entry.get("trainer_only", False), text, entry.get("base_only", False), entry.get("under")))
     for file in tree.page_files:
         lang, _, name = file.removeprefix("docs/").partition("/")
         stem = name.removesuffix(".md")

@@ -10,7 +10,7 @@ from mentorkit.load.tree import Tree
 from mentorkit.load.yamlsource import Source
 from mentorkit.validate.collect import Problems, localise, unknown_id
 from mentorkit.validate.schema import check_schema
-from mentorkit.model import Module, PlanItem, PlanSession, RoundEvent, TrainingPlan, Track
+from mentorkit.model import HANDOUT_PARTS, Module, PlanItem, PlanSession, RoundEvent, TrainingPlan, Track
 
 PLANS_FILE = "data/training-plans.yml"
 OPENINGS = ("welcome", "opening")
@@ -51,13 +51,21 @@ def validate_training_plans(tree: Tree, *, modules: Iterable[Module], languages:
 
 
 def check_event_pages(site: Source, *, events: Iterable[RoundEvent]) -> list[Problem]:
-    """Return a problem for each page that shows the round's event of its id (generated: round-event) when there is no such event."""
+    """Return a problem for each page that shows the round's event of its id (generated: round-event) when there is no such event, and for each event without its page."""
     known = [event.id for event in events]
-    return [
+    problems = [
         site.problem(("pages", index, "generated"), unknown_id(entry["id"], known, where=f"the events of {PLANS_FILE}", what="is the page of an event that does not exist"))
         for index, entry in enumerate(site.data["pages"])
         if entry.get("generated") == "round-event" and entry["id"] not in known
     ]
+    # Every event has its page: the programme page links each there, and its agenda is shown nowhere else.
+    shown = {entry["id"] for entry in site.data["pages"] if entry.get("generated") == "round-event"}
+    problems += [
+        site.problem(("pages",), f"the event '{event_id}' of {PLANS_FILE} has no page; expected a page for each event, e.g. - {{id: {event_id}, generated: round-event, under: programme}}")
+        for event_id in known
+        if event_id not in shown
+    ]
+    return problems
 
 
 def _event(source: Source, index: int, raw: dict, *, languages, problems: Problems) -> RoundEvent:
@@ -86,7 +94,10 @@ def _event(source: Source, index: int, raw: dict, *, languages, problems: Proble
         return localise(source, base + (key,), raw[key], languages=languages, problems=problems)
 
     material = tuple(localise(source, base + ("material", m), value, languages=languages, problems=problems) for m, value in enumerate(raw["material"]))
-    return RoundEvent(raw["id"], text("title"), text("when"), text("who"), material, tuple(sessions))
+    for h_index, part in enumerate(raw.get("handouts", ())):
+        if part not in HANDOUT_PARTS:
+            problems.append(source.problem(base + ("handouts", h_index), unknown_id(part, HANDOUT_PARTS, where="the workshop handouts' parts")))
+    return RoundEvent(raw["id"], text("title"), text("when"), text("who"), material, tuple(sessions), tuple(raw.get("handouts", ())))
 
 
 def minutes_of(clock: str) -> int:

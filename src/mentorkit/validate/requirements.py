@@ -120,6 +120,10 @@ def check_site_pages(source: Source) -> list[Problem]:
         fits = GENERATED_ON.get(entry.get("generated", ""))
         if fits and entry["id"] not in fits:
             problems.append(source.problem(("pages", index, "generated"), f"'{entry['generated']}' does not fit the page '{entry['id']}'; expected it only on {' or '.join(fits)}, e.g. - {{id: {fits[0]}, generated: {entry['generated']}}}"))
+        under = entry.get("under")
+        if under is not None and (under not in [e["id"] for e in pages[:index]] or next(e for e in pages if e["id"] == under).get("under")):
+            earlier = [e["id"] for e in pages[:index] if not e.get("under")]
+            problems.append(source.problem(("pages", index, "under"), f"'{under}' is not a page listed before it at the top of the navigation; expected the id of such a page, e.g. under: {earlier[-1] if earlier else 'index'}"))
         if entry["id"] in REQUIRED_PAGES and entry.get("trainer_only"):
             problems.append(source.problem(("pages", index, "trainer_only"), f"the page '{entry['id']}' cannot be trainer-only; expected it in every edition (the handbooks and links need it): remove trainer_only"))
     return problems
