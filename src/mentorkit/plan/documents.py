@@ -111,3 +111,12 @@ def _edition(kind: Kind) -> Edition:
     # The trainer guide and the decks show facilitator notes; handouts and worksheets go to participants;
     # the round templates are the trainer's (their page is trainer-only).
     return Edition.MENTOR if kind in (Kind.MENTOR_HANDBOOK, Kind.WORKSHOP_HANDOUTS, Kind.WORKSHEETS, Kind.FOLLOW_UP_HANDOUTS, Kind.SLIDE_HANDOUT) else Edition.TRAINER
+
+
+def schedule_file(*, agency_id: str, lang: str, languages: Sequence[str]) -> str:
+    """Return the name of an agency's calendar in one language, at the root of its folder and its site.
+
+    The agency's first language keeps the name of the output layout's contract (<id>-schedule.ics);
+    each further language has its own file, so a Swedish-speaking mentor imports Swedish titles.
+    """
+    return f"{agency_id}-schedule.ics" if lang == languages[0] else f"{agency_id}-schedule-{lang}.ics"
