@@ -145,10 +145,34 @@ def built(tmp_path_factory) -> Path:
     return root / "dist"
 
 
+def copy_built(source: Path, target: Path) -> Path:
+    """Copy a built library copy (its content, dist/ and build/) to target and return it.
+
+    A build in the copy reuses every output whose inputs are unchanged, as a user's next build
+    does (the cache under build/.cache checks each file's digest): a test that adds an agency
+    renders that agency's outputs only.
+    """
+    shutil.copytree(source, target, symlinks=True)
+    return target
+
+
 @pytest.fixture(scope="session")
-def pdf_built(tmp_path_factory) -> Path:
+def pdf_base(tmp_path_factory) -> Path:
+    """Build the fixture library's base site with its PDFs and decks once a session; return the library copy, to copy with copy_built.
+
+    The fixture's builds with PDFs share it: each starts from a copy, so the base site and its 28
+    PDFs are rendered once a session instead of once per build.
+    """
+    root = copy_library(tmp_path_factory.mktemp("pdf-base") / "library")
+    result = run_cli("build", "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+@pytest.fixture(scope="session")
+def pdf_built(pdf_base, tmp_path_factory) -> Path:
     """Build the fixture's base site and an agency with a chart, tables and a schedule, with PDFs, decks and bundles (once a session)."""
-    root = copy_library(tmp_path_factory.mktemp("pdfua") / "library")
+    root = copy_built(pdf_base, tmp_path_factory.mktemp("pdfua") / "library")
     (root / "agencies").mkdir()
     (root / "agencies" / "testivirasto.yml").write_text(
         # A range kept where the group disagreed: the chart's range bar is checked too.
@@ -196,6 +220,21 @@ def swedish_built(tmp_path_factory) -> Path:
     result = run_cli("build", "--all", "--root", str(root))
     assert result.returncode == 0, result.stderr
     return root / "dist"
+
+
+@pytest.fixture(scope="session")
+def repo_library():
+    """Load and check the repository's own content once a session (a frozen Library: tests only read it).
+
+    Loading the real content costs about two CPU seconds; tests that read it share this one.
+    """
+    return load_library(REPO)
+
+
+@pytest.fixture(scope="session")
+def repo_checked() -> subprocess.CompletedProcess:
+    """Run `mentorkit check` on the repository's own content once a session, as a user would; return what it said."""
+    return run_cli("check", "--root", str(REPO))
 
 
 # The real content, built once per session for the quality gates (tests/test_browser.py,

@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -293,13 +293,23 @@ def check_html(paths: Iterable[Path]) -> HtmlReport:
 
 # axe-core ------------------------------------------------------------------------------------------
 
-_AXE_RUN = """async tags => {
-  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
-  return result.violations.map(v => ({
-    id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary})),
-  }));
-}"""
+_AXE_CALL = """axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]}).then(result => result.violations.map(v => ({
+  id: v.id, impact: v.impact, help: v.help,
+  nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary})),
+})))"""
+_AXE_RUN = f"tags => {_AXE_CALL}"
+_AXE_START = f"tags => {{ window.__mkAxeRun = {_AXE_CALL}; }}"
+_AXE_RESULT = "() => window.__mkAxeRun"
+# Judge what a reader sees once the page is still: a fade that is half way (Material's "back to top"
+# button after a scroll) has colours no reader is left with.
+_STILL = "*, *::before, *::after { transition: none !important; animation: none !important; }"
+
+
+def _ready_for_axe(page) -> None:
+    """Stop the page's transitions and give it axe-core unless it has it already."""
+    page.add_style_tag(content=_STILL)
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE_JS))
 
 
 def axe_violations(page) -> list[dict]:
@@ -309,12 +319,31 @@ def axe_violations(page) -> list[dict]:
     URLs registers it once with add_init_script, which saves ~0.3 s a page).
     """
     require_tool(AXE_JS)
-    # Judge what a reader sees once the page is still: a fade that is half way (Material's "back to
-    # top" button after a scroll) has colours no reader is left with.
-    page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.add_script_tag(path=str(AXE_JS))
+    _ready_for_axe(page)
     return page.evaluate(_AXE_RUN, WCAG_TAGS)
+
+
+def axe_violations_of_urls(pages: Sequence, urls: Sequence[str]) -> dict[str, list[dict]]:
+    """Open each URL and run axe-core on it as axe_violations does; return every URL's violations, in the order given.
+
+    The URLs take turns on the pages given: while axe runs in one page, the next URL loads in
+    another, so that each page's renderer (a process of its own) works on a core of its own.
+    """
+    require_tool(AXE_JS)
+    found: dict[str, list[dict]] = {}
+    running: dict[int, str] = {}
+    """The URL whose axe run is under way, by the index of its page."""
+    for number, url in enumerate(urls):
+        index = number % len(pages)
+        if index in running:
+            found[running.pop(index)] = pages[index].evaluate(_AXE_RESULT)
+        pages[index].goto(url)
+        _ready_for_axe(pages[index])
+        pages[index].evaluate(_AXE_START, WCAG_TAGS)
+        running[index] = url
+    for index, url in running.items():
+        found[url] = pages[index].evaluate(_AXE_RESULT)
+    return {url: found[url] for url in urls}
 
 
 def describe_violations(found: dict[str, list[dict]]) -> str:

@@ -7,7 +7,6 @@ import re
 import pytest
 
 from conftest import REPO
-from mentorkit.validate.content import load_library
 from mentorkit.model import Track
 
 WORKSHOP = ["ws-learning-at-work", "ws-current-state-mapping", "ws-goal-setting", "ws-peer-sparring"]
@@ -16,8 +15,8 @@ MENTOR = ["mt-mentor-role", "mt-learning-in-work", "mt-reflection-dialogue", "mt
 
 
 @pytest.fixture(scope="module")
-def library():
-    return load_library(REPO)
+def library(repo_library):
+    return repo_library
 
 
 def words(markdown: str) -> int:

@@ -306,7 +306,7 @@ def test_base_follow_up_handouts_have_blank_goals(pdf_built):
     assert "Perehdytyskaveri" not in " ".join(page.extract_text() for page in reader.pages)
 
 
-def test_follow_up_handouts_are_linked_where_the_session_is_run():
+def test_follow_up_handouts_are_linked_where_the_session_is_run(repo_library):
     """The follow-up page links its variant's handouts (an agency's own), as do the trainer's page and an agency's home page."""
     from mentorkit.assemble.context import context_for
     from mentorkit.assemble.pages import stage_pages
@@ -315,7 +315,7 @@ def test_follow_up_handouts_are_linked_where_the_session_is_run():
 
     from conftest import REAL_AGENCY, REPO
 
-    library = load_library(REPO)
+    library = repo_library
     (agency,) = load_agencies([REPO / f"agencies/{REAL_AGENCY}.yml"], library=library, root=REPO)
     for manifest, variant, prefix in ((plan_base(library), None, ""), (plan_agency(library, agency), agency, f"{REAL_AGENCY}-")):
         documents = site_documents(manifest, plan_documents(manifest))

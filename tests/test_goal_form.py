@@ -9,14 +9,16 @@ machine; axe-core finds nothing; and the page works opened from disk.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from conftest import REAL_AGENCY, REAL_CONTENT, REPO, run_cli
+from conftest import REAL_AGENCY, REPO, run_cli
+from mentorkit.errors import InvalidInput
+from mentorkit.model import Library
+from mentorkit.validate.agency import load_agencies
 from quality import axe_violations, describe_violations, serve
 from test_browser import TIMEOUT_MS, foreign_hosts, record_requests
 
@@ -32,17 +34,9 @@ EXAMPLES = sorted((REPO / "agencies").glob("*.yml"))
 
 
 @pytest.fixture(scope="module")
-def form_built(tmp_path_factory) -> Path:
-    """Build the repository's content for real: the base site and one agency's site, without PDFs."""
-    root = tmp_path_factory.mktemp("form") / "content"
-    for name in REAL_CONTENT:
-        shutil.copytree(REPO / name, root / name)
-    dist = root.parent / "dist"
-    result = run_cli("build", "--no-pdf", "--root", str(root), "--dist", str(dist))
-    assert result.returncode == 0, result.stderr
-    result = run_cli("build", "--no-pdf", "--agency", str(root / "agencies" / f"{REAL_AGENCY}.yml"), "--root", str(root), "--dist", str(dist))
-    assert result.returncode == 0, result.stderr
-    return dist
+def form_built(real_built) -> Path:
+    """The repository's content built for real without PDFs: the base site with the form, and every agency's site (conftest's real_built, shared with the other quality gates)."""
+    return real_built
 
 
 @pytest.fixture(scope="module")
@@ -77,6 +71,18 @@ def open_definition(page: Page, path: Path, label: str = "Open a saved definitio
 def check_cli(path: Path) -> None:
     result = run_cli("check", "--agency", str(path), "--root", str(REPO))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def check_definition(path: Path, library: Library) -> None:
+    """Check a definition as `./mentorkit check --agency PATH` does, against the real content loaded once (conftest's repo_library).
+
+    The command reads the content and then the definitions with these same calls; reading the real
+    content anew costs seconds each time, so only one test here runs the command itself.
+    """
+    try:
+        load_agencies([path], library=library, root=REPO)
+    except InvalidInput as caught:
+        pytest.fail("\n".join(str(problem) for problem in caught.problems))
 
 
 # Shipping --------------------------------------------------------------------------------------------
@@ -194,12 +200,12 @@ def test_fill_from_scratch_by_label_and_save_passes_check(page, site_url, tmp_pa
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 @in_browser
-def test_open_and_save_an_example_keeps_every_value(page, site_url, tmp_path, example):
+def test_open_and_save_an_example_keeps_every_value(page, site_url, tmp_path, example, repo_library):
     page.goto(site_url + "en/goal-form/")
     open_definition(page, example)
     saved = save(page, tmp_path / f"{example.stem}.yml")
     assert yaml.safe_load(saved.read_text(encoding="utf-8")) == yaml.safe_load(example.read_text(encoding="utf-8"))
-    check_cli(saved)
+    check_definition(saved, repo_library)
 
 
 DANGEROUS = [
@@ -218,7 +224,7 @@ DANGEROUS = [
 
 
 @in_browser
-def test_dangerous_text_round_trips_as_text(page, site_url, tmp_path):
+def test_dangerous_text_round_trips_as_text(page, site_url, tmp_path, repo_library):
     page.goto(site_url + "goal-form/")
     finnish_and_english(page)
     page.get_by_label("Tunniste (pakollinen)", exact=True).fill("vaarallinen")
@@ -236,7 +242,7 @@ def test_dangerous_text_round_trips_as_text(page, site_url, tmp_path):
         page.get_by_label(f"Merkki edistymisestä {n} suomeksi").fill(text)
         page.get_by_label(f"Merkki edistymisestä {n} englanniksi").fill(text + "!")
     saved = save_fi(page, tmp_path / "vaarallinen.yml")
-    check_cli(saved)
+    check_definition(saved, repo_library)
     data = yaml.safe_load(saved.read_text(encoding="utf-8"))
     assert data["name"] == {"fi": DANGEROUS[0], "en": DANGEROUS[1]}
     assert data["goals"][0]["title"] == {"fi": DANGEROUS[2], "en": DANGEROUS[3]}
@@ -260,7 +266,7 @@ def save_fi(page: Page, target: Path) -> Path:
 
 
 @in_browser
-def test_unknown_keys_are_named_flagged_and_removable(page, site_url, tmp_path):
+def test_unknown_keys_are_named_flagged_and_removable(page, site_url, tmp_path, repo_library):
     """A key check would refuse is named on opening, stops saving with its problem, and can be removed."""
     source = tmp_path / "source" / "extra.yml"
     source.parent.mkdir()
@@ -281,7 +287,7 @@ def test_unknown_keys_are_named_flagged_and_removable(page, site_url, tmp_path):
     saved = save(page, tmp_path / f"{data['id']}.yml")
     del data["future_key"], data["goals"][0]["owner"]
     assert yaml.safe_load(saved.read_text(encoding="utf-8")) == data
-    check_cli(saved)
+    check_definition(saved, repo_library)
 
 
 # A schema that has grown a key the form has no field for (here goals[].next_review): the page's data
@@ -313,7 +319,7 @@ def test_a_key_the_schema_knows_is_kept_without_form_code(page, site_url, tmp_pa
 
 
 @in_browser
-def test_a_goals_gap_and_culture_feature_have_fields(page, site_url, tmp_path):
+def test_a_goals_gap_and_culture_feature_have_fields(page, site_url, tmp_path, repo_library):
     """The gap and the working-culture feature are fields of each goal: read into them, and saved from them."""
     data = yaml.safe_load(EXAMPLES[0].read_text(encoding="utf-8"))
     data["goals"][0]["gap"] = {"fi": "Uusi jää yksin.", "en": "Newcomers are left alone."}
@@ -327,7 +333,7 @@ def test_a_goals_gap_and_culture_feature_have_fields(page, site_url, tmp_path):
     expect(page.locator("#gf-status")).not_to_contain_text("goals[0].gap")
     saved = save(page, tmp_path / f"{data['id']}.yml")
     assert yaml.safe_load(saved.read_text(encoding="utf-8")) == data
-    check_cli(saved)
+    check_definition(saved, repo_library)
 
 
 HOSTILE = """__proto__: {polluted: true}
@@ -336,7 +342,7 @@ toString: 1
 
 
 @in_browser
-def test_keys_named_like_object_properties_lose_nothing(page, site_url, tmp_path):
+def test_keys_named_like_object_properties_lose_nothing(page, site_url, tmp_path, repo_library):
     """constructor, __proto__ and toString as keys: the form draws everything, names them, flags them and keeps the rest."""
     data = yaml.safe_load(EXAMPLES[0].read_text(encoding="utf-8"))
     text = EXAMPLES[0].read_text(encoding="utf-8") + HOSTILE
@@ -363,7 +369,7 @@ def test_keys_named_like_object_properties_lose_nothing(page, site_url, tmp_path
     saved = save(page, tmp_path / f"{data['id']}.yml")
     data["round"] = "2031"
     assert yaml.safe_load(saved.read_text(encoding="utf-8")) == data
-    check_cli(saved)
+    check_definition(saved, repo_library)
 
 
 @in_browser
@@ -382,7 +388,7 @@ def test_module_named_like_an_object_property_is_flagged(page, site_url, tmp_pat
 
 
 @in_browser
-def test_anchors_are_refused_on_opening(page, site_url, tmp_path):
+def test_anchors_are_refused_on_opening(page, site_url, tmp_path, repo_library):
     source = tmp_path / "anchored.yml"
     source.write_text(EXAMPLES[0].read_text(encoding="utf-8") + "x-one: &a [1, 2]\nx-two: *a\n", encoding="utf-8")
     line = EXAMPLES[0].read_text(encoding="utf-8").count("\n") + 1
@@ -392,11 +398,12 @@ def test_anchors_are_refused_on_opening(page, site_url, tmp_path):
         f"Could not open anchored.yml: the file uses a YAML anchor or alias (line {line}), which ./mentorkit check does not accept."
         " Write the value out in full and open the file again."
     )
-    assert run_cli("check", "--agency", str(source), "--root", str(REPO)).returncode == 2
+    with pytest.raises(InvalidInput):  # what check refuses with exit status 2
+        load_agencies([source], library=repo_library, root=REPO)
 
 
 @in_browser
-def test_finnish_dates_and_times_are_written_as_iso(page, site_url, tmp_path):
+def test_finnish_dates_and_times_are_written_as_iso(page, site_url, tmp_path, repo_library):
     """6.10.2026, 9, 9.00 and 9:00 are understood; the fields show, and the file gets, ISO."""
     page.goto(site_url + "goal-form/")
     finnish_and_english(page)
@@ -418,7 +425,7 @@ def test_finnish_dates_and_times_are_written_as_iso(page, site_url, tmp_path):
         page.locator(f"#gf-session-{n}-start").fill(start)
         page.locator(f"#gf-session-{n}-end").fill(end)
     saved = save_fi(page, tmp_path / "suomeksi.yml")
-    check_cli(saved)
+    check_definition(saved, repo_library)
     expect(page.locator("#gf-session-0-start")).to_have_value("09:00")
     expect(page.locator("#gf-assessed")).to_have_value("2026-09-14")
     data = yaml.safe_load(saved.read_text(encoding="utf-8"))
@@ -549,7 +556,7 @@ def test_no_request_leaves_the_machine_and_axe_finds_nothing(page, site_url, tmp
 
 
 @in_browser
-def test_works_opened_from_disk(page, form_built, tmp_path):
+def test_works_opened_from_disk(page, form_built, tmp_path, repo_library):
     page.goto((form_built / "site" / "en" / "goal-form" / "index.html").as_uri())
     finnish_and_english(page)
     page.get_by_label("Id (required)", exact=True).fill("disk-agency")
@@ -562,7 +569,7 @@ def test_works_opened_from_disk(page, form_built, tmp_path):
     goal.get_by_label("Title in Finnish (required)").fill("Ensimmäinen")
     goal.get_by_label("Title in English (required)").fill("First")
     goal.get_by_role("checkbox", name="Peer-learning routines").check()
-    check_cli(save(page, tmp_path / "disk-agency.yml"))
+    check_definition(save(page, tmp_path / "disk-agency.yml"), repo_library)
 
 
 def test_inline_data_cannot_end_its_script_element():
@@ -614,18 +621,18 @@ schedule:
 
 @pytest.mark.parametrize("name", sorted(UNSEEN))
 @in_browser
-def test_open_and_save_unseen_shapes_keeps_every_value(page, site_url, tmp_path, name):
+def test_open_and_save_unseen_shapes_keeps_every_value(page, site_url, tmp_path, name, repo_library):
     """One language, one string for every language, an integer round, empty lists, null ratings, yes, quoted dates."""
     source = tmp_path / "source" / f"{name}.yml"
     source.parent.mkdir()
     source.write_text(UNSEEN[name], encoding="utf-8")
-    check_cli(source)
+    check_definition(source, repo_library)
     page.goto(site_url + "goal-form/")
     open_definition(page, source, label="Avaa tallennettu määrittely (.yml)")
     data = yaml.safe_load(source.read_text(encoding="utf-8"))
     saved = save_fi(page, tmp_path / f"{data['id']}.yml")
     assert yaml.safe_load(saved.read_text(encoding="utf-8")) == data
-    check_cli(saved)
+    check_definition(saved, repo_library)
 
 
 @in_browser
@@ -655,7 +662,7 @@ def test_publisher_is_checked_and_saved(page, site_url, tmp_path):
 
 
 @in_browser
-def test_a_follow_up_and_a_commitment_added_pass_check(page, site_url, tmp_path):
+def test_a_follow_up_and_a_commitment_added_pass_check(page, site_url, tmp_path, repo_library):
     """Opened, given a commitment and a second follow-up; the CLI's relations speak in the form; the saved file passes check."""
     page.goto(site_url + "en/goal-form/")
     finnish_and_english(page)
@@ -704,7 +711,7 @@ def test_a_follow_up_and_a_commitment_added_pass_check(page, site_url, tmp_path)
     story.get_by_label("Story in Finnish (required)").fill("Uusi käsittelijä kysyi kaverilta ensimmäisellä viikolla.")
     story.get_by_label("Story in English (required)").fill("A new case officer asked the buddy in the first week.")
     saved = save(page, tmp_path / f"{REAL_AGENCY}.yml")
-    check_cli(saved)
+    check_definition(saved, repo_library)
     data = yaml.safe_load(saved.read_text(encoding="utf-8"))
     original = yaml.safe_load(example.read_text(encoding="utf-8"))
     assert data["follow_ups"][0] == original["follow_ups"][0]

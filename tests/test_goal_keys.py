@@ -5,12 +5,11 @@ from __future__ import annotations
 from conftest import REPO
 from quality import page_text
 from mentorkit.validate.agency import load_agencies
-from mentorkit.validate.content import load_library
 
 
-def test_goal_keys_are_read():
+def test_goal_keys_are_read(repo_library):
     """The example agency's first goal carries its gap, its culture feature and two commitments."""
-    library = load_library(REPO)
+    library = repo_library
     (agency,) = load_agencies([REPO / "agencies/pohjolan-lupavirasto.yml"], library=library, root=REPO)
     goal = agency.goals[0]
     assert goal.gap and goal.gap["fi"].startswith("Uusi käsittelijä jää")

@@ -24,8 +24,9 @@ pytestmark = pytest.mark.slow
 A3_LANDSCAPE = (1191, 842)
 
 
-def render_handouts(root: Path, out: Path, lang: str) -> PdfReader:
-    library = load_library(root)
+def render_handouts(root: Path, out: Path, lang: str, *, library=None) -> PdfReader:
+    """Render the base site's workshop handouts of one language (from an already loaded library of root, if given)."""
+    library = load_library(root) if library is None else library
     manifest = plan_base(library)
     document = next(d for d in plan_documents(manifest) if d.kind is Kind.WORKSHOP_HANDOUTS and d.lang == lang)
     assert document.filename == f"workshop-handouts-{lang}.pdf"
@@ -46,14 +47,14 @@ def norm(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def real(tmp_path_factory) -> dict[str, PdfReader]:
+def real(tmp_path_factory, repo_library) -> dict[str, PdfReader]:
     out = tmp_path_factory.mktemp("handouts")
-    return {lang: render_handouts(REPO, out, lang) for lang in ("fi", "en")}
+    return {lang: render_handouts(REPO, out, lang, library=repo_library) for lang in ("fi", "en")}
 
 
 @pytest.fixture(scope="module")
-def real_library():
-    return load_library(REPO)
+def real_library(repo_library):
+    return repo_library
 
 
 @pytest.mark.parametrize("lang", ["fi", "en"])

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import REPO, copy_library, run_cli
+from conftest import REPO
 from quality import serve
 from test_browser import TIMEOUT_MS
 
@@ -35,14 +35,12 @@ def base_url(real_built) -> str:
 
 
 @pytest.fixture(scope="module")
-def bundle(tmp_path_factory) -> Path:
-    """The fixture library's base site as a bundle, unpacked."""
-    root = copy_library(tmp_path_factory.mktemp("narrow") / "library")
-    result = run_cli("build", "--no-pdf", "--bundle", "--root", str(root))
-    assert result.returncode == 0, result.stderr
-    with zipfile.ZipFile(root / "dist" / "site.zip") as opened:
-        opened.extractall(root.parent / "unpacked")
-    return root.parent / "unpacked" / "site"
+def bundle(pdf_built, tmp_path_factory) -> Path:
+    """The fixture library's base site as a bundle (the session's build with bundles, conftest's pdf_built), unpacked."""
+    target = tmp_path_factory.mktemp("narrow")
+    with zipfile.ZipFile(pdf_built / "site.zip") as opened:
+        opened.extractall(target)
+    return target / "site"
 
 
 @pytest.mark.parametrize("path", ["workshop/", "en/workshop/", "mentor/", "kick-off/", "en/harvest/"])
@@ -109,11 +107,11 @@ def test_back_to_top_keeps_off_the_error_summary(phone, base_url):
     expect(top).to_have_css("visibility", "hidden")
 
 
-def test_the_trainers_page_leads_to_the_form_and_the_printables(phone, base_url, tmp_path):
+def test_the_trainers_page_leads_to_the_form_and_the_printables(phone, base_url, tmp_path, repo_library):
     """Kouluttajalle links the goal form, and (in a build with PDFs) the workshop handouts, worksheets, round templates and trainer guide."""
     from mentorkit.pipeline import stage_variant
 
-    staged = stage_variant(root=REPO, agency_file=None, staging=tmp_path / "base", pdf=True)
+    staged = stage_variant(root=REPO, agency_file=None, staging=tmp_path / "base", pdf=True, library=repo_library)
     for lang, path in [("fi", "for-trainers/"), ("en", "en/for-trainers/")]:
         phone.goto(base_url + path)
         hrefs = [a.get_attribute("href") for a in phone.locator("article a[href]").all()]

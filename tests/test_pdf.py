@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
-from conftest import AGENCY, copy_library, layout_boxes, print_layout, run_cli
+from conftest import AGENCY, copy_built, layout_boxes, print_layout, run_cli
 from mentorkit.errors import BuildError
 from mentorkit.render.pdf import render_pdf
 
@@ -19,9 +19,9 @@ A4 = (595, 842)
 
 
 @pytest.fixture(scope="module")
-def pdf_build(tmp_path_factory) -> Path:
-    """Build the fixture's base site and one agency with their PDFs."""
-    root = copy_library(tmp_path_factory.mktemp("pdf") / "library")
+def pdf_build(pdf_base, tmp_path_factory) -> Path:
+    """Build the fixture's base site and one agency with their PDFs (from a copy of conftest's pdf_base: the agency's are rendered here)."""
+    root = copy_built(pdf_base, tmp_path_factory.mktemp("pdf") / "library")
     (root / "agencies").mkdir()
     (root / "agencies" / "testivirasto.yml").write_text(
         AGENCY.replace("title: {fi: Perehdytyskaveri jokaiselle", 'title: {fi: "<script>x</script> Perehdytyskaveri jokaiselle"'),

@@ -22,9 +22,9 @@ LANGUAGES = ("fi", "en")
 
 
 @pytest.fixture(scope="module")
-def staged(tmp_path_factory):
+def staged(tmp_path_factory, repo_library):
     """Stage the repository's base site with its PDFs planned, as a build does."""
-    variant = stage_variant(root=REPO, agency_file=None, staging=tmp_path_factory.mktemp("programme") / "base", pdf=True)
+    variant = stage_variant(root=REPO, agency_file=None, staging=tmp_path_factory.mktemp("programme") / "base", pdf=True, library=repo_library)
     return variant
 
 

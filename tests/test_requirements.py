@@ -37,9 +37,9 @@ def test_registry_lists_every_key_the_code_uses():
     assert used - set(UI_STRINGS) == set()
 
 
-def test_the_project_strings_meet_the_registry():
+def test_the_project_strings_meet_the_registry(repo_checked):
     """data/ui/*.yml of the project has exactly the registry's keys and placeholders (check passes)."""
-    result = run_cli("check", "--root", str(REPO))
+    result = repo_checked
     assert result.returncode == 0, result.stderr
 
 

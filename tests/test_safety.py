@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import edit, problems_of, run_cli
+from conftest import copy_built, edit, problems_of, run_cli
 
 FI = "modules/mentor/mt-core/fi.md"
 END = "Lopuksi [harjoitus](exercise:ex-pair)."
@@ -249,11 +249,9 @@ def test_page_id_that_the_site_uses(library_root):
     assert problems_of(library_root) == [f"data/site.yml: pages: page id 'search' is {RESERVED}"]
 
 
-def test_real_content_passes_the_new_rules():
-    """The project's own material meets every rule here."""
-    from conftest import REPO
-
-    result = run_cli("check", "--root", str(REPO))
+def test_real_content_passes_the_new_rules(repo_checked):
+    """The project's own material meets every rule here (`mentorkit check` on it, run once a session)."""
+    result = repo_checked
     assert result.returncode == 0, result.stderr
 
 
@@ -350,10 +348,12 @@ def test_missing_figure_and_bad_names(library_root):
 
 
 @pytest.mark.slow
-def test_figure_appears_in_the_page_and_the_pdf(library_root):
+def test_figure_appears_in_the_page_and_the_pdf(pdf_base, tmp_path):
     """A planted figure is copied next to the module page, shown with its alt text, and drawn in the PDF."""
     from pypdf import PdfReader
 
+    # The fixture built with its PDFs (conftest's pdf_base, copied): the build renders again what reads the module.
+    library_root = copy_built(pdf_base, tmp_path / "library")
     plant_figure(library_root)
     result = run_cli("build", "--root", str(library_root))
     assert result.returncode == 0, result.stderr

@@ -17,7 +17,7 @@ from pdfua import Severity, validate
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from quality import AXE_JS, axe_violations, describe_violations, html_files, page_text, require_tool, serve
+from quality import AXE_JS, axe_violations_of_urls, describe_violations, html_files, page_text, require_tool, serve
 from test_browser import TIMEOUT_MS, open_search_and_query, page  # noqa: F401  (page: the browser tests' fresh page, a fixture)
 
 pytestmark = pytest.mark.slow
@@ -141,16 +141,12 @@ def test_axe_finds_no_violation_on_swedish_pages(browser, url, dist):
     context = browser.new_context()
     context.set_default_timeout(TIMEOUT_MS)
     context.add_init_script(path=str(AXE_JS))
-    axe_page = context.new_page()
-    found, count = {}, 0
-    for prefix in ("site", f"{AGENCY}/site"):
-        site = dist / prefix
-        for path in swedish_pages(site):
-            relative = path.relative_to(dist).as_posix()
-            axe_page.goto(url + relative.removesuffix("index.html"))
-            count += 1
-            if violations := axe_violations(axe_page):
-                found[relative] = violations
+    # Two pages take turns, so that one loads while axe runs in the other.
+    axe_pages = [context.new_page(), context.new_page()]
+    relatives = [path.relative_to(dist).as_posix() for prefix in ("site", f"{AGENCY}/site") for path in swedish_pages(dist / prefix)]
+    checked = axe_violations_of_urls(axe_pages, [url + relative.removesuffix("index.html") for relative in relatives])
+    count = len(checked)
+    found = {relative: violations for relative, violations in zip(relatives, checked.values()) if violations}
     context.close()
     assert count >= 25
     assert not found, describe_violations(found)

@@ -153,9 +153,9 @@ def module_minutes() -> dict[str, int]:
     return {path.parent.name: yaml.safe_load(path.read_text(encoding="utf-8"))["duration_min"] for path in REPO.glob("modules/*/*/module.yml")}
 
 
-def test_real_plans_meet_the_programme():
+def test_real_plans_meet_the_programme(repo_library):
     """Workshop as a full day and as two half days; the mentor training in 4–5 sessions and a core plan."""
-    library = load_library(REPO)
+    library = repo_library
     plans = {p.id: p for p in library.training_plans}
     assert len(plans["workshop-full-day"].sessions) == 1 and len(plans["workshop-half-days"].sessions) == 2
     assert 4 <= len(plans["mentor-five-sessions"].sessions) <= 5
@@ -275,9 +275,9 @@ def test_programme_page_shows_the_round_events(real_built):
     assert "Seurantatapaaminen" in page_text(real_built / f"agencies/{REAL_AGENCY}/site/follow-up/index.html")
 
 
-def test_the_follow_up_session_takes_90_to_120_minutes_and_rates_before_looking_back():
+def test_the_follow_up_session_takes_90_to_120_minutes_and_rates_before_looking_back(repo_library):
     """The follow-up session is an event of the round: 90–120 min in one piece, ratings before the baseline is opened, then signs and stories."""
-    (event,) = [e for e in load_library(REPO).events if e.id == "follow-up"]
+    (event,) = [e for e in repo_library.events if e.id == "follow-up"]
     (session,) = event.sessions
     assert 90 <= minutes_of(session.end) - minutes_of(session.start) <= 120
     order = [i.title["en"] for i in session.items]

@@ -137,11 +137,11 @@ def test_valid_definition_passes(library_root, agency_file):
     assert result.stdout == "OK: 3 modules, 2 exercises, 13 pages, 1 agency definition\n"
 
 
-def test_example_agencies_are_valid():
+def test_example_agencies_are_valid(repo_library):
     """The bundled example definitions pass every rule against the real content."""
     from conftest import REPO
 
-    library = load_library(REPO)
+    library = repo_library
     agencies = load_agencies(sorted((REPO / "agencies").glob("*.yml")), library=library, root=REPO)
     assert len(agencies) >= 3
     assert any(a.languages == ("fi",) for a in agencies)

@@ -138,9 +138,7 @@ def test_valid_fixture_loads(library_root):
     assert [p.id for p in library.pages][:3] == ["index", "programme", "workshop"]
 
 
-def test_real_content_is_valid():
-    """The material in this repository passes every rule."""
-    from conftest import REPO
-
-    library = load_library(REPO)
+def test_real_content_is_valid(repo_library):
+    """The material in this repository passes every rule (conftest's repo_library loads and checks it)."""
+    library = repo_library
     assert len(library.modules) == 12

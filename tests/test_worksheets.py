@@ -13,7 +13,6 @@ from pypdf import PdfReader
 from conftest import REPO, layout_boxes, print_layout, problems_of
 from mentorkit.assemble.context import context_for
 from mentorkit.assemble.printdoc import compose_document
-from mentorkit.validate.content import load_library
 from mentorkit.plan.documents import Kind, plan_documents
 from mentorkit.plan.manifest import plan_base
 from mentorkit.render.pdf import render_pdf
@@ -45,9 +44,9 @@ def test_template_problems(library_root, template, message):
 
 
 @pytest.fixture(scope="module")
-def real_worksheets(tmp_path_factory) -> tuple[str, str]:
+def real_worksheets(tmp_path_factory, repo_library) -> tuple[str, str]:
     """Compose and render the base site's Finnish worksheets from the repository's content."""
-    library = load_library(REPO)
+    library = repo_library
     manifest = plan_base(library)
     document = next(d for d in plan_documents(manifest) if d.kind is Kind.WORKSHEETS and d.lang == "fi")
     assert document.filename == "worksheets-fi.pdf"
@@ -79,9 +78,9 @@ def sheet(pages: list[str], title: str) -> str:
 
 
 @pytest.mark.slow
-def test_every_exercise_has_a_worksheet(real_worksheets):
+def test_every_exercise_has_a_worksheet(real_worksheets, repo_library):
     """The base site's worksheets hold every exercise of the library, each from a page of its own."""
-    library = load_library(REPO)
+    library = repo_library
     _, pages = real_worksheets
     for exercise in library.exercises.values():
         title = unicodedata.normalize("NFKC", exercise.text["fi"].title)
@@ -89,9 +88,9 @@ def test_every_exercise_has_a_worksheet(real_worksheets):
 
 
 @pytest.mark.slow
-def test_worksheets_carry_their_templates(real_worksheets):
+def test_worksheets_carry_their_templates(real_worksheets, repo_library):
     """A templated sheet prints its own fields and columns instead of bare lines; others keep the notes box."""
-    library = load_library(REPO)
+    library = repo_library
     _, pages = real_worksheets
     templated = [e for e in library.exercises.values() if e.template]
     assert {"case-clinic", "question-bank", "personal-plan", "learning-moment-diary", "goal-review", "individual-rating"} <= {e.id for e in templated}
@@ -116,12 +115,12 @@ def test_worksheets_carry_their_templates(real_worksheets):
 
 
 @pytest.mark.slow
-def test_every_step_prints_alike(real_worksheets):
+def test_every_step_prints_alike(real_worksheets, repo_library):
     """The steps' style applies to the whole list, never to its last item alone."""
     html, _ = real_worksheets
     assert 'class="worksheet-steps"' in html
     assert not re.search(r'<li[^>]*class="worksheet-steps"', html)
-    assert html.count('<div class="worksheet-steps">\n<ol>') == len(load_library(REPO).exercises)
+    assert html.count('<div class="worksheet-steps">\n<ol>') == len(repo_library.exercises)
 
 
 PLAIN = ("best-mistake", "ground-rules")
@@ -129,10 +128,9 @@ PLAIN = ("best-mistake", "ground-rules")
 
 
 @pytest.fixture(scope="module")
-def laid_out() -> list:
+def laid_out(repo_library) -> list:
     """Lay out a few English sheets with print.css: short and long templates, cut-out cards, and two without their fields."""
-    library = load_library(REPO)
-    library = replace(library, exercises={k: replace(e, template=()) if k in PLAIN else e for k, e in library.exercises.items()})
+    library = replace(repo_library, exercises={k: replace(e, template=()) if k in PLAIN else e for k, e in repo_library.exercises.items()})
     manifest = replace(plan_base(library), exercises=("calibration", "best-mistake", "mentor-metaphor", "case-clinic", "theme-tagging", "ground-rules", "practice-speed-dating"))
     document = next(d for d in plan_documents(manifest) if d.kind is Kind.WORKSHEETS and d.lang == "en")
     return print_layout(compose_document(context_for(library, manifest, agency=None, lang="en"), document), base_url=str(REPO))
@@ -159,10 +157,10 @@ def test_no_field_runs_over_the_next(laid_out):
 
 
 @pytest.mark.slow
-def test_a_short_template_follows_its_steps_on_one_page(laid_out):
+def test_a_short_template_follows_its_steps_on_one_page(laid_out, repo_library):
     """A sheet whose fields fit under its steps is one page; cut-out cards start a page of their own."""
     texts = [" ".join(" ".join(b.text for b in layout_boxes(p._page_box) if hasattr(b, "text")).split()) for p in laid_out]
-    library = load_library(REPO)
+    library = repo_library
     for exercise_id in ("mentor-metaphor", "theme-tagging"):
         title = library.exercises[exercise_id].text["en"].title
         page = next(t for t in texts if t.startswith(title) or f" {title} " in t[:200])
@@ -197,10 +195,10 @@ CARD_SETS = {"role-boundary-sort": 12, "confidentiality-scenarios": 9, "practice
 
 
 @pytest.mark.slow
-def test_card_sets_print_as_cut_out_cards(real_worksheets):
+def test_card_sets_print_as_cut_out_cards(real_worksheets, repo_library):
     """The three card sets print as numbered cut-out cards holding the exercises' own card texts."""
     html, pages = real_worksheets
-    library = load_library(REPO)
+    library = repo_library
     text = " ".join(pages)
     assert html.count('class="cut-card"') == sum(CARD_SETS.values())
     for exercise_id, count in CARD_SETS.items():
@@ -212,10 +210,10 @@ def test_card_sets_print_as_cut_out_cards(real_worksheets):
 
 
 @pytest.mark.slow
-def test_observation_forms_and_session_feedback_are_fillable(real_worksheets):
+def test_observation_forms_and_session_feedback_are_fillable(real_worksheets, repo_library):
     """Listening triads, facilitation rounds and the learning walk have observation forms; every field has a name a reader announces."""
     _, pages = real_worksheets
-    library = load_library(REPO)
+    library = repo_library
     for exercise_id in ("listening-triads", "facilitation-rounds", "learning-walk"):
         exercise = library.exercises[exercise_id]
         assert any(f.kind == "table" for f in exercise.template), exercise_id
