@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -160,8 +161,8 @@ def copy_built(source: Path, target: Path) -> Path:
 def pdf_base(tmp_path_factory) -> Path:
     """Build the fixture library's base site with its PDFs and decks once a session; return the library copy, to copy with copy_built.
 
-    The fixture's builds with PDFs share it: each starts from a copy, so the base site and its 28
-    PDFs are rendered once a session instead of once per build.
+    The fixture's builds with PDFs share it: each starts from a copy, so the base site, its PDFs and
+    its decks are rendered once a session instead of once per build.
     """
     root = copy_library(tmp_path_factory.mktemp("pdf-base") / "library")
     result = run_cli("build", "--root", str(root))
@@ -184,6 +185,23 @@ def pdf_built(pdf_base, tmp_path_factory) -> Path:
     result = run_cli("build", "--all", "--bundle", "--root", str(root))
     assert result.returncode == 0, result.stderr
     return root / "dist"
+
+
+@pytest.fixture(scope="session")
+def form_bundle(tmp_path_factory) -> tuple[Path, Path]:
+    """Build the fixture library's base site, with the goal form, as a bundle without PDFs (once a session); return the library and the unzipped site."""
+    root = copy_library(tmp_path_factory.mktemp("parity") / "library")
+    for lang in ("fi", "en"):
+        shutil.copy(REPO / "docs" / lang / "goal-form.md", root / "docs" / lang / "goal-form.md")
+    site = root / "data" / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace("  - id: accessibility\n", "  - id: goal-form\n    generated: goal-form\n    base_only: true\n  - id: accessibility\n", 1), encoding="utf-8")
+    dist = root.parent / "dist"
+    result = run_cli("build", "--no-pdf", "--bundle", "--root", str(root), "--dist", str(dist))
+    assert result.returncode == 0, result.stderr
+    unzipped = root.parent / "unzipped"
+    with zipfile.ZipFile(dist / "site.zip") as archive:
+        archive.extractall(unzipped)
+    return root, unzipped / "site"
 
 
 SWEDISH_AGENCY = """\

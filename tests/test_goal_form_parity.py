@@ -9,15 +9,13 @@ check; when check accepts it, the form saves the same data, and check accepts wh
 
 from __future__ import annotations
 
-import shutil
-import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from conftest import AGENCY, REPO, copy_library, run_cli
+from conftest import AGENCY
 from mentorkit.errors import InvalidInput
 from mentorkit.validate.agency import load_agencies
 from mentorkit.validate.content import load_library
@@ -51,20 +49,9 @@ NORMALISED = {"agency: time without a leading zero", "agency: time with a final 
 
 
 @pytest.fixture(scope="module")
-def fixture_bundle(tmp_path_factory) -> tuple[Path, Path]:
-    """Build the fixture library's base site, with the goal form, as a bundle; return the library and the unzipped site."""
-    root = copy_library(tmp_path_factory.mktemp("parity") / "library")
-    for lang in ("fi", "en"):
-        shutil.copy(REPO / "docs" / lang / "goal-form.md", root / "docs" / lang / "goal-form.md")
-    site = root / "data" / "site.yml"
-    site.write_text(site.read_text(encoding="utf-8").replace("  - id: accessibility\n", "  - id: goal-form\n    generated: goal-form\n    base_only: true\n  - id: accessibility\n", 1), encoding="utf-8")
-    dist = root.parent / "dist"
-    result = run_cli("build", "--no-pdf", "--bundle", "--root", str(root), "--dist", str(dist))
-    assert result.returncode == 0, result.stderr
-    unzipped = root.parent / "unzipped"
-    with zipfile.ZipFile(dist / "site.zip") as archive:
-        archive.extractall(unzipped)
-    return root, unzipped / "site"
+def fixture_bundle(form_bundle) -> tuple[Path, Path]:
+    """The fixture library's base site, with the goal form, as a bundle: the library and the unzipped site (conftest's form_bundle)."""
+    return form_bundle
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,7 @@ theme of the data, fillable fields, the A3 poster, the agenda's clock times, tag
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from pathlib import Path
@@ -35,9 +36,15 @@ def render_handouts(root: Path, out: Path, lang: str, *, library=None) -> PdfRea
     return PdfReader(target)
 
 
+@functools.cache
+def page_texts(reader: PdfReader) -> tuple[str, ...]:
+    """Return the text of each page of a document, extracted once per document (the module's two are read by several tests)."""
+    return tuple(page.extract_text() for page in reader.pages)
+
+
 def flat(reader: PdfReader) -> str:
     """Return the document's text with ligatures undone and line breaks and repeated spaces made single spaces."""
-    return norm(" ".join(page.extract_text() for page in reader.pages))
+    return norm(" ".join(page_texts(reader)))
 
 
 def norm(text: str) -> str:
@@ -108,7 +115,7 @@ def test_goal_canvas_speaks_the_representatives_language(real, real_library):
     """A canvas asks, in order, for the goal, the gap, the culture feature, ranked themes, signs, commitments, support and the contact; no definition keys."""
     for lang, reader in real.items():
         ui = real_library.ui[lang]
-        page = next(p.extract_text() for p in reader.pages if p.extract_text().lstrip().startswith(ui["handouts.goal_canvas"].format(n=1, total=GOAL_CANVASES)))
+        page = next(t for t in page_texts(reader) if t.lstrip().startswith(ui["handouts.goal_canvas"].format(n=1, total=GOAL_CANVASES)))
         page = norm(page)
         labels = [ui[k] for k in ("handouts.goal_title", "handouts.goal_description", "handouts.goal.gap", "handouts.goal.culture", "handouts.goal_themes",
                                   "agency.indicators", "agency.commitments", "handouts.goal.who", "agency.support", "handouts.goal.contact")]

@@ -5,7 +5,6 @@ summary, and the trainer's page leads to the goal form and the printables."""
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -35,12 +34,9 @@ def base_url(real_built) -> str:
 
 
 @pytest.fixture(scope="module")
-def bundle(pdf_built, tmp_path_factory) -> Path:
-    """The fixture library's base site as a bundle (the session's build with bundles, conftest's pdf_built), unpacked."""
-    target = tmp_path_factory.mktemp("narrow")
-    with zipfile.ZipFile(pdf_built / "site.zip") as opened:
-        opened.extractall(target)
-    return target / "site"
+def bundle(form_bundle) -> Path:
+    """The fixture library's base site as a bundle, unpacked (conftest's form_bundle, shared with tests/test_goal_form_parity.py)."""
+    return form_bundle[1]
 
 
 @pytest.mark.parametrize("path", ["workshop/", "en/workshop/", "mentor/", "kick-off/", "en/harvest/"])
