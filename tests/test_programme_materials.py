@@ -83,6 +83,17 @@ def test_mentor_page_links_the_session_feedback_form_and_mentor_worksheets(stage
     assert "workshop-handouts" not in section
 
 
+@pytest.mark.parametrize("lang", ("fi", "en", "sv"))
+def test_harvest_material_names_the_change_page_as_the_follow_up_page_does(staged, lang):
+    """The harvest's material lists each agency's change page, by the name the follow-up page gives it."""
+    library, ui = staged.library, staged.library.ui[lang]
+    name = {"fi": "{}-sivu", "en": "{} page", "sv": "sida {}"}[lang].format(ui["change.title"])
+    assert name in page(staged, lang, "follow-up.md")
+    harvest = next(e for e in library.events if e.id == "harvest")
+    items = [m[lang] for m in harvest.material if name in m[lang]]
+    assert len(items) == 1 and f"- {items[0]}" in page(staged, lang, "harvest.md")
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_each_event_is_a_page_of_its_own(staged, lang):
     """Kick-off, mid-point and harvest: each page has when, who, the agenda with clock times that add up, what each segment asks, the material and its handouts."""
