@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -196,7 +197,7 @@ def plan_folder(library: Library, agency: Agency | None, *, root: Path, dist: Pa
         # The base site's zip lies beside its folder, with a record of its own.
         present[BUNDLE] = {zip_path.name: digest_recorded(zip_path, relative=zip_path.name, record=zip_record)[0]}
         record = Record({**record.outputs, **{k: v for k, v in zip_record.outputs.items() if k == BUNDLE}}, record.status)
-    keep = frozenset(reusable([*outputs, *([zip_output] if zip_output else [])], record=record.outputs, present=present))
+    keep = frozenset(reusable([*outputs, *([zip_output] if zip_output else [])], record=record.outputs, present=present, digests=library.digests))
     meta_fresh = bool(record.outputs) and present.get(META, {}) == {name: hashlib.sha256(data).hexdigest() for name, data in meta.items()}
     return OutputFolder(planned, target, site, outputs, meta, record, zip_path, zip_output, keep=keep, meta_fresh=meta_fresh, restat=restat)
 
@@ -221,9 +222,10 @@ def final_path(b: OutputFolder, job: Job) -> Path:
     return b.target / job.document.path
 
 
-def finish_folder(opened: OpenFolder, *, pdf: bool) -> dict[str, Published]:
-    """Put every output in its place in the new folder (reused files linked from the published one) and return its record."""
+def finish_folder(opened: OpenFolder, *, pdf: bool, reads: Mapping[Job, Mapping[str, str]]) -> dict[str, Published]:
+    """Put every output in its place in the new folder (reused files linked from the published one) and return its record, with the files each output read."""
     b, work, scratch = opened.folder, opened.work, opened.scratch
+    read_by = {job.document.filename if job.document else "site": reads.get(job, {}) for job in opened.jobs}
     record: dict[str, Published] = {}
     if not pdf:
         # Before the site's record is taken: kept PDFs are then part of the site this build published.
@@ -239,7 +241,7 @@ def finish_folder(opened: OpenFolder, *, pdf: bool) -> dict[str, Published]:
         elif output.document is None:
             site = work / b.site
             files = {f"{b.site}/{r}" if b.site else r: d for r, d in digest_tree(site).items()}
-            record[output.name] = Published(output.key, {r: d for r, d in files.items() if b.owner(r) == "site"})
+            record[output.name] = Published(output.key, {r: d for r, d in files.items() if b.owner(r) == "site"}, read_by["site"])
         else:
             assert output.document is not None
             first, *copies = b.document_files(output.document)
@@ -248,7 +250,7 @@ def finish_folder(opened: OpenFolder, *, pdf: bool) -> dict[str, Published]:
             for copy in copies:
                 (work / copy).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(work / first, work / copy)
-            record[output.name] = Published(output.key, {r: digest_file(work / r) for r in (first, *copies)})
+            record[output.name] = Published(output.key, {r: digest_file(work / r) for r in (first, *copies)}, read_by[output.name])
     if b.site and b.zip_fresh:
         # An agency's zip still matches its site: kept, whether or not this build asked for one.
         _link(b.zip, work / b.zip.name)

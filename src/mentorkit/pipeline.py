@@ -19,7 +19,7 @@ from mentorkit.plan.manifest import Manifest, plan_agency, plan_base
 from mentorkit.progress import progress_of
 from mentorkit.publish import MARKER, publishing
 from mentorkit.render.cache import Output, Published, Record, digest_tree, key_cohort, read_record, record_path, reusable, scan_folder, write_record
-from mentorkit.render.jobs import State, run_jobs
+from mentorkit.render.jobs import Job, State, run_jobs
 from mentorkit.shards import Shard
 from mentorkit.validate.memo import key_definitions, key_library, remembered
 
@@ -189,9 +189,16 @@ def build(
         queue = [j for o in opened for j in o.jobs if j.document] + [j for o in opened for j in o.jobs if not j.document]
         shown = {j: str(final_path(o.folder, j)) for o in opened for j in o.jobs}
         state = State(library, {f.name: f.planned for f in todo})
+        # What each output read, with the digests loading recorded: the record keeps them with the output.
+        reads: dict[Job, dict[str, str]] = {}
+
+        def done(job: Job, paths: tuple[str, ...]) -> None:
+            reads[job] = {path: library.digests.get(path, "") for path in paths}
+            advance(shown[job])
+
         with progress_of(len(queue)) as advance:
-            run_jobs(queue, state=state, workers=jobs or default_jobs(), done=lambda job: advance(shown[job]))
-        records = {o.folder.target: finish_folder(o, pdf=pdf) for o in opened}
+            run_jobs(queue, state=state, workers=jobs or default_jobs(), done=done)
+        records = {o.folder.target: finish_folder(o, pdf=pdf, reads=reads) for o in opened}
         for o in opened:
             bundle_folder(library, o, records[o.folder.target], bundle=bundle)
     for f in todo:
@@ -221,7 +228,7 @@ def build_cohort(library: Library, agencies: list[Agency], *, root: Path, dist: 
     output = Output("cohort", key_cohort(library, agencies, round_secret=round_.secret, letters=round_.letters))
     record = Record() if force else read_record(where)
     present, restat = scan_folder(target, record=record, skip=(MARKER,)) if record.outputs and target.is_dir() else ({}, False)
-    if reusable([output], record=record.outputs, present={"cohort": present}):
+    if reusable([output], record=record.outputs, present={"cohort": present}, digests=library.digests):
         if restat:
             write_record(where, record.outputs, folder=target)
         return target, False

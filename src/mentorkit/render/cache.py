@@ -18,6 +18,7 @@ import json
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
+from typing import Any
 from pathlib import Path, PurePosixPath
 
 from mentorkit.load.fingerprint import digest_file, package_digests, source_date_epoch, tool_versions
@@ -30,7 +31,7 @@ SITE_ONLY = ("theme/assets/", "theme/overrides/")
 PDF_ONLY = ("theme/print/",)
 """Package files only PDFs read."""
 
-RECORD_VERSION = 2
+RECORD_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ class Published:
     key: str
     files: Mapping[str, str]
     """SHA-256 by path relative to the variant's output folder."""
+    reads: Mapping[str, str] = field(default_factory=dict)
+    """The content files the output read when it was made (load/reads.py), with their SHA-256 then ('' for a file that was not there)."""
 
 
 def plan_outputs(library: Library, manifest: Manifest, documents: tuple[Document, ...], *, agency: Agency | None, engine: str = "mkdocs") -> tuple[Output, ...]:
@@ -217,11 +220,21 @@ def read_record(path: Path) -> Record:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("version") != RECORD_VERSION:
             return Record()
-        outputs = {name: Published(str(entry["key"]), {str(k): str(v) for k, v in entry["files"].items()}) for name, entry in data["outputs"].items()}
+        outputs = {name: published_from(entry) for name, entry in data["outputs"].items()}
         status = {str(k): (int(a), int(b), int(c), int(d)) for k, (a, b, c, d) in data["status"].items()}
         return Record(outputs, status)
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return Record()
+
+
+def published_from(entry: Mapping[str, Any]) -> Published:
+    """Return a published output from its entry in a record; raise KeyError, TypeError or AttributeError for anything else."""
+    return Published(str(entry["key"]), {str(k): str(v) for k, v in entry["files"].items()}, {str(k): str(v) for k, v in entry.get("reads", {}).items()})
+
+
+def published_to(published: Published) -> dict[str, Any]:
+    """Return the entry of a published output in a record."""
+    return {"key": published.key, "files": dict(sorted(published.files.items())), "reads": dict(sorted(published.reads.items()))}
 
 
 def write_record(path: Path, outputs: Mapping[str, Published], *, folder: Path) -> None:
@@ -230,7 +243,7 @@ def write_record(path: Path, outputs: Mapping[str, Published], *, folder: Path) 
     files = sorted({relative for published in outputs.values() for relative in published.files})
     data = {
         "version": RECORD_VERSION,
-        "outputs": {name: {"key": p.key, "files": dict(sorted(p.files.items()))} for name, p in sorted(outputs.items())},
+        "outputs": {name: published_to(p) for name, p in sorted(outputs.items())},
         "status": {relative: status_of(folder / relative) for relative in files if (folder / relative).exists()},
     }
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
@@ -238,10 +251,17 @@ def write_record(path: Path, outputs: Mapping[str, Published], *, folder: Path) 
     os.replace(partial, path)
 
 
-def reusable(outputs: Iterable[Output], *, record: Mapping[str, Published], present: Mapping[str, Mapping[str, str]]) -> set[str]:
-    """Return the names of the outputs whose key is recorded and whose files are exactly the recorded ones."""
+def reusable(outputs: Iterable[Output], *, record: Mapping[str, Published], present: Mapping[str, Mapping[str, str]], digests: Mapping[str, str]) -> set[str]:
+    """Return the names of the outputs whose key is recorded, whose files are exactly the recorded ones and every file they read is as it was.
+
+    The files an output read are the ones it used (load/reads.py), recorded as it was made: a
+    file it reads is never missed, whatever the key's model of its inputs says.
+    """
     return {
         output.name
         for output in outputs
-        if output.name in record and record[output.name].key == output.key and dict(present.get(output.name, {})) == dict(record[output.name].files)
+        if output.name in record
+        and record[output.name].key == output.key
+        and dict(present.get(output.name, {})) == dict(record[output.name].files)
+        and all(digests.get(path, "") == digest for path, digest in record[output.name].reads.items())
     }

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mentorkit.errors import MachineFault
+from mentorkit.load.reads import ReadLog, recording
 from mentorkit.model import Agency, Library
 from mentorkit.plan.documents import FILLABLE, SLIDE_KINDS, Document, Kind, site_documents
 from mentorkit.plan.manifest import Manifest
@@ -63,8 +64,8 @@ _state: State | None = None
 _records: list[logging.LogRecord] = []
 
 
-def run_job(job: Job) -> list[tuple[str, int, str]]:
-    """Render one output and return the log records it made, as (logger, level, message)."""
+def run_job(job: Job) -> tuple[list[tuple[str, int, str]], tuple[str, ...]]:
+    """Render one output and return the log records it made, as (logger, level, message), and the content files it read."""
     assert _state is not None, "run_job runs after start_worker or within jobs_running"
     from mentorkit.assemble.context import context_for
     from mentorkit.assemble.followuphandouts import compose_follow_up_handouts
@@ -76,14 +77,17 @@ def run_job(job: Job) -> list[tuple[str, int, str]]:
     from mentorkit.render.site import render_site
 
     planned = _state.variants[job.variant]
+    # What the output reads is what it uses of the library, noted as it is used: the cache's record of its inputs.
+    reads = ReadLog()
+    library = recording(_state.library, reads)
     if job.document is None:
         # The mentors' site neither links nor holds the trainer guide.
         on_site = site_documents(planned.manifest, planned.documents)
-        staged = assemble_site(_state.library, planned.manifest, agency=planned.agency, staging=planned.staging, documents=on_site)
+        staged = assemble_site(library, planned.manifest, agency=planned.agency, staging=planned.staging, documents=on_site)
         render_site(staged, site_dir=job.target, engine=planned.engine)
     else:
         from mentorkit.render.pdf import render_pdf  # WeasyPrint takes a second to import: only where PDFs are made
-        ctx = context_for(_state.library, planned.manifest, agency=planned.agency, lang=job.document.lang)
+        ctx = context_for(library, planned.manifest, agency=planned.agency, lang=job.document.lang)
         job.target.parent.mkdir(parents=True, exist_ok=True)
         if job.document.kind is Kind.SLIDES:
             job.target.write_text(compose_slides(ctx, job.document), encoding="utf-8")
@@ -95,7 +99,7 @@ def run_job(job: Job) -> list[tuple[str, int, str]]:
             render_pdf(compose(ctx, job.document), str(job.target), job.document.kind in FILLABLE)
     records = [(r.name, r.levelno, r.getMessage()) for r in _records]
     _records.clear()
-    return records
+    return records, tuple(sorted(reads.paths))
 
 
 class _Keep(logging.Handler):
@@ -131,8 +135,8 @@ def _watch(ready: list[int]) -> None:
     _end_group()
 
 
-def run_jobs(jobs: Sequence[Job], *, state: State, workers: int, done: Callable[[Job], None]) -> None:
-    """Run every job in a pool of worker processes (one with workers 1); call done(job) in this process as each finishes; raise the first failure in job order.
+def run_jobs(jobs: Sequence[Job], *, state: State, workers: int, done: Callable[[Job, tuple[str, ...]], None]) -> None:
+    """Run every job in a pool of worker processes (one with workers 1); call done(job, files it read) in this process as each finishes; raise the first failure in job order.
 
     Shutdown, documented: a job's failure lets the jobs already running finish and cancels the
     rest (as a serial build would stop there); an interrupt (Ctrl-C, SIGTERM) or a worker's abrupt
@@ -156,9 +160,10 @@ def run_jobs(jobs: Sequence[Job], *, state: State, workers: int, done: Callable[
                 finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
                 for future in sorted(finished, key=index.__getitem__):
                     if future.exception() is None:
-                        for name, level, message in future.result():
+                        records, reads = future.result()
+                        for name, level, message in records:
                             logging.getLogger(name).log(level, message)
-                        done(jobs[index[future]])
+                        done(jobs[index[future]], reads)
                 if any(future.exception() for future in finished):
                     # As a serial build would: the first failure in job order is reported. Every
                     # earlier job has started (the pool takes them in order), so let those finish.
