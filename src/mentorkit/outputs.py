@@ -151,7 +151,7 @@ def bundle_folder(library: Library, opened: OpenFolder, record: dict[str, Publis
     if bundle and not (b.zip_fresh and b.site):
         zip_file = _bundle(library, opened)
         if b.site and b.bundle:
-            record[BUNDLE] = Published(b.bundle.key, {b.zip.name: digest_file(zip_file)})
+            record[BUNDLE] = Published(b.bundle.key, {b.zip.name: digest_file(zip_file)}, bundle_reads(b, record))
     elif b.site and b.zip_present and not b.zip_fresh:
         _say_removed(b.zip)  # the new folder holds no zip
 
@@ -164,8 +164,14 @@ def record_folder(b: OutputFolder, record: dict[str, Published], *, cache_dir: P
     """Write the record of the published folder (and of the base site's zip)."""
     write_record(record_path(cache_dir, b.target), record, folder=b.target)
     if bundle and not b.site and b.bundle:
-        write_record(record_path(cache_dir, b.zip), {BUNDLE: Published(b.bundle.key, {b.zip.name: digest_file(b.zip)})}, folder=b.zip.parent)
+        write_record(record_path(cache_dir, b.zip), {BUNDLE: Published(b.bundle.key, {b.zip.name: digest_file(b.zip)}, bundle_reads(b, record))}, folder=b.zip.parent)
     log.info("Built %s", b.target)
+
+
+def bundle_reads(b: OutputFolder, record: Mapping[str, Published]) -> dict[str, str]:
+    """Return what a variant's zip read: what its site and the PDFs on it read (the zip is a second render of them)."""
+    names = ["site", *(d.filename for d in site_documents(b.planned.manifest, b.planned.documents))]
+    return {path: digest for name in names if name in record for path, digest in record[name].reads.items()}
 
 
 def plan_folder(library: Library, agency: Agency | None, *, root: Path, dist: Path, pdf: bool, force: bool, cache_dir: Path, engine: str = "mkdocs") -> OutputFolder:
