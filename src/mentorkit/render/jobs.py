@@ -24,7 +24,7 @@ from pathlib import Path
 from mentorkit.errors import MachineFault
 from mentorkit.load.reads import ReadLog, recording
 from mentorkit.model import Agency, Library
-from mentorkit.plan.documents import FILLABLE, SLIDE_KINDS, Document, Kind, site_documents
+from mentorkit.plan.documents import SHAPES, Document, site_documents
 from mentorkit.plan.manifest import Manifest
 
 log = logging.getLogger(__name__)
@@ -68,12 +68,8 @@ def run_job(job: Job) -> tuple[list[tuple[str, int, str]], tuple[str, ...]]:
     """Render one output and return the log records it made, as (logger, level, message), and the content files it read."""
     assert _state is not None, "run_job runs after start_worker or within jobs_running"
     from mentorkit.assemble.context import context_for
-    from mentorkit.assemble.followuphandouts import compose_follow_up_handouts
-    from mentorkit.assemble.handouts import compose_handouts
-    from mentorkit.assemble.printdoc import compose_document
-    from mentorkit.assemble.round_templates import compose_round_templates
-    from mentorkit.assemble.slides import compose_slides
     from mentorkit.assemble.staging import assemble_site
+    from mentorkit.render.recipes import RECIPES
     from mentorkit.render.site import render_site
 
     planned = _state.variants[job.variant]
@@ -89,14 +85,12 @@ def run_job(job: Job) -> tuple[list[tuple[str, int, str]], tuple[str, ...]]:
         from mentorkit.render.pdf import render_pdf  # WeasyPrint takes a second to import: only where PDFs are made
         ctx = context_for(library, planned.manifest, agency=planned.agency, lang=job.document.lang)
         job.target.parent.mkdir(parents=True, exist_ok=True)
-        if job.document.kind is Kind.SLIDES:
-            job.target.write_text(compose_slides(ctx, job.document), encoding="utf-8")
-        elif job.document.kind in SLIDE_KINDS:
-            render_pdf(compose_slides(ctx, job.document), str(job.target), stylesheet_name="slides.css")
+        recipe = RECIPES[job.document.kind]
+        html = recipe.compose(ctx, job.document)
+        if recipe.stylesheet is None:
+            job.target.write_text(html, encoding="utf-8")
         else:
-            # The handouts', worksheets' and round templates' form fields are fillable in a PDF reader; guides and handbooks have none.
-            compose = {Kind.WORKSHOP_HANDOUTS: compose_handouts, Kind.FOLLOW_UP_HANDOUTS: compose_follow_up_handouts, Kind.ROUND_TEMPLATES: compose_round_templates}.get(job.document.kind, compose_document)
-            render_pdf(compose(ctx, job.document), str(job.target), job.document.kind in FILLABLE)
+            render_pdf(html, str(job.target), SHAPES[job.document.kind].fillable, stylesheet_name=recipe.stylesheet)
     records = [(r.name, r.levelno, r.getMessage()) for r in _records]
     _records.clear()
     return records, tuple(sorted(reads.paths))
@@ -187,11 +181,8 @@ def run_jobs(jobs: Sequence[Job], *, state: State, workers: int, done: Callable[
 
 def _import_renderers(*, pdf: bool) -> None:
     """Import what run_job uses before the pool forks, so that every worker starts with it loaded."""
-    import mentorkit.assemble.followuphandouts
-    import mentorkit.assemble.handouts
-    import mentorkit.assemble.printdoc
-    import mentorkit.assemble.slides
     import mentorkit.assemble.staging
+    import mentorkit.render.recipes  # every kind's composer
     import mentorkit.render.site  # noqa: F401
 
     if pdf:
