@@ -46,14 +46,17 @@ class ReadLog:
 
 
 class _Noting(Mapping[str, V]):
-    """A mapping whose values, when looked up, note their files."""
+    """A mapping whose values, when looked up, note their files (once each)."""
 
     def __init__(self, values: Mapping[str, V], files: Mapping[str, tuple[str, ...]], log: ReadLog) -> None:
         self._values, self._files, self._log = values, files, log
+        self._unnoted = set(files)
 
     def __getitem__(self, key: str) -> V:
         value = self._values[key]
-        self._log.note(*self._files.get(key, ()))
+        if key in self._unnoted:
+            self._unnoted.discard(key)
+            self._log.note(*self._files[key])
         return value
 
     def __iter__(self) -> Iterator[str]:
@@ -64,27 +67,31 @@ class _Noting(Mapping[str, V]):
 
 
 class RecordingLibrary(Library):
-    """A library that notes in its log each file a value of it came from, as the value is used."""
+    """A library that notes in its log each file a value of it came from, as the value is used.
 
-    _log: ReadLog
-
-    def __getattribute__(self, name: str) -> Any:
-        if name in DATA_FIELDS:
-            log: ReadLog = object.__getattribute__(self, "_log")
-            log.note(*DATA_FIELDS[name])
-        elif name == "ui" or name == "settings":
-            log = object.__getattribute__(self, "_log")
-            digests: Mapping[str, str] = object.__getattribute__(self, "digests")
-            settings = object.__getattribute__(self, "settings")
-            log.note(*((p for p in digests if p.startswith("data/ui/")) if name == "ui" else ("mkdocs.yml", *settings.files)))
-        return object.__getattribute__(self, name)
+    Its vocabularies are properties that note their files (a property comes before the value the
+    instance holds); its folders' values note their own. Made only by `recording`.
+    """
 
     def figures_of(self, module_id: str) -> dict[str, bytes]:
         """Return a module's figures as checked (file name -> bytes), noting each."""
-        module = self.module(module_id)
-        prefix = f"{_folder(module)}/figures/"
-        everything: _Noting[bytes] = object.__getattribute__(self, "figures")
-        return {path.removeprefix(prefix): everything[path] for path in sorted(everything) if path.startswith(prefix)}
+        prefix = f"{_folder(self.module(module_id))}/figures/"
+        return {path.removeprefix(prefix): self.figures[path] for path in sorted(self.figures) if path.startswith(prefix)}
+
+
+def _noting_field(name: str) -> property:
+    """Return a property that notes the files of a field of the library and returns its value."""
+
+    def value(library: Library) -> Any:
+        held = library.__dict__
+        held["_log"].note(*held["_files"][name])
+        return held[name]
+
+    return property(value)
+
+
+for _name in (*DATA_FIELDS, "ui", "settings"):
+    setattr(RecordingLibrary, _name, _noting_field(_name))
 
 
 def recording(library: Library, log: ReadLog) -> Library:
@@ -99,17 +106,22 @@ def recording(library: Library, log: ReadLog) -> Library:
     exercise_files = {exercise_id: (f"exercises/{exercise_id}/exercise.yml",) for exercise_id in library.exercises}
     # A page's facts (generated, trainer-only, base-only) are data/site.yml's.
     pages = tuple(replace(p, text=_Noting(p.text, _texts(p.text), log)) for p in library.pages)
-    values = {f.name: getattr(library, f.name) for f in fields(Library)}
-    copy = RecordingLibrary(
-        **{
-            **values,
-            "modules": _NotingTuple(modules, facts, log),
-            "exercises": _Noting(exercises, exercise_files, log),
-            "pages": _NotingTuple(pages, ("data/site.yml",), log),
-            "figures": _Noting(library.figures, {path: (path,) for path in library.figures}, log),
-        }
+    files = {
+        **DATA_FIELDS,
+        "ui": tuple(path for path in library.digests if path.startswith("data/ui/")),
+        "settings": ("mkdocs.yml", *library.settings.files),
+    }
+    # Not through __init__: a frozen dataclass sets its fields there, which the properties would refuse.
+    copy = object.__new__(RecordingLibrary)
+    copy.__dict__.update(
+        {f.name: getattr(library, f.name) for f in fields(Library)},
+        modules=_NotingTuple(modules, facts, log),
+        exercises=_Noting(exercises, exercise_files, log),
+        pages=_NotingTuple(pages, ("data/site.yml",), log),
+        figures=_Noting(library.figures, {path: (path,) for path in library.figures}, log),
+        _log=log,
+        _files=files,
     )
-    object.__setattr__(copy, "_log", log)
     return copy
 
 
@@ -125,12 +137,17 @@ class _NotingTuple(tuple):
         return made
 
     def __iter__(self) -> Iterator[Any]:
-        self._log.note(*self._files)
+        self._note()
         return super().__iter__()
 
     def __getitem__(self, index: Any) -> Any:
-        self._log.note(*self._files)
+        self._note()
         return super().__getitem__(index)
+
+    def _note(self) -> None:
+        if self._files:
+            self._log.note(*self._files)
+            self._files = ()
 
 
 def _texts(text: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
