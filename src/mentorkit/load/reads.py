@@ -31,7 +31,8 @@ FOLDER_FIELDS = ("modules", "exercises", "pages", "figures")
 """The library's fields of folders, whose values note their own files."""
 UNREAD_FIELDS = ("root", "digests")
 """The library's fields that are no file's content: where the project is, and what loading recorded."""
-assert set(OPTIONAL_DATA_FILES) <= {path.removeprefix("data/").removesuffix(".yml") for files in DATA_FIELDS.values() for path in files}
+# Every data file loading reads is some field's: a file read for no field would go unnoted.
+assert {*DATA_FILES, *OPTIONAL_DATA_FILES} <= {path.removeprefix("data/").removesuffix(".yml") for files in DATA_FIELDS.values() for path in files}
 
 
 @dataclass
