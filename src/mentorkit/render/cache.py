@@ -3,9 +3,11 @@
 An output's key is a hash of every input it is made from: the content files it reads (from the
 digests loading recorded, so no file is read again), the definition, the plan, the package's own
 code, theme and templates, the versions of the tools and the options. The record kept under
-build/.cache/ lists, per published output, its key and the SHA-256 of each of its files. An output
-is reused only when its key is unchanged and every one of its files in dist/ still has the
-recorded digest (and no file was added): a deleted, hand-edited or half-written output is rebuilt,
+build/.cache/ lists, per published output, its key, the SHA-256 of each of its files and the
+content files it read as it was made, with their digests then (load/reads.py). An output is reused
+only when its key is unchanged, every one of its files in dist/ still has the recorded digest (and
+no file was added) and every file it read is as it was, so a read the key's model of inputs
+(reads_file) leaves out is never missed: a deleted, hand-edited or half-written output is rebuilt,
 and a record that cannot be read counts as empty. The record also keeps each file's size, times and
 inode as they were when it was written: a file whose status is unchanged is not read again (as git
 and make trust them), and any write to a file changes its status time, which no user can set.
