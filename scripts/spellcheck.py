@@ -65,13 +65,20 @@ class Voikko:
         finally:
             sys.path.remove("/usr/lib/python3/dist-packages")
         self.voikko = libvoikko.Voikko("fi")
+        self.known: dict[str, bool] = {}
 
     def words(self, lines: list[str]) -> list[list[tuple[str, bool]]]:
         """Return each line's words, each with whether Voikko knows it."""
-        return [
-            [(t.tokenText, self.voikko.spell(t.tokenText)) for t in self.voikko.tokens(line) if t.tokenTypeName == "WORD"]
-            for line in lines
-        ]
+        return [[(word, self._spell(word)) for word in self._tokens(line)] for line in lines]
+
+    def _tokens(self, line: str) -> list[str]:
+        return [t.tokenText for t in self.voikko.tokens(line) if t.tokenTypeName == "WORD"]
+
+    def _spell(self, word: str) -> bool:
+        # The same word recurs across the material; Voikko's analysis of it does not change.
+        if word not in self.known:
+            self.known[word] = self.voikko.spell(word)
+        return self.known[word]
 
 
 class Hunspell:
@@ -82,9 +89,12 @@ class Hunspell:
             sys.exit("spellcheck: hunspell and hunspell-sv are not installed (apt-get install hunspell hunspell-sv)")
 
     def words(self, lines: list[str]) -> list[list[tuple[str, bool]]]:
-        """Return each line's words, each with whether Hunspell knows it (its pipe mode: one block per line)."""
-        # '^' makes every line text, never a command of the pipe mode.
-        feed = "".join("^" + line.replace("\n", " ") + "\n" for line in lines)
+        """Return each line's words, each with whether Hunspell knows it (its pipe mode: one block per input line)."""
+        # A word never spans white space, so Hunspell reads each distinct space-separated piece once:
+        # the material repeats most of them, and Swedish compounding makes each lookup slow.
+        pieces = list(dict.fromkeys(piece for line in lines for piece in line.split()))
+        # '^' makes every piece text, never a command of the pipe mode.
+        feed = "".join("^" + piece + "\n" for piece in pieces)
         run = subprocess.run(
             ["hunspell", "-d", HUNSPELL_DICTIONARY, "-a", "-i", "utf-8"], input=feed, capture_output=True, text=True, encoding="utf-8", check=True,
         )
@@ -96,13 +106,17 @@ class Hunspell:
                 blocks[-1].append(("", True))  # a known word: Hunspell does not repeat it
             elif result[0] in "&?#":
                 blocks[-1].append((result.split(" ")[1].rstrip("."), False))  # a final full stop is no part of a misspelt word
-        return blocks[: len(lines)]
+        verdicts = dict(zip(pieces, blocks, strict=False))
+        return [[word for piece in line.split() for word in verdicts[piece]] for line in lines]
 
 
-def unknown_words(text: str, *, speller, stems: list[str], counted: list[int] | None = None):
-    """Yield (line number, word) for each word the speller and the word list do not accept; count the words in `counted`."""
-    numbered = list(prose_lines(text))
-    for (number, _), words in zip(numbered, speller.words([line for _, line in numbered])):
+def unknown_words(texts: dict[Path, str], *, speller, stems: list[str], counted: list[int] | None = None):
+    """Yield (path, line number, word) for each word the speller and the word list do not accept; count the words in `counted`.
+
+    Every file's prose goes to the speller in one call: Hunspell loads its dictionary once per run, not once per file.
+    """
+    numbered = [(path, number, line) for path, text in texts.items() for number, line in prose_lines(text)]
+    for (path, number, _), words in zip(numbered, speller.words([line for _, _, line in numbered]), strict=True):
         for word, known in words:
             if any(ch.isdigit() for ch in word):
                 continue
@@ -110,7 +124,7 @@ def unknown_words(text: str, *, speller, stems: list[str], counted: list[int] | 
                 counted[0] += 1
             if known or _accepted(word, speller=speller, stems=stems):
                 continue
-            yield number, word
+            yield path, number, word
 
 
 def prose_lines(text: str):
@@ -174,10 +188,10 @@ def main(argv: list[str]) -> int:
         if given and not paths:
             continue
         speller, stems, counted, unknown = SPELLERS[lang](), load_stems(lang), [0], 0
-        for path in paths:
-            for number, word in unknown_words(path.read_text(encoding="utf-8"), speller=speller, stems=stems, counted=counted):
-                print(f"{path}:{number}: {word}")
-                unknown += 1
+        texts = {path: path.read_text(encoding="utf-8") for path in paths}
+        for path, number, word in unknown_words(texts, speller=speller, stems=stems, counted=counted):
+            print(f"{path}:{number}: {word}")
+            unknown += 1
         share = f" ({unknown / counted[0]:.2%} of {counted[0]} words)" if counted[0] else ""
         print(f"{unknown} unknown words in {len(paths)} files{share}", file=sys.stderr)
         found += unknown

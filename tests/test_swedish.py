@@ -62,8 +62,15 @@ def test_swedish_pdfs_and_calendar_of_a_bilingual_agency(dist):
     assert "En introduktionskamrat för varje nyanställd" in handbook
     calendar = (dist / AGENCY / "svenska-myndigheten-schedule.ics").read_text(encoding="utf-8")
     assert "DTSTART;TZID=Europe/Helsinki:20261206T090000" in calendar
-    # The calendar's texts are in the agency's first language, Finnish.
+    # The first language's calendar keeps the contract's name; each further language has its own.
     assert "SUMMARY:Mentorin rooli (Ruotsinkielinen virasto)" in calendar
+    swedish = (dist / AGENCY / "svenska-myndigheten-schedule-sv.ics").read_text(encoding="utf-8")
+    assert "DTSTART;TZID=Europe/Helsinki:20261206T090000" in swedish
+    assert "SUMMARY:Mentorns roll (" in swedish and "Mentorin rooli" not in swedish
+    # Each language's home page links its own calendar, the copy at the site's root.
+    assert 'href="../svenska-myndigheten-schedule-sv.ics"' in (dist / AGENCY / "site/sv/index.html").read_text(encoding="utf-8")
+    assert 'href="svenska-myndigheten-schedule.ics"' in (dist / AGENCY / "site/index.html").read_text(encoding="utf-8")
+    assert (dist / AGENCY / "site/svenska-myndigheten-schedule-sv.ics").read_bytes() == (dist / AGENCY / "svenska-myndigheten-schedule-sv.ics").read_bytes()
 
 
 def test_cohort_view_in_swedish(dist):

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from mentorkit.load.fingerprint import digest_file
 from mentorkit.model import Agency, Library
-from mentorkit.plan.documents import Document, plan_documents, site_documents
+from mentorkit.plan.documents import Document, plan_documents, schedule_file, site_documents
 from mentorkit.plan.manifest import Manifest, plan_agency, plan_base
 from mentorkit.publish import FILE_MARKER, MARKER, keep_previous, publishing, publishing_file, remove_output_file
 from mentorkit.render.cache import Output, Published, Record, digest_tree, key_bundle, plan_outputs, read_record, record_path, reusable, scan_folder, digest_recorded, write_record
@@ -214,11 +214,13 @@ def _meta_files(library: Library, manifest: Manifest, agency: Agency | None) -> 
     files = {"manifest.json": manifest.to_json().encode()}
     if agency.schedule or agency.follow_ups:
         with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "schedule.ics"
-            write_schedule(library, agency, path=path)
-            files[f"{agency.id}-schedule.ics"] = path.read_bytes()
-            # The site links to its own copy, so that mentors can subscribe from the schedule.
-            files[f"site/{agency.id}-schedule.ics"] = files[f"{agency.id}-schedule.ics"]
+            for lang in agency.languages:
+                name = schedule_file(agency_id=agency.id, lang=lang, languages=agency.languages)
+                path = Path(tmp) / name
+                write_schedule(library, agency, lang=lang, path=path)
+                files[name] = path.read_bytes()
+                # The site links to its own copy, so that mentors can subscribe from the schedule.
+                files[f"site/{name}"] = files[name]
     return files
 
 

@@ -14,6 +14,7 @@ from mentorkit.assemble.html import render_html
 from mentorkit.assemble.markdown import block, mail_link, md_text
 from mentorkit.assemble.paths import module_path, page_path, relative_link
 from mentorkit.model import Module, Page
+from mentorkit.plan.documents import schedule_file
 from mentorkit.plan.manifest import Reason, ReasonKind
 
 def goal_box(ctx: AgencyContext, module: Module) -> str:
@@ -145,6 +146,6 @@ def schedule(ctx: AgencyContext, *, source: str) -> str:
     if source == page_path("index"):
         # The calendar file sits at the site's root (render copies it there), beside the home page.
         up = "" if ctx.lang == ctx.manifest.languages[0] else "../"
-        ics = f"{up}{ctx.agency.id}-schedule.ics"
+        ics = up + schedule_file(agency_id=ctx.agency.id, lang=ctx.lang, languages=ctx.agency.languages)
         lines.append("\n" + render_html("calendar-link.html", href=ics, label=ctx.t("agency.calendar")))
     return "\n".join(lines) + "\n"

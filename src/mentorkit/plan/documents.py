@@ -131,3 +131,12 @@ def site_documents(manifest: Manifest, documents: Sequence[Document]) -> tuple[D
     if manifest.edition is Edition.TRAINER:
         return tuple(documents)
     return tuple(d for d in documents if d.edition is Edition.MENTOR)
+
+
+def schedule_file(*, agency_id: str, lang: str, languages: Sequence[str]) -> str:
+    """Return the name of an agency's calendar in one language, at the root of its folder and its site.
+
+    The agency's first language keeps the name of the output layout's contract (<id>-schedule.ics);
+    each further language has its own file, so a Swedish-speaking mentor imports Swedish titles.
+    """
+    return f"{agency_id}-schedule.ics" if lang == languages[0] else f"{agency_id}-schedule-{lang}.ics"

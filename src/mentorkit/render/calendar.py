@@ -30,9 +30,8 @@ EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 """SEQUENCE counts seconds from here: always rising with each later save."""
 
 
-def write_schedule(library: Library, agency: Agency, *, path: Path) -> None:
-    """Write one event per scheduled session, titled and placed in the agency's first language."""
-    lang = agency.languages[0]
+def write_schedule(library: Library, agency: Agency, *, lang: str, path: Path) -> None:
+    """Write one event per scheduled session and follow-up, titled and placed in one of the agency's languages."""
     calendar = new_calendar("-//mentorkit//learning-mentor programme//FI", name=agency.name[lang])
     stamp = changed_at(agency)
     for session, uid in zip(agency.schedule, session_uids(agency), strict=True):

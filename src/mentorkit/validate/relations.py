@@ -33,14 +33,15 @@ class Relation:
     minimum: int | None = None
     when: tuple[str, str] | None = None
     target: tuple[str, ...] = ()
+    noun: str = ""
 
 
 STATES = (("current_state",), ("follow_ups", EVERY))
 """Where a definition holds a group's ratings: the workshop's baseline and each follow-up."""
 
 RELATIONS: tuple[Relation, ...] = (
-    Relation(kind="unique", at=("goals",), keys=("id",), form_error="duplicate_goal"),
-    Relation(kind="unique", at=("follow_ups",), keys=("id",), form_error="duplicate_follow_up"),
+    Relation(kind="unique", at=("goals",), keys=("id",), form_error="duplicate_goal", noun="goal"),
+    Relation(kind="unique", at=("follow_ups",), keys=("id",), form_error="duplicate_follow_up", noun="follow-up"),
     *(
         rule
         for state in STATES
@@ -97,12 +98,12 @@ Found = Iterator[tuple[KeyPath, str]]
 def _unique(rule: Relation, at: KeyPath, items: list, data: dict, library: Library) -> Found:
     (key,) = rule.keys
     first: dict[Any, int] = {}
-    noun = "goal" if at == ("goals",) else "follow-up"
     for index, item in enumerate(items):
         value = item[key]
         if value in first:
-            example = "" if noun == "goal" else f", e.g. {value}-2"
-            yield at + (index, key), f"'{value}' is already the id of {format_path(at + (first[value],))}; expected a unique {noun} id{example}"
+            # A goal's id is the author's word (no example); a follow-up's is often a period, e.g. six-months-2.
+            example = "" if rule.noun == "goal" else f", e.g. {value}-2"
+            yield at + (index, key), f"'{value}' is already the id of {format_path(at + (first[value],))}; expected a unique {rule.noun} id{example}"
         first.setdefault(value, index)
 
 
