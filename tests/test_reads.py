@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ENGINE, copy_library, edit
-from mentorkit.load.reads import ReadLog, recording
+from mentorkit.load.reads import Lister, ReadLog, reads_of, recording
 from mentorkit.validate.content import load_library
 
 
@@ -27,8 +27,24 @@ def test_a_value_used_notes_the_files_it_came_from(library):
     assert set(log.paths) <= set(library.digests), "every file noted is one loading read"
 
 
+def test_enumerating_notes_a_listing_that_a_new_file_changes(library):
+    """Listing the modules, an exercise's languages or a missing exercise notes a listing; a module, a translation or an exercise added there changes it, and what was read is then not as it was."""
+    log = ReadLog()
+    reading = recording(library, log)
+    assert sorted(m.id for m in reading.modules) == ["mt-core", "mt-onboarding", "ws-start"]
+    assert sorted(reading.exercises["ex-pair"].text) == ["en", "fi"]
+    assert "ex-new" not in reading.exercises
+    assert log.listings == {"modules/*/*/module.yml", "exercises/ex-pair/*.md", "exercises/*/exercise.yml"}
+    read = reads_of(log, Lister(library.digests))
+    assert read.unchanged(Lister(library.digests))
+    for added in ("modules/workshop/ws-new/module.yml", "exercises/ex-pair/se.md", "exercises/ex-new/exercise.yml"):
+        assert not read.unchanged(Lister({**library.digests, added: "0" * 64})), added
+    # A file added where nothing was enumerated changes nothing read.
+    assert read.unchanged(Lister({**library.digests, "exercises/ex-story/se.md": "0" * 64, "docs/fi/new.md": "0" * 64}))
+
+
 def test_an_output_is_made_again_when_a_file_it_started_reading_changes(library_root, agency_file, monkeypatch):
-    """An agency's site starts reading a file the key's model of its inputs leaves out (an unselected module's Finnish text): a change to that file makes the site again, with no change to the cache; a change to a file it does not read keeps it."""
+    """An agency's site starts reading a file it never read (an unselected module's Finnish text), as a new kind of page would: a change to that file makes the site again, with no change to the cache; a change to a file it does not read keeps it."""
     import mentorkit.assemble.staging as staging
     from mentorkit.outputs import plan_folder
     from mentorkit.pipeline import build
@@ -50,7 +66,7 @@ def test_an_output_is_made_again_when_a_file_it_started_reading_changes(library_
     def site_kept() -> bool:
         library = load_library(root)
         agency = load_agencies([agency_file], library=library, root=root)[0]
-        folder = plan_folder(library, agency, root=root, dist=root / "dist", pdf=False, force=False, cache_dir=root / "build" / ".cache", engine=ENGINE or "mkdocs")
+        folder = plan_folder(library, agency, root=root, dist=root / "dist", pdf=False, force=False, cache_dir=root / "build" / ".cache", engine=ENGINE or "mkdocs", lister=Lister(library.digests))
         return "site" in folder.keep
 
     assert site_kept(), "nothing changed: the site is reused"

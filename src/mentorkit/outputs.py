@@ -16,9 +16,11 @@ import tempfile
 from collections.abc import Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
+from functools import reduce
 from pathlib import Path
 
 from mentorkit.load.fingerprint import digest_file
+from mentorkit.load.reads import Lister, Reads
 from mentorkit.model import Agency, Library
 from mentorkit.plan.documents import Document, plan_documents, schedule_file, site_documents
 from mentorkit.plan.manifest import Manifest, plan_agency, plan_base
@@ -168,13 +170,13 @@ def record_folder(b: OutputFolder, record: dict[str, Published], *, cache_dir: P
     log.info("Built %s", b.target)
 
 
-def bundle_reads(b: OutputFolder, record: Mapping[str, Published]) -> dict[str, str]:
+def bundle_reads(b: OutputFolder, record: Mapping[str, Published]) -> Reads:
     """Return what a variant's zip read: what its site and the PDFs on it read (the zip is a second render of them)."""
     names = ["site", *(d.filename for d in site_documents(b.planned.manifest, b.planned.documents))]
-    return {path: digest for name in names if name in record for path, digest in record[name].reads.items()}
+    return reduce(Reads.merged, (record[name].reads for name in names if name in record), Reads())
 
 
-def plan_folder(library: Library, agency: Agency | None, *, root: Path, dist: Path, pdf: bool, force: bool, cache_dir: Path, engine: str = "mkdocs") -> OutputFolder:
+def plan_folder(library: Library, agency: Agency | None, *, root: Path, dist: Path, pdf: bool, force: bool, cache_dir: Path, lister: Lister, engine: str = "mkdocs") -> OutputFolder:
     manifest = plan_agency(library, agency) if agency else plan_base(library)
     documents = plan_documents(manifest, page_ids={page.id for page in library.pages}) if pdf else ()
     if agency:
@@ -182,7 +184,7 @@ def plan_folder(library: Library, agency: Agency | None, *, root: Path, dist: Pa
             log.warning("%s: %s", agency.source, warning)
     target = dist / "site" if agency is None else dist / "agencies" / agency.id
     planned = Planned(manifest, agency, documents, staging=root / "build" / manifest.variant.name, engine=engine)
-    outputs = plan_outputs(library, manifest, documents, agency=agency, engine=engine)
+    outputs = plan_outputs(manifest, documents, agency=agency, engine=engine)
     on_site = [d.filename for d in site_documents(manifest, documents)]
     zip_output = Output(BUNDLE, key_bundle(outputs, on_site=on_site)) if pdf else None
     zip_path = dist / "site.zip" if agency is None else target / f"{agency.id}-site.zip"
@@ -203,7 +205,7 @@ def plan_folder(library: Library, agency: Agency | None, *, root: Path, dist: Pa
         # The base site's zip lies beside its folder, with a record of its own.
         present[BUNDLE] = {zip_path.name: digest_recorded(zip_path, relative=zip_path.name, record=zip_record)[0]}
         record = Record({**record.outputs, **{k: v for k, v in zip_record.outputs.items() if k == BUNDLE}}, record.status)
-    keep = frozenset(reusable([*outputs, *([zip_output] if zip_output else [])], record=record.outputs, present=present, digests=library.digests))
+    keep = frozenset(reusable([*outputs, *([zip_output] if zip_output else [])], record=record.outputs, present=present, lister=lister))
     meta_fresh = bool(record.outputs) and present.get(META, {}) == {name: hashlib.sha256(data).hexdigest() for name, data in meta.items()}
     return OutputFolder(planned, target, site, outputs, meta, record, zip_path, zip_output, keep=keep, meta_fresh=meta_fresh, restat=restat)
 
@@ -230,10 +232,10 @@ def final_path(b: OutputFolder, job: Job) -> Path:
     return b.target / job.document.path
 
 
-def finish_folder(opened: OpenFolder, *, pdf: bool, reads: Mapping[Job, Mapping[str, str]]) -> dict[str, Published]:
+def finish_folder(opened: OpenFolder, *, pdf: bool, reads: Mapping[Job, Reads]) -> dict[str, Published]:
     """Put every output in its place in the new folder (reused files linked from the published one) and return its record, with the files each output read."""
     b, work, scratch = opened.folder, opened.work, opened.scratch
-    read_by = {job.document.filename if job.document else "site": reads.get(job, {}) for job in opened.jobs}
+    read_by = {job.document.filename if job.document else "site": reads.get(job, Reads()) for job in opened.jobs}
     record: dict[str, Published] = {}
     if not pdf:
         # Before the site's record is taken: kept PDFs are then part of the site this build published.

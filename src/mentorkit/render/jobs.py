@@ -64,8 +64,8 @@ _state: State | None = None
 _records: list[logging.LogRecord] = []
 
 
-def run_job(job: Job) -> tuple[list[tuple[str, int, str]], tuple[str, ...]]:
-    """Render one output and return the log records it made, as (logger, level, message), and the content files it read."""
+def run_job(job: Job) -> tuple[list[tuple[str, int, str]], ReadLog]:
+    """Render one output and return the log records it made, as (logger, level, message), and what content it read."""
     assert _state is not None, "run_job runs after start_worker or within jobs_running"
     from mentorkit.assemble.context import context_for
     from mentorkit.assemble.staging import assemble_site
@@ -93,7 +93,7 @@ def run_job(job: Job) -> tuple[list[tuple[str, int, str]], tuple[str, ...]]:
             render_pdf(html, str(job.target), SHAPES[job.document.kind].fillable, stylesheet_name=recipe.stylesheet)
     records = [(r.name, r.levelno, r.getMessage()) for r in _records]
     _records.clear()
-    return records, tuple(sorted(reads.paths))
+    return records, reads
 
 
 class _Keep(logging.Handler):
@@ -129,8 +129,8 @@ def _watch(ready: list[int]) -> None:
     _end_group()
 
 
-def run_jobs(jobs: Sequence[Job], *, state: State, workers: int, done: Callable[[Job, tuple[str, ...]], None]) -> None:
-    """Run every job in a pool of worker processes (one with workers 1); call done(job, files it read) in this process as each finishes; raise the first failure in job order.
+def run_jobs(jobs: Sequence[Job], *, state: State, workers: int, done: Callable[[Job, ReadLog], None]) -> None:
+    """Run every job in a pool of worker processes (one with workers 1); call done(job, what it read) in this process as each finishes; raise the first failure in job order.
 
     Shutdown, documented: a job's failure lets the jobs already running finish and cancels the
     rest (as a serial build would stop there); an interrupt (Ctrl-C, SIGTERM) or a worker's abrupt
