@@ -187,7 +187,7 @@ def test_navigation_at_phone_width(browser, fixture_url):
 
     # A module sits in its track's section: open the section, then follow the module's link.
     menu_button.click()
-    section = nav.locator("li.md-nav__item--nested").filter(has=page.get_by_role("link", name="Oppimismentorivalmennus", exact=True))
+    section = nav.locator("li.md-nav__item--nested").filter(has=page.get_by_role("link", name="Mentorivalmennus", exact=True))
     module = section.get_by_role("link", name="Mentorin rooli", exact=True)
     expect(module).not_to_be_in_viewport()
     section.locator(".md-nav__container > label").click()
