@@ -192,10 +192,10 @@ def test_force_ignores_the_cache(project):
 
 
 def test_module_text_rebuilds_the_outputs_that_include_it(project):
-    """ws-start is in the base site and toinen-virasto only; its Finnish text is in their sites, Finnish handbooks and guides, the base's Finnish handouts (whose agenda names it) and its own Finnish decks."""
+    """ws-start is in the base site and toinen-virasto only; its Finnish text is in their sites, Finnish handbooks and guides and its own Finnish decks (the handouts' agenda names it from its module.yml)."""
     edit(project, "modules/workshop/ws-start/fi.md", "\n## ", "\nUusi kappale.\n\n## ")
     assert rebuild(project) == {
-        "site", "site/pdf/trainer-guide-fi.pdf", "site/pdf/workshop-handouts-fi.pdf",
+        "site", "site/pdf/trainer-guide-fi.pdf",
         "agencies/toinen-virasto/site", *agency_pdfs("toinen-virasto", kinds=("mentor-handbook", "trainer-guide"), langs=("fi",)),
         *slides("site", modules=("ws-start",), langs=("fi",)), *slides("toinen-virasto", modules=("ws-start",), langs=("fi",)),
     }
@@ -210,18 +210,18 @@ def test_exercise_rebuilds_every_variant_in_its_language(project):
     """Both exercises are in every variant: an English exercise text rebuilds every site, every English PDF and the English decks of the modules that use it."""
     path = next((project / "exercises/ex-pair").glob("en.md"))
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    # The follow-up handouts and the round templates hold no exercise: they stay.
-    english = {name for name in EVERYTHING if name.endswith("-en.pdf") and "/slides/" not in name and "follow-up-handouts" not in name and "round-templates" not in name}
+    # The follow-up handouts, the round templates and the workshop handouts hold no exercise: they stay.
+    english = {name for name in EVERYTHING if name.endswith("-en.pdf") and "/slides/" not in name and not any(kind in name for kind in ("follow-up-handouts", "round-templates", "workshop-handouts"))}
     using = ("mt-core", "ws-start")
     decks = {name for variant in MODULES for name in slides(variant, modules=tuple(m for m in using if m in MODULES[variant]), langs=("en",))}
     assert rebuild(project) == SITES | english | decks
 
 
-def test_data_file_rebuilds_everything(project):
-    """The glossary is data every output reads."""
+def test_data_file_rebuilds_everything_that_reads_it(project):
+    """The glossary is read wherever the content's Markdown is written (its term: links): everything but the workshop and follow-up handouts, which hold none."""
     path = project / "data/glossary.yml"
     path.write_text(path.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
-    assert rebuild(project) == EVERYTHING
+    assert rebuild(project) == {name for name in EVERYTHING if "workshop-handouts" not in name and "follow-up-handouts" not in name}
 
 
 def test_definition_rebuilds_that_agency_only(project):
@@ -305,24 +305,23 @@ def test_progress_bar_on_a_terminal_keeps_warnings_visible(monkeypatch):
     assert "agencies/x.yml: goal 'a' is served by no selected module\n" in shown
 
 
-def test_which_content_files_an_output_reads(library_root, agency_file):
-    """Files of a selected module (figures in subfolders too) count; another language's text, unselected modules and, for worksheets, module text do not."""
-    from mentorkit.plan.manifest import plan_agency
-    from mentorkit.render.cache import reads_file
-    from mentorkit.validate.agency import load_agencies
-    from mentorkit.validate.content import load_library
+def test_a_file_few_outputs_read_rebuilds_exactly_them(project):
+    """The round templates' Finnish page is read by the trainers' site and the Finnish round templates alone: no other output is made again (a read not recorded would keep them, a read recorded too widely remake more)."""
+    edit(project, "docs/fi/round-templates.md", "Hakasulkeissa", "Hakasulkeissa olevat")
+    assert rebuild(project) == {"site", "site/pdf/round-templates-fi.pdf"}
+    assert "Hakasulkeissa olevat" in (project / "dist/site/round-templates/index.html").read_text(encoding="utf-8")
 
-    library = load_library(library_root)
-    manifest = plan_agency(library, load_agencies([agency_file], library=library, root=library_root)[0])
-    assert "ws-start" not in manifest.module_ids and "mt-core" in manifest.module_ids
 
-    def reads(path: str, *, languages=("fi",), worksheets=False) -> bool:
-        return reads_file(path, manifest=manifest, languages=languages, worksheets=worksheets)
+def test_a_file_added_where_an_output_lists_rebuilds_it(project):
+    """A figure added to ws-start's figures/ folder, named by no text: what lists the module's figures (its sites, the guides and handbooks that print it, its decks) is made again, and the sites publish it; nothing else is."""
+    figures = project / "modules/workshop/ws-start/figures"
+    figures.mkdir()
+    (figures / "kaari.svg").write_text(FIGURE, encoding="utf-8")
+    guides = {"site/pdf/trainer-guide-fi.pdf", "site/pdf/trainer-guide-en.pdf", *agency_pdfs("toinen-virasto", kinds=("mentor-handbook", "trainer-guide"))}
+    assert rebuild(project) == {"site", "agencies/toinen-virasto/site", *guides, *slides("site", modules=("ws-start",)), *slides("toinen-virasto", modules=("ws-start",))}
+    assert (project / "dist/site/workshop/ws-start/figures/kaari.svg").read_text(encoding="utf-8") == FIGURE
+    assert (project / "dist/agencies/toinen-virasto/site/workshop/ws-start/figures/kaari.svg").is_file()
+    assert not (project / "dist/agencies/testivirasto/site/workshop").exists()
 
-    assert reads("modules/mentor/mt-core/fi.md") and reads("modules/mentor/mt-core/figures/cycle-fi.svg")
-    assert not reads("modules/mentor/mt-core/en.md")
-    assert reads("modules/mentor/mt-core/en.md", languages=("fi", "en"))
-    assert not reads("modules/workshop/ws-start/fi.md") and not reads("modules/workshop/ws-start/figures/a.svg")
-    assert reads("modules/workshop/ws-start/module.yml"), "a module page says where it stands among all of its track"
-    assert not reads("modules/mentor/mt-core/fi.md", worksheets=True) and reads("exercises/ex-pair/fi.md", worksheets=True)
-    assert reads("data/glossary.yml") and reads("docs/fi/index.md") and not reads("docs/en/index.md")
+
+FIGURE = '<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 200 100"><title>Kaari</title><circle cx="50" cy="50" r="40" fill="#283593"/></svg>'

@@ -303,19 +303,21 @@ def test_phone_reading_view_is_a_page(browser, bundled_deck):
         page.close()
 
 
-def test_a_deck_is_remade_only_when_its_own_module_changes(fixture_library):
-    """Editing a module's English text changes the keys of that module's English decks, and of no other deck."""
-    from dataclasses import replace
-
-    from mentorkit.render.cache import plan_outputs
+def test_a_deck_records_its_own_module_text_alone(fixture_library):
+    """Composing every deck of the base plan from a recording library: mt-onboarding's English text is a read of its four English decks and of no other deck (so an edit of it remakes exactly them)."""
+    from mentorkit.load.reads import ReadLog, recording
+    from mentorkit.render.recipes import RECIPES
 
     manifest = plan_base(fixture_library)
-    documents = plan_documents(manifest)
-    before = {o.name: o.key for o in plan_outputs(fixture_library, manifest, documents, agency=None)}
-    edited = replace(fixture_library, digests={**fixture_library.digests, "modules/mentor/mt-onboarding/en.md": "0" * 64})
-    after = {o.name: o.key for o in plan_outputs(edited, manifest, documents, agency=None)}
-    changed = {name for name in before if before[name] != after[name] and name.startswith(("mt-", "ws-"))}
-    assert changed == {"mt-onboarding-en.html", "mt-onboarding-en.pdf", "mt-onboarding-notes-en.pdf", "mt-onboarding-handout-en.pdf"}
+    readers = set()
+    for document in (d for d in plan_documents(manifest) if d.module is not None):
+        log = ReadLog()
+        ctx = context_for(recording(fixture_library, log), manifest, agency=None, lang=document.lang)
+        RECIPES[document.kind].compose(ctx, document)
+        if "modules/mentor/mt-onboarding/en.md" in log.paths:
+            readers.add(document.filename)
+        assert "docs/fi/index.md" not in log.paths, "a deck reads no written page"
+    assert readers == {"mt-onboarding-en.html", "mt-onboarding-en.pdf", "mt-onboarding-notes-en.pdf", "mt-onboarding-handout-en.pdf"}
 
 
 OWN_FI = "---\n---\n\n## Oma osa\n\n- yksi\n- kaksi\n\n!!! facilitator\n    OMA-MUISTIINPANO\n\n## Toinen osa\n\n- kolme\n"

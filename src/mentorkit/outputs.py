@@ -13,11 +13,14 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
+from functools import reduce
 from pathlib import Path
 
 from mentorkit.load.fingerprint import digest_file
+from mentorkit.load.reads import Lister, Reads
 from mentorkit.model import Agency, Library
 from mentorkit.plan.documents import Document, plan_documents, schedule_file, site_documents
 from mentorkit.plan.manifest import Manifest, plan_agency, plan_base
@@ -150,7 +153,7 @@ def bundle_folder(library: Library, opened: OpenFolder, record: dict[str, Publis
     if bundle and not (b.zip_fresh and b.site):
         zip_file = _bundle(library, opened)
         if b.site and b.bundle:
-            record[BUNDLE] = Published(b.bundle.key, {b.zip.name: digest_file(zip_file)})
+            record[BUNDLE] = Published(b.bundle.key, {b.zip.name: digest_file(zip_file)}, bundle_reads(b, record))
     elif b.site and b.zip_present and not b.zip_fresh:
         _say_removed(b.zip)  # the new folder holds no zip
 
@@ -163,11 +166,17 @@ def record_folder(b: OutputFolder, record: dict[str, Published], *, cache_dir: P
     """Write the record of the published folder (and of the base site's zip)."""
     write_record(record_path(cache_dir, b.target), record, folder=b.target)
     if bundle and not b.site and b.bundle:
-        write_record(record_path(cache_dir, b.zip), {BUNDLE: Published(b.bundle.key, {b.zip.name: digest_file(b.zip)})}, folder=b.zip.parent)
+        write_record(record_path(cache_dir, b.zip), {BUNDLE: Published(b.bundle.key, {b.zip.name: digest_file(b.zip)}, bundle_reads(b, record))}, folder=b.zip.parent)
     log.info("Built %s", b.target)
 
 
-def plan_folder(library: Library, agency: Agency | None, *, root: Path, dist: Path, pdf: bool, force: bool, cache_dir: Path, engine: str = "mkdocs") -> OutputFolder:
+def bundle_reads(b: OutputFolder, record: Mapping[str, Published]) -> Reads:
+    """Return what a variant's zip read: what its site and the PDFs on it read (the zip is a second render of them)."""
+    names = ["site", *(d.filename for d in site_documents(b.planned.manifest, b.planned.documents))]
+    return reduce(Reads.merged, (record[name].reads for name in names if name in record), Reads())
+
+
+def plan_folder(library: Library, agency: Agency | None, *, root: Path, dist: Path, pdf: bool, force: bool, cache_dir: Path, lister: Lister, engine: str = "mkdocs") -> OutputFolder:
     manifest = plan_agency(library, agency) if agency else plan_base(library)
     documents = plan_documents(manifest, page_ids={page.id for page in library.pages}) if pdf else ()
     if agency:
@@ -175,7 +184,7 @@ def plan_folder(library: Library, agency: Agency | None, *, root: Path, dist: Pa
             log.warning("%s: %s", agency.source, warning)
     target = dist / "site" if agency is None else dist / "agencies" / agency.id
     planned = Planned(manifest, agency, documents, staging=root / "build" / manifest.variant.name, engine=engine)
-    outputs = plan_outputs(library, manifest, documents, agency=agency, engine=engine)
+    outputs = plan_outputs(manifest, documents, agency=agency, engine=engine)
     on_site = [d.filename for d in site_documents(manifest, documents)]
     zip_output = Output(BUNDLE, key_bundle(outputs, on_site=on_site)) if pdf else None
     zip_path = dist / "site.zip" if agency is None else target / f"{agency.id}-site.zip"
@@ -196,7 +205,7 @@ def plan_folder(library: Library, agency: Agency | None, *, root: Path, dist: Pa
         # The base site's zip lies beside its folder, with a record of its own.
         present[BUNDLE] = {zip_path.name: digest_recorded(zip_path, relative=zip_path.name, record=zip_record)[0]}
         record = Record({**record.outputs, **{k: v for k, v in zip_record.outputs.items() if k == BUNDLE}}, record.status)
-    keep = frozenset(reusable([*outputs, *([zip_output] if zip_output else [])], record=record.outputs, present=present))
+    keep = frozenset(reusable([*outputs, *([zip_output] if zip_output else [])], record=record.outputs, present=present, lister=lister))
     meta_fresh = bool(record.outputs) and present.get(META, {}) == {name: hashlib.sha256(data).hexdigest() for name, data in meta.items()}
     return OutputFolder(planned, target, site, outputs, meta, record, zip_path, zip_output, keep=keep, meta_fresh=meta_fresh, restat=restat)
 
@@ -223,9 +232,10 @@ def final_path(b: OutputFolder, job: Job) -> Path:
     return b.target / job.document.path
 
 
-def finish_folder(opened: OpenFolder, *, pdf: bool) -> dict[str, Published]:
-    """Put every output in its place in the new folder (reused files linked from the published one) and return its record."""
+def finish_folder(opened: OpenFolder, *, pdf: bool, reads: Mapping[Job, Reads]) -> dict[str, Published]:
+    """Put every output in its place in the new folder (reused files linked from the published one) and return its record, with the files each output read."""
     b, work, scratch = opened.folder, opened.work, opened.scratch
+    read_by = {job.document.filename if job.document else "site": reads.get(job, Reads()) for job in opened.jobs}
     record: dict[str, Published] = {}
     if not pdf:
         # Before the site's record is taken: kept PDFs are then part of the site this build published.
@@ -241,7 +251,7 @@ def finish_folder(opened: OpenFolder, *, pdf: bool) -> dict[str, Published]:
         elif output.document is None:
             site = work / b.site
             files = {f"{b.site}/{r}" if b.site else r: d for r, d in digest_tree(site).items()}
-            record[output.name] = Published(output.key, {r: d for r, d in files.items() if b.owner(r) == "site"})
+            record[output.name] = Published(output.key, {r: d for r, d in files.items() if b.owner(r) == "site"}, read_by["site"])
         else:
             assert output.document is not None
             first, *copies = b.document_files(output.document)
@@ -250,7 +260,7 @@ def finish_folder(opened: OpenFolder, *, pdf: bool) -> dict[str, Published]:
             for copy in copies:
                 (work / copy).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(work / first, work / copy)
-            record[output.name] = Published(output.key, {r: digest_file(work / r) for r in (first, *copies)})
+            record[output.name] = Published(output.key, {r: digest_file(work / r) for r in (first, *copies)}, read_by[output.name])
     if b.site and b.zip_fresh:
         # An agency's zip still matches its site: kept, whether or not this build asked for one.
         _link(b.zip, work / b.zip.name)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 # Reading, checking and rendering modules are imported where they are used: a build with nothing
 # to do recalls the checked library and reuses every output, and should not pay for importing them.
+from mentorkit.load.reads import Lister, ReadLog, Reads, reads_of, recording
 from mentorkit.model import Agency, Library
 from mentorkit.outputs import bundle_folder, drop_stale_zip, final_path, finish_folder, keep_folder, open_folder, plan_folder, record_folder
 from mentorkit.plan.documents import Document, plan_documents, site_documents
@@ -19,7 +20,7 @@ from mentorkit.plan.manifest import Manifest, plan_agency, plan_base
 from mentorkit.progress import progress_of
 from mentorkit.publish import MARKER, publishing
 from mentorkit.render.cache import Output, Published, Record, digest_tree, key_cohort, read_record, record_path, reusable, scan_folder, write_record
-from mentorkit.render.jobs import State, run_jobs
+from mentorkit.render.jobs import Job, State, run_jobs
 from mentorkit.shards import Shard
 from mentorkit.validate.memo import key_definitions, key_library, remembered
 
@@ -177,7 +178,8 @@ def build(
 ) -> None:
     """Build the base site (when base) and the agencies' variants (with their zips when bundle), rebuilding only the outputs whose inputs changed."""
     cache_dir = root / "build" / ".cache"
-    folders = [plan_folder(library, agency, root=root, dist=dist, pdf=pdf, force=force, cache_dir=cache_dir, engine=engine) for agency in ([None] if base else []) + agencies]
+    lister = Lister(library.digests)
+    folders = [plan_folder(library, agency, root=root, dist=dist, pdf=pdf, force=force, cache_dir=cache_dir, engine=engine, lister=lister) for agency in ([None] if base else []) + agencies]
     todo = [f for f in folders if not f.up_to_date(bundle=bundle)]
     for f in folders:
         drop_stale_zip(f, bundle=bundle)
@@ -189,9 +191,16 @@ def build(
         queue = [j for o in opened for j in o.jobs if j.document] + [j for o in opened for j in o.jobs if not j.document]
         shown = {j: str(final_path(o.folder, j)) for o in opened for j in o.jobs}
         state = State(library, {f.name: f.planned for f in todo})
+        # What each output read, with the digests loading recorded: the record keeps them with the output.
+        reads: dict[Job, Reads] = {}
+
+        def done(job: Job, log: ReadLog) -> None:
+            reads[job] = reads_of(log, lister)
+            advance(shown[job])
+
         with progress_of(len(queue)) as advance:
-            run_jobs(queue, state=state, workers=jobs or default_jobs(), done=lambda job: advance(shown[job]))
-        records = {o.folder.target: finish_folder(o, pdf=pdf) for o in opened}
+            run_jobs(queue, state=state, workers=jobs or default_jobs(), done=done)
+        records = {o.folder.target: finish_folder(o, pdf=pdf, reads=reads) for o in opened}
         for o in opened:
             bundle_folder(library, o, records[o.folder.target], bundle=bundle)
     for f in todo:
@@ -218,19 +227,21 @@ def build_cohort(library: Library, agencies: list[Agency], *, root: Path, dist: 
         write_round(where_round, round_)
     target = dist / "cohort"
     where = record_path(root / "build" / ".cache", target)
-    output = Output("cohort", key_cohort(library, agencies, round_secret=round_.secret, letters=round_.letters))
+    output = Output("cohort", key_cohort(agencies, round_secret=round_.secret, letters=round_.letters))
     record = Record() if force else read_record(where)
     present, restat = scan_folder(target, record=record, skip=(MARKER,)) if record.outputs and target.is_dir() else ({}, False)
-    if reusable([output], record=record.outputs, present={"cohort": present}):
+    lister = Lister(library.digests)
+    if reusable([output], record=record.outputs, present={"cohort": present}, lister=lister):
         if restat:
             write_record(where, record.outputs, folder=target)
         return target, False
     log.info("Building the cohort view of %d agencies into %s", len(agencies), target)
+    read = ReadLog()
     with publishing(target) as out:
-        write_cohort(library, agencies, round_=round_, out=out)
+        write_cohort(recording(library, read), agencies, round_=round_, out=out)
         files = digest_tree(out)
     files.pop(MARKER, None)
-    write_record(where, {"cohort": Published(output.key, files)}, folder=target)
+    write_record(where, {"cohort": Published(output.key, files, reads_of(read, lister))}, folder=target)
     return target, True
 
 

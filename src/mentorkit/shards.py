@@ -24,7 +24,7 @@ from pathlib import Path
 from mentorkit.errors import InvalidArgument
 from mentorkit.load.fingerprint import digest_file
 from mentorkit.publish import MARKER, publishing
-from mentorkit.render.cache import Published, read_record, record_path, write_record
+from mentorkit.render.cache import Published, published_from, published_to, read_record, record_path, write_record
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ def write_shard(shard: Shard, agency_ids: Iterable[str], *, dist: Path, cache_di
     agencies = {}
     for agency_id in sorted(agency_ids):
         record = read_record(record_path(cache_dir, dist / "agencies" / agency_id))
-        agencies[agency_id] = {name: {"key": p.key, "files": dict(sorted(p.files.items()))} for name, p in sorted(record.outputs.items())}
+        agencies[agency_id] = {name: published_to(p) for name, p in sorted(record.outputs.items())}
     path = dist / SHARD_FILE
     path.parent.mkdir(parents=True, exist_ok=True)  # a shard may hold no agency
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
@@ -118,7 +118,7 @@ def _read_shard(folder: Path) -> dict[str, dict[str, Published]]:
         if data.get("version") != SHARD_VERSION:
             raise ValueError(f"version {data.get('version')!r}, expected {SHARD_VERSION}")
         return {
-            str(agency_id): {str(name): Published(str(entry["key"]), {str(k): str(v) for k, v in entry["files"].items()}) for name, entry in outputs.items()}
+            str(agency_id): {str(name): published_from(entry) for name, entry in outputs.items()}
             for agency_id, outputs in data["agencies"].items()
         }
     except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:

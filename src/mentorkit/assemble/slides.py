@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import markdown
 from markdown.serializers import to_html_string
@@ -227,7 +226,8 @@ def _read_body(ctx: Context, module: Module) -> tuple[list[_Section], list[Marku
     text = module.text[ctx.lang]
     # The module's own slides, where it has them, replace the parts made from its text.
     rendered = _render(ctx, (text.slides or text.body).markdown, page=module_path(ctx.library, module.id))
-    figures = Path(ctx.library.root) / "modules" / module.track.value / module.id
+    # The figures as loading read and checked them: what the site publishes, and what the cache knows was read.
+    figures = ctx.library.figures_of(module.id)
     sections: list[_Section] = []
     reflection: list[Markup] = []
     closing: list[Markup] = []
@@ -245,12 +245,12 @@ def _read_body(ctx: Context, module: Module) -> tuple[list[_Section], list[Marku
             continue
         elif element.tag == "p" and len(element) == 1 and element[0].tag == "img" and not (element.text or "").strip():
             image = element[0]
-            source = figures / image.get("src", "")  # figures/<name>.svg, checked by validate/figures.py
-            if not source.is_file():
+            source = figures.get(image.get("src", "").removeprefix("figures/"))  # figures/<name>.svg, checked by validate/figures.py
+            if source is None:
                 continue
             following = elements[index + 1] if index + 1 < len(elements) else None
             description = _html(rendered, following) if following is not None and following.tag == "p" and not len(following.findall("img")) else Markup("")
-            data = base64.b64encode(source.read_bytes()).decode("ascii")
+            data = base64.b64encode(source).decode("ascii")
             sections[-1].figures.append((Figure(f"data:image/svg+xml;base64,{data}", image.get("alt", "")), description))
         elif element.tag in ("ul", "ol"):
             sections[-1].items += [_inner(rendered, li) for li in element.findall("li")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -41,12 +41,50 @@ SITE_ROOT = "mk-site-root:"
 A page becomes `page/index.html` on a web server and `page.html` in a bundle; staging writes each
 (assemble/staging.py, resolve_site_links), so only there is the link made relative to the page."""
 
-FILLABLE = (Kind.WORKSHOP_HANDOUTS, Kind.WORKSHEETS, Kind.FOLLOW_UP_HANDOUTS, Kind.ROUND_TEMPLATES)
+@dataclass(frozen=True)
+class Shape:
+    """What a kind of document is: its file name, its edition, which variants get it, whether its fields are fillable."""
+
+    file: str
+    """Its file name without the agency's prefix: {kind} is the kind, {m} the module, {lang} the language."""
+    edition: Edition
+    """Trainer: facilitator notes shown; mentor: for participants (handouts, worksheets), none shown."""
+    base: bool = False
+    """Whether the base site gets it."""
+    agency: bool = False
+    """Whether an agency's variant gets it."""
+    fillable: bool = False
+    """Whether its form fields are fillable in a PDF reader; guides and handbooks have none."""
+    per_module: bool = False
+    """Made per selected module (and language), published in slides/ beside pdf/."""
+    page: str | None = None
+    """The site page it is made from: it is made only where the library has that page."""
+
+
+ROUND_TEMPLATES_PAGE = "round-templates"
+"""The site page the round templates are written on: their PDF is made where the library has it."""
+
+TRAINER, MENTOR = Edition.TRAINER, Edition.MENTOR
+SHAPES: Mapping[Kind, Shape] = {
+    Kind.MENTOR_HANDBOOK: Shape("{kind}-{lang}.pdf", MENTOR, agency=True),
+    Kind.TRAINER_GUIDE: Shape("{kind}-{lang}.pdf", TRAINER, base=True, agency=True),
+    Kind.WORKSHOP_HANDOUTS: Shape("{kind}-{lang}.pdf", MENTOR, base=True, fillable=True),
+    Kind.WORKSHEETS: Shape("{kind}-{lang}.pdf", MENTOR, base=True, agency=True, fillable=True),
+    Kind.FOLLOW_UP_HANDOUTS: Shape("{kind}-{lang}.pdf", MENTOR, base=True, agency=True, fillable=True),
+    # The round templates are the trainer's: their page is trainer-only.
+    Kind.ROUND_TEMPLATES: Shape("{kind}-{lang}.pdf", TRAINER, base=True, fillable=True, page=ROUND_TEMPLATES_PAGE),
+    Kind.SLIDES: Shape("{m}-{lang}.html", TRAINER, base=True, agency=True, per_module=True),
+    Kind.SLIDES_PDF: Shape("{m}-{lang}.pdf", TRAINER, base=True, agency=True, per_module=True),
+    Kind.SLIDE_NOTES: Shape("{m}-notes-{lang}.pdf", TRAINER, base=True, agency=True, per_module=True),
+    Kind.SLIDE_HANDOUT: Shape("{m}-handout-{lang}.pdf", MENTOR, base=True, agency=True, per_module=True),
+}
+"""Every kind of document, in the order a variant's documents are made in and its pages list them."""
+
+FILLABLE = tuple(kind for kind, shape in SHAPES.items() if shape.fillable)
 """The kinds whose form fields are fillable in a PDF reader; guides and handbooks have none."""
 
-SLIDE_KINDS = (Kind.SLIDES, Kind.SLIDES_PDF, Kind.SLIDE_NOTES, Kind.SLIDE_HANDOUT)
+SLIDE_KINDS = tuple(kind for kind, shape in SHAPES.items() if shape.per_module)
 """The kinds made per module (and language), published in slides/ beside pdf/."""
-_SLIDE_FILES = {Kind.SLIDES: "{m}-{lang}.html", Kind.SLIDES_PDF: "{m}-{lang}.pdf", Kind.SLIDE_NOTES: "{m}-notes-{lang}.pdf", Kind.SLIDE_HANDOUT: "{m}-handout-{lang}.pdf"}
 
 
 @dataclass(frozen=True)
@@ -72,32 +110,20 @@ class Document:
         return f"{self.folder}/{self.filename}"
 
 
-ROUND_TEMPLATES_PAGE = "round-templates"
-"""The site page the round templates are written on: their PDF is made where the library has it."""
-
-
 def plan_documents(manifest: Manifest, *, page_ids: Collection[str] = (ROUND_TEMPLATES_PAGE,)) -> tuple[Document, ...]:
-    """Return the PDFs of a variant: trainer guide, workshop and follow-up handouts, worksheets and round templates (where the page is) for the base site; handbook, guide, worksheets and follow-up handouts per agency language."""
-    if manifest.variant.is_base:
-        kinds = (Kind.TRAINER_GUIDE, Kind.WORKSHOP_HANDOUTS, Kind.WORKSHEETS, Kind.FOLLOW_UP_HANDOUTS) + ((Kind.ROUND_TEMPLATES,) if ROUND_TEMPLATES_PAGE in page_ids else ())
-        documents = tuple(Document(kind, lang, f"{kind.value}-{lang}.pdf", _edition(kind)) for lang in manifest.languages for kind in kinds)
-        return documents + _slides(manifest, prefix="")
-    documents = tuple(
-        Document(kind, lang, f"{manifest.variant.name}-{kind.value}-{lang}.pdf", _edition(kind))
-        for lang in manifest.languages
-        for kind in (Kind.MENTOR_HANDBOOK, Kind.TRAINER_GUIDE, Kind.WORKSHEETS, Kind.FOLLOW_UP_HANDOUTS)
-    )
-    return documents + _slides(manifest, prefix=f"{manifest.variant.name}-")
-
-
-def _slides(manifest: Manifest, *, prefix: str) -> tuple[Document, ...]:
-    """Return every selected module's deck, its PDF and its two handouts, per language."""
-    return tuple(
-        Document(kind, lang, prefix + _SLIDE_FILES[kind].format(m=module_id, lang=lang), _edition(kind), module=module_id)
+    """Return the documents of a variant (SHAPES): per language, the variant's documents; then per language and selected module, its decks and their handouts."""
+    base = manifest.variant.is_base
+    prefix = "" if base else f"{manifest.variant.name}-"
+    kinds = [kind for kind, shape in SHAPES.items() if (shape.base if base else shape.agency) and (shape.page is None or shape.page in page_ids)]
+    whole = tuple(Document(kind, lang, prefix + SHAPES[kind].file.format(kind=kind.value, lang=lang), SHAPES[kind].edition) for lang in manifest.languages for kind in kinds if not SHAPES[kind].per_module)
+    decks = tuple(
+        Document(kind, lang, prefix + SHAPES[kind].file.format(m=module_id, lang=lang), SHAPES[kind].edition, module=module_id)
         for lang in manifest.languages
         for module_id in manifest.module_ids
-        for kind in SLIDE_KINDS
+        for kind in kinds
+        if SHAPES[kind].per_module
     )
+    return whole + decks
 
 
 def site_documents(manifest: Manifest, documents: Sequence[Document]) -> tuple[Document, ...]:
@@ -105,12 +131,6 @@ def site_documents(manifest: Manifest, documents: Sequence[Document]) -> tuple[D
     if manifest.edition is Edition.TRAINER:
         return tuple(documents)
     return tuple(d for d in documents if d.edition is Edition.MENTOR)
-
-
-def _edition(kind: Kind) -> Edition:
-    # The trainer guide and the decks show facilitator notes; handouts and worksheets go to participants;
-    # the round templates are the trainer's (their page is trainer-only).
-    return Edition.MENTOR if kind in (Kind.MENTOR_HANDBOOK, Kind.WORKSHOP_HANDOUTS, Kind.WORKSHEETS, Kind.FOLLOW_UP_HANDOUTS, Kind.SLIDE_HANDOUT) else Edition.TRAINER
 
 
 def schedule_file(*, agency_id: str, lang: str, languages: Sequence[str]) -> str:

@@ -1,14 +1,17 @@
-"""The build cache: a key per output (one site or one PDF) and a record of what was published.
+"""The build cache: a key per output (one site or one PDF), the content it read, and a record of what was published.
 
-An output's key is a hash of every input it is made from: the content files it reads (from the
-digests loading recorded, so no file is read again), the definition, the plan, the package's own
-code, theme and templates, the versions of the tools and the options. The record kept under
-build/.cache/ lists, per published output, its key and the SHA-256 of each of its files. An output
-is reused only when its key is unchanged and every one of its files in dist/ still has the
-recorded digest (and no file was added): a deleted, hand-edited or half-written output is rebuilt,
-and a record that cannot be read counts as empty. The record also keeps each file's size, times and
-inode as they were when it was written: a file whose status is unchanged is not read again (as git
-and make trust them), and any write to a file changes its status time, which no user can set.
+An output's key is a hash of every input that is not a content read: the plan (the manifest and
+the document), the definition, the package's own code, theme and templates, the versions of the
+tools, the options and the engine. What content it read is not modelled here: whatever read a file
+for the output noted it as it was made (load/reads.py), listings of folders too, and the record
+kept under build/.cache/ lists, per published output, its key, the SHA-256 of each of its files
+and what it read with the digests then. An output is reused only when its key is unchanged, every
+one of its files in dist/ still has the recorded digest (and no file was added) and every file it
+read, and every listing it enumerated, is as it was: a new read can never be missed by a model of
+inputs; a deleted, hand-edited or half-written output is rebuilt, and a record that cannot be read
+counts as empty. The record also keeps each file's size, times and inode as they were when it was
+written: a file whose status is unchanged is not read again (as git and make trust them), and any
+write to a file changes its status time, which no user can set.
 """
 
 from __future__ import annotations
@@ -18,11 +21,13 @@ import json
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
+from typing import Any
 from pathlib import Path, PurePosixPath
 
 from mentorkit.load.fingerprint import digest_file, package_digests, source_date_epoch, tool_versions
-from mentorkit.model import Agency, Library
-from mentorkit.plan.documents import ROUND_TEMPLATES_PAGE, Document, Kind
+from mentorkit.load.reads import Lister, Reads
+from mentorkit.model import Agency
+from mentorkit.plan.documents import Document
 from mentorkit.plan.manifest import Manifest
 
 SITE_ONLY = ("theme/assets/", "theme/overrides/")
@@ -30,7 +35,7 @@ SITE_ONLY = ("theme/assets/", "theme/overrides/")
 PDF_ONLY = ("theme/print/",)
 """Package files only PDFs read."""
 
-RECORD_VERSION = 2
+RECORD_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -50,17 +55,19 @@ class Published:
     key: str
     files: Mapping[str, str]
     """SHA-256 by path relative to the variant's output folder."""
+    reads: Reads = field(default_factory=Reads)
+    """The content files the output read when it was made, and the listings it enumerated (load/reads.py), with their digests then."""
 
 
-def plan_outputs(library: Library, manifest: Manifest, documents: tuple[Document, ...], *, agency: Agency | None, engine: str = "mkdocs") -> tuple[Output, ...]:
+def plan_outputs(manifest: Manifest, documents: tuple[Document, ...], *, agency: Agency | None, engine: str = "mkdocs") -> tuple[Output, ...]:
     """Return the site and the PDFs of a planned variant, each with its key (the site's names the engine that builds it)."""
-    site = Output("site", hashlib.sha256(f"{key_of(library, manifest, agency=agency, document=None, documents=documents)}\0{engine}".encode()).hexdigest())
-    pdfs = tuple(Output(d.filename, key_of(library, manifest, agency=agency, document=d, documents=documents), d) for d in documents)
+    site = Output("site", hashlib.sha256(f"{key_of(manifest, agency=agency, document=None, documents=documents)}\0{engine}".encode()).hexdigest())
+    pdfs = tuple(Output(d.filename, key_of(manifest, agency=agency, document=d, documents=documents), d) for d in documents)
     return (site, *pdfs)
 
 
-def key_of(library: Library, manifest: Manifest, *, agency: Agency | None, document: Document | None, documents: tuple[Document, ...]) -> str:
-    """Return the key of a variant's site (document None) or of one of its PDFs."""
+def key_of(manifest: Manifest, *, agency: Agency | None, document: Document | None, documents: tuple[Document, ...]) -> str:
+    """Return the key of a variant's site (document None) or of one of its PDFs: everything it is made from except the content it reads (recorded as it is read)."""
     digest = hashlib.sha256()
 
     def feed(*parts: str) -> None:
@@ -69,26 +76,12 @@ def key_of(library: Library, manifest: Manifest, *, agency: Agency | None, docum
             digest.update(b"\0")
 
     plan = asdict(manifest)
-    plan.pop("content_hash")  # a digest of every content file: the files an output reads follow
+    plan.pop("content_hash")  # a digest of content files: what an output read is recorded with it instead
     feed(json.dumps(plan, sort_keys=True, default=str))
     feed(*(f"{name}={version}" for name, version in tool_versions()))
     skip = PDF_ONLY if document is None else SITE_ONLY
     for path, file_digest in package_digests():
         if not path.startswith(skip):
-            feed(path, file_digest)
-    languages = manifest.languages if document is None else (document.lang,)
-    for path, file_digest in sorted(library.digests.items()):
-        if document is not None and document.module is not None:
-            read = reads_deck_file(path, library=library, manifest=manifest, module_id=document.module, lang=document.lang)
-        elif document is not None and document.kind is Kind.ROUND_TEMPLATES:
-            # The templates are their page of this language, and the data every output reads.
-            read = path.split("/")[0] not in ("modules", "exercises", "docs") or path == f"docs/{document.lang}/{ROUND_TEMPLATES_PAGE}.md"
-        elif document is not None and document.kind is Kind.FOLLOW_UP_HANDOUTS:
-            # Made of data (the instrument, the scale, the strings) and the definition alone: no module, exercise or page text.
-            read = path.split("/")[0] not in ("modules", "exercises", "docs")
-        else:
-            read = reads_file(path, manifest=manifest, languages=languages, worksheets=document is not None and document.kind is Kind.WORKSHEETS)
-        if read:
             feed(path, file_digest)
     if agency is not None:
         feed(PurePosixPath(agency.source).name, agency.digest)
@@ -96,7 +89,7 @@ def key_of(library: Library, manifest: Manifest, *, agency: Agency | None, docum
         # A site links to its PDFs (and an agency's site holds copies of them); its sitemap is dated.
         feed("site", *(d.filename for d in documents), f"epoch={source_date_epoch()}")
     else:
-        feed(document.kind.value, document.lang, document.filename, document.edition.value)
+        feed(document.kind.value, document.lang, document.filename, document.edition.value, document.module or "")
     return digest.hexdigest()
 
 
@@ -106,13 +99,12 @@ def key_bundle(outputs: Iterable[Output], *, on_site: Iterable[str]) -> str:
     return hashlib.sha256("\0".join(["bundle", keys["site"], *(f"{name}={keys[name]}" for name in sorted(on_site))]).encode()).hexdigest()
 
 
-def key_cohort(library: Library, agencies: Iterable[Agency], *, round_secret: bytes, letters: Mapping[str, str]) -> str:
-    """Return the key of the cohort view: every content file, every definition in order (and when it was saved), the round's letters, our code and the tools."""
+def key_cohort(agencies: Iterable[Agency], *, round_secret: bytes, letters: Mapping[str, str]) -> str:
+    """Return the key of the cohort view: every definition in order (and when it was saved), the round's letters, our code and the tools (the content it read is recorded as it is read)."""
     digest = hashlib.sha256(b"cohort\0")
     parts = [
         *(f"{name}={version}" for name, version in tool_versions()),
         *(f"{path}={file_digest}" for path, file_digest in package_digests()),
-        *(f"{path}={file_digest}" for path, file_digest in sorted(library.digests.items())),
         *(f"{PurePosixPath(agency.source).name}={agency.digest}@{agency.modified_ns}" for agency in agencies),
         # The calendar's DTSTAMP and SEQUENCE follow SOURCE_DATE_EPOCH when it is set.
         f"epoch={os.environ.get('SOURCE_DATE_EPOCH', '').strip()}",
@@ -122,37 +114,6 @@ def key_cohort(library: Library, agencies: Iterable[Agency], *, round_secret: by
     for part in parts:
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()
-
-
-def reads_file(path: str, *, manifest: Manifest, languages: tuple[str, ...], worksheets: bool) -> bool:
-    """Return whether an output of the variant in these languages reads a content file."""
-    parts = path.split("/")
-    name = parts[-1]
-    in_language = not name.endswith(".md") or name.removesuffix(".md") in languages
-    if parts[0] == "modules":
-        # Every module's facts count: a module page says where it stands among all of its track.
-        if name == "module.yml":
-            return True
-        # Everything else in a selected module's folder (its text, and figures in subfolders too).
-        return len(parts) >= 4 and parts[2] in manifest.module_ids and in_language and not worksheets
-    if parts[0] == "exercises":
-        return len(parts) >= 3 and parts[1] in manifest.exercises and in_language
-    if parts[0] == "docs":
-        return len(parts) >= 3 and parts[1] in languages and not worksheets
-    return True
-
-
-def reads_deck_file(path: str, *, library: Library, manifest: Manifest, module_id: str, lang: str) -> bool:
-    """Return whether a module's deck (or slide PDF) in one language reads a content file: its module's and its exercises' text, never a written page."""
-    parts = path.split("/")
-    name = parts[-1]
-    # A module's text is <lang>.md, its own slides slides.<lang>.md.
-    in_language = not name.endswith(".md") or name.removesuffix(".md").rpartition(".")[2] == lang
-    if parts[0] == "modules":
-        return name == "module.yml" or (len(parts) >= 4 and parts[2] == module_id and in_language)
-    if parts[0] == "exercises":
-        return len(parts) >= 3 and parts[1] in library.module(module_id).exercises and parts[1] in manifest.exercises and in_language
-    return parts[0] != "docs"
 
 
 def digest_tree(folder: Path) -> dict[str, str]:
@@ -217,11 +178,23 @@ def read_record(path: Path) -> Record:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("version") != RECORD_VERSION:
             return Record()
-        outputs = {name: Published(str(entry["key"]), {str(k): str(v) for k, v in entry["files"].items()}) for name, entry in data["outputs"].items()}
+        outputs = {name: published_from(entry) for name, entry in data["outputs"].items()}
         status = {str(k): (int(a), int(b), int(c), int(d)) for k, (a, b, c, d) in data["status"].items()}
         return Record(outputs, status)
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return Record()
+
+
+def published_from(entry: Mapping[str, Any]) -> Published:
+    """Return a published output from its entry in a record; raise KeyError, TypeError or AttributeError for anything else."""
+    reads = Reads({str(k): str(v) for k, v in entry["reads"].items()}, {str(k): str(v) for k, v in entry["listings"].items()})
+    return Published(str(entry["key"]), {str(k): str(v) for k, v in entry["files"].items()}, reads)
+
+
+def published_to(published: Published) -> dict[str, Any]:
+    """Return the entry of a published output in a record."""
+    reads = published.reads
+    return {"key": published.key, "files": dict(sorted(published.files.items())), "reads": dict(sorted(reads.files.items())), "listings": dict(sorted(reads.listings.items()))}
 
 
 def write_record(path: Path, outputs: Mapping[str, Published], *, folder: Path) -> None:
@@ -230,7 +203,7 @@ def write_record(path: Path, outputs: Mapping[str, Published], *, folder: Path) 
     files = sorted({relative for published in outputs.values() for relative in published.files})
     data = {
         "version": RECORD_VERSION,
-        "outputs": {name: {"key": p.key, "files": dict(sorted(p.files.items()))} for name, p in sorted(outputs.items())},
+        "outputs": {name: published_to(p) for name, p in sorted(outputs.items())},
         "status": {relative: status_of(folder / relative) for relative in files if (folder / relative).exists()},
     }
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
@@ -238,10 +211,17 @@ def write_record(path: Path, outputs: Mapping[str, Published], *, folder: Path) 
     os.replace(partial, path)
 
 
-def reusable(outputs: Iterable[Output], *, record: Mapping[str, Published], present: Mapping[str, Mapping[str, str]]) -> set[str]:
-    """Return the names of the outputs whose key is recorded and whose files are exactly the recorded ones."""
+def reusable(outputs: Iterable[Output], *, record: Mapping[str, Published], present: Mapping[str, Mapping[str, str]], lister: Lister) -> set[str]:
+    """Return the names of the outputs whose key is recorded, whose files are exactly the recorded ones and every file and listing they read is as it was.
+
+    What an output read is what it used (load/reads.py), recorded as it was made: a file it reads,
+    or a file added where it enumerates, is never missed.
+    """
     return {
         output.name
         for output in outputs
-        if output.name in record and record[output.name].key == output.key and dict(present.get(output.name, {})) == dict(record[output.name].files)
+        if output.name in record
+        and record[output.name].key == output.key
+        and dict(present.get(output.name, {})) == dict(record[output.name].files)
+        and record[output.name].reads.unchanged(lister)
     }

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mentorkit.errors import MachineFault
+from mentorkit.load.reads import ReadLog, recording
 from mentorkit.model import Agency, Library
-from mentorkit.plan.documents import FILLABLE, SLIDE_KINDS, Document, Kind, site_documents
+from mentorkit.plan.documents import SHAPES, Document, site_documents
 from mentorkit.plan.manifest import Manifest
 
 log = logging.getLogger(__name__)
@@ -63,39 +64,36 @@ _state: State | None = None
 _records: list[logging.LogRecord] = []
 
 
-def run_job(job: Job) -> list[tuple[str, int, str]]:
-    """Render one output and return the log records it made, as (logger, level, message)."""
+def run_job(job: Job) -> tuple[list[tuple[str, int, str]], ReadLog]:
+    """Render one output and return the log records it made, as (logger, level, message), and what content it read."""
     assert _state is not None, "run_job runs after start_worker or within jobs_running"
     from mentorkit.assemble.context import context_for
-    from mentorkit.assemble.followuphandouts import compose_follow_up_handouts
-    from mentorkit.assemble.handouts import compose_handouts
-    from mentorkit.assemble.printdoc import compose_document
-    from mentorkit.assemble.round_templates import compose_round_templates
-    from mentorkit.assemble.slides import compose_slides
     from mentorkit.assemble.staging import assemble_site
+    from mentorkit.render.recipes import RECIPES
     from mentorkit.render.site import render_site
 
     planned = _state.variants[job.variant]
+    # What the output reads is what it uses of the library, noted as it is used: the cache's record of its inputs.
+    reads = ReadLog()
+    library = recording(_state.library, reads)
     if job.document is None:
         # The mentors' site neither links nor holds the trainer guide.
         on_site = site_documents(planned.manifest, planned.documents)
-        staged = assemble_site(_state.library, planned.manifest, agency=planned.agency, staging=planned.staging, documents=on_site)
+        staged = assemble_site(library, planned.manifest, agency=planned.agency, staging=planned.staging, documents=on_site)
         render_site(staged, site_dir=job.target, engine=planned.engine)
     else:
         from mentorkit.render.pdf import render_pdf  # WeasyPrint takes a second to import: only where PDFs are made
-        ctx = context_for(_state.library, planned.manifest, agency=planned.agency, lang=job.document.lang)
+        ctx = context_for(library, planned.manifest, agency=planned.agency, lang=job.document.lang)
         job.target.parent.mkdir(parents=True, exist_ok=True)
-        if job.document.kind is Kind.SLIDES:
-            job.target.write_text(compose_slides(ctx, job.document), encoding="utf-8")
-        elif job.document.kind in SLIDE_KINDS:
-            render_pdf(compose_slides(ctx, job.document), str(job.target), stylesheet_name="slides.css")
+        recipe = RECIPES[job.document.kind]
+        html = recipe.compose(ctx, job.document)
+        if recipe.stylesheet is None:
+            job.target.write_text(html, encoding="utf-8")
         else:
-            # The handouts', worksheets' and round templates' form fields are fillable in a PDF reader; guides and handbooks have none.
-            compose = {Kind.WORKSHOP_HANDOUTS: compose_handouts, Kind.FOLLOW_UP_HANDOUTS: compose_follow_up_handouts, Kind.ROUND_TEMPLATES: compose_round_templates}.get(job.document.kind, compose_document)
-            render_pdf(compose(ctx, job.document), str(job.target), job.document.kind in FILLABLE)
+            render_pdf(html, str(job.target), SHAPES[job.document.kind].fillable, stylesheet_name=recipe.stylesheet)
     records = [(r.name, r.levelno, r.getMessage()) for r in _records]
     _records.clear()
-    return records
+    return records, reads
 
 
 class _Keep(logging.Handler):
@@ -131,8 +129,8 @@ def _watch(ready: list[int]) -> None:
     _end_group()
 
 
-def run_jobs(jobs: Sequence[Job], *, state: State, workers: int, done: Callable[[Job], None]) -> None:
-    """Run every job in a pool of worker processes (one with workers 1); call done(job) in this process as each finishes; raise the first failure in job order.
+def run_jobs(jobs: Sequence[Job], *, state: State, workers: int, done: Callable[[Job, ReadLog], None]) -> None:
+    """Run every job in a pool of worker processes (one with workers 1); call done(job, what it read) in this process as each finishes; raise the first failure in job order.
 
     Shutdown, documented: a job's failure lets the jobs already running finish and cancels the
     rest (as a serial build would stop there); an interrupt (Ctrl-C, SIGTERM) or a worker's abrupt
@@ -156,9 +154,10 @@ def run_jobs(jobs: Sequence[Job], *, state: State, workers: int, done: Callable[
                 finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
                 for future in sorted(finished, key=index.__getitem__):
                     if future.exception() is None:
-                        for name, level, message in future.result():
+                        records, reads = future.result()
+                        for name, level, message in records:
                             logging.getLogger(name).log(level, message)
-                        done(jobs[index[future]])
+                        done(jobs[index[future]], reads)
                 if any(future.exception() for future in finished):
                     # As a serial build would: the first failure in job order is reported. Every
                     # earlier job has started (the pool takes them in order), so let those finish.
@@ -182,11 +181,8 @@ def run_jobs(jobs: Sequence[Job], *, state: State, workers: int, done: Callable[
 
 def _import_renderers(*, pdf: bool) -> None:
     """Import what run_job uses before the pool forks, so that every worker starts with it loaded."""
-    import mentorkit.assemble.followuphandouts
-    import mentorkit.assemble.handouts
-    import mentorkit.assemble.printdoc
-    import mentorkit.assemble.slides
     import mentorkit.assemble.staging
+    import mentorkit.render.recipes  # every kind's composer
     import mentorkit.render.site  # noqa: F401
 
     if pdf:
