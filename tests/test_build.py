@@ -90,7 +90,7 @@ def test_module_page_is_generated_from_the_model(built):
     text = page_text(built / "site/mentor/mt-core/index.html")
     assert text.startswith("Mentorin rooli Moduulin tiivistelmä, jossa on sanaston termi.")
     for expected in [
-        "Kesto: 2 h · Oppimismentorivalmennus, moduuli 1/2",
+        "Kesto: 2 h · Mentorivalmennus, moduuli 1/2",
         "Tavoitteet Moduulin jälkeen osallistuja osaa: tunnistaa oppimisen paikat kuvata vertaisoppimista valita kokeiltavan käytännön",
         "Pohdittavaksi Mitä opit viimeksi kollegalta?",
         "Kouluttajalle KOULUTTAJAN-MUISTIINPANO: varaa aikaa purkuun.",
@@ -101,7 +101,7 @@ def test_module_page_is_generated_from_the_model(built):
     ]:
         assert expected in text
     english = page_text(built / "site/en/mentor/mt-core/index.html")
-    assert "Duration: 2 h · Learning-mentor training, module 1 of 2" in english
+    assert "Duration: 2 h · Mentor training, module 1 of 2" in english
     assert "For the trainer TRAINER-NOTE: leave time for the debrief." in english
 
 

@@ -136,3 +136,25 @@ def test_agency_name_reaches_the_pdf_exactly_as_written(library_root, tmp_path, 
     assert sum(name in page for page in pages) >= 3  # the cover, the contents, the chapter's heading
     assert name in [item.title for item in reader.outline if not isinstance(item, list)]
     assert reader.metadata.title == f"{name}: Oppimismentorin käsikirja"
+
+
+TABLES = """# Tuki
+
+| Kenen puoleen | Mihin asioihin |
+|---|---|
+| Työterveyshuolto | terveys, *jaksaminen* |
+"""
+
+
+def test_a_site_table_sits_in_a_named_focusable_region_and_a_pdf_table_does_not():
+    """On the site a table's region is named by the heading above it (by its column headings when none is); a PDF chapter keeps the bare table."""
+    from mentorkit.dialect import Dialect
+
+    dialect = Dialect(links={}, keep_facilitator=True, titles={})
+    site = new_markdown(dialect, lang="fi").convert(TABLES)
+    assert '<h1 id="tuki">Tuki</h1>\n<div aria-labelledby="tuki" class="mk-scroll" role="region" tabindex="0">\n<table>' in site
+    assert site.count('role="region"') == 1 and site.rstrip().endswith("</table>\n</div>")
+    headless = new_markdown(dialect, lang="fi").convert(TABLES.replace("# Tuki\n", ""))
+    assert headless.startswith('<div aria-label="Kenen puoleen, Mihin asioihin" class="mk-scroll" role="region" tabindex="0">\n<table>')
+    chapter = new_markdown(dialect, page="mentor/mt-psych-safety.md", lang="fi").convert(TABLES)
+    assert "<table>" in chapter and "region" not in chapter

@@ -50,7 +50,7 @@ def test_the_agenda_shows_every_column_at_390_px(phone, base_url, path):
         expect(last).to_have_text(re.compile("^(Kesto|Duration)$"))
         box = last.bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] - 8, (path, index, box)
-        scroller = tables.nth(index).locator("xpath=ancestor::div[contains(@class, 'md-typeset__scrollwrap')]")
+        scroller = tables.nth(index).locator("xpath=ancestor::div[@role='region']")
         assert scroller.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), (path, index)
 
 

@@ -178,6 +178,13 @@ def test_real_plans_meet_the_programme(repo_library):
     assert "kehittämissuunnitelma" in described["Päätös: oma kehittämissuunnitelma"]
     kinds = {i.segment for i in plans["workshop-full-day"].sessions[0].items}
     assert {"welcome", "break", "lunch", "closing", "feedback"} <= kinds
+    # The last mentor session's feedback is given on the session form, named as its printable is: no other form exists for it.
+    for plan in ("mentor-five-sessions", "mentor-core"):
+        feedback = [i for i in plans[plan].sessions[-1].items if i.segment == "feedback"][0]
+        for lang in ("fi", "en", "sv"):
+            ui = yaml.safe_load((REPO / "data" / "ui" / f"{lang}.yml").read_text(encoding="utf-8"))
+            assert ui["handouts.feedback.session"] in feedback.description[lang], (plan, lang, feedback.description[lang])
+            assert ui["pdf.kind.worksheets"].lower() in feedback.description[lang].lower(), (plan, lang)
 
 
 def test_track_pages_show_plans_whose_clock_times_add_up(real_built):
@@ -204,7 +211,7 @@ def test_track_pages_show_plans_whose_clock_times_add_up(real_built):
     assert "8.15–8.35" in html and "15.50–16.00" in html and "(osa 1/2)" in html
     assert "Välitehtävä (noin 30 minuuttia ennen toista puolipäivää)" in html
     en = (real_built / "site/en/mentor/index.html").read_text(encoding="utf-8")
-    assert "The learning-mentor training in five sessions" in en and "8:30–8:45" in en and "(part 1 of 2)" in en
+    assert "The mentor training in five sessions" in en and "8:30–8:45" in en and "(part 1 of 2)" in en
 
 
 def test_a_changed_duration_is_reported(tmp_path):

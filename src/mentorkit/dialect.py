@@ -6,7 +6,9 @@ parsed document, never on lines of text:
 - links by id (`module:`, `exercise:`, `page:`, `ref:`, `term:`) become links between staged pages,
   or their bare text when the variant leaves the target out (validate/markup.py reads the same parse);
 - facilitator notes are dropped from a mentor edition;
-- a teaching block without a title gets its type's title in the page's language.
+- a teaching block without a title gets its type's title in the page's language;
+- on the site every table sits in a region named by the heading above it, which scrolls sideways and
+  takes keyboard focus where the table is wider than the screen (axe: scrollable-region-focusable).
 
 MkDocs renders each staged page with it (each language's mkdocs.yml carries the variant's link
 table and the language); the PDFs render each chapter with it too (assemble/printdoc.py).
@@ -30,6 +32,9 @@ from markdown.treeprocessors import Treeprocessor, UnescapeTreeprocessor
 LINK_KINDS = ("module", "exercise", "page", "ref", "term")
 ID_LINK = re.compile(r"^(?P<kind>module|exercise|page|ref|term):(?P<id>[^#]*)(?:#(?P<anchor>.*))?$")
 FACILITATOR = "facilitator"
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+TABLE_REGION = "mk-scroll"
+"""The class of a table's region on the site (styled in theme/assets/mentorkit.css)."""
 NAME = "mentorkit.dialect"
 
 MARKDOWN_EXTENSIONS: list[Any] = [
@@ -115,6 +120,8 @@ class DialectExtension(Extension):
         # Our admonition processor takes the place of the standard one (same name and priority).
         md.parser.blockprocessors.register(_TitledAdmonition(md.parser, self), "admonition", 105)
         md.treeprocessors.register(_IdLinks(md, self), "mentorkit-id-links", 12)
+        # After toc (5), which gives every heading its id.
+        md.treeprocessors.register(_TableRegions(md, self), "mentorkit-table-regions", 4)
 
     def where(self, md: markdown.Markdown) -> tuple[str, str]:
         """Return (staged path, language) of the page being rendered; MkDocs renders a whole language with no page."""
@@ -177,6 +184,39 @@ class _IdLinks(Treeprocessor):
         # Without a page (MkDocs renders every page of a language project with one configuration), the
         # link is to the docs folder's root, and MkDocs makes it relative (absolute_links: relative_to_docs).
         link.set("href", relative_link(source=page, target=path) if page else f"/{path}")
+
+
+class _TableRegions(Treeprocessor):
+    """Put each table of a site page in a named region that takes keyboard focus, for when it scrolls sideways."""
+
+    def __init__(self, md: markdown.Markdown, extension: DialectExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        page, _ = self.extension.where(self.md)
+        if page:  # a PDF's chapter or a deck's slide: neither scrolls sideways
+            return
+        parents = {child: parent for parent in root.iter() for child in parent}
+        heading: etree.Element | None = None
+        for element in list(root.iter()):
+            if element.tag in HEADINGS:
+                heading = element
+            elif element.tag == "table":
+                self._wrap(parents[element], element, heading)
+
+    def _wrap(self, parent: etree.Element, table: etree.Element, heading: etree.Element | None) -> None:
+        # Material's script then puts the table in its own scroll box, which mentorkit.css lets through to this one.
+        region = etree.Element("div", {"class": TABLE_REGION, "role": "region", "tabindex": "0"})
+        if heading is not None and heading.get("id"):
+            region.set("aria-labelledby", heading.get("id", ""))
+        else:
+            first_row = next(table.iter("tr"), etree.Element("tr"))
+            region.set("aria-label", ", ".join(plain_text(self.md, "".join(cell.itertext())) for cell in first_row))
+        region.text, region.tail, table.tail = "\n", table.tail, "\n"
+        parent.insert(list(parent).index(table), region)
+        parent.remove(table)
+        region.append(table)
 
 
 def _has_title(details: etree.Element) -> bool:

@@ -56,11 +56,6 @@ def change_chapter(ctx: AgencyContext) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def _scrolling(label: str, table: str) -> str:
-    """Return a Markdown table in a named region that scrolls sideways and takes keyboard focus on a phone."""
-    return str(render_html("change-region.html", label=label)) + f"\n\n{table}\n\n</div>\n"
-
-
 def _heading(ctx: AgencyContext, follow_up: FollowUp) -> str:
     return ctx.t("change.follow_up", date=ctx.date(follow_up.assessed))
 
@@ -104,7 +99,7 @@ def _table(ctx: AgencyContext, states: list[tuple[str, CurrentState]]) -> str:
         difference = "–" if first is None or last is None else (f"{last - first:+d}".replace("-", "−") if last != first else "0")
         lines.append(f"| {dimension.label[ctx.lang]} | {' | '.join(cells)} | {difference} |")
     groups = [f"{heading}: {ctx.t('change.method.' + f.method, n=f.state.respondents)}" for heading, f in zip((h for h, _ in states[1:]), ctx.agency.follow_ups)]
-    return _scrolling(ctx.t("change.ratings"), "\n".join(lines)) + "\n" + "; ".join(groups) + ".\n{: .mk-meta }\n"
+    return "\n".join(lines) + "\n\n" + "; ".join(groups) + ".\n{: .mk-meta }\n"
 
 
 def _replan(ctx: AgencyContext) -> str:
@@ -144,7 +139,7 @@ def _retrospective(ctx: AgencyContext, baseline: CurrentState, follow_up: Follow
             continue
         then = rating_text(ctx, dimension.id, baseline.ratings.get(dimension.id), state=baseline) if dimension.id in baseline.ratings else "–"
         lines.append(f"| {dimension.label[ctx.lang]} | {then} | {rating_text(ctx, dimension.id, follow_up.retrospective[dimension.id], state=CurrentState(follow_up.assessed, {}, None))} |")
-    return "\n".join(lines[:2]) + "\n" + _scrolling(ctx.t("change.retrospective"), "\n".join(lines[2:]))
+    return "\n".join(lines) + "\n"
 
 
 def _indicators(ctx: AgencyContext) -> str:
@@ -160,7 +155,7 @@ def _indicators(ctx: AgencyContext) -> str:
         sign = f"{md_text(goal.title[ctx.lang])}: {md_text(goal.indicators[check.indicator - 1][ctx.lang])}"
         evidence = md_text(check.evidence[ctx.lang]) if check.evidence else ""
         lines.append(f"| {sign} | {ctx.date(follow_up.assessed)} | {ctx.t('change.status.' + check.status)} | {evidence} |")
-    return lines[0] + "\n" + _scrolling(ctx.t("change.indicators"), "\n".join(lines[1:]))
+    return "\n".join(lines) + "\n"
 
 
 def _stories(ctx: AgencyContext) -> str:
