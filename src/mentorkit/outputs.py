@@ -143,10 +143,11 @@ def open_folder(b: OutputFolder, stack: ExitStack, *, bundle: bool) -> OpenFolde
     )
     reused = f"; {len(b.outputs) - len(steps)} up to date" if len(steps) < len(b.outputs) else ""
     log.info("Building %s (%s): %d of %d outputs%s", b.target, ", ".join(b.planned.manifest.languages), len(steps), len(b.outputs), reused)
-    if bundle and b.bundle and not (b.zip_fresh and b.site):
+    if bundle and not (b.zip_fresh and b.site):
         zip_path, folder = (work / b.zip.name, b.zip.stem) if b.site else (zip_work, "site")
         assert zip_path is not None, "the base site's zip is started above when bundle"
-        steps += (Step(b.name, BUNDLE, b.bundle.key, zip_path, built_site=site, folder=folder, comment=FILE_MARKER),)
+        # Without PDFs a zip has no key: it is made, and not recorded.
+        steps += (Step(b.name, BUNDLE, b.bundle.key if b.bundle else "", zip_path, built_site=site, folder=folder, comment=FILE_MARKER),)
     # What was assembled for the previous build's documents goes: only this build's are left there.
     shutil.rmtree(b.planned.printing, ignore_errors=True)
     return OpenFolder(b, work, scratch, steps, zip_work)
@@ -157,7 +158,7 @@ def bundle_folder(opened: OpenFolder, record: dict[str, Published], *, zipped: R
     b = opened.folder
     if zipped is not None:
         log.info("Bundled %s", b.target)
-        if b.site:
+        if b.site and b.bundle:
             record[BUNDLE] = Published(zipped.output.step.key, dict(zipped.files), bundle_reads(b, record).merged(zipped.output.reads))
     elif b.site and b.zip_present and not b.zip_fresh:
         _say_removed(b.zip)  # the new folder holds no zip
@@ -170,7 +171,7 @@ def _say_removed(zip_path: Path) -> None:
 def record_folder(b: OutputFolder, record: dict[str, Published], *, cache_dir: Path, zipped: Rendered | None) -> None:
     """Write the record of the published folder (and of the base site's new zip)."""
     write_record(record_path(cache_dir, b.target), record, folder=b.target)
-    if zipped is not None and not b.site:
+    if zipped is not None and not b.site and b.bundle:
         published = Published(zipped.output.step.key, {b.zip.name: digest_file(b.zip)}, bundle_reads(b, record).merged(zipped.output.reads))
         write_record(record_path(cache_dir, b.zip), {BUNDLE: published}, folder=b.zip.parent)
     log.info("Built %s", b.target)
