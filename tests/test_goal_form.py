@@ -110,8 +110,30 @@ def test_form_is_in_the_base_site_only_and_linked(form_built):
 
 
 def finnish_and_english(page: Page) -> None:
-    """Choose Finnish and English only: the form starts with every site language chosen, Swedish too."""
-    page.locator("#gf-languages-sv").uncheck()
+    """Choose Finnish and English: a new definition starts with the page's own language only, so the other is ticked."""
+    expect(page.locator("#gf-languages-sv")).not_to_be_checked()
+    page.locator("#gf-languages-fi").check()
+    page.locator("#gf-languages-en").check()
+
+
+@pytest.mark.parametrize("lang", ["fi", "en", "sv"])
+@in_browser
+def test_a_new_definition_starts_in_the_pages_language_and_an_opened_one_keeps_its_own(page, site_url, lang):
+    """Only the form page's language is ticked for a new definition; a saved one opened keeps the languages it names."""
+    page.goto(site_url + ("" if lang == "fi" else f"{lang}/") + "goal-form/")
+    for code in ("fi", "en", "sv"):
+        box = expect(page.locator(f"#gf-languages-{code}"))
+        box.to_be_checked() if code == lang else box.not_to_be_checked()
+    # Only the chosen language's fields are shown.
+    expect(page.locator("input[id^='gf-name-']")).to_have_count(1)
+    expect(page.locator(f"#gf-name-{lang}")).to_be_visible()
+    example = REPO / "agencies" / f"{REAL_AGENCY}.yml"
+    languages = yaml.safe_load(example.read_text(encoding="utf-8"))["languages"]
+    page.locator("#gf-open").set_input_files(str(example))
+    expect(page.locator("#gf-status")).to_contain_text(example.name)
+    for code in ("fi", "en", "sv"):
+        box = expect(page.locator(f"#gf-languages-{code}"))
+        box.to_be_checked() if code in languages else box.not_to_be_checked()
 
 
 @in_browser
@@ -180,7 +202,8 @@ def test_fill_from_scratch_by_label_and_save_passes_check(page, site_url, tmp_pa
     check_cli(saved)
     data = yaml.safe_load(saved.read_text(encoding="utf-8"))
     assert data["current_state"]["disagreement"] == {"peer-learning-practices": {"low": 1, "high": 4}}
-    assert data["round"] == "2027" and data["languages"] == ["fi", "en"]
+    # English first: the page's language, the agency's default; Finnish as ticked.
+    assert data["round"] == "2027" and data["languages"] == ["en", "fi"]
     assert data["current_state"]["ratings"] == {"learning-in-daily-work": 3, "peer-learning-practices": 2, "reflection-feedback": None}
     assert [g["id"] for g in data["goals"]] == ["buddies", "safe-questions"]
     assert data["modules"] == {"add": ["mt-peer-group-facilitation"]}
@@ -487,7 +510,7 @@ EXPECTED = {
         "gf-assessed": "Kirjoita todellinen päivämäärä muodossa VVVV-KK-PP, esim. 2026-09-14.",
         "gf-session-0-end": "Kirjoita kellonaika muodossa HH:MM, esim. 09:00.",
         "gf-contact-0-email": "Kirjoita sähköpostiosoite, esim. maija.meikalainen@example.fi.",
-        "gf-name-en": "Täytä tämä kohta.",
+        "gf-name-fi": "Täytä tämä kohta.",
     },
     "en": {
         "gf-id": "Use only lower-case letters a–z, digits and single hyphens, at most 64 characters, e.g. esimerkkivirasto.",

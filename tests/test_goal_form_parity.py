@@ -135,6 +135,7 @@ def test_bundle_form_draws_and_saves(fixture_bundle, library, page, tmp_path):
     """From the unzipped bundle (file://), the form has its fields and saves a file check accepts."""
     root, site = fixture_bundle
     page.goto((site / "goal-form.html").as_uri())
+    page.locator("#gf-languages-en").check()  # a new definition starts in the page's language only
     page.get_by_label("Tunniste (pakollinen)", exact=True).fill("levyvirasto")
     page.get_by_label("Viraston nimi suomeksi (pakollinen)").fill("Levyvirasto")
     page.get_by_label("Viraston nimi englanniksi (pakollinen)").fill("Disk Agency")

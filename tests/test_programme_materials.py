@@ -46,7 +46,11 @@ def test_each_module_links_its_handouts_and_worksheets_by_one_name(staged, lang)
             title = library.exercises[exercise_id].text[lang].title
             label = ui["printables.worksheet"].format(title=title)
             assert f'href="{up}pdf/worksheets-{lang}.pdf#nameddest=exercises-{exercise_id}">{escape(label)}</a>' in section, (module.id, exercise_id)
-        assert section.count("<li>") == len(module.handouts) + len(module.exercises)
+        # A mentor session ends with its feedback form, whichever module it runs (the worksheets hold it).
+        mentor = module.track is Track.MENTOR
+        if mentor:
+            assert f'href="{up}pdf/worksheets-{lang}.pdf#nameddest=session-feedback">{escape(ui["handouts.feedback.session"])}</a>' in section, module.id
+        assert section.count("<li>") == len(module.handouts) + len(module.exercises) + mentor
         assert (str(escape(ui["pdf.kind.workshop-handouts"])) in section) == bool(module.handouts)
     # The workshop's modules between them use the canvases, the posters and the sheets the day needs.
     used = {part for m in library.modules if m.track is Track.WORKSHOP for part in m.handouts}
@@ -65,6 +69,29 @@ def test_workshop_page_links_every_handout_and_workshop_worksheet(staged, lang):
     for module in library.modules:
         for exercise_id in module.exercises if module.track is Track.WORKSHOP else ():
             assert f"worksheets-{lang}.pdf#nameddest=exercises-{exercise_id}" in section
+
+
+@pytest.mark.parametrize("lang", ("fi", "en", "sv"))
+def test_mentor_page_links_the_session_feedback_form_and_mentor_worksheets(staged, lang):
+    """The mentor training's page lists the session feedback form and every mentor exercise's worksheet, as the workshop page does for its own."""
+    library, ui = staged.library, staged.library.ui[lang]
+    section = page(staged, lang, "mentor/index.md").split(f"## {ui['printables.heading']}\n", 1)[1]
+    up = "../" + ("../" if lang != "fi" else "")
+    assert f'href="{up}pdf/worksheets-{lang}.pdf#nameddest=session-feedback">{escape(ui["handouts.feedback.session"])}</a>' in section
+    exercises = {e for m in library.modules if m.track is Track.MENTOR for e in m.exercises}
+    assert {e for e in library.exercises if f"worksheets-{lang}.pdf#nameddest=exercises-{e}" in section} == exercises
+    assert "workshop-handouts" not in section
+
+
+@pytest.mark.parametrize("lang", ("fi", "en", "sv"))
+def test_harvest_material_names_the_change_page_as_the_follow_up_page_does(staged, lang):
+    """The harvest's material lists each agency's change page, by the name the follow-up page gives it."""
+    library, ui = staged.library, staged.library.ui[lang]
+    name = {"fi": "{}-sivu", "en": "{} page", "sv": "sida {}"}[lang].format(ui["change.title"])
+    assert name in page(staged, lang, "follow-up.md")
+    harvest = next(e for e in library.events if e.id == "harvest")
+    items = [m[lang] for m in harvest.material if name in m[lang]]
+    assert len(items) == 1 and f"- {items[0]}" in page(staged, lang, "harvest.md")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

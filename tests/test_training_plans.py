@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -273,6 +274,58 @@ def test_programme_page_shows_the_round_events(real_built):
     assert "1:00–1:10 PM" not in en_page and "13:00–13:10 Opening: why we look back 10 min" in en_page
     # An agency's site has the page too: its mentors and representatives run the session.
     assert "Seurantatapaaminen" in page_text(real_built / f"agencies/{REAL_AGENCY}/site/follow-up/index.html")
+
+
+class _NavLinks(HTMLParser):
+    """Collect the primary navigation's links: (text, whether it heads its section as an index page does)."""
+
+    VOID = {"input", "br", "img", "meta", "link"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, str]] = []
+        self.links: list[tuple[str, bool]] = []
+        self.text: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        self.stack.append((tag, dict(attrs).get("class") or ""))
+        classes = [c for _, cls in self.stack for c in cls.split()]
+        if tag == "a" and "md-nav--primary" in classes:
+            self.text = []
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        if tag == "a" and self.text is not None:
+            self.links.append((" ".join("".join(self.text).split()), any("md-nav__container" in cls.split() for _, cls in self.stack)))
+            self.text = None
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        if self.text is not None:
+            self.text.append(data)
+
+
+def nav_links(path: Path) -> list[tuple[str, bool]]:
+    parser = _NavLinks()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.links
+
+
+@pytest.mark.parametrize("lang, path", [("fi", "kick-off/index.html"), ("en", "en/programme/index.html"), ("sv", "sv/harvest/index.html")])
+def test_the_programme_heads_its_section_once(real_built, lang, path):
+    """The programme is its section's title and link, as a track's page is, not also the first page under it."""
+    library = load_library(REPO)
+    titles = {page_id: library.page(page_id).text[lang].title for page_id in ("programme", "kick-off", "workshop")}
+    links = nav_links(real_built / "site" / path)
+    assert [heads for text, heads in links if text == titles["programme"]] == [True]
+    assert [heads for text, heads in links if text == titles["kick-off"]] == [False]
+    # The same as the workshop's page, an index.md of its own folder.
+    workshop = library.ui[lang]["track.workshop"]
+    assert [heads for text, heads in links if text == workshop] == [True]
 
 
 def test_the_follow_up_session_takes_90_to_120_minutes_and_rates_before_looking_back():

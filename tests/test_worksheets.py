@@ -223,6 +223,7 @@ def test_observation_forms_and_session_feedback_are_fillable(real_worksheets):
     ui = library.ui["fi"]
     feedback = next(p for p in pages if p.startswith(ui["handouts.feedback.session"]))
     assert ui["handouts.feedback.which_session"] in feedback and ui["handouts.feedback.session.q2"] in feedback
+    assert "session-feedback" in REAL_DESTINATIONS  # where the mentor modules' link opens the PDF
     assert REAL_FIELDS["ws-learning-walk-2-1-2"]["/FT"] == "/Tx"
     assert REAL_FIELDS["fb-session-1-5"]["/FT"] == "/Btn"
     assert all(field.get("/TU") for field in REAL_FIELDS.values())

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from mentorkit.assemble.context import Context
 from mentorkit.assemble.html import Markup, render_html
+from mentorkit.model import Track
 
 FEEDBACK = {"workshop": (4, 3), "session": (3, 3)}
 """How many statements and open questions each feedback form has (their text: handouts.feedback.<kind>.s1…, .q1…)."""
+
+SESSION_FEEDBACK = "session-feedback.md"
+"""The mentor sessions' feedback form as a chapter of the worksheets (its named destination is this path's chapter id)."""
+
+
+def has_session_feedback(ctx: Context) -> bool:
+    """Return whether the variant's worksheets carry the session feedback form: when it runs a mentor module."""
+    return any(ctx.library.module(m).track is Track.MENTOR for m in ctx.manifest.module_ids)
 
 
 def field(id: str, label: str, *, box: bool = False) -> Markup:

@@ -10,6 +10,7 @@ import yaml
 from mentorkit.assemble.agency import agency_home, goal_box
 from mentorkit.assemble.change import CHANGE_PAGE, change_page
 from mentorkit.assemble.context import AgencyContext, Context
+from mentorkit.assemble.forms import SESSION_FEEDBACK, has_session_feedback
 from mentorkit.assemble.generated import GENERATORS, LEAD_GENERATORS, PAGE_ASSETS
 from mentorkit.assemble.html import render_html
 from mentorkit.assemble.markdown import author_markdown, block, group_size, inline, md_text, modules_using, track_modules
@@ -45,10 +46,12 @@ def stage_pages(ctx: Context, *, documents: Sequence[Document] = ()) -> Iterator
         elif page.id == ROUND_TEMPLATES_PAGE:
             # The same templates, fillable: the page is their one source.
             markdown = written_page(ctx, page, extra_after=download_links(ctx, [d for d in documents if d.kind is Kind.ROUND_TEMPLATES]))
-        elif page.id == Track.WORKSHOP.value:
-            # Every part of the workshop handouts and every workshop exercise's worksheet, under the names the modules use.
-            exercises = [e for m in track_modules(ctx, Track.WORKSHOP) for e in m.exercises]
-            markdown = written_page(ctx, page, extra_after=printables(ctx, documents, handouts=tuple(HANDOUT_PARTS), exercises=exercises))
+        elif page.id in (Track.WORKSHOP.value, Track.MENTOR.value):
+            # Every part of the track's handouts and every worksheet of its exercises, under the names the modules use.
+            track = Track(page.id)
+            exercises = [e for m in track_modules(ctx, track) for e in m.exercises]
+            handouts = tuple(HANDOUT_PARTS) if track is Track.WORKSHOP else ()
+            markdown = written_page(ctx, page, extra_after=printables(ctx, documents, handouts=handouts, exercises=exercises, session_feedback=track is Track.MENTOR))
         elif page.generated is PageKind.ROUND_EVENT:
             event = next(e for e in ctx.library.events if e.id == page.id)  # check: every event page has its event
             markdown = written_page(ctx, page, extra_after=printables(ctx, documents, handouts=event.handouts, exercises=()))
@@ -94,7 +97,8 @@ def module_page(ctx: Context, module: Module, *, goal_box: str, slides: Sequence
         parts.append(f"## {ctx.t('exercises')}\n")
         parts.append("\n".join(_exercise_item(ctx, ctx.library.exercises[e], source=here) for e in exercises) + "\n")
     parts.append(block("keypoints", ctx.t("block.keypoints"), [f"- {inline(ctx, k, source=here)}" for k in text.keypoints]))
-    printed = printables(ctx, documents, handouts=module.handouts, exercises=module.exercises)
+    # A mentor session ends with its feedback form, whichever module it runs.
+    printed = printables(ctx, documents, handouts=module.handouts, exercises=module.exercises, session_feedback=module.track is Track.MENTOR)
     if printed:
         parts.append(printed)
     if slides:
@@ -115,8 +119,8 @@ def slide_links(ctx: Context, slides: Sequence[Document]) -> str:
 
 
 
-def printables(ctx: Context, documents: Sequence[Document], *, handouts: Sequence[str], exercises: Sequence[str]) -> str:
-    """Return the section linking the handouts and worksheets a page uses, each by its one name, into the PDF that holds it ('' when none is built)."""
+def printables(ctx: Context, documents: Sequence[Document], *, handouts: Sequence[str], exercises: Sequence[str], session_feedback: bool = False) -> str:
+    """Return the section linking the handouts, worksheets and session feedback form a page uses, each by its one name, into the PDF that holds it ('' when none is built)."""
     held = {d.kind: d for d in documents if d.lang == ctx.lang and d.module is None}
     links = []
     if handouts and Kind.WORKSHOP_HANDOUTS in held:
@@ -131,6 +135,10 @@ def printables(ctx: Context, documents: Sequence[Document], *, handouts: Sequenc
             {"href": f"{SITE_ROOT}{document.path}#nameddest={chapter_id(exercise_path(e))}", "label": ctx.t("printables.worksheet", title=ctx.library.exercises[e].text[ctx.lang].title), "within": within}
             for e in sheets
         ]
+    if session_feedback and has_session_feedback(ctx) and Kind.WORKSHEETS in held:
+        document = held[Kind.WORKSHEETS]
+        within = ctx.t("printables.in", document=ctx.t(f"pdf.kind.{document.kind.value}"))
+        links.append({"href": f"{SITE_ROOT}{document.path}#nameddest={chapter_id(SESSION_FEEDBACK)}", "label": ctx.t("handouts.feedback.session"), "within": within})
     if not links:
         return ""
     return f"## {ctx.t('printables.heading')}\n\n{ctx.t('printables.intro')}\n\n" + render_html("downloads.html", links=links) + "\n"

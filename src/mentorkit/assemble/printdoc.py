@@ -20,7 +20,7 @@ from markdown.treeprocessors import Treeprocessor
 from mentorkit.assemble.change import CHANGE_PAGE, change_chapter
 from mentorkit.assemble.agency import contacts, current_state, goal_box, goals_section, schedule
 from mentorkit.assemble.context import AgencyContext, Context
-from mentorkit.assemble.forms import feedback_html
+from mentorkit.assemble.forms import SESSION_FEEDBACK, feedback_html, has_session_feedback
 from mentorkit.assemble.html import Markup, render_html
 from mentorkit.assemble.markdown import md_text
 from mentorkit.assemble.pages import exercise_page, module_page, written_page
@@ -28,7 +28,6 @@ from mentorkit.assemble.paths import chapter_id, exercise_path, module_path, pag
 from mentorkit.assemble.worksheet_templates import worksheet_template
 from mentorkit.dialect import new_markdown, plain_text, unwrap_element
 from mentorkit.load.yamlsource import FRONT_MATTER
-from mentorkit.model import Track
 from mentorkit.plan.documents import Document, Kind
 
 
@@ -120,10 +119,10 @@ def _worksheets(ctx: Context) -> list[Chapter]:
             f'<div class="worksheet-steps" markdown>\n\n{steps}\n\n</div>\n\n{notes}'
         )
         chapters.append(Chapter(exercise_path(exercise_id), markdown_text, worksheet=not template))
-    if any(ctx.library.module(m).track is Track.MENTOR for m in ctx.manifest.module_ids):
+    if has_session_feedback(ctx):
         # One form for every mentor session: copied or filled in again at the end of each.
         form = " ".join(str(feedback_html(ctx, kind="session", heading=False)).split("\n"))
-        chapters.append(Chapter("session-feedback.md", f"# {ctx.t('handouts.feedback.session')}\n\n<form class=\"handout feedback\">{form}</form>\n"))
+        chapters.append(Chapter(SESSION_FEEDBACK, f"# {ctx.t('handouts.feedback.session')}\n\n<form class=\"handout feedback\">{form}</form>\n"))
     return chapters
 
 

@@ -42,6 +42,10 @@ def mkdocs_config(library: Library, manifest: Manifest, *, agency: Agency | None
     if lang == default and not bundle:
         # The one 404 page (at the site's root) is served at any depth: its language links are root-absolute.
         extra["alternate"] = [{"lang": other.lang, "name": other.t("language_name"), "link": "/" if other.lang == default else f"/{other.lang}/"} for other in others]
+    if heads := list(pages_under(ctx)):
+        # Pages staged as page.md that head a section (the programme): the overrides' nav-item.html
+        # makes each its section's title, as Material's navigation.indexes does an index.md.
+        extra["section_indexes"] = heads
     theme = {"name": "material", "custom_dir": "overrides", "language": lang, "font": False, **settings.theme}
     return {
         # Material prints the name, description and footer into HTML unescaped in places; the
@@ -85,16 +89,13 @@ def site_nav(ctx: Context) -> list:
     """Return the navigation of one language: the pages in order, each section with its items under its heading."""
     nav: list = []
     titles = {key.removeprefix("track."): ctx.t(key) for key in SECTION_TITLES}
-    children: dict[str, list[str]] = {}
-    for page in ctx.pages:
-        if page.under:
-            children.setdefault(page.under, []).append(page_path(page.id))
+    children = pages_under(ctx)
     for page in ctx.pages:
         if page.under:
             continue  # in its parent's section
-        if page.id in children:
-            # A section headed by the page's own title: the page first, then the pages under it.
-            nav.append({page.text[ctx.lang].title: [page_path(page.id), *children[page.id]]})
+        if page_path(page.id) in children:
+            # A section headed by the page's own title: the page first (its index), then the pages under it.
+            nav.append({page.text[ctx.lang].title: [page_path(page.id), *children[page_path(page.id)]]})
         elif page.id not in SECTION_PAGES:
             nav.append(page_path(page.id))
             if page.id == "index" and isinstance(ctx, AgencyContext) and ctx.agency.follow_ups:
@@ -108,3 +109,12 @@ def site_nav(ctx: Context) -> list:
         else:
             nav.append({titles[page.id]: [page_path(page.id), *(module_path(ctx.library, m.id) for m in track_modules(ctx, Track(page.id)))]})
     return nav
+
+
+def pages_under(ctx: Context) -> dict[str, list[str]]:
+    """Return each page that others are under (data/site.yml `under`) and theirs, by staged path, in navigation order."""
+    children: dict[str, list[str]] = {}
+    for page in ctx.pages:
+        if page.under:
+            children.setdefault(page_path(page.under), []).append(page_path(page.id))
+    return children

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from mentorkit.model.library import Text
+from mentorkit.model.base import Text
 
 
 @dataclass(frozen=True)

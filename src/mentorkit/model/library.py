@@ -1,4 +1,4 @@
-"""The library's values: modules, exercises, pages, vocabularies, training plans. No I/O here."""
+"""The library's values: modules, exercises, pages, vocabularies and the site. No I/O here."""
 
 from __future__ import annotations
 
@@ -8,19 +8,9 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
+from mentorkit.model.base import Text, Track
 from mentorkit.model.evidence import Conformance, Evidence
-
-Text = Mapping[str, str]
-"""Text per language code, e.g. {"fi": "Tavoitteet", "en": "Objectives"}."""
-
-
-class Track(str, Enum):
-    """The two tracks of the programme, in programme order."""
-
-    WORKSHOP = "workshop"
-    """The representatives' workshop: management, HR and competence developers set the agency's goals."""
-    MENTOR = "mentor"
-    """The learning-mentor training for volunteer staff."""
+from mentorkit.model.plans import RoundEvent, TrainingPlan
 
 
 class Edition(str, Enum):
@@ -33,6 +23,7 @@ class Edition(str, Enum):
 
 
 BLOCK_TYPES = ("objectives", "exercise", "reflection", "keypoints", "facilitator")
+"""The teaching blocks an author may use (Material admonition types)."""
 
 HANDOUT_PARTS: Mapping[str, str] = {
     "agenda": "handouts.agenda",
@@ -45,7 +36,6 @@ HANDOUT_PARTS: Mapping[str, str] = {
     "feedback-workshop": "handouts.feedback.workshop",
 }
 """The parts of the workshop handouts in print order: id (module.yml and events `handouts`, the part's anchor in the PDF) -> the UI key of its one name."""
-"""The teaching blocks an author may use (Material admonition types)."""
 
 
 @dataclass(frozen=True)
@@ -317,8 +307,9 @@ class Library:
     materials: Mapping[str, Labelled]
     ui: Mapping[str, Mapping[str, str]]
     training_plans: tuple[TrainingPlan, ...] = ()
-    events: tuple[RoundEvent, ...] = ()
     """The session plans of data/training-plans.yml (none when the file is absent)."""
+    events: tuple[RoundEvent, ...] = ()
+    """The round's shared events of data/training-plans.yml (kick-off, mid-point, harvest, follow-up)."""
     digests: Mapping[str, str] = field(default_factory=dict)
     """SHA-256 of every content file by its path relative to the project, recorded when it was read."""
     figures: Mapping[str, bytes] = field(default_factory=dict)
@@ -341,61 +332,6 @@ class Library:
     def page(self, page_id: str) -> Page | None:
         """Return the written page with this id, if there is one."""
         return next((p for p in self.pages if p.id == page_id), None)
-
-
-@dataclass(frozen=True)
-class PlanItem:
-    """One item of a planned session: a module (its minutes from module.yml) or a segment between modules."""
-
-    module: str | None
-    segment: str | None
-    """welcome | opening | agreement | review | break | lunch | closing | feedback"""
-    title: Text | None
-    minutes: int
-    description: Text | None = None
-    """What a segment is, for the trainer and participants (a task between sessions, a plan)."""
-    part: int = 0
-    """The part's number when a module is split across breaks (1, 2, …); 0 when it runs whole."""
-    parts: int = 0
-    """How many parts the module is split into in this plan; 0 when it runs whole."""
-
-
-@dataclass(frozen=True)
-class PlanSession:
-    """A session of a plan: a start and end time of day ('09:00') filled exactly by its items."""
-
-    title: Text | None
-    start: str
-    end: str
-    items: tuple[PlanItem, ...]
-
-
-@dataclass(frozen=True)
-class TrainingPlan:
-    """A way to run a track: its modules and segments in sessions with clock times."""
-
-    id: str
-    track: Track
-    covers: str
-    """'all' (every module of the track) or 'core' (only the core modules)."""
-    title: Text
-    sessions: tuple[PlanSession, ...]
-    delivery: str = "on-site"
-    """'on-site' (in a room) or 'remote' (in a video meeting, with shorter stretches between breaks)."""
-
-
-@dataclass(frozen=True)
-class RoundEvent:
-    """An event the representatives and the mentors share (kick-off, mid-point, harvest): when, who, its material and its agenda."""
-
-    id: str
-    title: Text
-    when: Text
-    who: Text
-    material: tuple[Text, ...]
-    sessions: tuple[PlanSession, ...]
-    handouts: tuple[str, ...] = ()
-    """The parts of the workshop handouts the event uses (HANDOUT_PARTS), linked from its page."""
 
 
 @dataclass(frozen=True)

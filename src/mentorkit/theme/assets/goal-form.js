@@ -133,7 +133,9 @@
     kept = [];
     others = [];
     return {
-      extra: dict(), order: [], schema: SCHEMA_VERSION, id: "", languages: SITE_LANGS.slice(), languagesOther: [],
+      // A new definition starts in the page's own language (its first, the agency's default); the
+      // agency ticks any other it wants. An opened file keeps its own (fromData).
+      extra: dict(), order: [], schema: SCHEMA_VERSION, id: "", languages: [L], languagesOther: [],
       name: loc(), round: { text: "", orig: undefined }, share: { value: false, present: false },
       publisher: { name: loc(), email: "", privacy_email: "", present: false, extra: dict() },
       contacts: [], cs: freshState(), goals: [emptyGoal()], schedule: [], modules: freshModules(), followUps: [],
