@@ -89,9 +89,11 @@ def snapshot(dist: Path) -> dict[str, bytes]:
 
 
 def test_nothing_changed_rebuilds_nothing(project):
-    """A second build with nothing changed renders nothing and leaves every file (and its mtime) as it was, the cohort view too."""
+    """A second build with nothing changed assembles nothing, renders nothing and leaves every file (and its mtime) as it was, the cohort view too."""
     dist = project / "dist"
     before = {p: p.stat().st_mtime_ns for p in dist.rglob("*") if p.is_file()}
+    staged = {p: p.stat().st_mtime_ns for p in (project / "build").rglob("*") if ".cache" not in p.parts}
+    assert any(".print" in p.parts for p in staged) and any(".bundle" not in p.parts and p.name == "mkdocs.yml" for p in staged)
     result = run_cli("build", "--all", "--root", str(project))
     assert result.returncode == 0, result.stderr
     assert rendered(result, dist) == set()
@@ -100,6 +102,7 @@ def test_nothing_changed_rebuilds_nothing(project):
         f"Up to date: {dist / 'cohort'}",
     ]
     assert {p: p.stat().st_mtime_ns for p in dist.rglob("*") if p.is_file()} == before
+    assert {p: p.stat().st_mtime_ns for p in (project / "build").rglob("*") if ".cache" not in p.parts} == staged, "nothing was assembled"
     assert rebuild(project, "--jobs", "1") == set(), "--jobs changes nothing that is written"
 
 

@@ -25,15 +25,16 @@ STOP_SCRIPT = textwrap.dedent("""
     # Ctrl-C raises KeyboardInterrupt, as in the command line, even where SIGINT came in ignored.
     signal.signal(signal.SIGINT, signal.default_int_handler)
 
-    def render(job):
+    def render(item):
         # A long render in a program of its own, as MkDocs and Pagefind run.
         child = subprocess.Popen(["sleep", "600"])
         Path(sys.argv[1], str(child.pid)).touch()
         child.wait()
         return []
 
-    jobs.run_job = render
-    jobs.run_jobs([jobs.Job("a", Path("a")), jobs.Job("b", Path("b"))], state=jobs.State(library=None, variants={}), workers=2, done=lambda job: None)
+    step = render
+    with jobs.worker_pool(state=None, workers=2) as pool:
+        pool.run(step, ["a", "b"], done=lambda item, result: None)
 """)
 
 
@@ -61,18 +62,18 @@ def test_a_stopped_build_ends_what_its_workers_run(tmp_path: Path, signum: int) 
     assert [pid for pid in started if alive(pid)] == []
 
 
-OOM_SCRIPT = STOP_SCRIPT.replace("jobs.run_job = render", textwrap.dedent("""
-    def killed(job):
-        if job.variant == "b":
-            while not any(Path(sys.argv[1]).iterdir()):  # the other job's program runs
+OOM_SCRIPT = STOP_SCRIPT.replace("step = render", textwrap.dedent("""
+    def killed(item):
+        if item == "b":
+            while not any(Path(sys.argv[1]).iterdir()):  # the other step's program runs
                 pass
             os.kill(os.getpid(), signal.SIGKILL)  # as the kernel ends a process out of memory
-        return render(job)
+        return render(item)
 
     import os
-    jobs.run_job = killed
+    step = killed
     try:
-""")).replace("jobs.run_jobs(", "    jobs.run_jobs(").replace("done=lambda job: None)", "done=lambda job: None)\nexcept jobs.MachineFault as fault:\n    print(fault)")
+""")).replace("with jobs.worker_pool(", "    with jobs.worker_pool(").replace("\n    pool.run(", "\n        pool.run(") + "except jobs.MachineFault as fault:\n    print(fault)\n"
 
 
 def test_a_worker_killed_for_memory_ends_the_build_and_the_others(tmp_path: Path) -> None:

@@ -44,24 +44,35 @@ def test_enumerating_notes_a_listing_that_a_new_file_changes(library):
 
 
 def test_an_output_is_made_again_when_a_file_it_started_reading_changes(library_root, agency_file, monkeypatch):
-    """An agency's site starts reading a file it never read (an unselected module's Finnish text), as a new kind of page would: a change to that file makes the site again, with no change to the cache; a change to a file it does not read keeps it."""
+    """An agency's site starts reading a file it never read (an unselected module's Finnish text), as a new kind of page would: a change to that file makes the site again, with no change to the cache; a change to a file it does not read keeps it. Both sites of the build are assembled, the plan complete, before either is rendered."""
     import mentorkit.assemble.staging as staging
+    import mentorkit.render.site as site
     from mentorkit.outputs import plan_folder
     from mentorkit.pipeline import build
     from mentorkit.validate.agency import load_agencies
 
     root = library_root
-    original = staging.assemble_site
+    assemble, render = staging.assemble_site, site.render_site
+    events = root.parent / "events.txt"
 
     def assemble_reading_more(library, manifest, **values):
-        assert "ws-start" not in manifest.module_ids
-        assert library.module("ws-start").text["fi"].title  # a new read, as a new kind of page would make
-        return original(library, manifest, **values)
+        if "ws-start" not in manifest.module_ids:
+            assert library.module("ws-start").text["fi"].title  # a new read, as a new kind of page would make
+        with events.open("a", encoding="utf-8") as noted:
+            noted.write(f"assembled {manifest.variant.name}\n")
+        return assemble(library, manifest, **values)
+
+    def render_noted(staged, **values):
+        with events.open("a", encoding="utf-8") as noted:
+            noted.write("rendered\n")
+        return render(staged, **values)
 
     # The workers are forked from this process: they assemble with the new read.
     monkeypatch.setattr(staging, "assemble_site", assemble_reading_more)
+    monkeypatch.setattr(site, "render_site", render_noted)
     library = load_library(root)
-    build(library, load_agencies([agency_file], library=library, root=root), root=root, dist=root / "dist", base=False, pdf=False, jobs=1, engine=ENGINE or "mkdocs")
+    build(library, load_agencies([agency_file], library=library, root=root), root=root, dist=root / "dist", base=True, pdf=False, jobs=1, engine=ENGINE or "mkdocs")
+    assert events.read_text(encoding="utf-8").splitlines() == ["assembled base", "assembled testivirasto", "rendered", "rendered"]
 
     def site_kept() -> bool:
         library = load_library(root)

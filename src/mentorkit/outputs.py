@@ -3,7 +3,8 @@
 A folder holds a site (for an agency under site/), its PDFs, the small files beside them and,
 with --bundle, a zip of the site that opens from disk (the base site's zip is dist/site.zip, beside
 its folder, with a record of its own). Each is an output with a key (render/cache.py): what still
-matches its record is kept, linked into the new folder; the rest is rendered by the jobs.
+matches its record is kept, linked into the new folder; the rest are the steps of the build
+(render/steps.py), whose results `finish_folder` and `bundle_folder` put in place and record.
 """
 
 from __future__ import annotations
@@ -27,16 +28,12 @@ from mentorkit.plan.manifest import Manifest, plan_agency, plan_base
 from mentorkit.publish import FILE_MARKER, MARKER, keep_previous, publishing, publishing_file, remove_output_file
 from mentorkit.render.cache import Output, Published, Record, digest_tree, key_bundle, plan_outputs, read_record, record_path, reusable, scan_folder, digest_recorded, write_record
 from mentorkit.render.calendar import write_schedule
-from mentorkit.render.jobs import Job, Planned
+from mentorkit.render.steps import BUNDLE, Planned, Rendered, Step
 
 log = logging.getLogger(__name__)
 
 META = "meta"
 """The owner of an agency's small files beside its site and PDFs: manifest.json and the schedule."""
-
-
-BUNDLE = "bundle"
-"""The name in a record of a variant's zip (the base site's is dist/site.zip, with a record of its own)."""
 
 
 @dataclass(frozen=True)
@@ -104,14 +101,15 @@ class OutputFolder:
 
 @dataclass(frozen=True)
 class OpenFolder:
-    """A planned folder while the build fills it: the new folder, the base site's new zip, a scratch folder and the jobs that render into them."""
+    """A planned folder while the build fills it: the new folder, the base site's new zip, a scratch folder and the steps that render into them."""
 
     folder: OutputFolder
     work: Path
     """The new folder being filled."""
     scratch: Path
     """Where PDFs are rendered before they take their places."""
-    jobs: tuple[Job, ...]
+    steps: tuple[Step, ...]
+    """Its outputs to make, the zip among them: its outputs are rendered, then its zip."""
     zip_work: Path | None = None
     """Where the base site's new zip is written (with --bundle)."""
 
@@ -130,30 +128,38 @@ def drop_stale_zip(b: OutputFolder, *, bundle: bool) -> None:
 
 
 def open_folder(b: OutputFolder, stack: ExitStack, *, bundle: bool) -> OpenFolder:
-    """Start the new folder (and the base site's new zip) beside the published one, with the jobs that fill it."""
+    """Start the new folder (and the base site's new zip) beside the published one, with the steps that fill it."""
     # The zip beside dist/site/ is replaced only after the site is: a failed build leaves both as they were.
     zip_work = stack.enter_context(publishing_file(b.zip)) if bundle and not b.site else None
     work = stack.enter_context(publishing(b.target))
     # Named like publishing's temporary folders, so that the next build sweeps it if this one is killed.
     scratch = Path(tempfile.mkdtemp(prefix=f".{b.target.name}-new-", dir=b.target.parent))
     stack.callback(shutil.rmtree, scratch, ignore_errors=True)
-    jobs = tuple(
-        Job(b.name, work / b.site if b.site else work) if output.document is None else Job(b.name, scratch / output.name, output.document)
+    site = work / b.site if b.site else work
+    steps = tuple(
+        Step(b.name, output.name, output.key, site) if output.document is None else Step(b.name, output.name, output.key, scratch / output.name, output.document)
         for output in b.outputs
         if output.name not in b.keep
     )
-    reused = f"; {len(b.outputs) - len(jobs)} up to date" if len(jobs) < len(b.outputs) else ""
-    log.info("Building %s (%s): %d of %d outputs%s", b.target, ", ".join(b.planned.manifest.languages), len(jobs), len(b.outputs), reused)
-    return OpenFolder(b, work, scratch, jobs, zip_work)
-
-
-def bundle_folder(library: Library, opened: OpenFolder, record: dict[str, Published], *, bundle: bool) -> None:
-    """Make the folder's zip when asked (an agency's current one is already kept), and note it in the record."""
-    b = opened.folder
+    reused = f"; {len(b.outputs) - len(steps)} up to date" if len(steps) < len(b.outputs) else ""
+    log.info("Building %s (%s): %d of %d outputs%s", b.target, ", ".join(b.planned.manifest.languages), len(steps), len(b.outputs), reused)
     if bundle and not (b.zip_fresh and b.site):
-        zip_file = _bundle(library, opened)
+        zip_path, folder = (work / b.zip.name, b.zip.stem) if b.site else (zip_work, "site")
+        assert zip_path is not None, "the base site's zip is started above when bundle"
+        # Without PDFs a zip has no key: it is made, and not recorded.
+        steps += (Step(b.name, BUNDLE, b.bundle.key if b.bundle else "", zip_path, built_site=site, folder=folder, comment=FILE_MARKER),)
+    # What was assembled for the previous build's documents goes: only this build's are left there.
+    shutil.rmtree(b.planned.printing, ignore_errors=True)
+    return OpenFolder(b, work, scratch, steps, zip_work)
+
+
+def bundle_folder(opened: OpenFolder, record: dict[str, Published], *, zipped: Rendered | None) -> None:
+    """Note the folder's new zip in the record (an agency's current one is already kept), or say that a stale one is gone."""
+    b = opened.folder
+    if zipped is not None:
+        log.info("Bundled %s", b.target)
         if b.site and b.bundle:
-            record[BUNDLE] = Published(b.bundle.key, {b.zip.name: digest_file(zip_file)}, bundle_reads(b, record))
+            record[BUNDLE] = Published(zipped.output.step.key, dict(zipped.files), bundle_reads(b, record).merged(zipped.output.reads))
     elif b.site and b.zip_present and not b.zip_fresh:
         _say_removed(b.zip)  # the new folder holds no zip
 
@@ -162,16 +168,17 @@ def _say_removed(zip_path: Path) -> None:
     log.info("Removed %s: its site changed, and this build makes no zip (--bundle makes it again)", zip_path)
 
 
-def record_folder(b: OutputFolder, record: dict[str, Published], *, cache_dir: Path, bundle: bool) -> None:
-    """Write the record of the published folder (and of the base site's zip)."""
+def record_folder(b: OutputFolder, record: dict[str, Published], *, cache_dir: Path, zipped: Rendered | None) -> None:
+    """Write the record of the published folder (and of the base site's new zip)."""
     write_record(record_path(cache_dir, b.target), record, folder=b.target)
-    if bundle and not b.site and b.bundle:
-        write_record(record_path(cache_dir, b.zip), {BUNDLE: Published(b.bundle.key, {b.zip.name: digest_file(b.zip)}, bundle_reads(b, record))}, folder=b.zip.parent)
+    if zipped is not None and not b.site and b.bundle:
+        published = Published(zipped.output.step.key, {b.zip.name: digest_file(b.zip)}, bundle_reads(b, record).merged(zipped.output.reads))
+        write_record(record_path(cache_dir, b.zip), {BUNDLE: published}, folder=b.zip.parent)
     log.info("Built %s", b.target)
 
 
 def bundle_reads(b: OutputFolder, record: Mapping[str, Published]) -> Reads:
-    """Return what a variant's zip read: what its site and the PDFs on it read (the zip is a second render of them)."""
+    """Return what a variant's zip holds of what its site and the PDFs on it read (the zip holds those PDFs)."""
     names = ["site", *(d.filename for d in site_documents(b.planned.manifest, b.planned.documents))]
     return reduce(Reads.merged, (record[name].reads for name in names if name in record), Reads())
 
@@ -226,41 +233,47 @@ def _meta_files(library: Library, manifest: Manifest, agency: Agency | None) -> 
     return files
 
 
-def final_path(b: OutputFolder, job: Job) -> Path:
-    if job.document is None:
+def final_path(b: OutputFolder, step: Step) -> Path:
+    """Return where an output of the folder is published."""
+    if step.name == BUNDLE:
+        return b.zip
+    if step.document is None:
         return b.target / b.site if b.site else b.target
-    return b.target / job.document.path
+    return b.target / step.document.path
 
 
-def finish_folder(opened: OpenFolder, *, pdf: bool, reads: Mapping[Job, Reads]) -> dict[str, Published]:
-    """Put every output in its place in the new folder (reused files linked from the published one) and return its record, with the files each output read."""
+def finish_folder(opened: OpenFolder, *, pdf: bool, rendered: Mapping[str, Rendered]) -> dict[str, Published]:
+    """Put every output in its place in the new folder (reused files linked from the published one) and return its record: each output's files and what it read."""
     b, work, scratch = opened.folder, opened.work, opened.scratch
-    read_by = {job.document.filename if job.document else "site": reads.get(job, Reads()) for job in opened.jobs}
     record: dict[str, Published] = {}
+    kept: dict[str, str] = {}
     if not pdf:
-        # Before the site's record is taken: kept PDFs are then part of the site this build published.
-        if b.site and keep_previous(b.target, work, folders=("pdf", "slides", "site/pdf", "site/slides")):
+        # Kept PDFs are part of the site this build published: its record lists them with its files.
+        folders = ("pdf", "slides", "site/pdf", "site/slides") if b.site else ("pdf", "slides")
+        if b.site and keep_previous(b.target, work, folders=folders):
             log.warning("Kept the previous build's PDFs of %s (not rebuilt with --no-pdf; they may be out of date)", b.target.name)
-        elif not b.site and keep_previous(b.target, work, folders=("pdf", "slides")):
+        elif not b.site and keep_previous(b.target, work, folders=folders):
             log.warning("Kept the previous build's PDFs in %s/pdf (not rebuilt with --no-pdf; they may be out of date)", b.target)
+        kept = {f"{folder}/{r}": d for folder in folders if (work / folder).is_dir() for r, d in digest_tree(work / folder).items()}
     for output in b.outputs:
         if output.name in b.keep:
             for relative in b.record.outputs[output.name].files:
                 _link(b.target / relative, work / relative)
             record[output.name] = b.record.outputs[output.name]
-        elif output.document is None:
-            site = work / b.site
-            files = {f"{b.site}/{r}" if b.site else r: d for r, d in digest_tree(site).items()}
-            record[output.name] = Published(output.key, {r: d for r, d in files.items() if b.owner(r) == "site"}, read_by["site"])
+            continue
+        made = rendered[output.name]
+        if output.document is None:
+            files = {f"{b.site}/{r}" if b.site else r: d for r, d in made.files.items()}
+            site_kept = {r: d for r, d in kept.items() if b.owner(r) == "site"}
+            record[output.name] = Published(output.key, {**files, **site_kept}, made.output.reads)
         else:
-            assert output.document is not None
             first, *copies = b.document_files(output.document)
             (work / first).parent.mkdir(parents=True, exist_ok=True)
             os.replace(scratch / output.name, work / first)
             for copy in copies:
                 (work / copy).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(work / first, work / copy)
-            record[output.name] = Published(output.key, {r: digest_file(work / r) for r in (first, *copies)}, read_by[output.name])
+            record[output.name] = Published(output.key, {r: made.files[output.name] for r in (first, *copies)}, made.output.reads)
     if b.site and b.zip_fresh:
         # An agency's zip still matches its site: kept, whether or not this build asked for one.
         _link(b.zip, work / b.zip.name)
@@ -271,24 +284,6 @@ def finish_folder(opened: OpenFolder, *, pdf: bool, reads: Mapping[Job, Reads]) 
     return record
 
 
-def _bundle(library: Library, opened: OpenFolder) -> Path:
-    """Write the variant's site as a zip that opens from disk (a second MkDocs render, after its PDFs are in place); return where."""
-    from mentorkit.assemble.staging import assemble_site
-    from mentorkit.render.bundle import write_bundle
-
-    b, work = opened.folder, opened.work
-    planned = b.planned
-    # The bundle's own staging tree, beside the site's language projects (a language is never called "bundle").
-    staged = assemble_site(library, planned.manifest, agency=planned.agency, staging=planned.staging / "bundle", documents=site_documents(planned.manifest, planned.documents), bundle=True)
-    if b.site:
-        zip_path = write_bundle(staged, engine=planned.engine, built_site=work / b.site, zip_path=work / b.zip.name, folder=b.zip.stem, comment=FILE_MARKER)
-    else:
-        assert opened.zip_work is not None, "open_folder starts the base site's zip when bundle"
-        zip_path = write_bundle(staged, engine=planned.engine, built_site=work, zip_path=opened.zip_work, folder="site", comment=FILE_MARKER)
-    log.info("Bundled %s", b.target)
-    return zip_path
-
-
 def _link(source: Path, target: Path) -> None:
     """Reuse a verified published file: a hard link where the file system allows one, else a copy."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -296,5 +291,3 @@ def _link(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
-
-

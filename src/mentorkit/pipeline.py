@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 # Reading, checking and rendering modules are imported where they are used: a build with nothing
 # to do recalls the checked library and reuses every output, and should not pay for importing them.
-from mentorkit.load.reads import Lister, ReadLog, Reads, reads_of, recording
+from mentorkit.load.reads import Lister, ReadLog, reads_of, recording
 from mentorkit.model import Agency, Library
 from mentorkit.outputs import bundle_folder, drop_stale_zip, final_path, finish_folder, keep_folder, open_folder, plan_folder, record_folder
 from mentorkit.plan.documents import Document, plan_documents, site_documents
@@ -20,7 +20,8 @@ from mentorkit.plan.manifest import Manifest, plan_agency, plan_base
 from mentorkit.progress import progress_of
 from mentorkit.publish import MARKER, publishing
 from mentorkit.render.cache import Output, Published, Record, digest_tree, key_cohort, read_record, record_path, reusable, scan_folder, write_record
-from mentorkit.render.jobs import Job, State, run_jobs
+from mentorkit.render.jobs import worker_pool
+from mentorkit.render.steps import BUNDLE, PlannedOutput, Rendered, State, Step, assemble_output, import_steps, render_output
 from mentorkit.shards import Shard
 from mentorkit.validate.memo import key_definitions, key_library, remembered
 
@@ -176,7 +177,14 @@ def default_jobs() -> int:
 def build(
     library: Library, agencies: list[Agency], *, root: Path, dist: Path, base: bool, pdf: bool = True, bundle: bool = False, jobs: int | None = None, force: bool = False, engine: str = "mkdocs"
 ) -> None:
-    """Build the base site (when base) and the agencies' variants (with their zips when bundle), rebuilding only the outputs whose inputs changed."""
+    """Build the base site (when base) and the agencies' variants (with their zips when bundle), rebuilding only the outputs whose inputs changed.
+
+    Planned completely before anything is rendered: each folder's outputs with their keys, kept
+    when the record says every one of their inputs is as it was (no assembly at all); then every
+    other output assembled into the staging folder by the workers, what it read noted. Then the
+    workers render the plan (PDFs first: they take the longest), publishing puts what they wrote
+    in place, and the zips are rendered from the published folders.
+    """
     cache_dir = root / "build" / ".cache"
     lister = Lister(library.digests)
     folders = [plan_folder(library, agency, root=root, dist=dist, pdf=pdf, force=force, cache_dir=cache_dir, engine=engine, lister=lister) for agency in ([None] if base else []) + agencies]
@@ -187,24 +195,33 @@ def build(
             keep_folder(f, cache_dir=cache_dir)
     with ExitStack() as stack:
         opened = [open_folder(f, stack, bundle=bundle) for f in todo]
-        # PDFs first: they take the longest, so the pool is not left waiting for one at the end.
-        queue = [j for o in opened for j in o.jobs if j.document] + [j for o in opened for j in o.jobs if not j.document]
-        shown = {j: str(final_path(o.folder, j)) for o in opened for j in o.jobs}
-        state = State(library, {f.name: f.planned for f in todo})
-        # What each output read, with the digests loading recorded: the record keeps them with the output.
-        reads: dict[Job, Reads] = {}
+        steps = [step for o in opened for step in o.steps]
+        rendered: dict[Step, Rendered] = {}
+        planned: dict[Step, PlannedOutput] = {}
+        if steps:
+            import_steps(pdf=any(step.document for step in steps))
+            pool = stack.enter_context(worker_pool(state=State(library, {f.name: f.planned for f in todo}), workers=min(jobs or default_jobs(), len(steps))))
+            pool.run(assemble_output, steps, done=planned.__setitem__)
+            # The plan is complete: nothing was rendered before here.
+            queue = [planned[s] for s in steps if s.document] + [planned[s] for s in steps if not s.document and s.name != BUNDLE]
+            shown = {step: str(final_path(o.folder, step)) for o in opened for step in o.steps}
 
-        def done(job: Job, log: ReadLog) -> None:
-            reads[job] = reads_of(log, lister)
-            advance(shown[job])
+            def done(output: PlannedOutput, made: Rendered) -> None:
+                rendered[output.step] = made
+                advance(shown[output.step])
 
-        with progress_of(len(queue)) as advance:
-            run_jobs(queue, state=state, workers=jobs or default_jobs(), done=done)
-        records = {o.folder.target: finish_folder(o, pdf=pdf, reads=reads) for o in opened}
+            with progress_of(len(queue)) as advance:
+                pool.run(render_output, queue, done=done)
+        records = {o.folder.target: finish_folder(o, pdf=pdf, rendered={s.name: rendered[s] for s in o.steps if s in rendered}) for o in opened}
+        zips = [planned[s] for s in steps if s.name == BUNDLE]
+        if zips:
+            # A zip holds its site's PDFs and calendars: made once they are in place.
+            pool.run(render_output, zips, done=lambda output, made: rendered.__setitem__(output.step, made))
+        zipped = {o.folder.target: next((rendered[s] for s in o.steps if s.name == BUNDLE), None) for o in opened}
         for o in opened:
-            bundle_folder(library, o, records[o.folder.target], bundle=bundle)
+            bundle_folder(o, records[o.folder.target], zipped=zipped[o.folder.target])
     for f in todo:
-        record_folder(f, records[f.target], cache_dir=cache_dir, bundle=bundle)
+        record_folder(f, records[f.target], cache_dir=cache_dir, zipped=zipped[f.target])
 
 
 def build_cohort(library: Library, agencies: list[Agency], *, root: Path, dist: Path, force: bool = False) -> tuple[Path, bool]:

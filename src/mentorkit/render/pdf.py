@@ -1,7 +1,7 @@
 """Render printable documents with WeasyPrint: tagged PDF/UA-1, A4, embedded fonts, offline.
 
 WeasyPrint is single-threaded and CPU-bound: a build renders its documents side by side, one
-process per job (render/jobs.py).
+document per step in a pool of processes (render/steps.py, render/jobs.py).
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """How each kind of document is made: the composer that writes its HTML, and whether WeasyPrint prints it, with which style sheet.
 
 What a kind is (its file, edition, variants, fillable fields) is plan/documents.py's SHAPES; this is
-the other half of a kind's one entry, the half that needs assemble. Imported by the workers only
-(render/jobs.py), so that a build that renders nothing loads no composer.
+the other half of a kind's one entry, the half that needs assemble. Imported by the steps only
+(render/steps.py), so that a build that renders nothing loads no composer.
 """
 
 from __future__ import annotations
