@@ -102,8 +102,13 @@ def check_control_characters(text: str, *, file: str, first_line: int, key: str 
 
     The one text rule for every string mentorkit reads, content and definitions alike.
     """
+    # The rule is asked once per distinct character, not once per character: every load reads
+    # every line of the content, and almost every text has nothing to report.
+    refused = {c for c in set(text) if refused_character(c)}
+    if not refused:
+        return
     for index, line in enumerate(text.split("\n")):
-        bad = sorted({c for c in line if refused_character(c)})
+        bad = sorted(refused.intersection(line))
         if not bad:
             continue
         shown = ", ".join(f"U+{ord(c):04X}" + (f" {unicodedata.name(c)}" if unicodedata.name(c, "") else "") for c in bad)
