@@ -190,8 +190,11 @@ def test_bundles_are_cached_and_never_stale(project):
 
 
 def test_force_ignores_the_cache(project):
-    """--force rebuilds every output of what it builds."""
+    """--force rebuilds every output of what it builds, checking the content afresh, and keeps what it checked for the build after it."""
+    memo = project / "build/.cache/library.pickle"
+    memo.unlink()
     assert rebuild(project, "--force", "--agency", str(project / "agencies/testivirasto.yml")) == {"agencies/testivirasto/site", *agency_pdfs("testivirasto"), *slides("testivirasto")}
+    assert memo.is_file()
 
 
 def test_module_text_rebuilds_the_outputs_that_include_it(project):

@@ -43,8 +43,8 @@ class StagedVariant:
     """The staging tree's language projects."""
 
 
-def check(*, root: Path, agency_files: list[Path], remember: bool = False) -> tuple[Library, list[Agency]]:
-    """Load and validate the content and the given definitions (recalled from build/.cache/ when remember and unchanged); raise InvalidInput listing every problem."""
+def check(*, root: Path, agency_files: list[Path], remember: bool = False, recall: bool = True) -> tuple[Library, list[Agency]]:
+    """Load and validate the content and the given definitions (kept in build/.cache/ when remember; recalled from there when also recall and unchanged); raise InvalidInput listing every problem."""
     cache_dir = root / "build" / ".cache" if remember else None
 
     def read_library() -> Library:
@@ -57,8 +57,8 @@ def check(*, root: Path, agency_files: list[Path], remember: bool = False) -> tu
 
         return load_agencies(agency_files, library=library, root=root)
 
-    library = remembered(cache_dir, name="library", key=lambda: key_library(root), compute=read_library)
-    agencies = remembered(cache_dir, name="definitions", key=lambda: key_definitions(key_library(root), agency_files, root=root), compute=read_agencies)
+    library = remembered(cache_dir, name="library", key=lambda: key_library(root), compute=read_library, recall=recall)
+    agencies = remembered(cache_dir, name="definitions", key=lambda: key_definitions(key_library(root), agency_files, root=root), compute=read_agencies, recall=recall)
     return library, agencies
 
 
@@ -123,8 +123,9 @@ def build_project(*, root: Path, dist: Path, files: list[Path], build_all: bool,
     if shard is not None:
         files = round_definitions(root)
     # Validation writes nothing but its memo (atomically), so it needs no lock; invalid input leaves every output as it was.
-    # --force forces: the content is read and checked again too, not recalled from the memo.
-    library, agencies = check(root=root, agency_files=files, remember=not options.force)
+    # --force forces: the content is read and checked again too, not recalled from the memo; what
+    # it checked is remembered, so that the build after it need not check it again.
+    library, agencies = check(root=root, agency_files=files, remember=True, recall=not options.force)
     remind_drifted(library, root=root)
     if shard is not None:
         agencies = [agency for agency in agencies if shard.holds(agency.id)]
@@ -285,7 +286,7 @@ def refresh_cohort(*, root: Path, dist: Path, force: bool = False) -> tuple[Path
     from mentorkit.publish import remove_output
 
     try:
-        library, agencies = check(root=root, agency_files=round_definitions(root), remember=not force)
+        library, agencies = check(root=root, agency_files=round_definitions(root), remember=True, recall=not force)
     except InvalidInput as error:
         target = dist / "cohort"
         if remove_output(target):

@@ -52,10 +52,10 @@ def key_definitions(library_key: str | None, paths: Sequence[Path], *, root: Pat
     return _key("definitions", *parts)
 
 
-def remembered(cache_dir: Path | None, *, name: str, key: Callable[[], str | None], compute: Callable[[], T]) -> T:
-    """Return what compute returns, recalled from cache_dir/<name>.pickle when stored under the same key; replay its warnings."""
+def remembered(cache_dir: Path | None, *, name: str, key: Callable[[], str | None], compute: Callable[[], T], recall: bool = True) -> T:
+    """Return what compute returns, recalled from cache_dir/<name>.pickle when stored under the same key (unless not recall); replay its warnings."""
     before = key() if cache_dir else None
-    found = _recall(cache_dir / f"{name}.pickle", key=before) if cache_dir and before else None
+    found = _recall(cache_dir / f"{name}.pickle", key=before) if recall and cache_dir and before else None
     if found is not None:
         value, warnings = found
         for logger, message in warnings:
