@@ -107,10 +107,13 @@ def test_nothing_changed_rebuilds_nothing(project):
 
 
 def test_records_hold_the_status_of_what_they_checked(project):
-    """A copied project's files have new inodes: the first rebuild reads them, finds them intact and records their status, so the next need not read them."""
+    """A copied project's files have new inodes: the first rebuild reads them, finds them intact and records their status, so the next need not read them (nor write the record)."""
     from mentorkit.render.cache import read_record, status_of
 
     assert rebuild(project) == set()
+    records = {path: path.stat().st_mtime_ns for path in (project / "build/.cache").glob("*.json")}
+    assert rebuild(project) == set()
+    assert {path: path.stat().st_mtime_ns for path in records} == records, "a record whose statuses are current is not written again"
     checked = 0
     for path in (project / "build/.cache").glob("*.json"):
         record = read_record(path)

@@ -161,7 +161,9 @@ def digest_recorded(path: Path, *, relative: str, record: Record) -> tuple[str, 
     recorded = next((p.files[relative] for p in record.outputs.values() if relative in p.files), None)
     if recorded is not None and record.status.get(relative) == status_of(path):
         return recorded, False
-    return digest_file(path), True
+    # A file no output published (the folder's marker, a hand-added file) is read to be seen, but
+    # its status is never recorded: writing the record again would not spare the next build anything.
+    return digest_file(path), recorded is not None
 
 
 def record_path(cache_dir: Path, target: Path) -> Path:
