@@ -197,9 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         limit = None
         seconds["pdf limit"] = counts["pdf pages"] = counts["pages per second per core"] = None
         if pdf:
-            from pypdf import PdfReader
-
-            pages = sum(len(PdfReader(p).pages) for p in [*dist.glob("site/pdf/*.pdf"), *dist.glob("agencies/*/pdf/*.pdf")])
+            pages = count_pdf_pages(dist)
             counts["pdf pages"] = pages
             sample = max((p for p in (Path(tmp) / "dist1").rglob("agencies/*/pdf/*mentor-handbook-fi.pdf")), key=lambda p: p.stat().st_size)
             per_second = _pages_per_second(library, agencies, sample)
@@ -257,11 +255,9 @@ def measure_round(options: argparse.Namespace) -> int:
         print(f"  {'peak memory (largest process)':<28} {figures['peak memory MB']:8.1f} MB")
         figures["pdf limit"] = figures["round / pdf limit"] = None
         if pdf:
-            from pypdf import PdfReader
-
             library = load_library(root)
             agencies = load_agencies(files, library=library, root=root)
-            pages = sum(len(PdfReader(p).pages) for p in [*dist.glob("site/pdf/*.pdf"), *dist.glob("agencies/*/pdf/*.pdf")])
+            pages = count_pdf_pages(dist)
             sample = max(dist.glob("agencies/*/pdf/*mentor-handbook-fi.pdf"), key=lambda p: p.stat().st_size)
             per_second = _pages_per_second(library, agencies, sample)
             limit = pages / (per_second * cores)
@@ -306,8 +302,22 @@ def _least_selected_module(library, manifests) -> str:
     return min((m for m in uses if uses[m]), key=lambda m: uses[m])
 
 
+def count_pdf_pages(dist: Path) -> int:
+    """Return the pages of every PDF the round published: the base site's and each agency's documents and decks, each file once.
+
+    A site also publishes copies of some of them (site/pdf/, site/slides/ of an agency); a copy is
+    not rendered again, so it is not counted again.
+    """
+    from pypdf import PdfReader
+
+    from mentorkit.plan.documents import DECK_FOLDER, PDF_FOLDER
+
+    files = [path for folder in (PDF_FOLDER, DECK_FOLDER) for path in (*dist.glob(f"site/{folder}/*.pdf"), *dist.glob(f"agencies/*/{folder}/*.pdf"))]
+    return sum(len(PdfReader(path).pages) for path in files)
+
+
 def _pages_per_second(library, agencies, sample: Path) -> float:
-    """Render one handbook again in this process (one core) and return its pages per second."""
+    """Render one handbook again in this process (one core, warm) and return its pages per second."""
     from pypdf import PdfReader
 
     from mentorkit.assemble.context import context_for
@@ -322,6 +332,9 @@ def _pages_per_second(library, agencies, sample: Path) -> float:
     document = next(d for d in plan_documents(manifest) if d.filename == sample.name)
     html = compose_document(context_for(library, manifest, agency=agency, lang=document.lang), document)
     with tempfile.TemporaryDirectory() as tmp:
+        # The workers of a build are warm: the first rendering in a process also loads fonts and
+        # compiles the library's bindings, so only the second is timed.
+        render_pdf(html, str(Path(tmp) / "warm.pdf"))
         started = time.perf_counter()
         render_pdf(html, str(Path(tmp) / sample.name))
         seconds = time.perf_counter() - started

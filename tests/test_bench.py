@@ -101,3 +101,32 @@ def test_round_only_builds_the_round_once(tmp_path):
     assert figures["seconds"] > 0 and figures["peak memory MB"] > 0
     assert figures["round / pdf limit"] is None
     assert "Round: 2 agencies + the base site, without PDFs" in result.stdout
+
+
+def test_pdf_limit_counts_every_published_pdf_once(tmp_path):
+    """The PDF limit's pages are the documents and the decks (pdf/, slides/) of the base site and each agency; a site's copies are not counted again."""
+    from pypdf import PdfWriter
+
+    def write_pdf(path, pages):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        writer = PdfWriter()
+        for _ in range(pages):
+            writer.add_blank_page(width=595, height=842)
+        writer.write(path)
+
+    write_pdf(tmp_path / "site/pdf/trainer-guide-fi.pdf", 5)
+    write_pdf(tmp_path / "site/slides/mt-one-fi.pdf", 3)
+    write_pdf(tmp_path / "agencies/a/pdf/a-mentor-handbook-fi.pdf", 7)
+    write_pdf(tmp_path / "agencies/a/slides/a-mt-one-handout-fi.pdf", 2)
+    write_pdf(tmp_path / "agencies/a/site/pdf/a-mentor-handbook-fi.pdf", 7)
+    write_pdf(tmp_path / "agencies/a/site/slides/a-mt-one-fi.pdf", 3)
+    assert _load_benchmark().count_pdf_pages(tmp_path) == 5 + 3 + 7 + 2
+
+
+def _load_benchmark():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("benchmark", REPO / "scripts/benchmark.py")
+    benchmark = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(benchmark)
+    return benchmark

@@ -23,7 +23,7 @@ from pathlib import Path
 from mentorkit.load.fingerprint import digest_file
 from mentorkit.load.reads import Lister, Reads
 from mentorkit.model import Agency, Library
-from mentorkit.plan.documents import Document, plan_documents, schedule_file, site_documents
+from mentorkit.plan.documents import DECK_FOLDER, PDF_FOLDER, Document, plan_documents, schedule_file, site_documents
 from mentorkit.plan.manifest import Manifest, plan_agency, plan_base
 from mentorkit.publish import FILE_MARKER, MARKER, keep_previous, publishing, publishing_file, remove_output_file
 from mentorkit.render.cache import Output, Published, Record, digest_tree, key_bundle, plan_outputs, read_record, record_path, reusable, scan_folder, digest_recorded, write_record
@@ -249,7 +249,7 @@ def finish_folder(opened: OpenFolder, *, pdf: bool, rendered: Mapping[str, Rende
     kept: dict[str, str] = {}
     if not pdf:
         # Kept PDFs are part of the site this build published: its record lists them with its files.
-        folders = ("pdf", "slides", "site/pdf", "site/slides") if b.site else ("pdf", "slides")
+        folders = (PDF_FOLDER, DECK_FOLDER, f"site/{PDF_FOLDER}", f"site/{DECK_FOLDER}") if b.site else (PDF_FOLDER, DECK_FOLDER)
         if b.site and keep_previous(b.target, work, folders=folders):
             log.warning("Kept the previous build's PDFs of %s (not rebuilt with --no-pdf; they may be out of date)", b.target.name)
         elif not b.site and keep_previous(b.target, work, folders=folders):

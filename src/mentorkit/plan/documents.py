@@ -84,6 +84,8 @@ FILLABLE = tuple(kind for kind, shape in SHAPES.items() if shape.fillable)
 """The kinds whose form fields are fillable in a PDF reader; guides and handbooks have none."""
 
 SLIDE_KINDS = tuple(kind for kind, shape in SHAPES.items() if shape.per_module)
+PDF_FOLDER, DECK_FOLDER = "pdf", "slides"
+"""The folders of a variant's output its documents are published in (a contract): decks and their handouts in slides/, the rest in pdf/."""
 """The kinds made per module (and language), published in slides/ beside pdf/."""
 
 
@@ -102,7 +104,7 @@ class Document:
     @property
     def folder(self) -> str:
         """Return the folder of the variant's output the document is published in: slides/ for decks, else pdf/."""
-        return "slides" if self.kind in SLIDE_KINDS else "pdf"
+        return DECK_FOLDER if self.kind in SLIDE_KINDS else PDF_FOLDER
 
     @property
     def path(self) -> str:
