@@ -14,7 +14,7 @@ import pytest
 from conftest import AGENCY
 from mentorkit.validate.agency import load_agencies
 from mentorkit.validate.content import load_library
-from mentorkit.render.calendar import write_schedule
+from mentorkit.render.calendar import compose_schedule
 
 SCHEDULE = (
     "schedule:\n"
@@ -156,7 +156,7 @@ def test_calendar_uids_survive_an_inserted_session(library_root: Path) -> None:
         path.write_text(AGENCY + schedule, encoding="utf-8")
         (agency,) = load_agencies([path], library=library, root=library_root)
         ics = library_root / "schedule.ics"
-        write_schedule(library, agency, lang=agency.languages[0], path=ics)
+        ics.write_bytes(compose_schedule(library, agency, lang=agency.languages[0]))
         text = ics.read_text(encoding="utf-8")
         assert re.findall(r"DTSTAMP:(\S+)", text) and all(s.endswith("Z") for s in re.findall(r"DTSTAMP:(\S+)", text))
         return re.findall(r"UID:(\S+)", text)
@@ -182,14 +182,14 @@ def test_a_moved_session_is_an_update_clients_take(library_root: Path) -> None:
     path.write_text(AGENCY + SCHEDULE, encoding="utf-8")
     os.utime(path, ns=(1_790_000_000_000_000_000, 1_790_000_000_000_000_000))
     (agency,) = load_agencies([path], library=library, root=library_root)
-    write_schedule(library, agency, lang=agency.languages[0], path=ics)
+    ics.write_bytes(compose_schedule(library, agency, lang=agency.languages[0]))
     first = ics.read_bytes()
-    write_schedule(library, (loaded := load_agencies([path], library=library, root=library_root)[0]), lang=loaded.languages[0], path=ics)
+    ics.write_bytes(compose_schedule(library, (loaded := load_agencies([path], library=library, root=library_root)[0]), lang=loaded.languages[0]))
     assert ics.read_bytes() == first
     before = {str(e["uid"]): e for e in events_of(ics)}
     path.write_text(AGENCY + SCHEDULE.replace("start: '13:00', end: '14:00'", "start: '14:00', end: '15:00'"), encoding="utf-8")
     os.utime(path, ns=(1_790_000_600_000_000_000, 1_790_000_600_000_000_000))
-    write_schedule(library, (loaded := load_agencies([path], library=library, root=library_root)[0]), lang=loaded.languages[0], path=ics)
+    ics.write_bytes(compose_schedule(library, (loaded := load_agencies([path], library=library, root=library_root)[0]), lang=loaded.languages[0]))
     after = {str(e["uid"]): e for e in events_of(ics)}
     assert sorted(after) == sorted(before)
     moved = "testivirasto-mt-onboarding-1@mentorkit"
@@ -205,7 +205,7 @@ def test_two_rooms_at_one_hour_are_two_events(library_root: Path) -> None:
     rooms = "".join(f"  - {{module: mt-core, date: 2026-10-06, start: '09:00', end: '12:00', place: Sali {room}}}\n" for room in "AB")
     path.write_text(AGENCY + "schedule:\n" + rooms, encoding="utf-8")
     (agency,) = load_agencies([path], library=library, root=library_root)
-    write_schedule(library, agency, lang=agency.languages[0], path=library_root / "schedule.ics")
+    (library_root / "schedule.ics").write_bytes(compose_schedule(library, agency, lang=agency.languages[0]))
     events = events_of(library_root / "schedule.ics")
     assert sorted(str(e["location"]) for e in events) == ["Sali A", "Sali B"]
     assert len({str(e["uid"]) for e in events}) == 2
@@ -223,7 +223,7 @@ def test_calendar_time_zone_holds_for_every_year(library_root: Path) -> None:
     path.parent.mkdir()
     path.write_text(AGENCY + "schedule:\n  - {module: mt-core, date: 2039-07-01, start: '09:00', end: '12:00'}\n  - {module: mt-core, date: 2099-01-15, start: '09:00', end: '12:00'}\n", encoding="utf-8")
     (agency,) = load_agencies([path], library=library, root=library_root)
-    write_schedule(library, agency, lang=agency.languages[0], path=library_root / "schedule.ics")
+    (library_root / "schedule.ics").write_bytes(compose_schedule(library, agency, lang=agency.languages[0]))
     (timezone,) = Calendar.from_ical((library_root / "schedule.ics").read_bytes()).walk("VTIMEZONE")
     assert "RRULE" in timezone.to_ical().decode() and "RDATE" not in timezone.to_ical().decode()
     own, helsinki = timezone.to_tz(), ZoneInfo("Europe/Helsinki")

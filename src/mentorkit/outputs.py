@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
-from functools import reduce
+from functools import cached_property, reduce
 from pathlib import Path
 
 from mentorkit.load.fingerprint import digest_file
@@ -27,7 +27,7 @@ from mentorkit.plan.documents import DECK_FOLDER, PDF_FOLDER, Document, plan_doc
 from mentorkit.plan.manifest import Manifest, plan_agency, plan_base
 from mentorkit.publish import FILE_MARKER, MARKER, keep_previous, publishing, publishing_file, remove_output_file
 from mentorkit.render.cache import Output, Published, Record, digest_tree, key_bundle, plan_outputs, read_record, record_path, reusable, scan_folder, digest_recorded, write_record
-from mentorkit.render.calendar import write_schedule
+from mentorkit.render.calendar import compose_schedule
 from mentorkit.render.steps import BUNDLE, Planned, Rendered, Step
 
 log = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ class OutputFolder:
             return META
         if self.site and relative == self.zip.name:
             return BUNDLE
-        paths = {d.path: d.filename for d in self.planned.documents}
+        paths = self.document_paths
         if relative in paths:
             return paths[relative]
         if self.site and relative.startswith("site/") and relative[5:] in paths:
@@ -75,6 +75,11 @@ class OutputFolder:
         if not self.site or relative.startswith(self.site + "/"):
             return "site"
         return META
+
+    @cached_property
+    def document_paths(self) -> Mapping[str, str]:
+        """Return each document's file name by where it is published in the folder (asked once for every file a scan finds)."""
+        return {d.path: d.filename for d in self.planned.documents}
 
     def document_files(self, document: Document) -> tuple[str, ...]:
         """Return where a document is published: pdf/ (decks slides/), and for an agency a copy beside its site's pages when its site links it."""
@@ -222,14 +227,11 @@ def _meta_files(library: Library, manifest: Manifest, agency: Agency | None) -> 
         return {}
     files = {"manifest.json": manifest.to_json().encode()}
     if agency.schedule or agency.follow_ups:
-        with tempfile.TemporaryDirectory() as tmp:
-            for lang in agency.languages:
-                name = schedule_file(agency_id=agency.id, lang=lang, languages=agency.languages)
-                path = Path(tmp) / name
-                write_schedule(library, agency, lang=lang, path=path)
-                files[name] = path.read_bytes()
-                # The site links to its own copy, so that mentors can subscribe from the schedule.
-                files[f"site/{name}"] = files[name]
+        for lang in agency.languages:
+            name = schedule_file(agency_id=agency.id, lang=lang, languages=agency.languages)
+            files[name] = compose_schedule(library, agency, lang=lang)
+            # The site links to its own copy, so that mentors can subscribe from the schedule.
+            files[f"site/{name}"] = files[name]
     return files
 
 

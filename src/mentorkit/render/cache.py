@@ -21,6 +21,7 @@ import json
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any
 from pathlib import Path, PurePosixPath
 
@@ -60,49 +61,43 @@ class Published:
 
 
 def plan_outputs(manifest: Manifest, documents: tuple[Document, ...], *, agency: Agency | None, engine: str = "mkdocs") -> tuple[Output, ...]:
-    """Return the site and the PDFs of a planned variant, each with its key (the site's names the engine that builds it)."""
-    site = Output("site", hashlib.sha256(f"{key_of(manifest, agency=agency, document=None, documents=documents)}\0{engine}".encode()).hexdigest())
-    pdfs = tuple(Output(d.filename, key_of(manifest, agency=agency, document=d, documents=documents), d) for d in documents)
+    """Return the site and the PDFs of a planned variant, each with its key: everything it is made from except the content it reads (recorded as it is read)."""
+    plan = asdict(manifest)
+    plan.pop("content_hash")  # a digest of content files: what an output read is recorded with it instead
+    common = [json.dumps(plan, sort_keys=True, default=str), *(f"{name}={version}" for name, version in tool_versions())]
+    if agency is not None:
+        common += [PurePosixPath(agency.source).name, agency.digest]
+
+    def made_from(*, skip: tuple[str, ...]) -> str:
+        return hash_parts(*common, *(part for path, digest in package_digests() if not path.startswith(skip) for part in (path, digest)))
+
+    # What all of a variant's sites, or all of its PDFs, are made from is hashed once, not once per output.
+    site_from, pdf_from = made_from(skip=PDF_ONLY), made_from(skip=SITE_ONLY)
+    # A site links to its PDFs (and an agency's site holds copies of them); its sitemap is dated.
+    site = Output("site", hash_parts(site_from, "site", engine, *(d.filename for d in documents), f"epoch={source_date_epoch()}"))
+    pdfs = tuple(Output(d.filename, hash_parts(pdf_from, d.kind.value, d.lang, d.filename, d.edition.value, d.module or ""), d) for d in documents)
     return (site, *pdfs)
 
 
-def key_of(manifest: Manifest, *, agency: Agency | None, document: Document | None, documents: tuple[Document, ...]) -> str:
-    """Return the key of a variant's site (document None) or of one of its PDFs: everything it is made from except the content it reads (recorded as it is read)."""
+def hash_parts(*parts: str) -> str:
+    """Return the SHA-256 of the parts, each ended by a NUL (so that no two lists of parts run together alike)."""
     digest = hashlib.sha256()
-
-    def feed(*parts: str) -> None:
-        for part in parts:
-            digest.update(part.encode())
-            digest.update(b"\0")
-
-    plan = asdict(manifest)
-    plan.pop("content_hash")  # a digest of content files: what an output read is recorded with it instead
-    feed(json.dumps(plan, sort_keys=True, default=str))
-    feed(*(f"{name}={version}" for name, version in tool_versions()))
-    skip = PDF_ONLY if document is None else SITE_ONLY
-    for path, file_digest in package_digests():
-        if not path.startswith(skip):
-            feed(path, file_digest)
-    if agency is not None:
-        feed(PurePosixPath(agency.source).name, agency.digest)
-    if document is None:
-        # A site links to its PDFs (and an agency's site holds copies of them); its sitemap is dated.
-        feed("site", *(d.filename for d in documents), f"epoch={source_date_epoch()}")
-    else:
-        feed(document.kind.value, document.lang, document.filename, document.edition.value, document.module or "")
+    for part in parts:
+        digest.update(part.encode())
+        digest.update(b"\0")
     return digest.hexdigest()
 
 
 def key_bundle(outputs: Iterable[Output], *, on_site: Iterable[str]) -> str:
     """Return the key of a variant's zip: its site's and the on-site PDFs' keys (the zip is a second render of the same tree, with those PDFs)."""
     keys = {output.name: output.key for output in outputs}
-    return hashlib.sha256("\0".join(["bundle", keys["site"], *(f"{name}={keys[name]}" for name in sorted(on_site))]).encode()).hexdigest()
+    return hash_parts("bundle", keys["site"], *(f"{name}={keys[name]}" for name in sorted(on_site)))
 
 
 def key_cohort(agencies: Iterable[Agency], *, round_secret: bytes, letters: Mapping[str, str]) -> str:
     """Return the key of the cohort view: every definition in order (and when it was saved), the round's letters, our code and the tools (the content it read is recorded as it is read)."""
-    digest = hashlib.sha256(b"cohort\0")
-    parts = [
+    return hash_parts(
+        "cohort",
         *(f"{name}={version}" for name, version in tool_versions()),
         *(f"{path}={file_digest}" for path, file_digest in package_digests()),
         *(f"{PurePosixPath(agency.source).name}={agency.digest}@{agency.modified_ns}" for agency in agencies),
@@ -110,10 +105,7 @@ def key_cohort(agencies: Iterable[Agency], *, round_secret: bytes, letters: Mapp
         f"epoch={os.environ.get('SOURCE_DATE_EPOCH', '').strip()}",
         hashlib.sha256(round_secret).hexdigest(),
         *(f"{agency_id}={letter}" for agency_id, letter in sorted(letters.items())),
-    ]
-    for part in parts:
-        digest.update(part.encode() + b"\0")
-    return digest.hexdigest()
+    )
 
 
 def digest_tree(folder: Path) -> dict[str, str]:
@@ -131,6 +123,15 @@ class Record:
 
     outputs: Mapping[str, Published] = field(default_factory=dict)
     status: Mapping[str, Status] = field(default_factory=dict)
+
+    @cached_property
+    def digests(self) -> Mapping[str, str]:
+        """Return the recorded SHA-256 of each published file, by its path relative to the folder (looked up once per file of a scan)."""
+        found: dict[str, str] = {}
+        for published in self.outputs.values():
+            for relative, digest in published.files.items():
+                found.setdefault(relative, digest)
+        return found
 
 
 def status_of(path: Path) -> Status:
@@ -158,7 +159,7 @@ def scan_folder(folder: Path, *, record: Record, skip: Iterable[str] = ()) -> tu
 
 def digest_recorded(path: Path, *, relative: str, record: Record) -> tuple[str, bool]:
     """Return a file's SHA-256 (the recorded one when its status is the recorded one) and whether it had to be read."""
-    recorded = next((p.files[relative] for p in record.outputs.values() if relative in p.files), None)
+    recorded = record.digests.get(relative)
     if recorded is not None and record.status.get(relative) == status_of(path):
         return recorded, False
     # A file no output published (the folder's marker, a hand-added file) is read to be seen, but

@@ -17,7 +17,6 @@ import os
 import unicodedata
 from collections import Counter
 from datetime import UTC, datetime, time, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
@@ -30,8 +29,8 @@ EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 """SEQUENCE counts seconds from here: always rising with each later save."""
 
 
-def write_schedule(library: Library, agency: Agency, *, lang: str, path: Path) -> None:
-    """Write one event per scheduled session and follow-up, titled and placed in one of the agency's languages."""
+def compose_schedule(library: Library, agency: Agency, *, lang: str) -> bytes:
+    """Return a calendar of one event per scheduled session and follow-up, titled and placed in one of the agency's languages."""
     calendar = new_calendar("-//mentorkit//learning-mentor programme//FI", name=agency.name[lang])
     stamp = changed_at(agency)
     for session, uid in zip(agency.schedule, session_uids(agency), strict=True):
@@ -44,7 +43,7 @@ def write_schedule(library: Library, agency: Agency, *, lang: str, path: Path) -
     for follow_up in agency.follow_ups:
         summary = f"{library.ui[lang]['calendar.follow_up']} ({isolated(agency.name[lang])})"
         calendar.add_component(follow_up_event(follow_up, uid=f"{agency.id}-follow-up-{follow_up.id}@mentorkit", stamp=stamp, summary=summary))
-    path.write_bytes(calendar.to_ical())
+    return calendar.to_ical()
 
 
 def new_calendar(prodid: str, *, name: str) -> Calendar:

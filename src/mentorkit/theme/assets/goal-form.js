@@ -464,7 +464,7 @@
   }
 
   function basics() {
-    var langs = group({ id: "gf-languages", legend: t("languages"), cls: "mk-gf-checks" }, SITE_LANGS.map(function (c) {
+    var langs = group({ id: "gf-languages", legend: t("languages"), hint: t("languages_hint"), cls: "mk-gf-checks" }, SITE_LANGS.map(function (c) {
       return checkbox("gf-languages-" + c, languageLabel(c), state.languages.indexOf(c) >= 0, function (on) {
         state.languages = on ? state.languages.concat([c]) : state.languages.filter(function (x) { return x !== c; });
         errors = dict();
