@@ -90,6 +90,15 @@ def _raise(error: OSError) -> None:
     raise error
 
 
+def hash_parts(*parts: str) -> str:
+    """Return the SHA-256 of the parts, each ended by a NUL (so that no two lists of parts run together alike)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
 @cache
 def tool_versions() -> tuple[tuple[str, str], ...]:
     """Return the Python version and the version of every tool that shapes the output."""

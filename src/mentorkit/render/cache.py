@@ -25,7 +25,7 @@ from functools import cached_property
 from typing import Any
 from pathlib import Path, PurePosixPath
 
-from mentorkit.load.fingerprint import digest_file, package_digests, source_date_epoch, tool_versions
+from mentorkit.load.fingerprint import digest_file, hash_parts, package_digests, source_date_epoch, tool_versions
 from mentorkit.load.reads import Lister, Reads
 from mentorkit.model import Agency
 from mentorkit.plan.documents import Document
@@ -77,15 +77,6 @@ def plan_outputs(manifest: Manifest, documents: tuple[Document, ...], *, agency:
     site = Output("site", hash_parts(site_from, "site", engine, *(d.filename for d in documents), f"epoch={source_date_epoch()}"))
     pdfs = tuple(Output(d.filename, hash_parts(pdf_from, d.kind.value, d.lang, d.filename, d.edition.value, d.module or ""), d) for d in documents)
     return (site, *pdfs)
-
-
-def hash_parts(*parts: str) -> str:
-    """Return the SHA-256 of the parts, each ended by a NUL (so that no two lists of parts run together alike)."""
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part.encode())
-        digest.update(b"\0")
-    return digest.hexdigest()
 
 
 def key_bundle(outputs: Iterable[Output], *, on_site: Iterable[str]) -> str:

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar, cast
 
-from mentorkit.load.fingerprint import digest_file, fingerprint_content, package_digests, tool_versions
+from mentorkit.load.fingerprint import digest_file, fingerprint_content, hash_parts, package_digests, tool_versions
 
 T = TypeVar("T")
 
@@ -83,10 +83,7 @@ class _Warnings(logging.Handler):
 
 
 def _key(kind: str, *parts: str) -> str:
-    digest = hashlib.sha256(f"{MEMO_VERSION}\0{kind}\0".encode())
-    for part in (*parts, *(f"{name}={value}" for name, value in (*tool_versions(), *package_digests()))):
-        digest.update(part.encode() + b"\0")
-    return digest.hexdigest()
+    return hash_parts(str(MEMO_VERSION), kind, *parts, *(f"{name}={value}" for name, value in (*tool_versions(), *package_digests())))
 
 
 def _recall(path: Path, *, key: str) -> tuple[object, list[tuple[str, str]]] | None:
